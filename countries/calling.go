@@ -1,0 +1,39 @@
+package countries
+
+import "github.com/nyaruka/phonenumbers/v2"
+
+// CallingCodes is the set of assigned ITU country calling codes, taken from
+// libphonenumber's metadata: geographic codes and the non-geographic ones
+// (800, 808, 870, 878, 881–883, 888, 979). Immutable once built.
+type CallingCodes struct {
+	set [1000]bool // indexed by the code's value; codes are 1–3 digits
+}
+
+// NewCallingCodes reads libphonenumber's metadata. Call it once and share
+// the result.
+func NewCallingCodes() *CallingCodes {
+	c := new(CallingCodes)
+	for code := range phonenumbers.GetSupportedCallingCodes() {
+		if code > 0 && code < len(c.set) {
+			c.set[code] = true
+		}
+	}
+	return c
+}
+
+// Assigned reports whether s is an assigned calling code written as the ITU
+// writes it: 1–3 ASCII digits without a leading zero or a plus sign.
+func (c *CallingCodes) Assigned(s string) bool {
+	if len(s) == 0 || len(s) > 3 || s[0] == '0' {
+		return false
+	}
+	n := 0
+	for i := 0; i < len(s); i++ {
+		d := s[i] - '0'
+		if d > 9 {
+			return false
+		}
+		n = n*10 + int(d)
+	}
+	return c.set[n]
+}

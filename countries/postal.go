@@ -1,0 +1,81 @@
+package countries
+
+import (
+	"fmt"
+	"regexp"
+	"sort"
+
+	"github.com/bojanz/address"
+)
+
+// PostalFormat is one country's postal-code format from Google's address
+// data (through github.com/bojanz/address), compiled once.
+type PostalFormat struct {
+	Country string
+	// Pattern is the data's pattern as published, unanchored. Match anchors
+	// it: the whole value must match.
+	Pattern string
+	re      *regexp.Regexp
+	// fast is the pattern lowered to a byte loop when its shape allows it
+	// (most formats are runs of digits and letters); nil otherwise.
+	fast []item
+}
+
+// Match reports whether s is a whole postal code in this format.
+func (f *PostalFormat) Match(s string) bool {
+	if f.fast != nil && len(s) <= maxFastLen {
+		return matchItems(f.fast, s)
+	}
+	return f.re.MatchString(s)
+}
+
+// Lowered reports whether Match runs as a byte loop rather than a regexp.
+func (f *PostalFormat) Lowered() bool { return f.fast != nil }
+
+// PostalFormats maps a country code to its format. Countries without one
+// (no postal system, or none in the data) are absent. Immutable once built.
+type PostalFormats struct {
+	byCode map[string]*PostalFormat
+}
+
+// NewPostalFormats compiles every country's pattern. Call it once and
+// share the result.
+func NewPostalFormats() (*PostalFormats, error) {
+	all := address.GetFormats()
+	p := &PostalFormats{byCode: make(map[string]*PostalFormat, len(all))}
+	for code, f := range all {
+		if f.PostalCodePattern == "" || code == "ZZ" {
+			continue
+		}
+		pf, err := compilePostal(code, f.PostalCodePattern)
+		if err != nil {
+			return nil, err
+		}
+		p.byCode[code] = pf
+	}
+	return p, nil
+}
+
+func compilePostal(code, pattern string) (*PostalFormat, error) {
+	re, err := regexp.Compile(`^(?:` + pattern + `)$`)
+	if err != nil {
+		return nil, fmt.Errorf("countries: postal pattern of %s: %w", code, err)
+	}
+	return &PostalFormat{Country: code, Pattern: pattern, re: re, fast: lower(pattern)}, nil
+}
+
+// For returns the format of an upper-case country code, if it has one.
+func (p *PostalFormats) For(country string) (*PostalFormat, bool) {
+	f, ok := p.byCode[country]
+	return f, ok
+}
+
+// Codes lists the countries that have a format, sorted.
+func (p *PostalFormats) Codes() []string {
+	out := make([]string, 0, len(p.byCode))
+	for c := range p.byCode {
+		out = append(out, c)
+	}
+	sort.Strings(out)
+	return out
+}
