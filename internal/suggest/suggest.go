@@ -1,0 +1,56 @@
+// Package suggest finds the closest known name to a misspelt one, for
+// "did you mean" hints in diagnostics and violations.
+package suggest
+
+// maxLen bounds the names compared: edit distance is quadratic, and a name
+// longer than this is not a typo of a short identifier.
+const maxLen = 64
+
+// Closest returns the candidate nearest to name by edit distance, when it
+// is near enough to be a plausible typo (at most 2 edits, and fewer than
+// half the name), or "".
+func Closest(name string, candidates []string) string {
+	if len(name) == 0 || len(name) > maxLen {
+		return ""
+	}
+	best, bestD := "", 3
+	for _, c := range candidates {
+		if len(c) > maxLen {
+			continue
+		}
+		d := distance(name, c)
+		if d < bestD && 2*d < max(len(name), len(c)) {
+			best, bestD = c, d
+		}
+	}
+	return best
+}
+
+// distance is the Levenshtein distance over bytes, case-insensitive for
+// ASCII letters.
+func distance(a, b string) int {
+	prev := make([]int, len(b)+1)
+	cur := make([]int, len(b)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur[0] = i
+		for j := 1; j <= len(b); j++ {
+			cost := 1
+			if lower(a[i-1]) == lower(b[j-1]) {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(b)]
+}
+
+func lower(c byte) byte {
+	if 'A' <= c && c <= 'Z' {
+		return c + 'a' - 'A'
+	}
+	return c
+}

@@ -1,0 +1,13 @@
+// Package tldspec reads contactlint's rule files: YAML that declares the
+// API's fields, commands, contact types and message catalogue.
+//
+// Files are parsed by walking yaml.Node trees so that every definition keeps
+// its file:line:col, and strictly: an unknown key, a wrong type, a duplicate,
+// an unknown check or message, a bad regular expression, an anchor, alias or
+// merge key are each a Diagnostic with a stable Code, never a panic and never
+// ignored. Scalars are read as the strings they are written as (01000 stays
+// "01000", NO stays Norway).
+//
+// Load merges the files of one or more Sources into a Spec, the input of
+// engine.Compile. The format is described in the project README.
+package tldspec

@@ -1,0 +1,205 @@
+package tldspec
+
+import "regexp"
+
+// Opt is a property a rule file may set, with where it was set. Overlays
+// replace only what they set.
+type Opt[T any] struct {
+	V   T
+	Pos Pos
+	Set bool
+}
+
+// Or returns the value when set, and def otherwise.
+func (o Opt[T]) Or(def T) T {
+	if o.Set {
+		return o.V
+	}
+	return def
+}
+
+func set[T any](v T, pos Pos) Opt[T] { return Opt[T]{V: v, Pos: pos, Set: true} }
+
+// Provenance says where a message's wording comes from.
+type Provenance string
+
+const (
+	// Seed wording is quoted in the API documentation (../spec).
+	Seed Provenance = "seed"
+	// Observed wording was seen from the live API in public material.
+	Observed Provenance = "observed"
+	// Ours is written in the API's style where its wording is unknown.
+	Ours Provenance = "ours"
+)
+
+// Message is one entry of the message catalogue. Text may hold the
+// placeholders {param}, {key}, {label}, {min}, {max} and {command}.
+type Message struct {
+	Code   string
+	Text   string
+	Source Provenance
+	Ref    string // where the wording was seen, for seed and observed
+	Pos    Pos
+}
+
+// Auth names the authentication parameters every command accepts.
+type Auth struct {
+	User   Opt[string]
+	Secret []Opt[string] // any one of them
+	Pos    Pos
+}
+
+// Range is an inclusive bound on a count.
+type Range struct{ Min, Max int }
+
+// Pattern is a regular expression a whole value must match.
+type Pattern struct {
+	Source string         // as written
+	Re     *regexp.Regexp // anchored: ^(?:Source)$
+}
+
+// Field describes one API parameter: its internal key, its label for
+// messages and the constraints on its value. The same type carries a
+// command's or a contact type's overrides, which set only some properties.
+type Field struct {
+	Param     string
+	Key       Opt[string] // the API's internal key (zipcode -> zip); default Param
+	Label     Opt[string] // used in messages; default Key
+	Doc       Opt[string]
+	Type      Opt[string] // string (default), integer or boolean
+	MinLength Opt[int]
+	MaxLength Opt[int]
+	Digits    Opt[Range]
+	MinWords  Opt[int]
+	OneOf     Opt[[]string]
+	Pattern   Opt[Pattern]
+	Tag       Opt[string] // a go-playground/validator tag
+	Message   Opt[string] // message code for every error on this field
+	Checks    []Check
+	Pos       Pos
+}
+
+// Check is a named check from the catalogue (see Checks), with options.
+type Check struct {
+	Name     string
+	Severity Opt[Severity]
+	Message  Opt[string]
+	Args     []Arg
+	Pos      Pos
+}
+
+// Arg is a named option of a check.
+type Arg struct {
+	Name, Value string
+	Pos         Pos
+}
+
+// Arg returns the value of the named option, if given.
+func (c *Check) Arg(name string) (Arg, bool) {
+	for _, a := range c.Args {
+		if a.Name == name {
+			return a, true
+		}
+	}
+	return Arg{}, false
+}
+
+// Param is a command's parameter: a field (or overrides of the global
+// field of the same name) and whether the command requires or repeats it.
+type Param struct {
+	Field
+	Required Opt[bool]
+	Repeat   Opt[bool]
+}
+
+// Command is one API call, named by its path without ".json"
+// (contacts/add). Params are in the order the API documents them: the
+// order in which a missing parameter is reported.
+type Command struct {
+	Name        string
+	Method      Opt[string]
+	Doc         Opt[string]
+	ContactType Opt[string] // the parameter whose value selects a contact type
+	Attrs       Opt[bool]   // accepts attr-nameN/attr-valueN pairs
+	Params      []*Param
+	Pos         Pos
+}
+
+// ContactType is an overlay on the params for one value of the
+// contact-type parameter (EuContact, RuContact, ...). Its Fields may also
+// change whether a parameter is required.
+type ContactType struct {
+	Name   string
+	Doc    Opt[string]
+	Fields []*Param
+	Pos    Pos
+}
+
+// Spec is every rule file merged: the input of engine.Compile.
+type Spec struct {
+	Files    []string // as loaded, with their source's name: rules/contacts.yaml
+	Messages []*Message
+	Auth     *Auth
+	Fields   []*Field
+	Commands []*Command
+	Types    []*ContactType
+	// Warnings are diagnostics that did not stop the load.
+	Warnings Diagnostics
+
+	messages map[string]*Message
+	fields   map[string]*Field
+	commands map[string]*Command
+	types    map[string]*ContactType
+}
+
+// Message looks up a catalogue entry by code.
+func (s *Spec) Message(code string) (*Message, bool) { m, ok := s.messages[code]; return m, ok }
+
+// Field looks up a global field by parameter name.
+func (s *Spec) Field(param string) (*Field, bool) { f, ok := s.fields[param]; return f, ok }
+
+// Command looks up a command by name.
+func (s *Spec) Command(name string) (*Command, bool) { c, ok := s.commands[name]; return c, ok }
+
+// Type looks up a contact type by name.
+func (s *Spec) Type(name string) (*ContactType, bool) { t, ok := s.types[name]; return t, ok }
+
+// Merge returns f with the properties over sets replaced. A check in over
+// replaces f's check of the same name; other checks are added after f's.
+func (f *Field) Merge(over *Field) *Field {
+	m := *f
+	if over == nil {
+		return &m
+	}
+	mergeOpt(&m.Key, over.Key)
+	mergeOpt(&m.Label, over.Label)
+	mergeOpt(&m.Doc, over.Doc)
+	mergeOpt(&m.Type, over.Type)
+	mergeOpt(&m.MinLength, over.MinLength)
+	mergeOpt(&m.MaxLength, over.MaxLength)
+	mergeOpt(&m.Digits, over.Digits)
+	mergeOpt(&m.MinWords, over.MinWords)
+	mergeOpt(&m.OneOf, over.OneOf)
+	mergeOpt(&m.Pattern, over.Pattern)
+	mergeOpt(&m.Tag, over.Tag)
+	mergeOpt(&m.Message, over.Message)
+	m.Checks = append([]Check(nil), f.Checks...)
+	for _, c := range over.Checks {
+		replaced := false
+		for i := range m.Checks {
+			if m.Checks[i].Name == c.Name {
+				m.Checks[i], replaced = c, true
+			}
+		}
+		if !replaced {
+			m.Checks = append(m.Checks, c)
+		}
+	}
+	return &m
+}
+
+func mergeOpt[T any](dst *Opt[T], src Opt[T]) {
+	if src.Set {
+		*dst = src
+	}
+}

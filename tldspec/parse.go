@@ -1,0 +1,716 @@
+package tldspec
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+
+	"go.yaml.in/yaml/v3"
+
+	"github.com/contactlint/contactlint/internal/suggest"
+)
+
+// MaxFileSize is the largest rule file read: rule files are small, and a
+// larger one is more likely an accident or an attack than a rule set.
+const MaxFileSize = 1 << 20
+
+// Version is the rule-file format version this package reads.
+const Version = 1
+
+// File is one parsed rule file, before merging.
+type File struct {
+	Name     string
+	Messages []*Message
+	Auth     *Auth
+	Fields   []*Field
+	Commands []*Command
+	Types    []*ContactType
+}
+
+// ParseFile parses one rule file. name is used in positions. It never
+// panics: every problem, the YAML parser's included, is a diagnostic.
+func ParseFile(name string, src []byte) (*File, Diagnostics) {
+	p := &parser{file: name}
+	f := &File{Name: name}
+	if len(src) > MaxFileSize {
+		p.diags.Errorf(Pos{File: name}, "too-large", "the file has %d bytes; rule files are limited to %d", len(src), MaxFileSize)
+		return f, p.diags
+	}
+	root, ok := p.decode(src)
+	if !ok {
+		return f, p.diags
+	}
+	p.file1(root, f)
+	return f, p.diags
+}
+
+type parser struct {
+	file  string
+	diags Diagnostics
+}
+
+func (p *parser) pos(n *yaml.Node) Pos { return Pos{File: p.file, Line: n.Line, Col: n.Column} }
+
+var yamlLine = regexp.MustCompile(`line (\d+)`)
+
+// decode parses src into its single document's root node.
+func (p *parser) decode(src []byte) (root *yaml.Node, ok bool) {
+	defer func() {
+		// The YAML parser is third-party code reading untrusted input: a
+		// panic in it is a diagnostic, not a crash.
+		if r := recover(); r != nil {
+			p.diags.Errorf(Pos{File: p.file, Line: 1, Col: 1}, "syntax", "the YAML parser failed: %v", r)
+			root, ok = nil, false
+		}
+	}()
+	dec := yaml.NewDecoder(bytes.NewReader(src))
+	var doc yaml.Node
+	if err := dec.Decode(&doc); err != nil {
+		if errors.Is(err, io.EOF) {
+			p.diags.Errorf(Pos{File: p.file, Line: 1, Col: 1}, "missing-key", "the file is empty; it needs at least `version: %d`", Version)
+			return nil, false
+		}
+		p.syntax(err)
+		return nil, false
+	}
+	var extra yaml.Node
+	switch err := dec.Decode(&extra); {
+	case err == nil:
+		p.diags.Errorf(p.pos(&extra), "multiple-documents", "a rule file holds one YAML document; split the others into their own files")
+		return nil, false
+	case !errors.Is(err, io.EOF):
+		p.syntax(err)
+		return nil, false
+	}
+	if len(doc.Content) == 0 {
+		p.diags.Errorf(Pos{File: p.file, Line: 1, Col: 1}, "missing-key", "the file is empty; it needs at least `version: %d`", Version)
+		return nil, false
+	}
+	return doc.Content[0], true
+}
+
+func (p *parser) syntax(err error) {
+	msg := strings.TrimPrefix(err.Error(), "yaml: ")
+	pos := Pos{File: p.file, Line: 1, Col: 1}
+	if m := yamlLine.FindStringSubmatch(msg); m != nil {
+		if n, err := strconv.Atoi(m[1]); err == nil {
+			pos.Line, pos.Col = n, 0
+		}
+	}
+	p.diags.Errorf(pos, "syntax", "%s", msg)
+}
+
+// clean reports what no node may carry: anchors, aliases, explicit tags.
+// Aliases could expand a small file into an enormous walk; tags would make
+// a scalar something other than the string it reads as.
+func (p *parser) clean(n *yaml.Node) bool {
+	switch {
+	case n.Kind == yaml.AliasNode:
+		p.diags.Errorf(p.pos(n), "alias", "aliases are not allowed (*%s): write the value out", n.Value)
+	case n.Anchor != "":
+		p.diags.Errorf(p.pos(n), "alias", "anchors are not allowed (&%s)", n.Anchor)
+	case n.Style&yaml.TaggedStyle != 0:
+		p.diags.Errorf(p.pos(n), "yaml-tag", "explicit tags are not allowed (%s): every value is read as written", n.Tag)
+	default:
+		return true
+	}
+	return false
+}
+
+func (p *parser) wrongType(n *yaml.Node, what, want string) {
+	got := map[yaml.Kind]string{yaml.MappingNode: "a mapping", yaml.SequenceNode: "a list", yaml.ScalarNode: "a scalar"}[n.Kind]
+	if n.Kind == yaml.ScalarNode && n.Tag == "!!null" {
+		got = "nothing"
+	}
+	if got == "" {
+		got = "something else"
+	}
+	p.diags.Errorf(p.pos(n), "wrong-type", "%s: want %s, got %s", what, want, got)
+}
+
+// mapping calls fn for each key of a mapping node, in file order,
+// reporting duplicate keys and merge keys.
+func (p *parser) mapping(n *yaml.Node, what string, fn func(key string, k, v *yaml.Node)) {
+	if !p.clean(n) {
+		return
+	}
+	if n.Kind != yaml.MappingNode {
+		p.wrongType(n, what, "a mapping")
+		return
+	}
+	seen := make(map[string]Pos, len(n.Content)/2)
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		k, v := n.Content[i], n.Content[i+1]
+		if !p.clean(k) {
+			continue
+		}
+		if k.Kind != yaml.ScalarNode {
+			p.wrongType(k, what+" key", "a name")
+			continue
+		}
+		if k.Tag == "!!merge" {
+			p.diags.Errorf(p.pos(k), "merge-key", "merge keys (<<) are not allowed: write the keys out")
+			continue
+		}
+		if prev, dup := seen[k.Value]; dup {
+			p.diags.Errorf(p.pos(k), "duplicate", "%s: %q is already given at %s", what, k.Value, prev)
+			continue
+		}
+		seen[k.Value] = p.pos(k)
+		fn(k.Value, k, v)
+	}
+}
+
+// props is mapping for a mapping whose keys are property names from known.
+func (p *parser) props(n *yaml.Node, what string, known []string, fn func(key string, k, v *yaml.Node)) {
+	p.mapping(n, what, func(key string, k, v *yaml.Node) {
+		if !slices.Contains(known, key) {
+			p.unknown(k, "unknown-key", what, key, known)
+			return
+		}
+		fn(key, k, v)
+	})
+}
+
+func (p *parser) unknown(n *yaml.Node, code, what, name string, known []string) {
+	msg := fmt.Sprintf("%s: unknown %q", what, name)
+	if s := suggest.Closest(name, known); s != "" {
+		msg += fmt.Sprintf("; did you mean %q?", s)
+	}
+	p.diags.Errorf(p.pos(n), code, "%s", msg)
+}
+
+// sequence calls fn for each item of a list node.
+func (p *parser) sequence(n *yaml.Node, what string, fn func(item *yaml.Node)) {
+	if !p.clean(n) {
+		return
+	}
+	if n.Kind != yaml.SequenceNode {
+		p.wrongType(n, what, "a list")
+		return
+	}
+	for _, item := range n.Content {
+		if p.clean(item) {
+			fn(item)
+		}
+	}
+}
+
+func (p *parser) str(n *yaml.Node, what string) (string, bool) {
+	if !p.clean(n) {
+		return "", false
+	}
+	if n.Kind != yaml.ScalarNode || n.Tag == "!!null" {
+		p.wrongType(n, what, "a string")
+		return "", false
+	}
+	return n.Value, true
+}
+
+func (p *parser) text(n *yaml.Node, what string) (string, bool) {
+	s, ok := p.str(n, what)
+	if ok && strings.TrimSpace(s) == "" {
+		p.diags.Errorf(p.pos(n), "bad-value", "%s: must not be empty", what)
+		return "", false
+	}
+	return s, ok
+}
+
+func (p *parser) count(n *yaml.Node, what string) (int, bool) {
+	s, ok := p.str(n, what)
+	if !ok {
+		return 0, false
+	}
+	v, err := strconv.Atoi(s)
+	if err != nil || v < 0 {
+		p.diags.Errorf(p.pos(n), "bad-value", "%s: want a whole number of 0 or more, got %q", what, s)
+		return 0, false
+	}
+	return v, true
+}
+
+func (p *parser) boolean(n *yaml.Node, what string) (bool, bool) {
+	s, ok := p.str(n, what)
+	if !ok {
+		return false, false
+	}
+	switch s {
+	case "true":
+		return true, true
+	case "false":
+		return false, true
+	}
+	p.diags.Errorf(p.pos(n), "bad-value", "%s: want true or false, got %q", what, s)
+	return false, false
+}
+
+func (p *parser) enum(n *yaml.Node, what string, values []string) (string, bool) {
+	s, ok := p.str(n, what)
+	if !ok {
+		return "", false
+	}
+	if !slices.Contains(values, s) {
+		msg := fmt.Sprintf("%s: want one of %s, got %q", what, strings.Join(values, ", "), s)
+		if c := suggest.Closest(s, values); c != "" {
+			msg += fmt.Sprintf("; did you mean %q?", c)
+		}
+		p.diags.Errorf(p.pos(n), "bad-value", "%s", msg)
+		return "", false
+	}
+	return s, true
+}
+
+// strings reads a non-empty list of distinct strings.
+func (p *parser) strings(n *yaml.Node, what string) ([]string, bool) {
+	var out []string
+	seen := map[string]Pos{}
+	ok := true
+	p.sequence(n, what, func(item *yaml.Node) {
+		s, good := p.str(item, what+" item")
+		if !good {
+			ok = false
+			return
+		}
+		if prev, dup := seen[s]; dup {
+			p.diags.Errorf(p.pos(item), "duplicate", "%s: %q is already listed at %s", what, s, prev)
+			ok = false
+			return
+		}
+		seen[s] = p.pos(item)
+		out = append(out, s)
+	})
+	if n.Kind == yaml.SequenceNode && len(n.Content) == 0 {
+		p.diags.Errorf(p.pos(n), "bad-value", "%s: the list is empty", what)
+		return nil, false
+	}
+	return out, ok && n.Kind == yaml.SequenceNode
+}
+
+// name checks a defined name: printable ASCII without spaces or the
+// characters that would break a query string.
+func (p *parser) name(n *yaml.Node, what, s string) bool {
+	if s == "" || strings.ContainsFunc(s, func(r rune) bool {
+		return r <= ' ' || r >= 0x7f || strings.ContainsRune("=&?#%\"'\\", r)
+	}) {
+		p.diags.Errorf(p.pos(n), "bad-name", "%s: %q is not a usable name (printable ASCII, no spaces, none of = & ? # %% quotes or backslash)", what, s)
+		return false
+	}
+	return true
+}
+
+var topKeys = []string{"version", "messages", "auth", "fields", "commands", "types"}
+
+func (p *parser) file1(root *yaml.Node, f *File) {
+	versioned := false
+	p.props(root, "rule file", topKeys, func(key string, k, v *yaml.Node) {
+		switch key {
+		case "version":
+			versioned = true
+			if s, ok := p.str(v, "version"); ok && s != strconv.Itoa(Version) {
+				p.diags.Errorf(p.pos(v), "bad-version", "version %q is not supported; this build reads version %d", s, Version)
+			}
+		case "messages":
+			p.mapping(v, "messages", func(code string, k, v *yaml.Node) {
+				if m := p.message(code, k, v); m != nil {
+					f.Messages = append(f.Messages, m)
+				}
+			})
+		case "auth":
+			f.Auth = p.auth(k, v)
+		case "fields":
+			p.mapping(v, "fields", func(param string, k, v *yaml.Node) {
+				if p.name(k, "field", param) {
+					fd := &Field{Param: param, Pos: p.pos(k)}
+					p.field(v, "field "+param, fd, nil)
+					f.Fields = append(f.Fields, fd)
+				}
+			})
+		case "commands":
+			p.mapping(v, "commands", func(name string, k, v *yaml.Node) {
+				if p.name(k, "command", name) {
+					f.Commands = append(f.Commands, p.command(name, k, v))
+				}
+			})
+		case "types":
+			p.mapping(v, "types", func(name string, k, v *yaml.Node) {
+				if p.name(k, "contact type", name) {
+					f.Types = append(f.Types, p.contactType(name, k, v))
+				}
+			})
+		}
+	})
+	if root.Kind == yaml.MappingNode && !versioned {
+		p.diags.Errorf(p.pos(root), "missing-key", "rule file: `version: %d` is required", Version)
+	}
+}
+
+var placeholder = regexp.MustCompile(`\{[^{}]*\}`)
+
+// Placeholders are the names a message text may use; the engine fills them
+// in when it compiles the rules.
+var Placeholders = []string{"command", "key", "label", "max", "min", "param"}
+
+var messageKeys = []string{"text", "source", "ref"}
+
+func (p *parser) message(code string, k, v *yaml.Node) *Message {
+	if !p.name(k, "message", code) {
+		return nil
+	}
+	m := &Message{Code: code, Pos: p.pos(k)}
+	given := map[string]bool{}
+	good := true
+	p.props(v, "message "+code, messageKeys, func(key string, k, v *yaml.Node) {
+		given[key] = true
+		ok := false
+		switch key {
+		case "text":
+			if m.Text, ok = p.text(v, "message "+code+" text"); ok {
+				ok = p.placeholders(v, code, m.Text)
+			}
+		case "source":
+			var s string
+			s, ok = p.enum(v, "message "+code+" source", []string{string(Seed), string(Observed), string(Ours)})
+			m.Source = Provenance(s)
+		case "ref":
+			m.Ref, ok = p.text(v, "message "+code+" ref")
+		}
+		good = good && ok
+	})
+	if v.Kind != yaml.MappingNode {
+		return nil
+	}
+	if !given["text"] {
+		p.diags.Errorf(p.pos(k), "missing-key", "message %s: `text` is required", code)
+		good = false
+	}
+	if !given["source"] {
+		p.diags.Errorf(p.pos(k), "missing-key", "message %s: `source` (seed, observed or ours) is required", code)
+		good = false
+	}
+	if !good {
+		return nil
+	}
+	return m
+}
+
+func (p *parser) placeholders(n *yaml.Node, code, text string) bool {
+	ok := true
+	rest := placeholder.ReplaceAllString(text, "")
+	if strings.ContainsAny(rest, "{}") {
+		p.diags.Errorf(p.pos(n), "bad-value", "message %s: unbalanced { or } in %q", code, text)
+		ok = false
+	}
+	for _, ph := range placeholder.FindAllString(text, -1) {
+		name := ph[1 : len(ph)-1]
+		if !slices.Contains(Placeholders, name) {
+			p.unknown(n, "unknown-placeholder", "message "+code, "{"+name+"}", wrap(Placeholders))
+			ok = false
+		}
+	}
+	return ok
+}
+
+func wrap(names []string) []string {
+	out := make([]string, len(names))
+	for i, n := range names {
+		out[i] = "{" + n + "}"
+	}
+	return out
+}
+
+var authKeys = []string{"user", "secret"}
+
+func (p *parser) auth(k, v *yaml.Node) *Auth {
+	a := &Auth{Pos: p.pos(k)}
+	p.props(v, "auth", authKeys, func(key string, k, v *yaml.Node) {
+		switch key {
+		case "user":
+			if s, ok := p.str(v, "auth user"); ok && p.name(v, "auth user", s) {
+				a.User = set(s, p.pos(k))
+			}
+		case "secret":
+			p.sequence(v, "auth secret", func(item *yaml.Node) {
+				if s, ok := p.str(item, "auth secret"); ok && p.name(item, "auth secret", s) {
+					a.Secret = append(a.Secret, set(s, p.pos(item)))
+				}
+			})
+		}
+	})
+	return a
+}
+
+var fieldKeys = []string{"key", "label", "doc", "type", "min-length", "max-length", "digits", "min-words", "one-of", "pattern", "tag", "message", "checks"}
+
+// FieldTypes are the value types a field may declare.
+var FieldTypes = []string{"string", "integer", "boolean"}
+
+// field reads field properties into fd; extra handles keys beyond a
+// field's (a command parameter's required and repeat).
+func (p *parser) field(v *yaml.Node, what string, fd *Field, extra map[string]func(k, v *yaml.Node)) {
+	known := fieldKeys
+	for key := range extra {
+		known = append(slices.Clip(known), key)
+	}
+	slices.Sort(known[len(fieldKeys):])
+	p.props(v, what, known, func(key string, k, v *yaml.Node) {
+		at := p.pos(k)
+		switch key {
+		case "key":
+			if s, ok := p.str(v, what+" key"); ok && p.name(v, what+" key", s) {
+				fd.Key = set(s, at)
+			}
+		case "label":
+			if s, ok := p.text(v, what+" label"); ok {
+				fd.Label = set(s, at)
+			}
+		case "doc":
+			if s, ok := p.text(v, what+" doc"); ok {
+				fd.Doc = set(s, at)
+			}
+		case "type":
+			if s, ok := p.enum(v, what+" type", FieldTypes); ok {
+				fd.Type = set(s, at)
+			}
+		case "min-length":
+			if n, ok := p.count(v, what+" min-length"); ok {
+				fd.MinLength = set(n, at)
+			}
+		case "max-length":
+			if n, ok := p.count(v, what+" max-length"); ok {
+				if n == 0 {
+					p.diags.Errorf(p.pos(v), "bad-value", "%s max-length: must be at least 1", what)
+					return
+				}
+				fd.MaxLength = set(n, at)
+			}
+		case "min-words":
+			if n, ok := p.count(v, what+" min-words"); ok {
+				fd.MinWords = set(n, at)
+			}
+		case "digits":
+			if r, ok := p.rangeOf(v, what+" digits"); ok {
+				fd.Digits = set(r, at)
+			}
+		case "one-of":
+			if vals, ok := p.strings(v, what+" one-of"); ok {
+				fd.OneOf = set(vals, at)
+			}
+		case "pattern":
+			if s, ok := p.text(v, what+" pattern"); ok {
+				re, err := regexp.Compile(`^(?:` + s + `)$`)
+				if err != nil {
+					p.diags.Errorf(p.pos(v), "bad-regex", "%s pattern: %v", what, err)
+					return
+				}
+				fd.Pattern = set(Pattern{Source: s, Re: re}, at)
+			}
+		case "tag":
+			if s, ok := p.text(v, what+" tag"); ok {
+				fd.Tag = set(s, at)
+			}
+		case "message":
+			if s, ok := p.str(v, what+" message"); ok && p.name(v, what+" message", s) {
+				fd.Message = set(s, at)
+			}
+		case "checks":
+			fd.Checks = p.checks(v, what)
+		default:
+			extra[key](k, v)
+		}
+	})
+	if fd.MinLength.Set && fd.MaxLength.Set && fd.MinLength.V > fd.MaxLength.V {
+		p.diags.Errorf(fd.MaxLength.Pos, "bad-value", "%s: max-length %d is below min-length %d", what, fd.MaxLength.V, fd.MinLength.V)
+	}
+}
+
+func (p *parser) rangeOf(n *yaml.Node, what string) (Range, bool) {
+	var r Range
+	var hasMin, hasMax, bad bool
+	p.props(n, what, []string{"min", "max"}, func(key string, k, v *yaml.Node) {
+		c, ok := p.count(v, what+" "+key)
+		bad = bad || !ok
+		if key == "min" {
+			r.Min, hasMin = c, ok
+		} else {
+			r.Max, hasMax = c, ok
+		}
+	})
+	if n.Kind != yaml.MappingNode || bad {
+		return r, false
+	}
+	if !hasMin || !hasMax {
+		p.diags.Errorf(p.pos(n), "missing-key", "%s: both min and max are required", what)
+		return r, false
+	}
+	if r.Max < r.Min || r.Max == 0 {
+		p.diags.Errorf(p.pos(n), "bad-value", "%s: max %d must be at least min %d and above 0", what, r.Max, r.Min)
+		return r, false
+	}
+	return r, true
+}
+
+// checks reads a list whose items are a check name, or a one-key mapping
+// from a check name to its options.
+func (p *parser) checks(n *yaml.Node, what string) []Check {
+	var out []Check
+	seen := map[string]Pos{}
+	p.sequence(n, what+" checks", func(item *yaml.Node) {
+		nameNode, opts := item, (*yaml.Node)(nil)
+		if item.Kind == yaml.MappingNode {
+			if len(item.Content) != 2 {
+				p.diags.Errorf(p.pos(item), "wrong-type", "%s checks: an item is a check name, or one name with its options", what)
+				return
+			}
+			nameNode, opts = item.Content[0], item.Content[1]
+		}
+		name, ok := p.str(nameNode, what+" check")
+		if !ok {
+			return
+		}
+		info, known := LookupCheck(name)
+		if !known {
+			p.unknown(nameNode, "unknown-check", what, name, checkNames())
+			return
+		}
+		if prev, dup := seen[name]; dup {
+			p.diags.Errorf(p.pos(nameNode), "duplicate", "%s: check %q is already listed at %s", what, name, prev)
+			return
+		}
+		seen[name] = p.pos(nameNode)
+		c := Check{Name: name, Pos: p.pos(nameNode)}
+		if opts != nil {
+			p.props(opts, what+" check "+name, append([]string{"severity", "message"}, info.Args...), func(key string, k, v *yaml.Node) {
+				switch key {
+				case "severity":
+					if s, ok := p.enum(v, "severity", []string{"error", "warning"}); ok {
+						sev, _ := ParseSeverity(s)
+						c.Severity = set(sev, p.pos(k))
+					}
+				case "message":
+					if s, ok := p.str(v, "message"); ok && p.name(v, "message", s) {
+						c.Message = set(s, p.pos(k))
+					}
+				default:
+					if s, ok := p.text(v, key); ok {
+						c.Args = append(c.Args, Arg{Name: key, Value: s, Pos: p.pos(k)})
+					}
+				}
+			})
+		}
+		out = append(out, c)
+	})
+	return out
+}
+
+var commandKeys = []string{"method", "doc", "contact-type", "attrs", "params"}
+
+// Methods are the HTTP methods a command may declare.
+var Methods = []string{"GET", "POST"}
+
+func (p *parser) command(name string, k, v *yaml.Node) *Command {
+	c := &Command{Name: name, Pos: p.pos(k)}
+	what := "command " + name
+	p.props(v, what, commandKeys, func(key string, k, v *yaml.Node) {
+		at := p.pos(k)
+		switch key {
+		case "method":
+			if s, ok := p.enum(v, what+" method", Methods); ok {
+				c.Method = set(s, at)
+			}
+		case "doc":
+			if s, ok := p.text(v, what+" doc"); ok {
+				c.Doc = set(s, at)
+			}
+		case "contact-type":
+			if s, ok := p.str(v, what+" contact-type"); ok && p.name(v, what+" contact-type", s) {
+				c.ContactType = set(s, at)
+			}
+		case "attrs":
+			if b, ok := p.boolean(v, what+" attrs"); ok {
+				c.Attrs = set(b, at)
+			}
+		case "params":
+			c.Params = p.params(v, what)
+		}
+	})
+	return c
+}
+
+func (p *parser) params(n *yaml.Node, what string) []*Param {
+	var out []*Param
+	seen := map[string]Pos{}
+	p.sequence(n, what+" params", func(item *yaml.Node) {
+		nameNode, opts := item, (*yaml.Node)(nil)
+		if item.Kind == yaml.MappingNode {
+			if len(item.Content) != 2 {
+				p.diags.Errorf(p.pos(item), "wrong-type", "%s params: an item is a parameter name, or one name with its properties", what)
+				return
+			}
+			nameNode, opts = item.Content[0], item.Content[1]
+		}
+		name, ok := p.str(nameNode, what+" param")
+		if !ok || !p.name(nameNode, what+" param", name) {
+			return
+		}
+		if prev, dup := seen[name]; dup {
+			p.diags.Errorf(p.pos(nameNode), "duplicate", "%s: parameter %q is already listed at %s", what, name, prev)
+			return
+		}
+		seen[name] = p.pos(nameNode)
+		pm := &Param{Field: Field{Param: name, Pos: p.pos(nameNode)}}
+		if opts != nil {
+			pw := what + " param " + name
+			p.field(opts, pw, &pm.Field, map[string]func(k, v *yaml.Node){
+				"required": func(k, v *yaml.Node) {
+					if b, ok := p.boolean(v, pw+" required"); ok {
+						pm.Required = set(b, p.pos(k))
+					}
+				},
+				"repeat": func(k, v *yaml.Node) {
+					if b, ok := p.boolean(v, pw+" repeat"); ok {
+						pm.Repeat = set(b, p.pos(k))
+					}
+				},
+			})
+		}
+		out = append(out, pm)
+	})
+	return out
+}
+
+var typeKeys = []string{"doc", "fields"}
+
+func (p *parser) contactType(name string, k, v *yaml.Node) *ContactType {
+	t := &ContactType{Name: name, Pos: p.pos(k)}
+	what := "type " + name
+	p.props(v, what, typeKeys, func(key string, k, v *yaml.Node) {
+		switch key {
+		case "doc":
+			if s, ok := p.text(v, what+" doc"); ok {
+				t.Doc = set(s, p.pos(k))
+			}
+		case "fields":
+			p.mapping(v, what+" fields", func(param string, k, v *yaml.Node) {
+				if !p.name(k, what+" field", param) {
+					return
+				}
+				pm := &Param{Field: Field{Param: param, Pos: p.pos(k)}}
+				fw := what + " field " + param
+				p.field(v, fw, &pm.Field, map[string]func(k, v *yaml.Node){
+					"required": func(k, v *yaml.Node) {
+						if b, ok := p.boolean(v, fw+" required"); ok {
+							pm.Required = set(b, p.pos(k))
+						}
+					},
+				})
+				t.Fields = append(t.Fields, pm)
+			})
+		}
+	})
+	return t
+}
