@@ -10,16 +10,16 @@ import (
 func TestClosest(t *testing.T) {
 	params := []string{"name", "company", "email", "zipcode", "phone-cc", "phone", "address-line-1", "customer-id"}
 	cases := map[string]string{
-		"zipcod":         "zipcode",
-		"Zipcode":        "zipcode",
-		"emial":          "email",
-		"adress-line-1":  "address-line-1",
-		"customerid":     "customer-id",
-		"phonecc":        "phone-cc",
-		"zip":            "",
-		"x":              "",
-		"":               "",
-		"completely-off": "",
+		"zipcod":                 "zipcode",
+		"Zipcode":                "zipcode",
+		"emial":                  "email",
+		"adress-line-1":          "address-line-1",
+		"customerid":             "customer-id",
+		"phonecc":                "phone-cc",
+		"zip":                    "",
+		"x":                      "",
+		"":                       "",
+		"completely-off":         "",
 		strings.Repeat("a", 100): "",
 	}
 	for in, want := range cases {
