@@ -1,0 +1,97 @@
+package contactlint
+
+import (
+	"io/fs"
+	"net/url"
+	"os"
+	"sync"
+
+	"github.com/contactlint/contactlint/engine"
+	"github.com/contactlint/contactlint/rules"
+	"github.com/contactlint/contactlint/tldspec"
+)
+
+// The engine's types, so that most callers import this package only.
+type (
+	Engine    = engine.Engine
+	Request   = engine.Request
+	Param     = engine.Param
+	Result    = engine.Result
+	Violation = engine.Violation
+	Severity  = engine.Severity
+)
+
+// Severities.
+const (
+	Error   = engine.Error
+	Warning = engine.Warning
+)
+
+// Option configures New.
+type Option func(*config)
+
+type config struct {
+	sources []tldspec.Source
+	opts    engine.Options
+}
+
+// WithRules adds a set of rule files after the embedded ones: a file at
+// the same path replaces the embedded file, and a definition with the same
+// name (message, field, command, type) replaces the embedded definition.
+// name prefixes positions in diagnostics and violations.
+func WithRules(name string, fsys fs.FS) Option {
+	return func(c *config) { c.sources = append(c.sources, tldspec.Source{Name: name, FS: fsys}) }
+}
+
+// WithRulesDir is WithRules for a directory.
+func WithRulesDir(dir string) Option { return WithRules(dir, os.DirFS(dir)) }
+
+// WithoutPhoneValidity turns off the check of phone numbers against
+// libphonenumber's numbering plans (a warning-level check, and the only one
+// that allocates on a request that passes).
+func WithoutPhoneValidity() Option {
+	return func(c *config) { c.opts.SkipPhoneValidity = true }
+}
+
+// New compiles the embedded rules, with the given options, into an Engine.
+// The error, when the rules do not compile, is a tldspec.Diagnostics.
+func New(options ...Option) (*Engine, error) {
+	c := &config{sources: []tldspec.Source{{Name: rules.Name, FS: rules.FS()}}}
+	for _, o := range options {
+		o(c)
+	}
+	spec, err := tldspec.Load(c.sources...)
+	if err != nil {
+		return nil, err
+	}
+	return engine.Compile(spec, c.opts)
+}
+
+// Default returns the engine of the embedded rules, compiling it on first
+// use. Later calls return the same engine.
+func Default() (*Engine, error) { return defaultEngine() }
+
+var defaultEngine = sync.OnceValues(func() (*Engine, error) { return New() })
+
+// Check checks req with the default engine. Should the embedded rules fail
+// to compile (a build defect; tests prevent it), the result holds that
+// error as a violation rather than panicking.
+func Check(req Request) Result {
+	e, err := Default()
+	if err != nil {
+		return Result{Command: req.Command, Violations: []Violation{{
+			Field: "rules", Code: "rules", Severity: Error, Message: err.Error(),
+		}}}
+	}
+	return e.Check(req)
+}
+
+// FromValues makes a request of the parameters a service is about to send.
+func FromValues(command string, v url.Values) Request {
+	return Request{Command: command, Params: engine.ParamsFromValues(v)}
+}
+
+// FromMap makes a request of single-valued parameters.
+func FromMap(command string, m map[string]string) Request {
+	return Request{Command: command, Params: engine.ParamsFromMap(m)}
+}

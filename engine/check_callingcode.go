@@ -1,0 +1,25 @@
+package engine
+
+import (
+	"strings"
+
+	"github.com/contactlint/contactlint/tldspec"
+)
+
+// callingCodeRules: an assigned ITU calling code, written as digits
+// without a leading zero or plus. The fix drops "+" or "00" when what is
+// left is assigned.
+func (fc *fieldCtx) callingCodeRules(chk *tldspec.Check, sev Severity) []rule {
+	cc := fc.c.e.calling
+	r := fc.rule("calling-code", sev, chk.Pos, chk.Message, "", "", func(v string, _ *state) bool {
+		return cc.Assigned(v)
+	})
+	r.fix = func(v string, _ *state) string {
+		s := strings.TrimLeft(strings.TrimPrefix(v, "+"), "0")
+		if cc.Assigned(s) {
+			return s
+		}
+		return ""
+	}
+	return []rule{r}
+}

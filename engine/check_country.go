@@ -1,0 +1,47 @@
+package engine
+
+import (
+	"strings"
+
+	"github.com/contactlint/contactlint/countries"
+	"github.com/contactlint/contactlint/tldspec"
+)
+
+// countryRules: an ISO 3166-1 alpha-2 code. Two warnings come first: a
+// code in lower case ("us"), and a code that names a territory but is not
+// officially assigned (XK, AC, TA, ...), which address data uses and the
+// API may or may not know. Anything else is an error, with the code as a
+// fix when the value is a country's name ("Germany", "UK").
+func (fc *fieldCtx) countryRules(chk *tldspec.Check, sev Severity) []rule {
+	lower := fc.rule("country-case", Warning, chk.Pos, optString{}, "", "", func(v string, _ *state) bool {
+		c, ok := countries.Lookup(upperASCII(v))
+		return !ok || c.Code == v
+	})
+	lower.fix = func(v string, _ *state) string { return upperASCII(v) }
+	reserved := fc.rule("country-reserved", Warning, chk.Pos, optString{}, "", "", func(v string, _ *state) bool {
+		c, _ := countries.Lookup(upperASCII(v))
+		return c.Status != countries.Reserved
+	})
+	known := fc.rule("country", sev, chk.Pos, chk.Message, "", "", func(v string, _ *state) bool {
+		_, ok := countries.Lookup(upperASCII(v))
+		return ok
+	})
+	known.fix = func(v string, _ *state) string {
+		if c, ok := countries.ByName(v); ok {
+			return c.Code
+		}
+		return ""
+	}
+	return []rule{lower, reserved, known}
+}
+
+// upperASCII upper-cases ASCII letters, without allocating when there are
+// none to change.
+func upperASCII(s string) string {
+	for i := 0; i < len(s); i++ {
+		if 'a' <= s[i] && s[i] <= 'z' {
+			return strings.ToUpper(s)
+		}
+	}
+	return s
+}

@@ -1,0 +1,47 @@
+package engine
+
+import (
+	"github.com/contactlint/contactlint/countries"
+	"github.com/contactlint/contactlint/tldspec"
+)
+
+// postalCodeRules: the value fits the postal-code format of the country
+// given in another parameter (country, by default). A country without a
+// format (no postal system, or none in the data) accepts any value, and so
+// does a country that is itself invalid: that is the country's error.
+// A value that fits only once upper-cased is a warning with that fix.
+func (fc *fieldCtx) postalCodeRules(chk *tldspec.Check, sev Severity) []rule {
+	slot, ok := fc.slotOf(chk, "country", "country")
+	if !ok {
+		return nil
+	}
+	postal := fc.c.e.postal
+	format := func(st *state) *countries.PostalFormat {
+		f, _ := postal.For(upperASCII(st.val[slot]))
+		return f
+	}
+	upper := fc.rule("postal-case", Warning, chk.Pos, optString{}, "", "", func(v string, st *state) bool {
+		f := format(st)
+		return f == nil || f.Match(v) || !f.Match(upperASCII(v))
+	})
+	upper.fix = func(v string, _ *state) string { return upperASCII(v) }
+	valid := fc.rule("postal-code", sev, chk.Pos, chk.Message, "", "", func(v string, st *state) bool {
+		f := format(st)
+		return f == nil || f.Match(v) || f.Match(upperASCII(v))
+	})
+	valid.fix = func(v string, st *state) string {
+		f := format(st)
+		if f == nil {
+			return ""
+		}
+		// Separators people add or drop: try the value without them.
+		u := upperASCII(v)
+		for _, cand := range []string{stripSeparators(u, " -."), stripSeparators(u, ".")} {
+			if f.Match(cand) {
+				return cand
+			}
+		}
+		return ""
+	}
+	return []rule{upper, valid}
+}

@@ -1,0 +1,29 @@
+package engine
+
+import "github.com/contactlint/contactlint/tldspec"
+
+// checkRules compiles the field's named checks (tldspec.Checks lists
+// them), each implemented in its own check_*.go file.
+func (fc *fieldCtx) checkRules() []rule {
+	var rs []rule
+	for i := range fc.f.Checks {
+		chk := &fc.f.Checks[i]
+		info, _ := tldspec.LookupCheck(chk.Name)
+		sev := chk.Severity.Or(info.Severity)
+		switch chk.Name {
+		case "calling-code":
+			rs = append(rs, fc.callingCodeRules(chk, sev)...)
+		case "country":
+			rs = append(rs, fc.countryRules(chk, sev)...)
+		case "email":
+			rs = append(rs, fc.emailRules(chk, sev)...)
+		case "phone-number":
+			rs = append(rs, fc.phoneNumberRules(chk, sev)...)
+		case "postal-code":
+			rs = append(rs, fc.postalCodeRules(chk, sev)...)
+		default:
+			fc.c.diags.Errorf(chk.Pos, "unknown-check", "check %q has no implementation in this build", chk.Name)
+		}
+	}
+	return rs
+}

@@ -1,0 +1,242 @@
+package engine
+
+import (
+	"fmt"
+	"strings"
+	"unicode/utf8"
+
+	"golang.org/x/text/unicode/norm"
+
+	"github.com/contactlint/contactlint/internal/suggest"
+)
+
+// state is one Check's scratch space, by parameter slot. It comes from the
+// engine's pool and is reset for each request.
+type state struct {
+	raw   []string // the first value given, as given
+	val   []string // normalised: valid UTF-8, trimmed, NFC
+	count []int32  // how many times the parameter was given
+	flags []uint8
+	attrs []attrPair
+	extra []int // indexes of request params that are not the command's
+}
+
+const (
+	flagSpace uint8 = 1 << iota // surrounding white space was trimmed
+	flagUTF8                    // invalid UTF-8 was replaced
+)
+
+func newState(slots int) *state {
+	return &state{
+		raw:   make([]string, slots),
+		val:   make([]string, slots),
+		count: make([]int32, slots),
+		flags: make([]uint8, slots),
+	}
+}
+
+func (st *state) reset(n int) {
+	clear(st.raw[:n])
+	clear(st.val[:n])
+	clear(st.count[:n])
+	clear(st.flags[:n])
+	st.attrs = st.attrs[:0]
+	st.extra = st.extra[:0]
+}
+
+// Check checks one request. It never panics and never returns a nil
+// Violations slice for a failed request; a request that passes with no
+// warning has no violations at all.
+func (e *Engine) Check(req Request) (res Result) {
+	name := commandName(req.Command)
+	res.Command = name
+	cmd, ok := e.commands[name]
+	if !ok {
+		res.Violations = []Violation{e.unknownCommandViolation(name)}
+		return res
+	}
+	defer func() {
+		// A panic here is a bug in a rule, not in the request: report it as
+		// a violation rather than take the caller down.
+		if r := recover(); r != nil {
+			res.Violations = append(res.Violations, Violation{
+				Field: "request", Param: "", Code: "internal", Severity: Error,
+				Message: fmt.Sprintf("contactlint failed to check this request: %v", r),
+			})
+		}
+	}()
+	st := e.pool.Get().(*state)
+	defer e.pool.Put(st)
+	st.reset(len(cmd.params))
+	e.bind(cmd, req.Params, st)
+
+	rs := cmd.base
+	if cmd.typeSlot >= 0 && st.count[cmd.typeSlot] > 0 {
+		if t, ok := cmd.byType[st.val[cmd.typeSlot]]; ok {
+			rs = t
+		}
+	}
+	for i := range rs.fields {
+		res.Violations = checkField(&rs.fields[i], st, res.Violations)
+	}
+	if cmd.attrs {
+		res.Violations = e.checkAttrs(cmd, st, res.Violations)
+	}
+	res.Violations = checkAuth(cmd, st, res.Violations)
+	res.Violations = e.checkExtra(cmd, req.Params, st, res.Violations)
+	return res
+}
+
+// commandName accepts the forms a command is written in: contacts/add,
+// /api/contacts/add.json.
+func commandName(s string) string {
+	if s == "" {
+		return DefaultCommand
+	}
+	s = strings.TrimPrefix(s, "/")
+	s = strings.TrimPrefix(s, "api/")
+	return strings.TrimSuffix(s, ".json")
+}
+
+func (e *Engine) unknownCommandViolation(name string) Violation {
+	msg := render(e.unknownCommand, vars{param: "command", key: "command", label: "Command", command: name})
+	if s := suggest.Closest(name, e.names); s != "" {
+		msg += fmt.Sprintf(" (did you mean %s?)", s)
+	}
+	return Violation{Field: "command", Param: "command", Code: codeUnknownCommand, Severity: Error, Message: msg}
+}
+
+// bind puts each request parameter in its slot, normalised; attribute
+// pairs and unknown parameters are set aside.
+func (e *Engine) bind(cmd *command, params []Param, st *state) {
+	for i := range params {
+		p := &params[i]
+		slot, ok := cmd.slots[p.Name]
+		if !ok {
+			if cmd.attrs && st.addAttr(p.Name, p.Value) {
+				continue
+			}
+			st.extra = append(st.extra, i)
+			continue
+		}
+		st.count[slot]++
+		if st.count[slot] > 1 {
+			continue // the API reads the first value
+		}
+		st.raw[slot] = p.Value
+		st.val[slot], st.flags[slot] = normalize(p.Value)
+	}
+}
+
+// normalize makes a value what the API would see and compare: valid UTF-8
+// (a Java string cannot hold anything else), without surrounding white
+// space, in NFC (so "Coruña" typed with a combining tilde matches).
+func normalize(raw string) (string, uint8) {
+	v, flags := raw, uint8(0)
+	ascii := true
+	for i := 0; i < len(v); i++ {
+		if v[i] >= utf8.RuneSelf {
+			ascii = false
+			break
+		}
+	}
+	if !ascii && !utf8.ValidString(v) {
+		v, flags = strings.ToValidUTF8(v, "\uFFFD"), flags|flagUTF8
+	}
+	if t := strings.TrimSpace(v); len(t) != len(v) {
+		v, flags = t, flags|flagSpace
+	}
+	if !ascii && !norm.NFC.IsNormalString(v) {
+		v = norm.NFC.String(v)
+	}
+	return v, flags
+}
+
+// checkField runs one parameter's rules. After the first error the field's
+// later rules are skipped: the API's map holds one message per field.
+func checkField(fr *fieldRules, st *state, out []Violation) []Violation {
+	slot := fr.slot
+	if st.count[slot] == 0 || st.val[slot] == "" {
+		// An empty value is a missing one, as the API treats it.
+		if fr.required != nil {
+			out = append(out, fr.required.violationOf(fr, ""))
+		}
+		return out
+	}
+	if st.flags[slot]&flagUTF8 != 0 {
+		out = append(out, fr.encoding.violationOf(fr, ""))
+	}
+	if st.flags[slot]&flagSpace != 0 {
+		out = append(out, fr.whitespace.violationOf(fr, strings.TrimSpace(st.raw[slot])))
+	}
+	if st.count[slot] > 1 {
+		out = append(out, fr.duplicate.violationOf(fr, ""))
+	}
+	v := st.val[slot]
+	for i := range fr.rules {
+		r := &fr.rules[i]
+		if r.ok(v, st) {
+			continue
+		}
+		fix := ""
+		if r.fix != nil {
+			fix = r.fix(v, st)
+		}
+		out = append(out, r.violationOf(fr, fix))
+		if r.sev == Error {
+			break
+		}
+	}
+	return out
+}
+
+func (r *rule) violationOf(fr *fieldRules, fix string) Violation {
+	return Violation{Field: fr.key, Param: fr.param, Code: r.code, Severity: r.sev, Message: r.message, Fix: fix, Rule: r.pos}
+}
+
+// checkAuth warns when some authentication parameters are given and others
+// are missing: the API would refuse the request, but a request checked
+// before a service adds its credentials has none at all, which is fine.
+func checkAuth(cmd *command, st *state, out []Violation) []Violation {
+	if len(cmd.auth) < 2 {
+		return out
+	}
+	user := cmd.auth[0]
+	hasUser := st.count[user] > 0
+	hasSecret := false
+	for _, s := range cmd.auth[1:] {
+		hasSecret = hasSecret || st.count[s] > 0
+	}
+	if hasUser == hasSecret {
+		return out
+	}
+	for i, slot := range cmd.auth {
+		if st.count[slot] > 0 {
+			p := cmd.params[slot].name
+			return append(out, Violation{Field: p, Param: p, Code: codeAuthIncomplete, Severity: Warning, Message: cmd.authMsg[i], Rule: cmd.spec.Pos})
+		}
+	}
+	return out
+}
+
+// checkExtra warns about parameters the command does not take: the API
+// ignores them, so a typo (zipcod) silently loses a value.
+func (e *Engine) checkExtra(cmd *command, params []Param, st *state, out []Violation) []Violation {
+	for _, i := range st.extra {
+		name := params[i].Name
+		msg := render(e.unknownParam, vars{param: name, key: name, label: name, command: cmd.name})
+		if s := suggest.Closest(name, paramNames(cmd)); s != "" {
+			msg += fmt.Sprintf(" (did you mean %s?)", s)
+		}
+		out = append(out, Violation{Field: name, Param: name, Code: codeUnknownParam, Severity: Warning, Message: msg, Rule: cmd.spec.Pos})
+	}
+	return out
+}
+
+func paramNames(cmd *command) []string {
+	names := make([]string, len(cmd.params))
+	for i, p := range cmd.params {
+		names[i] = p.name
+	}
+	return names
+}

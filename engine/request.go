@@ -1,0 +1,58 @@
+package engine
+
+import (
+	"net/url"
+	"sort"
+)
+
+// DefaultCommand is the command of a request that names none.
+const DefaultCommand = "contacts/add"
+
+// Request is one API call to check: the parameters a service is about to
+// send, and optionally where the contact is going (the envelope).
+type Request struct {
+	// Command is the API path without ".json": contacts/add,
+	// contacts/modify, … Empty means contacts/add.
+	Command string
+	// TLD and Role say which domain and contact role the request is for
+	// (es, registrant). Optional.
+	TLD  string
+	Role string
+	// Params in the order they would be sent. A repeated parameter
+	// (type=Contact&type=CnContact) appears once per value.
+	Params []Param
+}
+
+// Param is one name=value pair of the request.
+type Param struct {
+	Name, Value string
+}
+
+// ParamsFromValues lists v's parameters sorted by name, each name's values
+// in their order, so that the result does not depend on map order.
+func ParamsFromValues(v url.Values) []Param {
+	names := make([]string, 0, len(v))
+	n := 0
+	for name, vals := range v {
+		names = append(names, name)
+		n += len(vals)
+	}
+	sort.Strings(names)
+	out := make([]Param, 0, n)
+	for _, name := range names {
+		for _, val := range v[name] {
+			out = append(out, Param{name, val})
+		}
+	}
+	return out
+}
+
+// ParamsFromMap lists m's parameters sorted by name.
+func ParamsFromMap(m map[string]string) []Param {
+	out := make([]Param, 0, len(m))
+	for name, val := range m {
+		out = append(out, Param{name, val})
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Name < out[j].Name })
+	return out
+}

@@ -1,0 +1,121 @@
+package engine
+
+import (
+	"strings"
+
+	"github.com/contactlint/contactlint/tldspec"
+)
+
+// Severity of a violation: Error (the API or registry will reject the
+// request) or Warning (likely trouble; the request may still pass).
+type Severity = tldspec.Severity
+
+const (
+	Error   = tldspec.Error
+	Warning = tldspec.Warning
+)
+
+// Violation is one failed rule.
+type Violation struct {
+	// Field is the API's key for the failed value: its internal key
+	// (zip, telnocc, emailaddr), an attribute name, or the parameter name
+	// where the API documents no key (customer-id).
+	Field string `json:"field"`
+	// Param is the request parameter that carries the value.
+	Param string `json:"param"`
+	// Code names the rule that failed; it is stable.
+	Code     string   `json:"code"`
+	Severity Severity `json:"severity"`
+	// Message is the API's wording where known (see the catalogue).
+	Message string `json:"message"`
+	// Fix, when set, is a value for Param that passes the rule.
+	Fix string `json:"fix,omitempty"`
+	// Rule is where the rule is declared: rules/fields.yaml:52:5.
+	Rule tldspec.Pos `json:"rule"`
+}
+
+// Result is the outcome of checking one request.
+type Result struct {
+	Command    string
+	Violations []Violation
+}
+
+// OK reports whether no violation has error severity: the API would accept
+// the request.
+func (r Result) OK() bool {
+	for i := range r.Violations {
+		if r.Violations[i].Severity == Error {
+			return false
+		}
+	}
+	return true
+}
+
+// Fields maps each field key with an error to its message: the API's
+// error map. A field keeps its first error. Warnings are left out: they
+// never enter the API's answer.
+func (r Result) Fields() map[string]string {
+	m := map[string]string{}
+	for _, v := range r.Violations {
+		if v.Severity != Error {
+			continue
+		}
+		if _, seen := m[v.Field]; !seen {
+			m[v.Field] = v.Message
+		}
+	}
+	return m
+}
+
+// APIMessage is the "message" the API would answer with, or "" when the
+// request passes. A missing required parameter is the whole message
+// ("Required parameter missing: customer-id", the first in the order the
+// spec lists them); otherwise it is the error map as Java prints it,
+// "{telnocc=TelephoneNo Country Code is invalid, zip=Postal Code is invalid}",
+// in java.util.Hashtable order.
+func (r Result) APIMessage() string {
+	var keys, msgs []string
+	for _, v := range r.Violations {
+		if v.Severity != Error {
+			continue
+		}
+		if v.Code == codeRequired {
+			return v.Message
+		}
+		keys = append(keys, v.Field)
+		msgs = append(msgs, v.Message)
+	}
+	if len(keys) == 0 {
+		return ""
+	}
+	var b strings.Builder
+	b.WriteByte('{')
+	for n, i := range hashtableOrder(keys) {
+		if n > 0 {
+			b.WriteString(", ")
+		}
+		b.WriteString(keys[i])
+		b.WriteByte('=')
+		b.WriteString(msgs[i])
+	}
+	b.WriteByte('}')
+	return b.String()
+}
+
+// APIResponse is the exact body the API would answer with, as its
+// documentation prints it: {"status":"ERROR","message":"{…}"}. It is nil
+// when the request passes: the API would answer with the new contact's id.
+func (r Result) APIResponse() []byte { return r.APIResponseStyle(Plain) }
+
+// APIResponseStyle is APIResponse rendered in the given style; Wire gives
+// the live API's bytes ("=" as \u003d).
+func (r Result) APIResponseStyle(style APIStyle) []byte {
+	msg := r.APIMessage()
+	if msg == "" {
+		return nil
+	}
+	b := make([]byte, 0, len(msg)+32)
+	b = append(b, `{"status":"ERROR","message":`...)
+	b = appendJSONString(b, msg, style)
+	return append(b, '}')
+}

@@ -1,0 +1,25 @@
+package engine
+
+// phoneSeparators are what people put in phone numbers and codes; a fix
+// drops them.
+const phoneSeparators = " -.()/+\u00a0"
+
+// digitsRules: the value is between Min and Max ASCII digits. The fix drops
+// separators ("+44" -> "44", "(217) 555-0123" -> "2175550123") when what
+// is left fits.
+func (fc *fieldCtx) digitsRules() []rule {
+	d := fc.f.Digits
+	if !d.Set {
+		return nil
+	}
+	lo, hi := d.V.Min, d.V.Max
+	fits := func(v string) bool { return len(v) >= lo && len(v) <= hi && allDigits(v) }
+	r := fc.rule("digits", Error, d.Pos, optString{}, itoa(lo), itoa(hi), func(v string, _ *state) bool { return fits(v) })
+	r.fix = func(v string, _ *state) string {
+		if s := stripSeparators(v, phoneSeparators); fits(s) {
+			return s
+		}
+		return ""
+	}
+	return []rule{r}
+}

@@ -1,0 +1,41 @@
+package engine
+
+import "unicode/utf8"
+
+// lengthRules bound a value's length as the API counts it: in UTF-16 code
+// units, as Java's String.length does (an emoji counts two).
+func (fc *fieldCtx) lengthRules() []rule {
+	var rs []rule
+	if m := fc.f.MaxLength; m.Set {
+		limit := m.V
+		rs = append(rs, fc.rule("too-long", Error, m.Pos, optString{}, "", itoa(limit), func(v string, _ *state) bool {
+			return len(v) <= limit || javaLength(v) <= limit
+		}))
+	}
+	if m := fc.f.MinLength; m.Set {
+		limit := m.V
+		rs = append(rs, fc.rule("too-short", Error, m.Pos, optString{}, itoa(limit), "", func(v string, _ *state) bool {
+			return javaLength(v) >= limit
+		}))
+	}
+	return rs
+}
+
+// javaLength is the number of UTF-16 code units in s.
+func javaLength(s string) int {
+	n := 0
+	for i := 0; i < len(s); {
+		if s[i] < utf8.RuneSelf {
+			i++
+			n++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		i += size
+		n++
+		if r >= 0x10000 {
+			n++
+		}
+	}
+	return n
+}

@@ -1,0 +1,31 @@
+package engine
+
+import "strings"
+
+// oneOfRules: the value is one of the listed values, exactly. A value that
+// differs only in case is still an error (the API compares exactly), with
+// the listed spelling as its fix.
+func (fc *fieldCtx) oneOfRules() []rule {
+	o := fc.f.OneOf
+	if !o.Set {
+		return nil
+	}
+	values := o.V
+	set := make(map[string]struct{}, len(values))
+	for _, v := range values {
+		set[v] = struct{}{}
+	}
+	r := fc.rule("one-of", Error, o.Pos, optString{}, "", "", func(v string, _ *state) bool {
+		_, ok := set[v]
+		return ok
+	})
+	r.fix = func(v string, _ *state) string {
+		for _, want := range values {
+			if strings.EqualFold(v, want) {
+				return want
+			}
+		}
+		return ""
+	}
+	return []rule{r}
+}

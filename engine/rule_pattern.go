@@ -1,0 +1,13 @@
+package engine
+
+// patternRules: the whole value matches the field's regular expression.
+func (fc *fieldCtx) patternRules() []rule {
+	p := fc.f.Pattern
+	if !p.Set {
+		return nil
+	}
+	re := p.V.Re
+	return []rule{fc.rule("pattern", Error, p.Pos, optString{}, "", "", func(v string, _ *state) bool {
+		return re.MatchString(v)
+	})}
+}

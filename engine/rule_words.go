@@ -1,0 +1,35 @@
+package engine
+
+import (
+	"unicode"
+	"unicode/utf8"
+)
+
+// wordsRules: the value has at least MinWords words, separated by white
+// space ("N/A" is one word, "N A" two).
+func (fc *fieldCtx) wordsRules() []rule {
+	w := fc.f.MinWords
+	if !w.Set {
+		return nil
+	}
+	limit := w.V
+	return []rule{fc.rule("min-words", Error, w.Pos, optString{}, itoa(limit), "", func(v string, _ *state) bool {
+		return countWords(v, limit) >= limit
+	})}
+}
+
+// countWords counts white-space separated words, stopping at limit.
+func countWords(s string, limit int) int {
+	n, in := 0, false
+	for _, r := range s {
+		space := r < utf8.RuneSelf && (r == ' ' || r == '\t' || r == '\n' || r == '\r' || r == '\v' || r == '\f') || r >= utf8.RuneSelf && unicode.IsSpace(r)
+		if !space && !in {
+			n++
+			if n >= limit {
+				return n
+			}
+		}
+		in = !space
+	}
+	return n
+}
