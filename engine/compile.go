@@ -37,7 +37,7 @@ type Engine struct {
 	pool sync.Pool
 	// Templates for violations rendered per request.
 	unknownCommand, unknownParam, attrPair string
-	warnings                                tldspec.Diagnostics
+	warnings                               tldspec.Diagnostics
 }
 
 // Warnings are the diagnostics that did not stop Compile (and those Load

@@ -2,7 +2,6 @@ package engine
 
 import "strings"
 
-
 // typeRules: integer values are an optional sign and 1–18 digits (what
 // Java's Long.parseLong reads without overflow); boolean values are true or
 // false in any case, and anything else is a warning, because the API reads
