@@ -1,0 +1,39 @@
+package engine
+
+import (
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+)
+
+func TestPostalCodeRules(t *testing.T) {
+	e := fieldEngine(t, "checks:\n  - postal-code: {country: country}\n")
+	cases := []struct {
+		zip, country string
+		want         []string
+		fix          string
+	}{
+		{"62701", "US", []string{}, ""},
+		{"62701-1234", "US", []string{}, ""},
+		{"ABCDE", "US", []string{"v postal-code error"}, ""},
+		{"K1A 0B1", "CA", []string{}, ""},
+		{"k1a 0b1", "CA", []string{"v postal-case warning"}, "K1A 0B1"},
+		{"D1A 0B1", "CA", []string{"v postal-code error"}, ""},
+		{"SW1A 1AA", "GB", []string{}, ""},
+		{"RH6 OHP", "GB", []string{"v postal-code error"}, ""},
+		{"1234 AB", "NL", []string{}, ""},
+		{"01310.100", "BR", []string{"v postal-code error"}, "01310100"},
+		{"123-45", "DE", []string{"v postal-code error"}, "12345"},
+		{"anything at all", "AE", []string{}, ""}, // no postal system
+		{"ABCDE", "ZZ", []string{}, ""},            // the country's own error
+		{"62701", "us", []string{}, ""},            // lower-case country still selects US
+		{"ABCDE", "", []string{}, ""},
+	}
+	for _, tc := range cases {
+		r := check1(e, tc.zip, "country="+tc.country)
+		assert.Equal(t, tc.want, summary(r), "%s %q", tc.country, tc.zip)
+		if len(tc.want) > 0 {
+			assert.Equal(t, tc.fix, r.Violations[0].Fix, "%s %q", tc.country, tc.zip)
+		}
+	}
+}

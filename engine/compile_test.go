@@ -1,0 +1,112 @@
+package engine
+
+import (
+	"testing"
+	"testing/fstest"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/contactlint/contactlint/tldspec"
+)
+
+func compileErr(t *testing.T, src string) tldspec.Diagnostics {
+	t.Helper()
+	spec, err := tldspec.Load(tldspec.Source{Name: "t", FS: fstest.MapFS{
+		"catalogue.yaml": {Data: []byte(testCatalogue)},
+		"rules.yaml":     {Data: []byte(src)},
+	}})
+	require.NoError(t, err)
+	_, err = Compile(spec, Options{})
+	require.Error(t, err)
+	return err.(tldspec.Diagnostics)
+}
+
+func TestCompileDiagnostics(t *testing.T) {
+	d := compileErr(t, `version: 1
+fields:
+  zipcode:
+    checks:
+      - postal-code: {country: nation}
+commands:
+  t/add:
+    params: [zipcode, country]
+`)
+	require.Len(t, d, 1)
+	assert.Equal(t, "unknown-param", d[0].Code)
+	assert.Equal(t, tldspec.Pos{File: "t/rules.yaml", Line: 5, Col: 23}, d[0].Pos)
+
+	// A check's default parameter must exist too.
+	d = compileErr(t, "version: 1\nfields:\n  phone:\n    checks: [phone-number]\ncommands:\n  t/add:\n    params: [phone]\n")
+	require.Len(t, d, 1)
+	assert.Equal(t, "unknown-param", d[0].Code)
+	assert.Equal(t, 4, d[0].Pos.Line)
+
+	// An overlay can make min-length exceed max-length.
+	d = compileErr(t, `version: 1
+fields:
+  name: {min-length: 10}
+commands:
+  t/add:
+    contact-type: type
+    params: [name, type]
+types:
+  Short:
+    fields:
+      name: {max-length: 5}
+`)
+	require.Len(t, d, 1)
+	assert.Equal(t, "bad-value", d[0].Code)
+	assert.Equal(t, 11, d[0].Pos.Line)
+
+	_, err := Compile(nil, Options{})
+	assert.Error(t, err)
+}
+
+func TestUnreachableTypeWarns(t *testing.T) {
+	e := compileFiles(t, map[string]string{"rules.yaml": `version: 1
+commands:
+  t/add:
+    contact-type: type
+    params:
+      - type: {one-of: [A]}
+types:
+  A: {}
+  B: {}
+`})
+	w := e.Warnings()
+	require.Len(t, w, 1)
+	assert.Equal(t, "unreachable-type", w[0].Code)
+	assert.Equal(t, tldspec.Warning, w[0].Severity)
+	assert.Equal(t, 9, w[0].Pos.Line)
+}
+
+// A contact type overrides its fields: limits, checks and whether a
+// parameter is required.
+func TestContactTypeOverlay(t *testing.T) {
+	e := compileFiles(t, map[string]string{"rules.yaml": `version: 1
+fields:
+  name: {max-length: 255}
+  company: {max-length: 255}
+commands:
+  t/add:
+    contact-type: type
+    params:
+      - name
+      - company: {required: true}
+      - type
+types:
+  Eu:
+    fields:
+      name: {max-length: 5}
+  Es:
+    fields:
+      company: {required: false}
+`})
+	run := func(params ...Param) []string { return summary(e.Check(Request{Command: "t/add", Params: params})) }
+	assert.Empty(t, run(Param{"name", "Lovelace"}, Param{"company", "X"}))
+	assert.Equal(t, []string{"name too-long error"}, run(Param{"name", "Lovelace"}, Param{"company", "X"}, Param{"type", "Eu"}))
+	assert.Equal(t, []string{"company required error"}, run(Param{"type", "Eu"}))
+	assert.Empty(t, run(Param{"type", "Es"}))
+	assert.Equal(t, []string{"company required error"}, run(Param{"type", "Other"}), "an unknown type gets the base rules")
+}

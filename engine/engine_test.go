@@ -1,0 +1,149 @@
+package engine
+
+import (
+	"fmt"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+const basicRules = `version: 1
+auth:
+  user: auth-userid
+  secret: [api-key, auth-password]
+fields:
+  auth-userid: {type: integer}
+  name: {label: Name, max-length: 20}
+  city: {label: City}
+  zipcode: {key: zip, label: Postal Code, checks: [{postal-code: {country: country}}]}
+  country: {label: Country, checks: [country]}
+commands:
+  t/add:
+    params:
+      - name: {required: true}
+      - city
+      - zipcode
+      - country: {required: true}
+  t/other:
+    params: [name]
+`
+
+func basicEngine(t testing.TB) *Engine {
+	return compileFiles(t, map[string]string{"rules.yaml": basicRules})
+}
+
+func run(e *Engine, params ...string) Result {
+	var ps []Param
+	for _, kv := range params {
+		name, val, _ := strings.Cut(kv, "=")
+		ps = append(ps, Param{name, val})
+	}
+	return e.Check(Request{Command: "t/add", Params: ps})
+}
+
+func TestNormalisation(t *testing.T) {
+	e := basicEngine(t)
+	r := run(e, "name= Ada ", "country=GB")
+	assert.Equal(t, []string{"name whitespace warning"}, summary(r))
+	assert.Equal(t, "Ada", r.Violations[0].Fix)
+
+	r = run(e, "name=Ad\xffa", "country=GB")
+	assert.Equal(t, []string{"name encoding warning"}, summary(r))
+
+	// An empty or blank required value is a missing one.
+	assert.Equal(t, []string{"name required error"}, summary(run(e, "name=", "country=GB")))
+	assert.Equal(t, []string{"name required error"}, summary(run(e, "name=   ", "country=GB")))
+
+	// Repeated: the API reads the first value.
+	r = run(e, "name=Ada", "name=this one is far too long for the limit", "country=GB")
+	assert.Equal(t, []string{"name duplicate-param warning"}, summary(r))
+
+	// NFD input is compared as NFC.
+	assert.Equal(t, "Coru\u00f1a", func() string { v, _ := normalize("Corun\u0303a"); return v }())
+}
+
+func TestMissingParametersInSpecOrder(t *testing.T) {
+	e := basicEngine(t)
+	r := run(e, "city=Paris")
+	assert.Equal(t, []string{"name required error", "country required error"}, summary(r))
+	assert.Equal(t, `{"status":"ERROR","message":"Required parameter missing: name"}`, string(r.APIResponse()))
+}
+
+func TestUnknownParamsAndCommands(t *testing.T) {
+	e := basicEngine(t)
+	r := run(e, "name=Ada", "country=GB", "zipcod=SW1A 1AA", "whatever=1")
+	assert.Equal(t, []string{"zipcod unknown-param warning", "whatever unknown-param warning"}, summary(r))
+	assert.Contains(t, r.Violations[0].Message, "did you mean zipcode?")
+	assert.NotContains(t, r.Violations[1].Message, "did you mean")
+
+	r = e.Check(Request{Command: "t/ad"})
+	assert.Equal(t, []string{"command unknown-command error"}, summary(r))
+	assert.Contains(t, r.Violations[0].Message, "did you mean t/add?")
+	assert.False(t, r.OK())
+
+	for _, form := range []string{"t/add", "/api/t/add.json", "api/t/add.json", "t/add.json"} {
+		assert.Equal(t, "t/add", e.Check(Request{Command: form}).Command, form)
+	}
+}
+
+func TestAuth(t *testing.T) {
+	e := basicEngine(t)
+	assert.Empty(t, summary(run(e, "name=Ada", "country=GB")), "no auth at all is fine")
+	assert.Empty(t, summary(run(e, "auth-userid=1", "api-key=k", "name=Ada", "country=GB")))
+	assert.Empty(t, summary(run(e, "auth-userid=1", "auth-password=p", "name=Ada", "country=GB")))
+	assert.Equal(t, []string{"auth-userid auth-incomplete warning"}, summary(run(e, "auth-userid=1", "name=Ada", "country=GB")))
+	assert.Equal(t, []string{"api-key auth-incomplete warning"}, summary(run(e, "api-key=k", "name=Ada", "country=GB")))
+	assert.Equal(t, []string{"auth-userid integer error"}, summary(run(e, "auth-userid=me", "api-key=k", "name=Ada", "country=GB")))
+	assert.Equal(t, []string{"auth-userid integer error"}, summary(e.Check(Request{Command: "t/other", Params: []Param{{"auth-userid", "x"}, {"api-key", "k"}}})),
+		"every command takes the auth parameters")
+}
+
+// One engine, 32 goroutines, the same answers as a sequential run.
+func TestConcurrentChecks(t *testing.T) {
+	e := basicEngine(t)
+	var reqs []Request
+	for i := range 200 {
+		reqs = append(reqs, Request{Command: "t/add", Params: []Param{
+			{"name", strings.Repeat("n", i%30)},
+			{"country", []string{"GB", "US", "us", "ZZ", "XK", ""}[i%6]},
+			{"zipcode", []string{"SW1A 1AA", "62701", "ABCDE", "k1a 0b1"}[i%4]},
+			{fmt.Sprintf("extra%d", i%3), "x"},
+		}})
+	}
+	want := make([]Result, len(reqs))
+	for i, r := range reqs {
+		want[i] = e.Check(r)
+	}
+	var wg sync.WaitGroup
+	got := make([][]Result, 32)
+	for g := range got {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range reqs {
+				j := (i + g*7) % len(reqs)
+				if got[g] == nil {
+					got[g] = make([]Result, len(reqs))
+				}
+				got[g][j] = e.Check(reqs[j])
+			}
+		}()
+	}
+	wg.Wait()
+	for g := range got {
+		require.Equal(t, want, got[g], "goroutine %d", g)
+	}
+}
+
+func TestValidRequestDoesNotAllocate(t *testing.T) {
+	if raceEnabled {
+		t.Skip("the race detector's instrumentation allocates")
+	}
+	e := basicEngine(t)
+	req := Request{Command: "t/add", Params: []Param{{"name", "Ada Lovelace"}, {"city", "London"}, {"zipcode", "SW1A 1AA"}, {"country", "GB"}}}
+	require.True(t, e.Check(req).OK())
+	assert.Zero(t, testing.AllocsPerRun(100, func() { e.Check(req) }))
+}

@@ -1,0 +1,39 @@
+package engine
+
+import (
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+)
+
+func TestResultRendering(t *testing.T) {
+	r := Result{Violations: []Violation{
+		{Field: "zip", Code: "postal-code", Severity: Error, Message: "Postal Code is invalid"},
+		{Field: "telno", Code: "phone-number", Severity: Warning, Message: "not valid"},
+		{Field: "telnocc", Code: "digits", Severity: Error, Message: "TelephoneNo Country Code is invalid"},
+		{Field: "zip", Code: "other", Severity: Error, Message: "second zip message"},
+	}}
+	assert.False(t, r.OK())
+	assert.Equal(t, map[string]string{"zip": "Postal Code is invalid", "telnocc": "TelephoneNo Country Code is invalid"}, r.Fields())
+	assert.Equal(t, "{telnocc=TelephoneNo Country Code is invalid, zip=Postal Code is invalid}", r.APIMessage())
+	assert.Equal(t, `{"status":"ERROR","message":"{telnocc=TelephoneNo Country Code is invalid, zip=Postal Code is invalid}"}`, string(r.APIResponse()))
+	assert.Equal(t, `{"status":"ERROR","message":"{telnocc\u003dTelephoneNo Country Code is invalid, zip\u003dPostal Code is invalid}"}`, string(r.APIResponseStyle(Wire)))
+}
+
+func TestResultMissingParameterWins(t *testing.T) {
+	r := Result{Violations: []Violation{
+		{Field: "zip", Code: "postal-code", Severity: Error, Message: "Postal Code is invalid"},
+		{Field: "customer-id", Code: codeRequired, Severity: Error, Message: "Required parameter missing: customer-id"},
+		{Field: "type", Code: codeRequired, Severity: Error, Message: "Required parameter missing: type"},
+	}}
+	assert.Equal(t, `{"status":"ERROR","message":"Required parameter missing: customer-id"}`, string(r.APIResponse()))
+}
+
+func TestResultThatPasses(t *testing.T) {
+	r := Result{Violations: []Violation{{Field: "telno", Code: "phone-number", Severity: Warning}}}
+	assert.True(t, r.OK())
+	assert.Empty(t, r.Fields())
+	assert.Equal(t, "", r.APIMessage())
+	assert.Nil(t, r.APIResponse(), "the API would answer with the new contact's id")
+	assert.True(t, Result{}.OK())
+}

@@ -1,0 +1,24 @@
+package engine
+
+import (
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+)
+
+func TestMinWordsRule(t *testing.T) {
+	e := fieldEngine(t, "min-words: 2\n")
+	for _, ok := range []string{"N A", "Not Applicable", "OOO  Romashka", "a\tb", "Ивan Петров", "a\u00a0b"} {
+		assert.Empty(t, codes(e, ok), "%q", ok)
+	}
+	for _, bad := range []string{"NA", "N/A", "Romashka"} {
+		assert.Equal(t, []string{"v min-words error"}, codes(e, bad), "%q", bad)
+	}
+}
+
+func TestCountWords(t *testing.T) {
+	assert.Equal(t, 0, countWords("", 5))
+	assert.Equal(t, 3, countWords(" a b  c ", 5))
+	assert.Equal(t, 2, countWords("a b c d", 2), "stops at the limit")
+	assert.Equal(t, 2, countWords("a\u3000b", 5), "ideographic space separates")
+}

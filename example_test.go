@@ -1,0 +1,106 @@
+package contactlint_test
+
+import (
+	"fmt"
+	"net/url"
+	"testing/fstest"
+
+	"github.com/contactlint/contactlint"
+	"github.com/contactlint/contactlint/engine"
+)
+
+// Check the exact request a service is about to send: every problem at
+// once, in the API's own words.
+func ExampleCheck() {
+	v := url.Values{}
+	v.Set("name", "Test User")
+	v.Set("company", "Example Inc")
+	v.Set("email", "test@example.com")
+	v.Set("address-line-1", "1 Main Street")
+	v.Set("city", "Springfield")
+	v.Set("country", "US")
+	v.Set("zipcode", "ABCDE")
+	v.Set("phone-cc", "999")
+	v.Set("phone", "2175550123")
+	v.Set("customer-id", "12345")
+	v.Set("type", "Contact")
+
+	res := contactlint.Check(contactlint.FromValues("contacts/add", v))
+	fmt.Println(res.OK())
+	fmt.Println(string(res.APIResponse()))
+	for _, viol := range res.Violations {
+		fmt.Printf("%s (%s): %s [%s at %s]\n", viol.Field, viol.Param, viol.Message, viol.Code, viol.Rule)
+	}
+	// Output:
+	// false
+	// {"status":"ERROR","message":"{telnocc=TelephoneNo Country Code is invalid, zip=Postal Code is invalid}"}
+	// zip (zipcode): Postal Code is invalid [postal-code at rules/fields.yaml:63:9]
+	// telnocc (phone-cc): TelephoneNo Country Code is invalid [calling-code at rules/fields.yaml:69:14]
+}
+
+// A missing parameter is answered as the API answers it: the whole message.
+func ExampleCheck_missingParameter() {
+	res := contactlint.Check(contactlint.FromMap("contacts/add", map[string]string{
+		"name": "Test User", "company": "Example Inc", "email": "test@example.com",
+		"address-line-1": "1 Main Street", "city": "Springfield", "country": "US",
+		"zipcode": "62701", "phone-cc": "1", "phone": "2175550123", "type": "Contact",
+	}))
+	fmt.Println(string(res.APIResponse()))
+	// Output:
+	// {"status":"ERROR","message":"Required parameter missing: customer-id"}
+}
+
+// A Go value works too; warnings carry fixes and never enter the API's
+// answer.
+func ExampleContact_Request() {
+	c := contactlint.Contact{
+		Name: "Ada Lovelace", Company: "Analytical Engines Ltd", Email: "ada@example.co.uk",
+		AddressLine1: "12 St James's Square", City: "London", Country: "gb",
+		Zipcode: "sw1y 4lb", PhoneCC: "44", Phone: "2079460000", CustomerID: "1001", Type: "Contact",
+	}
+	res := contactlint.Check(c.Request())
+	fmt.Println(res.OK(), res.APIResponse() == nil)
+	for _, v := range res.Violations {
+		fmt.Printf("%s %s: %s -> %q\n", v.Severity, v.Field, v.Message, v.Fix)
+	}
+	// Output:
+	// true true
+	// warning country: Country should be an upper-case ISO 3166-1 code -> "GB"
+	// warning zip: Postal Code should be written in upper case -> "SW1Y 4LB"
+}
+
+// The live API's bytes: its JSON writer escapes "=" as \u003d.
+func ExampleResult_APIResponseStyle() {
+	res := contactlint.Check(contactlint.FromMap("contacts/add", map[string]string{
+		"name": "Test User", "company": "Example Inc", "email": "test@example.com",
+		"address-line-1": "1 Main Street", "city": "Springfield", "country": "US",
+		"zipcode": "62701", "phone-cc": "999", "phone": "2175550123", "customer-id": "12345", "type": "Contact",
+	}))
+	fmt.Println(string(res.APIResponseStyle(engine.Wire)))
+	// Output:
+	// {"status":"ERROR","message":"{telnocc\u003dTelephoneNo Country Code is invalid}"}
+}
+
+// Rule files of your own add to or override the embedded ones, without a
+// fork: here a stricter city limit and another wording for the zip error.
+func ExampleNew() {
+	mine := fstest.MapFS{"mine.yaml": {Data: []byte(`version: 1
+messages:
+  zip-invalid: {text: "ZIP code is not valid", source: ours}
+fields:
+  city: {label: City, max-length: 10}
+`)}}
+	e, err := contactlint.New(contactlint.WithRules("mine", mine))
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	res := e.Check(contactlint.FromMap("contacts/add", map[string]string{
+		"name": "Test User", "company": "Example Inc", "email": "test@example.com",
+		"address-line-1": "1 Main Street", "city": "Springfield Heights", "country": "US",
+		"zipcode": "ABCDE", "phone-cc": "1", "phone": "2175550123", "customer-id": "1", "type": "Contact",
+	}))
+	fmt.Println(string(res.APIResponse()))
+	// Output:
+	// {"status":"ERROR","message":"{zip=ZIP code is not valid, city=City cannot be longer than 10 characters}"}
+}
