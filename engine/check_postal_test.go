@@ -25,8 +25,8 @@ func TestPostalCodeRules(t *testing.T) {
 		{"01310.100", "BR", []string{"v postal-code error"}, "01310100"},
 		{"123-45", "DE", []string{"v postal-code error"}, "12345"},
 		{"anything at all", "AE", []string{}, ""}, // no postal system
-		{"ABCDE", "ZZ", []string{}, ""},            // the country's own error
-		{"62701", "us", []string{}, ""},            // lower-case country still selects US
+		{"ABCDE", "ZZ", []string{}, ""},           // the country's own error
+		{"62701", "us", []string{}, ""},           // lower-case country still selects US
 		{"ABCDE", "", []string{}, ""},
 	}
 	for _, tc := range cases {

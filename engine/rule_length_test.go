@@ -17,7 +17,7 @@ func TestLengthRules(t *testing.T) {
 		{"abcde", []string{}},
 		{"a", []string{"v too-short error"}},
 		{"abcdef", []string{"v too-long error"}},
-		{"ñandú", []string{}},         // 5 characters, 7 bytes
+		{"ñandú", []string{}},                 // 5 characters, 7 bytes
 		{"😀😀😀", []string{"v too-long error"}}, // 6 UTF-16 units, as Java counts
 		{"😀ab", []string{}},
 	}
