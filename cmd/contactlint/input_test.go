@@ -1,0 +1,158 @@
+package main
+
+import (
+	"bufio"
+	"bytes"
+	"fmt"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+const validReq = `{"name":"Test User","company":"Example Inc","email":"test@example.com","address-line-1":"1 Main Street","city":"Springfield","country":"US","zipcode":"62701","phone-cc":"1","phone":"2175550123","customer-id":"12345","type":"Contact"}`
+
+// Bad input of every kind gets its own result naming its line, the other
+// requests are still checked, the exit code is 2, and nothing panics or
+// hangs.
+func TestBadInput(t *testing.T) {
+	huge := `{"name":"` + strings.Repeat("a", 10<<20) + `"}`
+	cases := []struct {
+		name, input string
+		code        int
+		want        []string // substrings of the jsonl output, in order
+	}{
+		{"malformed JSON", "{\"name\":\n" + validReq + "\n", exitTrouble,
+			[]string{`"line":1,"ok":false,"error":"invalid JSON`, `"line":2,"ok":true`}},
+		{"non-UTF-8 bytes", "{\"name\":\"\xff\xfe\"}\n" + validReq + "\n", exitTrouble,
+			[]string{`"line":1,"ok":false,"error":"the request is not valid UTF-8 (first bad byte at offset 9)"`, `"line":2,"ok":true`}},
+		{"a 10 MB field", huge + "\n" + validReq + "\n", exitTrouble,
+			[]string{`"line":1,"ok":false,"error":"the request is longer than 1048576 bytes"`, `"line":2,"ok":true`}},
+		{"an unknown command", `{"command":"contacts/remove","params":{"contact-id":"1"}}` + "\n", exitFailed,
+			[]string{`"code":"unknown-command"`}},
+		{"not an object", "[1,2]\n", exitTrouble, []string{`"error":"a request is a JSON object, not a number"`}},
+		{"an object as a value", `{"name":{"first":"Ada"}}` + "\n", exitTrouble, []string{`parameter \"name\": a value is a string`}},
+		{"an unknown envelope key", `{"comand":"contacts/add","params":{}}` + "\n", exitTrouble, []string{`did you mean \"command\"?`}},
+		{"envelope command not a string", `{"command":1,"params":{}}` + "\n", exitTrouble, []string{`\"command\" must be a string`}},
+		{"trailing data", validReq + " {}\n" + validReq + "\n", exitTrouble, []string{`more data after a request`, `"line":2,"ok":true`}},
+		{"a JSON array broken mid-way", "[\n" + validReq + ",\n{\"name\": ]\n", exitTrouble,
+			[]string{`"line":2,"ok":true`, `"line":3,"ok":false,"error":"invalid JSON`}},
+		{"a JSON array cut short", "[\n" + validReq + ",\n", exitTrouble, []string{`"line":2,"ok":true`, `ends inside a value`}},
+		{"NUL bytes", "\x00\x00\n" + validReq + "\n", exitTrouble, []string{`"line":1,"ok":false`, `"line":2,"ok":true`}},
+		{"CRLF line ends", validReq + "\r\n" + validReq + "\r\n", exitOK, []string{`"line":1,"ok":true`, `"line":2,"ok":true`}},
+		{"no final newline", validReq, exitOK, []string{`"line":1,"ok":true`}},
+		{"empty input", "", exitOK, nil},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			done := make(chan struct{})
+			var out, stderr string
+			var code int
+			go func() {
+				defer close(done)
+				out, stderr, code = runCLI(t, tc.input, "check", "--format", "jsonl", "-")
+			}()
+			select {
+			case <-done:
+			case <-time.After(20 * time.Second):
+				t.Fatal("contactlint check did not finish")
+			}
+			assert.Equal(t, tc.code, code, "stderr: %s", stderr)
+			rest := out
+			for _, w := range tc.want {
+				i := strings.Index(rest, w)
+				require.GreaterOrEqual(t, i, 0, "want %s in:\n%s", w, trim(out))
+				rest = rest[i+len(w):]
+			}
+		})
+	}
+}
+
+func trim(s string) string {
+	if len(s) > 2000 {
+		return s[:2000] + "…"
+	}
+	return s
+}
+
+func TestReadJSONLLines(t *testing.T) {
+	in := "a\r\n\n  \nb\n" + strings.Repeat("x", maxRequestSize+10) + "\nc"
+	var got []string
+	err := readJSONL(bufioReader(in), func(line int, data []byte, err error) {
+		got = append(got, fmt.Sprintf("%d:%s:%v", line, data, err != nil))
+	})
+	require.NoError(t, err)
+	assert.Equal(t, []string{"1:a:false", "4:b:false", "5::true", "6:c:false"}, got)
+}
+
+func TestDetect(t *testing.T) {
+	cases := map[string]inputFormat{
+		validReq + "\n" + validReq:         formatJSONL,
+		"  \n[" + validReq + "]":           formatJSON,
+		"{\n  \"name\": \"x\"\n}\n":        formatJSON,
+		"":                                 formatJSONL,
+		"not json at all\n":                formatJSONL,
+		"{\"name\":\n" + validReq + "\n":   formatJSONL,
+		strings.Repeat(" ", 10) + validReq: formatJSONL,
+	}
+	for in, want := range cases {
+		assert.Equal(t, want, detect(bufioReader(in)), "%q", trim(in))
+	}
+}
+
+func TestDecodeRequest(t *testing.T) {
+	req, err := decodeRequest([]byte(`{"command":"contacts/add","tld":"es","role":"registrant","params":{"b":"1","a":["x",2,true,null],"c":null,"b":"2"}}`))
+	require.NoError(t, err)
+	assert.Equal(t, "contacts/add", req.Command)
+	assert.Equal(t, "es", req.TLD)
+	assert.Equal(t, "registrant", req.Role)
+	var got []string
+	for _, p := range req.Params {
+		got = append(got, p.Name+"="+p.Value)
+	}
+	assert.Equal(t, []string{"b=1", "a=x", "a=2", "a=true", "b=2"}, got, "order and repeats are kept; null is no value")
+
+	req, err = decodeRequest([]byte(`{"customer-id": 12345, "phone-cc": 1e2}`))
+	require.NoError(t, err)
+	assert.Equal(t, "12345", req.Params[0].Value, "numbers stay as written")
+	assert.Equal(t, "1e2", req.Params[1].Value)
+}
+
+func FuzzDecodeRequest(f *testing.F) {
+	f.Add([]byte(validReq))
+	f.Add([]byte(`{"command":"contacts/add","params":{"type":["Contact","EuContact"],"x":null}}`))
+	f.Add([]byte(`{"a":{"b":1}}`))
+	f.Add([]byte("{\"name\":\"\xff\"}"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		req, err := decodeRequest(data)
+		if err == nil {
+			for _, p := range req.Params {
+				if p.Name == "" && !bytes.Contains(data, []byte(`""`)) {
+					t.Fatalf("empty parameter name from %q", data)
+				}
+			}
+		}
+	})
+}
+
+// FuzzReadRequests: any input bytes, in any format, are read to the end
+// without a panic; each request either decodes or is reported.
+func FuzzReadRequests(f *testing.F) {
+	f.Add([]byte(validReq+"\n"+validReq), uint8(0))
+	f.Add([]byte("[\n"+validReq+",\n{\"x\":1}]"), uint8(2))
+	f.Add([]byte("{\n\"a\":\n"), uint8(0))
+	f.Fuzz(func(t *testing.T, data []byte, format uint8) {
+		_ = readRequests(bytes.NewReader(data), inputFormat(format%3), func(line int, raw []byte, err error) {
+			if line < 1 {
+				t.Fatalf("line %d", line)
+			}
+			if err == nil {
+				_, _ = decodeRequest(raw)
+			}
+		})
+	})
+}
+
+func bufioReader(s string) *bufio.Reader { return bufio.NewReaderSize(strings.NewReader(s), 64<<10) }

@@ -1,0 +1,123 @@
+package main
+
+import (
+	"bytes"
+	"flag"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files")
+
+func runCLI(t *testing.T, stdin string, args ...string) (stdout, stderr string, code int) {
+	t.Helper()
+	var out, errb bytes.Buffer
+	code = run(args, strings.NewReader(stdin), &out, &errb)
+	return out.String(), errb.String(), code
+}
+
+// golden compares got with testdata/golden/name, or rewrites it with
+// -update (review the diff before committing).
+func golden(t *testing.T, name, got string) {
+	t.Helper()
+	path := filepath.Join("testdata", "golden", name)
+	if *update {
+		require.NoError(t, os.WriteFile(path, []byte(got), 0o644))
+		return
+	}
+	want, err := os.ReadFile(path)
+	require.NoError(t, err, "run go test ./cmd/contactlint -update to create it")
+	assert.Equal(t, string(want), got)
+}
+
+func TestFormatsGolden(t *testing.T) {
+	for _, input := range []string{"requests.jsonl", "requests.json"} {
+		for _, format := range outputFormats {
+			t.Run(input+"/"+format, func(t *testing.T) {
+				out, _, code := runCLI(t, "", "check", "--format", format, filepath.Join("testdata", input))
+				assert.Equal(t, exitTrouble, code, "both inputs hold a request that cannot be read")
+				golden(t, strings.TrimSuffix(input, filepath.Ext(input))+"-"+filepath.Ext(input)[1:]+"."+format, out)
+			})
+		}
+	}
+	out, _, _ := runCLI(t, "", "check", "--format", "api", "--wire", "testdata/requests.jsonl")
+	golden(t, "requests-jsonl.api-wire", out)
+}
+
+func TestExitCodes(t *testing.T) {
+	valid := `{"name":"Test User","company":"Example Inc","email":"test@example.com","address-line-1":"1 Main Street","city":"Springfield","country":"US","zipcode":"62701","phone-cc":"1","phone":"2175550123","customer-id":"12345","type":"Contact"}`
+	invalid := strings.Replace(valid, `"62701"`, `"ABCDE"`, 1)
+	_, stderr, code := runCLI(t, valid+"\n", "check", "-")
+	assert.Equal(t, exitOK, code)
+	assert.Contains(t, stderr, "1 checked, 1 passed, 0 failed")
+	_, _, code = runCLI(t, valid+"\n"+invalid+"\n", "check", "-")
+	assert.Equal(t, exitFailed, code)
+	_, _, code = runCLI(t, valid+"\n{\n", "check", "--input", "jsonl", "-")
+	assert.Equal(t, exitTrouble, code)
+}
+
+// The seed example, byte for byte, as --format api prints it.
+func TestSeedExampleAPI(t *testing.T) {
+	req := `{"name":"Test User","company":"Example Inc","email":"test@example.com","address-line-1":"1 Main Street","city":"Springfield","country":"US","zipcode":"ABCDE","phone-cc":"999","phone":"2175550123","customer-id":"12345","type":"Contact"}`
+	out, _, code := runCLI(t, req, "check", "--format", "api", "-")
+	assert.Equal(t, exitFailed, code)
+	assert.Equal(t, `{"status":"ERROR","message":"{telnocc=TelephoneNo Country Code is invalid, zip=Postal Code is invalid}"}`+"\n", out)
+}
+
+func TestUsageErrors(t *testing.T) {
+	cases := [][]string{
+		{},
+		{"nope"},
+		{"check"},
+		{"check", "--format", "xml", "-"},
+		{"check", "--input", "csv", "-"},
+		{"check", "--bogus", "-"},
+		{"check", "testdata/does-not-exist.jsonl"},
+		{"check", "--rules", "testdata/does-not-exist", "-"},
+	}
+	for _, args := range cases {
+		_, stderr, code := runCLI(t, "", args...)
+		assert.Equal(t, exitTrouble, code, "%v", args)
+		assert.NotEmpty(t, stderr, "%v", args)
+	}
+	out, _, code := runCLI(t, "", "help")
+	assert.Equal(t, exitOK, code)
+	assert.Contains(t, out, "contactlint check")
+	_, stderr, code := runCLI(t, "", "check", "-h")
+	assert.Equal(t, exitOK, code)
+	assert.Contains(t, stderr, "-format")
+	out, _, code = runCLI(t, "", "version")
+	assert.Equal(t, exitOK, code)
+	assert.True(t, strings.HasPrefix(out, "contactlint "))
+}
+
+// Flags may follow file names; a directory stands for its request files.
+func TestArguments(t *testing.T) {
+	out, _, code := runCLI(t, "", "check", "testdata/requests.jsonl", "--format", "api")
+	assert.Equal(t, exitTrouble, code)
+	assert.Contains(t, out, `{"status":"ERROR","message":"Required parameter missing: customer-id"}`)
+
+	dir := t.TempDir()
+	req := `{"name":"Test User","company":"Example Inc","email":"test@example.com","address-line-1":"1 Main Street","city":"Springfield","country":"US","zipcode":"62701","phone-cc":"1","phone":"2175550123","customer-id":"12345","type":"Contact"}`
+	require.NoError(t, os.WriteFile(filepath.Join(dir, "b.jsonl"), []byte(req+"\n"), 0o644))
+	require.NoError(t, os.WriteFile(filepath.Join(dir, "a.json"), []byte(req), 0o644))
+	require.NoError(t, os.WriteFile(filepath.Join(dir, "notes.txt"), []byte("not a request"), 0o644))
+	out, stderr, code := runCLI(t, "", "check", "--format", "jsonl", dir)
+	assert.Equal(t, exitOK, code, stderr)
+	lines := strings.Split(strings.TrimSpace(out), "\n")
+	require.Len(t, lines, 2)
+	assert.Contains(t, lines[0], `"file":"`+filepath.Join(dir, "a.json")+`"`)
+	assert.Contains(t, lines[1], `"file":"`+filepath.Join(dir, "b.jsonl")+`"`)
+
+	// A user's rule directory applies.
+	rules := t.TempDir()
+	require.NoError(t, os.WriteFile(filepath.Join(rules, "city.yaml"), []byte("version: 1\nfields:\n  city: {label: City, max-length: 5}\n"), 0o644))
+	out, _, code = runCLI(t, req, "check", "--rules", rules, "--format", "api", "-")
+	assert.Equal(t, exitFailed, code)
+	assert.Equal(t, `{"status":"ERROR","message":"{city=City cannot be longer than 5 characters}"}`+"\n", out)
+}

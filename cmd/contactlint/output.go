@@ -1,0 +1,162 @@
+package main
+
+import (
+	"bufio"
+	"encoding/json"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/contactlint/contactlint/engine"
+)
+
+// record is one request as read and checked: where it came from, and its
+// result or the reason it could not be read.
+type record struct {
+	index int
+	file  string // as displayed: "<stdin>" for -
+	line  int
+	err   error
+	res   engine.Result
+}
+
+func (r *record) ok() bool { return r.err == nil && r.res.OK() }
+
+// printer writes records in one output format. Records arrive in input
+// order; Close flushes.
+type printer interface {
+	Print(r *record) error
+	Close() error
+}
+
+var outputFormats = []string{"text", "jsonl", "json", "api"}
+
+func newPrinter(format string, w io.Writer, style engine.APIStyle) (printer, error) {
+	bw := bufio.NewWriterSize(w, 64<<10)
+	switch format {
+	case "text":
+		return &textPrinter{w: bw}, nil
+	case "jsonl":
+		return newJSONPrinter(bw, false), nil
+	case "json":
+		return newJSONPrinter(bw, true), nil
+	case "api":
+		return &apiPrinter{w: bw, style: style}, nil
+	}
+	return nil, fmt.Errorf("unknown format %q (want %s)", format, strings.Join(outputFormats, ", "))
+}
+
+// jsonRecord is the JSON form of a record (the CLI contract's jsonl line).
+type jsonRecord struct {
+	Index      int                `json:"index"`
+	File       string             `json:"file,omitempty"`
+	Line       int                `json:"line,omitempty"`
+	OK         bool               `json:"ok"`
+	Error      string             `json:"error,omitempty"`
+	Response   json.RawMessage    `json:"response"`
+	Fields     map[string]string  `json:"fields"`
+	Violations []engine.Violation `json:"violations"`
+}
+
+func toJSON(r *record) jsonRecord {
+	j := jsonRecord{Index: r.index, File: r.file, Line: r.line, OK: r.ok(), Fields: map[string]string{}, Violations: []engine.Violation{}}
+	if r.err != nil {
+		j.Error = r.err.Error()
+		return j
+	}
+	j.Response = r.res.APIResponse()
+	j.Fields = r.res.Fields()
+	if r.res.Violations != nil {
+		j.Violations = r.res.Violations
+	}
+	return j
+}
+
+// jsonPrinter writes one object per line (jsonl) or an array of them
+// (json).
+type jsonPrinter struct {
+	w     *bufio.Writer
+	enc   *json.Encoder
+	array bool
+	n     int
+}
+
+func newJSONPrinter(w *bufio.Writer, array bool) *jsonPrinter {
+	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(false)
+	return &jsonPrinter{w: w, enc: enc, array: array}
+}
+
+func (p *jsonPrinter) Print(r *record) error {
+	if p.array {
+		if p.n == 0 {
+			p.w.WriteString("[\n")
+		} else {
+			p.w.WriteString(",\n")
+		}
+	}
+	p.n++
+	j := toJSON(r)
+	if !p.array {
+		return p.enc.Encode(j)
+	}
+	b, err := json.Marshal(j)
+	if err != nil {
+		return err
+	}
+	_, err = p.w.Write(b)
+	return err
+}
+
+func (p *jsonPrinter) Close() error {
+	if p.array {
+		if p.n == 0 {
+			p.w.WriteString("[]\n")
+		} else {
+			p.w.WriteString("\n]\n")
+		}
+	}
+	return p.w.Flush()
+}
+
+// textPrinter writes file:line: field: message, one line per violation.
+type textPrinter struct{ w *bufio.Writer }
+
+func (p *textPrinter) Print(r *record) error {
+	where := fmt.Sprintf("%s:%d", r.file, r.line)
+	if r.err != nil {
+		fmt.Fprintf(p.w, "%s: input: %v\n", where, r.err)
+		return nil
+	}
+	for _, v := range r.res.Violations {
+		sev := ""
+		if v.Severity == engine.Warning {
+			sev = "warning: "
+		}
+		fix := ""
+		if v.Fix != "" {
+			fix = fmt.Sprintf(" (fix: %q)", v.Fix)
+		}
+		fmt.Fprintf(p.w, "%s: %s: %s%s%s\n", where, v.Field, sev, v.Message, fix)
+	}
+	return nil
+}
+
+func (p *textPrinter) Close() error { return p.w.Flush() }
+
+// apiPrinter writes, per request, the API's exact answer on one line, or
+// an empty line for a request that passes (the API would answer with the
+// new contact's id), so that line N answers request N.
+type apiPrinter struct {
+	w     *bufio.Writer
+	style engine.APIStyle
+}
+
+func (p *apiPrinter) Print(r *record) error {
+	if r.err == nil {
+		p.w.Write(r.res.APIResponseStyle(p.style))
+	}
+	return p.w.WriteByte('\n')
+}
+
+func (p *apiPrinter) Close() error { return p.w.Flush() }

@@ -1,0 +1,53 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"runtime/debug"
+)
+
+// Exit codes, a contract scripts and CI depend on.
+const (
+	exitOK      = 0 // every request passes
+	exitFailed  = 1 // some request has an error
+	exitTrouble = 2 // usage error, or input that could not be read
+)
+
+const usage = `contactlint checks LogicBoxes / ResellerClub contacts API requests before
+they are sent, and answers as the API would.
+
+Usage:
+  contactlint check [flags] FILE…|-   check requests (JSON Lines or JSON)
+  contactlint version                 print the version
+  contactlint help                    print this help
+
+Run "contactlint check -h" for the check flags.
+Exit codes: 0 all requests pass, 1 some request has an error,
+2 usage error or input that could not be read.
+`
+
+func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	if len(args) == 0 {
+		fmt.Fprint(stderr, usage)
+		return exitTrouble
+	}
+	switch args[0] {
+	case "check":
+		return runCheck(args[1:], stdin, stdout, stderr)
+	case "version":
+		fmt.Fprintln(stdout, "contactlint", version())
+		return exitOK
+	case "help", "-h", "-help", "--help":
+		fmt.Fprint(stdout, usage)
+		return exitOK
+	}
+	fmt.Fprintf(stderr, "contactlint: unknown command %q\n\n%s", args[0], usage)
+	return exitTrouble
+}
+
+func version() string {
+	if bi, ok := debug.ReadBuildInfo(); ok && bi.Main.Version != "" {
+		return bi.Main.Version
+	}
+	return "(devel)"
+}
