@@ -60,14 +60,14 @@ func (e *Engine) checkAttrs(cmd *command, st *state, out []Violation) []Violatio
 		switch {
 		case a.hasName && a.name != "" && (!a.hasValue || a.value == ""):
 			param := "attr-value" + n
-			out = append(out, Violation{Field: a.name, Param: param, Code: codeAttrPair, Severity: Error,
+			out = add(out, Violation{Field: a.name, Param: param, Code: codeAttrPair, Severity: Error,
 				Message: render(e.attrPair, vars{param: param, key: a.name, label: a.name}), Rule: pos})
 		case !a.hasName || a.name == "":
 			param := "attr-name" + n
 			if a.value == "" {
 				continue // an empty pair says nothing
 			}
-			out = append(out, Violation{Field: param, Param: param, Code: codeAttrPair, Severity: Error,
+			out = add(out, Violation{Field: param, Param: param, Code: codeAttrPair, Severity: Error,
 				Message: render(e.attrPair, vars{param: param, key: param, label: param}), Rule: pos})
 		}
 	}

@@ -159,18 +159,18 @@ func checkField(fr *fieldRules, st *state, out []Violation) []Violation {
 	if st.count[slot] == 0 || st.val[slot] == "" {
 		// An empty value is a missing one, as the API treats it.
 		if fr.required != nil {
-			out = append(out, fr.required.violationOf(fr, ""))
+			out = add(out, fr.required.violationOf(fr, ""))
 		}
 		return out
 	}
 	if st.flags[slot]&flagUTF8 != 0 {
-		out = append(out, fr.encoding.violationOf(fr, ""))
+		out = add(out, fr.encoding.violationOf(fr, ""))
 	}
 	if st.flags[slot]&flagSpace != 0 {
-		out = append(out, fr.whitespace.violationOf(fr, strings.TrimSpace(st.raw[slot])))
+		out = add(out, fr.whitespace.violationOf(fr, strings.TrimSpace(st.raw[slot])))
 	}
 	if st.count[slot] > 1 {
-		out = append(out, fr.duplicate.violationOf(fr, ""))
+		out = add(out, fr.duplicate.violationOf(fr, ""))
 	}
 	v := st.val[slot]
 	for i := range fr.rules {
@@ -182,12 +182,21 @@ func checkField(fr *fieldRules, st *state, out []Violation) []Violation {
 		if r.fix != nil {
 			fix = r.fix(v, st)
 		}
-		out = append(out, r.violationOf(fr, fix))
+		out = add(out, r.violationOf(fr, fix))
 		if r.sev == Error {
 			break
 		}
 	}
 	return out
+}
+
+// add appends v, making room for several violations at once: a request
+// that fails usually fails more than once.
+func add(out []Violation, v Violation) []Violation {
+	if out == nil {
+		out = make([]Violation, 0, 8)
+	}
+	return append(out, v)
 }
 
 func (r *rule) violationOf(fr *fieldRules, fix string) Violation {
@@ -213,7 +222,7 @@ func checkAuth(cmd *command, st *state, out []Violation) []Violation {
 	for i, slot := range cmd.auth {
 		if st.count[slot] > 0 {
 			p := cmd.params[slot].name
-			return append(out, Violation{Field: p, Param: p, Code: codeAuthIncomplete, Severity: Warning, Message: cmd.authMsg[i], Rule: cmd.spec.Pos})
+			return add(out, Violation{Field: p, Param: p, Code: codeAuthIncomplete, Severity: Warning, Message: cmd.authMsg[i], Rule: cmd.spec.Pos})
 		}
 	}
 	return out
@@ -228,7 +237,7 @@ func (e *Engine) checkExtra(cmd *command, params []Param, st *state, out []Viola
 		if s := suggest.Closest(name, paramNames(cmd)); s != "" {
 			msg += fmt.Sprintf(" (did you mean %s?)", s)
 		}
-		out = append(out, Violation{Field: name, Param: name, Code: codeUnknownParam, Severity: Warning, Message: msg, Rule: cmd.spec.Pos})
+		out = add(out, Violation{Field: name, Param: name, Code: codeUnknownParam, Severity: Warning, Message: msg, Rule: cmd.spec.Pos})
 	}
 	return out
 }

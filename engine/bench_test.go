@@ -1,0 +1,257 @@
+package engine
+
+import (
+	"sort"
+	"strings"
+	"testing"
+	"unicode/utf8"
+
+	"github.com/contactlint/contactlint/countries"
+	"github.com/contactlint/contactlint/rules"
+	"github.com/contactlint/contactlint/tldspec"
+)
+
+// The engine is measured against a floor: the same rules (contacts/add,
+// type Contact) written by hand as straight-line Go over the same input.
+// Goals are ratios to the floor measured in the same run, because the
+// machines are shared and noisy.
+
+var benchValid = Request{Command: "contacts/add", Params: []Param{
+	{"auth-userid", "123456"}, {"api-key", "k3y"},
+	{"name", "Test User"}, {"company", "Example Inc"}, {"email", "test@example.com"},
+	{"address-line-1", "1 Main Street"}, {"address-line-2", "Suite 100"}, {"city", "Springfield"},
+	{"state", "Illinois"}, {"country", "US"}, {"zipcode", "62701"}, {"phone-cc", "1"},
+	{"phone", "2175550123"}, {"fax-cc", "1"}, {"fax", "2175550199"}, {"customer-id", "12345"},
+	{"type", "Contact"},
+}}
+
+// benchInvalid has five errors: email, zip, telnocc, faxno, customer-id.
+var benchInvalid = Request{Command: "contacts/add", Params: []Param{
+	{"auth-userid", "123456"}, {"api-key", "k3y"},
+	{"name", "Test User"}, {"company", "Example Inc"}, {"email", "test@example"},
+	{"address-line-1", "1 Main Street"}, {"address-line-2", "Suite 100"}, {"city", "Springfield"},
+	{"state", "Illinois"}, {"country", "US"}, {"zipcode", "ABCDE"}, {"phone-cc", "999"},
+	{"phone", "2175550123"}, {"fax-cc", "1"}, {"fax", "21"}, {"customer-id", "x12345"},
+	{"type", "Contact"},
+}}
+
+func embeddedEngine(tb testing.TB, opts Options) *Engine {
+	tb.Helper()
+	spec, err := tldspec.Load(tldspec.Source{Name: rules.Name, FS: rules.FS()})
+	if err != nil {
+		tb.Fatal(err)
+	}
+	e, err := Compile(spec, opts)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return e
+}
+
+// floor is the hand-written check.
+type floor struct {
+	calling *countries.CallingCodes
+	postal  *countries.PostalFormats
+	types   []string // sorted
+}
+
+func newFloor() *floor {
+	p, _ := countries.NewPostalFormats()
+	types := []string{"Contact", "AtContact", "BrContact", "BrOrgContact", "CaContact", "CnContact", "CoContact",
+		"CoopContact", "DeContact", "EsContact", "EuContact", "MxContact", "NlContact", "NycContact",
+		"RuContact", "UkContact", "UkServiceContact"}
+	sort.Strings(types)
+	return &floor{calling: countries.NewCallingCodes(), postal: p, types: types}
+}
+
+func clean(v string) (string, bool) {
+	t := strings.TrimSpace(v)
+	return t, len(t) == len(v) && utf8.ValidString(v)
+}
+
+func (f *floor) check(params []Param, out []Violation) []Violation {
+	var user, key, pass, name, company, email, a1, a2, a3, city, state, country, zip, cc, phone, faxcc, fax, cust, typ string
+	for _, p := range params {
+		switch p.Name {
+		case "auth-userid":
+			user = p.Value
+		case "api-key":
+			key = p.Value
+		case "auth-password":
+			pass = p.Value
+		case "name":
+			name = p.Value
+		case "company":
+			company = p.Value
+		case "email":
+			email = p.Value
+		case "address-line-1":
+			a1 = p.Value
+		case "address-line-2":
+			a2 = p.Value
+		case "address-line-3":
+			a3 = p.Value
+		case "city":
+			city = p.Value
+		case "state":
+			state = p.Value
+		case "country":
+			country = p.Value
+		case "zipcode":
+			zip = p.Value
+		case "phone-cc":
+			cc = p.Value
+		case "phone":
+			phone = p.Value
+		case "fax-cc":
+			faxcc = p.Value
+		case "fax":
+			fax = p.Value
+		case "customer-id":
+			cust = p.Value
+		case "type":
+			typ = p.Value
+		default:
+			out = append(out, Violation{Field: p.Name, Code: "unknown-param", Severity: Warning})
+		}
+	}
+	bad := func(field, code string) { out = append(out, Violation{Field: field, Code: code, Severity: Error}) }
+	for _, v := range [...]*string{&user, &key, &pass, &name, &company, &email, &a1, &a2, &a3, &city, &state, &country, &zip, &cc, &phone, &faxcc, &fax, &cust, &typ} {
+		var ok bool
+		if *v, ok = clean(*v); !ok {
+			out = append(out, Violation{Code: "whitespace", Severity: Warning})
+		}
+	}
+	if user != "" && !isInteger(user) {
+		bad("auth-userid", "integer")
+	}
+	maxLen := func(field, v string, n int, required bool) {
+		switch {
+		case v == "" && required:
+			bad(field, "required")
+		case len(v) > n && javaLength(v) > n:
+			bad(field, "too-long")
+		}
+	}
+	maxLen("name", name, 255, true)
+	maxLen("company", company, 255, true)
+	if email == "" {
+		bad("emailaddr", "required")
+	} else if !validEmail(email) {
+		bad("emailaddr", "email")
+	}
+	maxLen("address1", a1, 64, true)
+	maxLen("city", city, 64, true)
+	var pf *countries.PostalFormat
+	if country == "" {
+		bad("country", "required")
+	} else if c, ok := countries.Lookup(country); !ok || c.Status != countries.Assigned {
+		bad("country", "country")
+	} else {
+		pf, _ = f.postal.For(country)
+	}
+	switch {
+	case zip == "":
+		bad("zip", "required")
+	case len(zip) > 10:
+		bad("zip", "too-long")
+	case pf != nil && !pf.Match(zip):
+		bad("zip", "postal-code")
+	}
+	digits := func(field, v string, lo, hi int, required, code bool) {
+		switch {
+		case v == "":
+			if required {
+				bad(field, "required")
+			}
+		case len(v) < lo || len(v) > hi || !allDigits(v):
+			bad(field, "digits")
+		case code && !f.calling.Assigned(v):
+			bad(field, "calling-code")
+		}
+	}
+	digits("telnocc", cc, 1, 3, true, true)
+	digits("telno", phone, 4, 12, true, false)
+	digits("faxnocc", faxcc, 1, 3, false, true)
+	digits("faxno", fax, 4, 12, false, false)
+	if cust == "" {
+		bad("customer-id", "required")
+	} else if !isInteger(cust) {
+		bad("customer-id", "integer")
+	}
+	if typ == "" {
+		bad("type", "required")
+	} else if i := sort.SearchStrings(f.types, typ); i == len(f.types) || f.types[i] != typ {
+		bad("type", "one-of")
+	}
+	maxLen("state", state, 64, false)
+	return out
+}
+
+// The floor must agree with the engine on which fields fail.
+func TestFloorAgrees(t *testing.T) {
+	e := embeddedEngine(t, Options{SkipPhoneValidity: true})
+	f := newFloor()
+	for _, req := range []Request{benchValid, benchInvalid} {
+		var want, got []string
+		for _, v := range e.Check(req).Violations {
+			want = append(want, v.Field)
+		}
+		for _, v := range f.check(req.Params, nil) {
+			got = append(got, v.Field)
+		}
+		sort.Strings(want)
+		sort.Strings(got)
+		if strings.Join(want, ",") != strings.Join(got, ",") {
+			t.Fatalf("floor %v, engine %v", got, want)
+		}
+	}
+}
+
+// BenchmarkCheck measures the engine and the floor on a valid and an
+// invalid request. The parent compares each engine with its floor from
+// the same run and fails when the valid path exceeds 3× the floor or
+// allocates (phone validity off); b.Logf prints the ratios.
+func BenchmarkCheck(b *testing.B) {
+	e := embeddedEngine(b, Options{SkipPhoneValidity: true})
+	withPhone := embeddedEngine(b, Options{})
+	f := newFloor()
+	buf := make([]Violation, 0, 16)
+	type measure struct{ ns, allocs float64 }
+	results := map[string]measure{}
+	bench := func(name string, body func()) {
+		b.Run(name, func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				body()
+			}
+			results[name] = measure{float64(b.Elapsed().Nanoseconds()) / float64(b.N), allocsPerRun(body)}
+		})
+	}
+	for _, bc := range []struct {
+		name string
+		req  Request
+	}{{"valid", benchValid}, {"invalid", benchInvalid}} {
+		bench(bc.name+"/engine", func() { e.Check(bc.req) })
+		bench(bc.name+"/floor", func() { buf = f.check(bc.req.Params, buf[:0]) })
+	}
+	bench("valid/engine-with-phone-validity", func() { withPhone.Check(benchValid) })
+
+	for _, name := range []string{"valid", "invalid"} {
+		eng, flo := results[name+"/engine"], results[name+"/floor"]
+		if eng.ns == 0 || flo.ns == 0 {
+			continue // filtered out by -bench
+		}
+		b.Logf("%s: engine %.0f ns/op, %.0f allocs/op; floor %.0f ns/op; %.2f× the floor", name, eng.ns, eng.allocs, flo.ns, eng.ns/flo.ns)
+		if name == "valid" && (eng.ns > 3*flo.ns || eng.allocs > 0) {
+			b.Errorf("valid path over budget: %.2f× the floor (budget 3×), %.0f allocs/op (budget 0)", eng.ns/flo.ns, eng.allocs)
+		}
+	}
+}
+
+func allocsPerRun(f func()) float64 {
+	if raceEnabled {
+		return 0
+	}
+	return testing.AllocsPerRun(100, f)
+}

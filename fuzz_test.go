@@ -1,0 +1,37 @@
+package contactlint_test
+
+import (
+	"reflect"
+	"strings"
+	"testing"
+
+	"github.com/contactlint/contactlint"
+)
+
+// FuzzCheck: arbitrary parameters (a query string split on & and =, bytes
+// kept as they are) under an arbitrary command never panic, and checking
+// the same request twice gives the same result.
+func FuzzCheck(f *testing.F) {
+	f.Add("contacts/add", "name=Test User&company=Example Inc&email=test@example.com&address-line-1=1 Main Street&city=Springfield&country=US&zipcode=ABCDE&phone-cc=999&phone=2175550123&customer-id=12345&type=Contact")
+	f.Add("", "name=Ada&country=gb&zipcode=sw1a 1aa&phone-cc=+44&phone=020 7946 0000&attr-name1=kpp&type=EuContact&type=Contact")
+	f.Add("contacts/ad", "x=1")
+	f.Add("/api/contacts/add.json", "attr-value7=x&attr-name7=&auth-userid=a&api-key=")
+	e, err := contactlint.Default()
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Fuzz(func(t *testing.T, command, query string) {
+		req := contactlint.Request{Command: command}
+		for _, kv := range strings.Split(query, "&") {
+			name, value, _ := strings.Cut(kv, "=")
+			req.Params = append(req.Params, contactlint.Param{Name: name, Value: value})
+		}
+		a, b := e.Check(req), e.Check(req)
+		if !reflect.DeepEqual(a, b) {
+			t.Fatalf("two checks differ:\n%+v\n%+v", a, b)
+		}
+		if a.OK() != (a.APIResponse() == nil) {
+			t.Fatalf("OK %v but response %s", a.OK(), a.APIResponse())
+		}
+	})
+}
