@@ -147,3 +147,13 @@ func TestValidRequestDoesNotAllocate(t *testing.T) {
 	require.True(t, e.Check(req).OK())
 	assert.Zero(t, testing.AllocsPerRun(100, func() { e.Check(req) }))
 }
+
+// Huge values and names are checked in linear time and reported, not
+// suggested for (edit distance is skipped past 64 bytes).
+func TestHugeInput(t *testing.T) {
+	e := basicEngine(t)
+	big := strings.Repeat("a", 10<<20)
+	r := run(e, "name="+big, "country=GB", big+"=x", "attr-name"+big+"=y")
+	assert.Equal(t, []string{"name too-long error", big + " unknown-param warning", "attr-name" + big + " unknown-param warning"}, summary(r))
+	assert.NotContains(t, r.Violations[1].Message, "did you mean")
+}

@@ -182,13 +182,7 @@ func (m *merger) add(source int, f *File) {
 	s := m.spec
 	s.Files = append(s.Files, f.Name)
 	for _, msg := range f.Messages {
-		if isNew, over := m.claim("message", msg.Code, source, msg.Pos); isNew {
-			s.Messages = append(s.Messages, msg)
-			s.messages[msg.Code] = msg
-		} else if over {
-			replace(s.Messages, s.messages[msg.Code], msg)
-			s.messages[msg.Code] = msg
-		}
+		define(m, "message", msg.Code, source, msg.Pos, msg, &s.Messages, s.messages)
 	}
 	if f.Auth != nil {
 		if isNew, over := m.claim("auth", "", source, f.Auth.Pos); isNew || over {
@@ -196,32 +190,29 @@ func (m *merger) add(source int, f *File) {
 		}
 	}
 	for _, fd := range f.Fields {
-		if isNew, over := m.claim("field", fd.Param, source, fd.Pos); isNew {
-			s.Fields = append(s.Fields, fd)
-			s.fields[fd.Param] = fd
-		} else if over {
-			replace(s.Fields, s.fields[fd.Param], fd)
-			s.fields[fd.Param] = fd
-		}
+		define(m, "field", fd.Param, source, fd.Pos, fd, &s.Fields, s.fields)
 	}
 	for _, c := range f.Commands {
-		if isNew, over := m.claim("command", c.Name, source, c.Pos); isNew {
-			s.Commands = append(s.Commands, c)
-			s.commands[c.Name] = c
-		} else if over {
-			replace(s.Commands, s.commands[c.Name], c)
-			s.commands[c.Name] = c
-		}
+		define(m, "command", c.Name, source, c.Pos, c, &s.Commands, s.commands)
 	}
 	for _, t := range f.Types {
-		if isNew, over := m.claim("type", t.Name, source, t.Pos); isNew {
-			s.Types = append(s.Types, t)
-			s.types[t.Name] = t
-		} else if over {
-			replace(s.Types, s.types[t.Name], t)
-			s.types[t.Name] = t
-		}
+		define(m, "type", t.Name, source, t.Pos, t, &s.Types, s.types)
 	}
+}
+
+// define adds v to list and index under name, or replaces the definition
+// of an earlier source in place, keeping its order.
+func define[T comparable](m *merger, kind, name string, source int, pos Pos, v T, list *[]T, index map[string]T) {
+	isNew, over := m.claim(kind, name, source, pos)
+	switch {
+	case isNew:
+		*list = append(*list, v)
+	case over:
+		replace(*list, index[name], v)
+	default:
+		return
+	}
+	index[name] = v
 }
 
 func replace[T comparable](list []T, old, new T) {

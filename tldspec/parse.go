@@ -666,11 +666,7 @@ func (p *parser) params(n *yaml.Node, what string) []*Param {
 		if opts != nil {
 			pw := what + " param " + name
 			p.field(opts, pw, &pm.Field, map[string]func(k, v *yaml.Node){
-				"required": func(k, v *yaml.Node) {
-					if b, ok := p.boolean(v, pw+" required"); ok {
-						pm.Required = set(b, p.pos(k))
-					}
-				},
+				"required": p.requiredKey(pm, pw),
 				"repeat": func(k, v *yaml.Node) {
 					if b, ok := p.boolean(v, pw+" repeat"); ok {
 						pm.Repeat = set(b, p.pos(k))
@@ -681,6 +677,15 @@ func (p *parser) params(n *yaml.Node, what string) []*Param {
 		out = append(out, pm)
 	})
 	return out
+}
+
+// requiredKey reads a parameter's `required` property.
+func (p *parser) requiredKey(pm *Param, what string) func(k, v *yaml.Node) {
+	return func(k, v *yaml.Node) {
+		if b, ok := p.boolean(v, what+" required"); ok {
+			pm.Required = set(b, p.pos(k))
+		}
+	}
 }
 
 var typeKeys = []string{"doc", "fields"}
@@ -701,13 +706,7 @@ func (p *parser) contactType(name string, k, v *yaml.Node) *ContactType {
 				}
 				pm := &Param{Field: Field{Param: param, Pos: p.pos(k)}}
 				fw := what + " field " + param
-				p.field(v, fw, &pm.Field, map[string]func(k, v *yaml.Node){
-					"required": func(k, v *yaml.Node) {
-						if b, ok := p.boolean(v, fw+" required"); ok {
-							pm.Required = set(b, p.pos(k))
-						}
-					},
-				})
+				p.field(v, fw, &pm.Field, map[string]func(k, v *yaml.Node){"required": p.requiredKey(pm, fw)})
 				t.Fields = append(t.Fields, pm)
 			})
 		}
