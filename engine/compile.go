@@ -54,6 +54,7 @@ type command struct {
 	spec     *tldspec.Command
 	slots    map[string]int
 	params   []paramInfo // by slot
+	names    []string    // parameter names, for suggestions
 	base     *ruleSet
 	byType   map[string]*ruleSet
 	typeSlot int // the contact-type parameter's slot, or -1
@@ -192,6 +193,7 @@ func (c *compiler) command(sc *tldspec.Command) *command {
 	for i, p := range params {
 		cmd.slots[p.Param] = i
 		cmd.params = append(cmd.params, paramInfo{name: p.Param, repeat: p.Repeat.V})
+		cmd.names = append(cmd.names, p.Param)
 	}
 	if a := c.spec.Auth; a != nil {
 		for _, n := range append([]tldspec.Opt[string]{a.User}, a.Secret...) {

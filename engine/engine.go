@@ -234,18 +234,10 @@ func (e *Engine) checkExtra(cmd *command, params []Param, st *state, out []Viola
 	for _, i := range st.extra {
 		name := params[i].Name
 		msg := render(e.unknownParam, vars{param: name, key: name, label: name, command: cmd.name})
-		if s := suggest.Closest(name, paramNames(cmd)); s != "" {
+		if s := suggest.Closest(name, cmd.names); s != "" {
 			msg += fmt.Sprintf(" (did you mean %s?)", s)
 		}
 		out = add(out, Violation{Field: name, Param: name, Code: codeUnknownParam, Severity: Warning, Message: msg, Rule: cmd.spec.Pos})
 	}
 	return out
-}
-
-func paramNames(cmd *command) []string {
-	names := make([]string, len(cmd.params))
-	for i, p := range cmd.params {
-		names[i] = p.name
-	}
-	return names
 }

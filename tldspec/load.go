@@ -19,10 +19,10 @@ type Source struct {
 	FS   fs.FS
 }
 
-// RequiredMessages are the catalogue codes the engine cannot do without:
+// requiredMessages are the catalogue codes the engine cannot do without:
 // a missing parameter, and the fallback for any failed rule whose code has
 // no message of its own.
-var RequiredMessages = []string{"required", "invalid"}
+var requiredMessages = [...]string{"required", "invalid"}
 
 // Load reads every *.yaml file of each source and merges them into a Spec.
 //
@@ -230,7 +230,7 @@ func resolve(s *Spec, diags *Diagnostics) {
 		codes = append(codes, m.Code)
 	}
 	where := strings.Join(s.Files, ", ")
-	for _, code := range RequiredMessages {
+	for _, code := range requiredMessages {
 		if _, ok := s.messages[code]; !ok && len(s.Files) > 0 {
 			diags.Errorf(Pos{File: where}, "missing-message", "the message catalogue must define %q", code)
 		}

@@ -217,3 +217,28 @@ func TestChecksCatalogue(t *testing.T) {
 	_, ok := LookupCheck("nope")
 	assert.False(t, ok)
 }
+
+func TestPlaceholderNames(t *testing.T) {
+	cases := []struct {
+		text     string
+		names    []string
+		balanced bool
+	}{
+		{"no braces", nil, true},
+		{"{label} is invalid", []string{"label"}, true},
+		{"{label} between {min} and {max}", []string{"label", "min", "max"}, true},
+		{"{label is", nil, false},
+		{"label} is", nil, false},
+		{"{a{b}}", nil, false},
+		{"{}", []string{""}, true},
+	}
+	for _, tc := range cases {
+		names, ok := placeholderNames(tc.text)
+		assert.Equal(t, tc.balanced, ok, tc.text)
+		if ok {
+			assert.Equal(t, tc.names, names, tc.text)
+		}
+	}
+	assert.Equal(t, 3, lineOf("line 3: did not find expected key"))
+	assert.Equal(t, 0, lineOf("no line here"))
+}

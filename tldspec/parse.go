@@ -56,8 +56,6 @@ type parser struct {
 
 func (p *parser) pos(n *yaml.Node) Pos { return Pos{File: p.file, Line: n.Line, Col: n.Column} }
 
-var yamlLine = regexp.MustCompile(`line (\d+)`)
-
 // decode parses src into its single document's root node.
 func (p *parser) decode(src []byte) (root *yaml.Node, ok bool) {
 	defer func() {
@@ -97,12 +95,24 @@ func (p *parser) decode(src []byte) (root *yaml.Node, ok bool) {
 func (p *parser) syntax(err error) {
 	msg := strings.TrimPrefix(err.Error(), "yaml: ")
 	pos := Pos{File: p.file, Line: 1, Col: 1}
-	if m := yamlLine.FindStringSubmatch(msg); m != nil {
-		if n, err := strconv.Atoi(m[1]); err == nil {
-			pos.Line, pos.Col = n, 0
-		}
+	if n := lineOf(msg); n > 0 {
+		pos.Line, pos.Col = n, 0
 	}
 	p.diags.Errorf(pos, "syntax", "%s", msg)
+}
+
+// lineOf reads N from the YAML parser's "line N: …" messages, or 0.
+func lineOf(msg string) int {
+	_, rest, ok := strings.Cut(msg, "line ")
+	if !ok {
+		return 0
+	}
+	end := 0
+	for end < len(rest) && rest[end] >= '0' && rest[end] <= '9' {
+		end++
+	}
+	n, _ := strconv.Atoi(rest[:end])
+	return n
 }
 
 // clean reports what no node may carry: anchors, aliases, explicit tags.
@@ -349,11 +359,12 @@ func (p *parser) file1(root *yaml.Node, f *File) {
 	}
 }
 
-var placeholder = regexp.MustCompile(`\{[^{}]*\}`)
-
-// Placeholders are the names a message text may use; the engine fills them
+// placeholders are the names a message text may use; the engine fills them
 // in when it compiles the rules.
-var Placeholders = []string{"command", "key", "label", "max", "min", "param"}
+var placeholders = []string{"command", "key", "label", "max", "min", "param"}
+
+// Placeholders lists the names a message text may use in braces.
+func Placeholders() []string { return slices.Clone(placeholders) }
 
 var messageKeys = []string{"text", "source", "ref"}
 
@@ -399,20 +410,38 @@ func (p *parser) message(code string, k, v *yaml.Node) *Message {
 }
 
 func (p *parser) placeholders(n *yaml.Node, code, text string) bool {
-	ok := true
-	rest := placeholder.ReplaceAllString(text, "")
-	if strings.ContainsAny(rest, "{}") {
+	names, balanced := placeholderNames(text)
+	if !balanced {
 		p.diags.Errorf(p.pos(n), "bad-value", "message %s: unbalanced { or } in %q", code, text)
-		ok = false
+		return false
 	}
-	for _, ph := range placeholder.FindAllString(text, -1) {
-		name := ph[1 : len(ph)-1]
-		if !slices.Contains(Placeholders, name) {
-			p.unknown(n, "unknown-placeholder", "message "+code, "{"+name+"}", wrap(Placeholders))
+	ok := true
+	for _, name := range names {
+		if !slices.Contains(placeholders, name) {
+			p.unknown(n, "unknown-placeholder", "message "+code, "{"+name+"}", wrap(placeholders))
 			ok = false
 		}
 	}
 	return ok
+}
+
+// placeholderNames lists the {name}s in text, and whether its braces pair up.
+func placeholderNames(text string) (names []string, balanced bool) {
+	for {
+		open := strings.IndexAny(text, "{}")
+		if open < 0 {
+			return names, true
+		}
+		if text[open] == '}' {
+			return names, false
+		}
+		end := strings.IndexAny(text[open+1:], "{}")
+		if end < 0 || text[open+1+end] == '{' {
+			return names, false
+		}
+		names = append(names, text[open+1:open+1+end])
+		text = text[open+1+end+1:]
+	}
 }
 
 func wrap(names []string) []string {
@@ -446,8 +475,8 @@ func (p *parser) auth(k, v *yaml.Node) *Auth {
 
 var fieldKeys = []string{"key", "label", "doc", "type", "min-length", "max-length", "digits", "min-words", "one-of", "pattern", "tag", "message", "checks"}
 
-// FieldTypes are the value types a field may declare.
-var FieldTypes = []string{"string", "integer", "boolean"}
+// fieldTypes are the value types a field may declare.
+var fieldTypes = []string{"string", "integer", "boolean"}
 
 // field reads field properties into fd; extra handles keys beyond a
 // field's (a command parameter's required and repeat).
@@ -473,7 +502,7 @@ func (p *parser) field(v *yaml.Node, what string, fd *Field, extra map[string]fu
 				fd.Doc = set(s, at)
 			}
 		case "type":
-			if s, ok := p.enum(v, what+" type", FieldTypes); ok {
+			if s, ok := p.enum(v, what+" type", fieldTypes); ok {
 				fd.Type = set(s, at)
 			}
 		case "min-length":
@@ -609,8 +638,8 @@ func (p *parser) checks(n *yaml.Node, what string) []Check {
 
 var commandKeys = []string{"method", "doc", "contact-type", "attrs", "params"}
 
-// Methods are the HTTP methods a command may declare.
-var Methods = []string{"GET", "POST"}
+// methods are the HTTP methods a command may declare.
+var methods = []string{"GET", "POST"}
 
 func (p *parser) command(name string, k, v *yaml.Node) *Command {
 	c := &Command{Name: name, Pos: p.pos(k)}
@@ -619,7 +648,7 @@ func (p *parser) command(name string, k, v *yaml.Node) *Command {
 		at := p.pos(k)
 		switch key {
 		case "method":
-			if s, ok := p.enum(v, what+" method", Methods); ok {
+			if s, ok := p.enum(v, what+" method", methods); ok {
 				c.Method = set(s, at)
 			}
 		case "doc":

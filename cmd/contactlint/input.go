@@ -114,7 +114,7 @@ func detect(br *bufio.Reader) inputFormat {
 	return formatJSONL
 }
 
-var errTooLong = fmt.Sprintf("the request is longer than %d bytes", maxRequestSize)
+const errTooLong = "the request is longer than 1 MiB (1048576 bytes)"
 
 func readJSONL(br *bufio.Reader, emit emitFunc) error {
 	var buf []byte

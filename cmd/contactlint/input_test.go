@@ -29,7 +29,7 @@ func TestBadInput(t *testing.T) {
 		{"non-UTF-8 bytes", "{\"name\":\"\xff\xfe\"}\n" + validReq + "\n", exitTrouble,
 			[]string{`"line":1,"ok":false,"error":"the request is not valid UTF-8 (first bad byte at offset 9)"`, `"line":2,"ok":true`}},
 		{"a 10 MB field", huge + "\n" + validReq + "\n", exitTrouble,
-			[]string{`"line":1,"ok":false,"error":"the request is longer than 1048576 bytes"`, `"line":2,"ok":true`}},
+			[]string{`"line":1,"ok":false,"error":"the request is longer than 1 MiB (1048576 bytes)"`, `"line":2,"ok":true`}},
 		{"an unknown command", `{"command":"contacts/remove","params":{"contact-id":"1"}}` + "\n", exitFailed,
 			[]string{`"code":"unknown-command"`}},
 		{"not an object", "[1,2]\n", exitTrouble, []string{`"error":"a request is a JSON object, not a number"`}},
