@@ -31,7 +31,15 @@ func TestREADME(t *testing.T) {
 		require.NoError(t, os.WriteFile("README.md", []byte(readme), 0o644))
 		return
 	}
-	require.Equal(t, string(src), readme, "README.md is stale: run go test . -update")
+	if string(src) != readme {
+		have, want := strings.Split(string(src), "\n"), strings.Split(readme, "\n")
+		for i := range min(len(have), len(want)) {
+			if have[i] != want[i] {
+				t.Fatalf("README.md is stale at line %d (run go test . -update):\nhave %q\nwant %q", i+1, have[i], want[i])
+			}
+		}
+		t.Fatal("README.md is stale (run go test . -update)")
+	}
 }
 
 func replaceSection(t *testing.T, doc, name, body string) string {
@@ -49,7 +57,7 @@ func checksTable() string {
 			if i > 0 {
 				opts += ", "
 			}
-			opts += "`" + a + "`"
+			opts += "`" + a.Name + "`"
 		}
 		fmt.Fprintf(&b, "| `%s` | %s | %s | %s |\n", c.Name, c.Severity, opts, c.Doc)
 	}

@@ -73,3 +73,13 @@ func (e *Engine) checkAttrs(cmd *command, st *state, out []Violation) []Violatio
 	}
 	return out
 }
+
+// attrValue is the value given for the attribute named name, or "".
+func (st *state) attrValue(name string) string {
+	for i := range st.attrs {
+		if a := &st.attrs[i]; a.hasName && a.name == name && a.hasValue {
+			return a.value
+		}
+	}
+	return ""
+}

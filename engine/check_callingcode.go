@@ -14,6 +14,7 @@ func (fc *fieldCtx) callingCodeRules(chk *tldspec.Check, sev Severity) []rule {
 	r := fc.rule("calling-code", sev, chk.Pos, chk.Message, "", "", func(v string, _ *state) bool {
 		return cc.Assigned(v)
 	})
+	r.detail = "an assigned ITU calling code"
 	r.fix = func(v string, _ *state) string {
 		s := strings.TrimLeft(strings.TrimPrefix(v, "+"), "0")
 		if cc.Assigned(s) {

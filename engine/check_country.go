@@ -17,15 +17,18 @@ func (fc *fieldCtx) countryRules(chk *tldspec.Check, sev Severity) []rule {
 		c, ok := countries.Lookup(upperASCII(v))
 		return !ok || c.Code == v
 	})
+	lower.detail = "in upper case"
 	lower.fix = func(v string, _ *state) string { return upperASCII(v) }
 	reserved := fc.rule("country-reserved", Warning, chk.Pos, optString{}, "", "", func(v string, _ *state) bool {
 		c, _ := countries.Lookup(upperASCII(v))
 		return c.Status != countries.Reserved
 	})
+	reserved.detail = "officially assigned (reserved codes in use warn)"
 	known := fc.rule("country", sev, chk.Pos, chk.Message, "", "", func(v string, _ *state) bool {
 		_, ok := countries.Lookup(upperASCII(v))
 		return ok
 	})
+	known.detail = "an ISO 3166-1 alpha-2 code"
 	known.fix = func(v string, _ *state) string {
 		if c, ok := countries.ByName(v); ok {
 			return c.Code

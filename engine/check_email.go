@@ -13,6 +13,7 @@ import (
 // (TestEmailAgreesWithValidator) at a fraction of the cost.
 func (fc *fieldCtx) emailRules(chk *tldspec.Check, sev Severity) []rule {
 	r := fc.rule("email", sev, chk.Pos, chk.Message, "", "", func(v string, _ *state) bool { return validEmail(v) })
+	r.detail = "an e-mail address"
 	r.fix = func(v string, _ *state) string {
 		// "mailto:" prefixes and angle brackets come from copied links.
 		s := strings.TrimPrefix(strings.Trim(v, "<>"), "mailto:")

@@ -16,7 +16,7 @@ import (
 // the digits, skipping Parse; a national trunk prefix ("020…" for +44) is
 // offered off as a fix. Engine option SkipPhoneValidity turns it off.
 func (fc *fieldCtx) phoneNumberRules(chk *tldspec.Check, sev Severity) []rule {
-	slot, ok := fc.slotOf(chk, "cc", "phone-cc")
+	slot, ok := fc.slotOf(chk, "cc")
 	if !ok || fc.c.e.opts.SkipPhoneValidity {
 		return nil
 	}
@@ -30,6 +30,7 @@ func (fc *fieldCtx) phoneNumberRules(chk *tldspec.Check, sev Severity) []rule {
 		}
 		return validNumber(code, v)
 	})
+	r.detail = "a valid number for the calling code in " + fc.cmd.params[slot].name
 	r.fix = func(v string, st *state) string {
 		code := st.val[slot]
 		if s := strings.TrimLeft(v, "0"); s != v && s != "" && validNumber(code, s) {

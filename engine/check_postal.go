@@ -11,7 +11,7 @@ import (
 // does a country that is itself invalid: that is the country's error.
 // A value that fits only once upper-cased is a warning with that fix.
 func (fc *fieldCtx) postalCodeRules(chk *tldspec.Check, sev Severity) []rule {
-	slot, ok := fc.slotOf(chk, "country", "country")
+	slot, ok := fc.slotOf(chk, "country")
 	if !ok {
 		return nil
 	}
@@ -24,11 +24,13 @@ func (fc *fieldCtx) postalCodeRules(chk *tldspec.Check, sev Severity) []rule {
 		f := format(st)
 		return f == nil || f.Match(v) || !f.Match(upperASCII(v))
 	})
+	upper.detail = "in upper case where the format wants it"
 	upper.fix = func(v string, _ *state) string { return upperASCII(v) }
 	valid := fc.rule("postal-code", sev, chk.Pos, chk.Message, "", "", func(v string, st *state) bool {
 		f := format(st)
 		return f == nil || f.Match(v) || f.Match(upperASCII(v))
 	})
+	valid.detail = "the postal-code format of the country in " + fc.cmd.params[slot].name
 	valid.fix = func(v string, st *state) string {
 		f := format(st)
 		if f == nil {

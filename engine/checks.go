@@ -19,8 +19,16 @@ func (fc *fieldCtx) checkRules() []rule {
 			rs = append(rs, fc.emailRules(chk, sev)...)
 		case "phone-number":
 			rs = append(rs, fc.phoneNumberRules(chk, sev)...)
+		case "param-value":
+			rs = append(rs, fc.paramValueRules(chk, sev)...)
 		case "postal-code":
 			rs = append(rs, fc.postalCodeRules(chk, sev)...)
+		case "postal-prefix":
+			rs = append(rs, fc.postalPrefixRules(chk, sev)...)
+		case "province":
+			rs = append(rs, fc.provinceRules(chk, sev)...)
+		case "zip-prefix":
+			rs = append(rs, fc.zipPrefixRules(chk, sev)...)
 		default:
 			fc.c.diags.Errorf(chk.Pos, "unknown-check", "check %q has no implementation in this build", chk.Name)
 		}

@@ -31,13 +31,14 @@ type Engine struct {
 	names    []string // sorted, for suggestions
 	calling  *countries.CallingCodes
 	postal   *countries.PostalFormats
+	tlds     map[string]bool
 	maxSlots int
 	// pool holds per-request scratch space, so a request that passes
 	// allocates nothing. It is not state: every Check resets what it takes.
 	pool sync.Pool
 	// Templates for violations rendered per request.
-	unknownCommand, unknownParam, attrPair string
-	warnings                               tldspec.Diagnostics
+	unknownCommand, unknownParam, unknownRole, attrPair string
+	warnings                                            tldspec.Diagnostics
 }
 
 // Warnings are the diagnostics that did not stop Compile (and those Load
@@ -47,16 +48,15 @@ func (e *Engine) Warnings() tldspec.Diagnostics { return slices.Clone(e.warnings
 // Spec is the spec the engine was compiled from. Treat it as read-only.
 func (e *Engine) Spec() *tldspec.Spec { return e.spec }
 
-// command is a compiled tldspec.Command: its parameters by slot, and the
-// rules for each contact type.
+// command is a compiled tldspec.Command: its parameters by slot, and a
+// rule set for each contact type, TLD and role.
 type command struct {
 	name     string
 	spec     *tldspec.Command
 	slots    map[string]int
 	params   []paramInfo // by slot
 	names    []string    // parameter names, for suggestions
-	base     *ruleSet
-	byType   map[string]*ruleSet
+	sets     map[setKey]*ruleSet
 	typeSlot int // the contact-type parameter's slot, or -1
 	attrs    bool
 	auth     []int // slots of the auth user and secrets; user first
@@ -68,19 +68,14 @@ type paramInfo struct {
 	repeat bool
 }
 
-// ruleSet is every parameter's rules for one contact type (or none).
-type ruleSet struct {
-	typeName string
-	fields   []fieldRules // in the order the spec lists the parameters
-}
-
 // fieldRules are one parameter's rules, flattened from its global field,
-// the command's overrides and the contact type's.
+// the command's overrides and every overlay that applies.
 type fieldRules struct {
 	slot       int
 	param      string
 	key, label string
 	required   *rule // nil when optional
+	forbidden  *rule // nil unless passing it is an error
 	// Prepared warnings for what normalisation finds.
 	whitespace, encoding, duplicate rule
 	rules                           []rule
@@ -95,16 +90,19 @@ type rule struct {
 	pos     tldspec.Pos
 	ok      func(v string, st *state) bool
 	fix     func(v string, st *state) string
+	detail  string // what the rule asks, for explain
 }
 
 const (
 	codeRequired       = "required"
+	codeForbidden      = "forbidden"
 	codeInvalid        = "invalid"
 	codeWhitespace     = "whitespace"
 	codeEncoding       = "encoding"
 	codeDuplicateParam = "duplicate-param"
 	codeUnknownParam   = "unknown-param"
 	codeUnknownCommand = "unknown-command"
+	codeUnknownRole    = "unknown-role"
 	codeAuthIncomplete = "auth-incomplete"
 	codeAttrPair       = "attr-pair"
 )
@@ -126,10 +124,15 @@ func Compile(spec *tldspec.Spec, opts Options) (*Engine, error) {
 		commands: make(map[string]*command, len(spec.Commands)),
 		calling:  countries.NewCallingCodes(),
 		postal:   postal,
+		tlds:     map[string]bool{},
 	}
-	c := &compiler{spec: spec, e: e}
+	for _, t := range spec.TLDs {
+		e.tlds[t.Name] = true
+	}
+	c := &compiler{spec: spec, e: e, lists: map[string]*listIndex{}}
 	e.unknownCommand = c.template(codeUnknownCommand)
 	e.unknownParam = c.template(codeUnknownParam)
+	e.unknownRole = c.template(codeUnknownRole)
 	e.attrPair = c.template(codeAttrPair)
 	for _, sc := range spec.Commands {
 		cmd := c.command(sc)
@@ -152,7 +155,8 @@ type compiler struct {
 	spec     *tldspec.Spec
 	e        *Engine
 	diags    tldspec.Diagnostics
-	validate *validator.Validate // made on first use: only tags need it
+	validate *validator.Validate   // made on first use: only tags need it
+	lists    map[string]*listIndex // indexed on first use
 }
 
 // template is the catalogue text for code, or for "invalid" when the
@@ -165,97 +169,6 @@ func (c *compiler) template(code string) string {
 	return m.Text
 }
 
-func (c *compiler) command(sc *tldspec.Command) *command {
-	cmd := &command{
-		name:     sc.Name,
-		spec:     sc,
-		slots:    map[string]int{},
-		byType:   map[string]*ruleSet{},
-		typeSlot: -1,
-		attrs:    sc.Attrs.V,
-	}
-	// Every command takes the auth parameters first, unless it lists them
-	// itself.
-	var params []*tldspec.Param
-	if a := c.spec.Auth; a != nil {
-		var names []tldspec.Opt[string]
-		if a.User.Set {
-			names = append(names, a.User)
-		}
-		names = append(names, a.Secret...)
-		for _, n := range names {
-			if !slices.ContainsFunc(sc.Params, func(p *tldspec.Param) bool { return p.Param == n.V }) {
-				params = append(params, &tldspec.Param{Field: tldspec.Field{Param: n.V, Pos: n.Pos}})
-			}
-		}
-	}
-	params = append(params, sc.Params...)
-	for i, p := range params {
-		cmd.slots[p.Param] = i
-		cmd.params = append(cmd.params, paramInfo{name: p.Param, repeat: p.Repeat.V})
-		cmd.names = append(cmd.names, p.Param)
-	}
-	if a := c.spec.Auth; a != nil {
-		for _, n := range append([]tldspec.Opt[string]{a.User}, a.Secret...) {
-			if slot, ok := cmd.slots[n.V]; ok && n.Set {
-				cmd.auth = append(cmd.auth, slot)
-				cmd.authMsg = append(cmd.authMsg, render(c.template(codeAuthIncomplete), vars{param: n.V, key: n.V, label: n.V, command: sc.Name}))
-			}
-		}
-	}
-	cmd.base = c.ruleSet(cmd, params, nil)
-	if sc.ContactType.Set {
-		cmd.typeSlot = cmd.slots[sc.ContactType.V]
-		var listed []string
-		for _, p := range params {
-			if p.Param == sc.ContactType.V {
-				f := c.fieldOf(p)
-				listed = f.OneOf.V
-			}
-		}
-		for _, t := range c.spec.Types {
-			cmd.byType[t.Name] = c.ruleSet(cmd, params, t)
-			if listed != nil && !slices.Contains(listed, t.Name) {
-				c.diags.Warnf(t.Pos, "unreachable-type", "type %s is not a value %s's %s accepts; its rules never apply", t.Name, sc.Name, sc.ContactType.V)
-			}
-		}
-	}
-	return cmd
-}
-
-// fieldOf is a parameter's field: the global field of its name with the
-// command's overrides.
-func (c *compiler) fieldOf(p *tldspec.Param) *tldspec.Field {
-	base, ok := c.spec.Field(p.Param)
-	if !ok {
-		base = &tldspec.Field{Param: p.Param, Pos: p.Pos}
-	}
-	return base.Merge(&p.Field)
-}
-
-func (c *compiler) ruleSet(cmd *command, params []*tldspec.Param, t *tldspec.ContactType) *ruleSet {
-	rs := &ruleSet{}
-	if t != nil {
-		rs.typeName = t.Name
-	}
-	for slot, p := range params {
-		f := c.fieldOf(p)
-		required := p.Required
-		if t != nil {
-			for _, over := range t.Fields {
-				if over.Param == p.Param {
-					f = f.Merge(&over.Field)
-					if over.Required.Set {
-						required = over.Required
-					}
-				}
-			}
-		}
-		rs.fields = append(rs.fields, c.fieldRules(cmd, slot, f, required))
-	}
-	return rs
-}
-
 // fieldCtx is what a rule constructor needs: the field, its command (to
 // find the parameters a check refers to) and the compiler.
 type fieldCtx struct {
@@ -265,17 +178,25 @@ type fieldCtx struct {
 	key, label string
 }
 
-func (c *compiler) fieldRules(cmd *command, slot int, f *tldspec.Field, required tldspec.Opt[bool]) fieldRules {
+func (c *compiler) fieldRules(cmd *command, slot int, fs fieldSpec) fieldRules {
+	f := fs.f
 	key := f.Key.Or(f.Param)
 	fc := &fieldCtx{c: c, cmd: cmd, f: f, key: key, label: f.Label.Or(key)}
 	fr := fieldRules{slot: slot, param: f.Param, key: key, label: fc.label}
-	if required.V {
-		r := fc.rule(codeRequired, Error, required.Pos, tldspec.Opt[string]{}, "", "", nil)
+	none := optString{}
+	if fs.required.V && !fs.forbidden.V {
+		r := fc.rule(codeRequired, Error, fs.required.Pos, none, "", "", nil)
+		r.detail = "required"
 		fr.required = &r
 	}
-	fr.whitespace = fc.rule(codeWhitespace, Warning, f.Pos, tldspec.Opt[string]{}, "", "", nil)
-	fr.encoding = fc.rule(codeEncoding, Warning, f.Pos, tldspec.Opt[string]{}, "", "", nil)
-	fr.duplicate = fc.rule(codeDuplicateParam, Warning, f.Pos, tldspec.Opt[string]{}, "", "", nil)
+	if fs.forbidden.V {
+		r := fc.rule(codeForbidden, Error, fs.forbidden.Pos, none, "", "", nil)
+		r.detail = "must not be passed"
+		fr.forbidden = &r
+	}
+	fr.whitespace = fc.rule(codeWhitespace, Warning, f.Pos, none, "", "", nil)
+	fr.encoding = fc.rule(codeEncoding, Warning, f.Pos, none, "", "", nil)
+	fr.duplicate = fc.rule(codeDuplicateParam, Warning, f.Pos, none, "", "", nil)
 	if f.MinLength.Set && f.MaxLength.Set && f.MinLength.V > f.MaxLength.V {
 		c.diags.Errorf(f.MaxLength.Pos, "bad-value", "%s: max-length %d is below min-length %d (set at %s)", f.Param, f.MaxLength.V, f.MinLength.V, f.MinLength.Pos)
 	}
@@ -312,12 +233,18 @@ func (fc *fieldCtx) rule(code string, sev Severity, pos tldspec.Pos, msg tldspec
 	return rule{code: code, sev: sev, message: text, pos: pos, ok: ok}
 }
 
-// slotOf finds the parameter a check argument names, reporting a
-// diagnostic when the command has none.
-func (fc *fieldCtx) slotOf(chk *tldspec.Check, arg, def string) (int, bool) {
-	name, pos := def, chk.Pos
+// slotOf finds the parameter a check argument names (or its default),
+// reporting a diagnostic when the command has none.
+func (fc *fieldCtx) slotOf(chk *tldspec.Check, arg string) (int, bool) {
+	info, _ := tldspec.LookupCheck(chk.Name)
+	name, pos := "", chk.Pos
+	for _, a := range info.Args {
+		if a.Name == arg {
+			name = a.Default
+		}
+	}
 	if a, ok := chk.Arg(arg); ok {
-		name, pos = a.Value, a.Pos
+		name, pos = a.Value(), a.Pos
 	}
 	slot, ok := fc.cmd.slots[name]
 	if !ok {

@@ -70,14 +70,25 @@ func (e *Engine) Check(req Request) (res Result) {
 	st.reset(len(cmd.params))
 	e.bind(cmd, req.Params, st)
 
-	rs := cmd.base
+	key := setKey{tld: e.tldName(req.TLD)}
 	if cmd.typeSlot >= 0 && st.count[cmd.typeSlot] > 0 {
-		if t, ok := cmd.byType[st.val[cmd.typeSlot]]; ok {
-			rs = t
+		key.typ = st.val[cmd.typeSlot]
+	}
+	if req.Role != "" {
+		if isRole(req.Role) {
+			key.role = req.Role
+		} else {
+			res.Violations = add(res.Violations, e.unknownRoleViolation(req.Role))
 		}
 	}
+	rs, ok := cmd.sets[key]
+	if !ok { // an unknown contact type gets the base rules
+		key.typ = ""
+		rs = cmd.sets[key]
+	}
+	mask := rs.mask(st)
 	for i := range rs.fields {
-		res.Violations = checkField(&rs.fields[i], st, res.Violations)
+		res.Violations = checkField(rs.fields[i].rules(mask), st, res.Violations)
 	}
 	if cmd.attrs {
 		res.Violations = e.checkAttrs(cmd, st, res.Violations)
@@ -96,6 +107,28 @@ func commandName(s string) string {
 	s = strings.TrimPrefix(s, "/")
 	s = strings.TrimPrefix(s, "api/")
 	return strings.TrimSuffix(s, ".json")
+}
+
+// tldName is the TLD the envelope names, when rules know it: "ES", ".es"
+// and "es" are the same.
+func (e *Engine) tldName(tld string) string {
+	if tld == "" {
+		return ""
+	}
+	tld = strings.ToLower(strings.TrimPrefix(tld, "."))
+	if e.tlds[tld] {
+		return tld
+	}
+	return ""
+}
+
+func isRole(r string) bool {
+	return r == "registrant" || r == "admin" || r == "tech" || r == "billing"
+}
+
+func (e *Engine) unknownRoleViolation(role string) Violation {
+	msg := render(e.unknownRole, vars{param: "role", key: "role", label: role})
+	return Violation{Field: "role", Param: "role", Code: codeUnknownRole, Severity: Warning, Message: msg}
 }
 
 func (e *Engine) unknownCommandViolation(name string) Violation {
@@ -162,6 +195,9 @@ func checkField(fr *fieldRules, st *state, out []Violation) []Violation {
 			out = add(out, fr.required.violationOf(fr, ""))
 		}
 		return out
+	}
+	if fr.forbidden != nil {
+		return add(out, fr.forbidden.violationOf(fr, ""))
 	}
 	if st.flags[slot]&flagUTF8 != 0 {
 		out = add(out, fr.encoding.violationOf(fr, ""))

@@ -15,6 +15,7 @@ func (fc *fieldCtx) digitsRules() []rule {
 	lo, hi := d.V.Min, d.V.Max
 	fits := func(v string) bool { return len(v) >= lo && len(v) <= hi && allDigits(v) }
 	r := fc.rule("digits", Error, d.Pos, optString{}, itoa(lo), itoa(hi), func(v string, _ *state) bool { return fits(v) })
+	r.detail = itoa(lo) + " to " + itoa(hi) + " digits"
 	r.fix = func(v string, _ *state) string {
 		if s := stripSeparators(v, phoneSeparators); fits(s) {
 			return s

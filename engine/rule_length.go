@@ -8,15 +8,19 @@ func (fc *fieldCtx) lengthRules() []rule {
 	var rs []rule
 	if m := fc.f.MaxLength; m.Set {
 		limit := m.V
-		rs = append(rs, fc.rule("too-long", Error, m.Pos, optString{}, "", itoa(limit), func(v string, _ *state) bool {
+		r := fc.rule("too-long", Error, m.Pos, optString{}, "", itoa(limit), func(v string, _ *state) bool {
 			return len(v) <= limit || javaLength(v) <= limit
-		}))
+		})
+		r.detail = "at most " + itoa(limit) + " characters"
+		rs = append(rs, r)
 	}
 	if m := fc.f.MinLength; m.Set {
 		limit := m.V
-		rs = append(rs, fc.rule("too-short", Error, m.Pos, optString{}, itoa(limit), "", func(v string, _ *state) bool {
+		r := fc.rule("too-short", Error, m.Pos, optString{}, itoa(limit), "", func(v string, _ *state) bool {
 			return javaLength(v) >= limit
-		}))
+		})
+		r.detail = "at least " + itoa(limit) + " characters"
+		rs = append(rs, r)
 	}
 	return rs
 }

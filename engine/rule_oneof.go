@@ -19,6 +19,7 @@ func (fc *fieldCtx) oneOfRules() []rule {
 		_, ok := set[v]
 		return ok
 	})
+	r.detail = "one of " + strings.Join(values, ", ")
 	r.fix = func(v string, _ *state) string {
 		for _, want := range values {
 			if strings.EqualFold(v, want) {

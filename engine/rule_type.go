@@ -11,6 +11,7 @@ func (fc *fieldCtx) typeRules() []rule {
 	switch t.V {
 	case "integer":
 		r := fc.rule("integer", Error, t.Pos, optString{}, "", "", func(v string, _ *state) bool { return isInteger(v) })
+		r.detail = "a whole number"
 		r.fix = func(v string, _ *state) string {
 			if d := stripSeparators(v, " ,._"); isInteger(d) {
 				return d
@@ -22,6 +23,7 @@ func (fc *fieldCtx) typeRules() []rule {
 		r := fc.rule("boolean", Warning, t.Pos, optString{}, "", "", func(v string, _ *state) bool {
 			return strings.EqualFold(v, "true") || strings.EqualFold(v, "false")
 		})
+		r.detail = "true or false"
 		return []rule{r}
 	}
 	return nil

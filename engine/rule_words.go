@@ -13,9 +13,11 @@ func (fc *fieldCtx) wordsRules() []rule {
 		return nil
 	}
 	limit := w.V
-	return []rule{fc.rule("min-words", Error, w.Pos, optString{}, itoa(limit), "", func(v string, _ *state) bool {
+	r := fc.rule("min-words", Error, w.Pos, optString{}, itoa(limit), "", func(v string, _ *state) bool {
 		return countWords(v, limit) >= limit
-	})}
+	})
+	r.detail = "at least " + itoa(limit) + " words"
+	return []rule{r}
 }
 
 // countWords counts white-space separated words, stopping at limit.

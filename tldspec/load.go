@@ -155,6 +155,8 @@ func newMerger(diags *Diagnostics) *merger {
 			fields:   map[string]*Field{},
 			commands: map[string]*Command{},
 			types:    map[string]*ContactType{},
+			tlds:     map[string]*TLD{},
+			lists:    map[string]*List{},
 		},
 		diags: diags,
 		from:  map[string]origin{},
@@ -198,6 +200,12 @@ func (m *merger) add(source int, f *File) {
 	for _, t := range f.Types {
 		define(m, "type", t.Name, source, t.Pos, t, &s.Types, s.types)
 	}
+	for _, t := range f.TLDs {
+		define(m, "tld", t.Name, source, t.Pos, t, &s.TLDs, s.tlds)
+	}
+	for _, l := range f.Lists {
+		define(m, "list", l.Name, source, l.Pos, l, &s.Lists, s.lists)
+	}
 }
 
 // define adds v to list and index under name, or replaces the definition
@@ -225,9 +233,12 @@ func replace[T comparable](list []T, old, new T) {
 
 // resolve checks the references between definitions.
 func resolve(s *Spec, diags *Diagnostics) {
-	codes := make([]string, 0, len(s.Messages))
+	r := &resolver{s: s, diags: diags}
 	for _, m := range s.Messages {
-		codes = append(codes, m.Code)
+		r.codes = append(r.codes, m.Code)
+	}
+	for _, l := range s.Lists {
+		r.lists = append(r.lists, l.Name)
 	}
 	where := strings.Join(s.Files, ", ")
 	for _, code := range requiredMessages {
@@ -235,59 +246,98 @@ func resolve(s *Spec, diags *Diagnostics) {
 			diags.Errorf(Pos{File: where}, "missing-message", "the message catalogue must define %q", code)
 		}
 	}
-	checkMessage := func(ref Opt[string]) {
-		if ref.Set {
-			if _, ok := s.messages[ref.V]; !ok {
-				msg := fmt.Sprintf("no message %q in the catalogue", ref.V)
-				if c := suggest.Closest(ref.V, codes); c != "" {
-					msg += fmt.Sprintf("; did you mean %q?", c)
-				}
-				diags.Errorf(ref.Pos, "unknown-message", "%s", msg)
-			}
-		}
-	}
-	checkField := func(f *Field) {
-		checkMessage(f.Message)
-		for _, c := range f.Checks {
-			checkMessage(c.Message)
-		}
-	}
 	for _, f := range s.Fields {
-		checkField(f)
+		r.field(f)
 	}
-	// Params a contact type may refine: those of the commands that select
-	// a contact type.
-	typed := map[string]bool{}
-	var typedNames []string
+	// Params a contact type may refine are those of the commands that
+	// select a contact type; a TLD may refine any command's params.
+	typed, all := map[string]bool{}, map[string]bool{}
+	var typedNames, allNames []string
 	for _, c := range s.Commands {
-		for _, p := range c.Params {
-			checkField(&p.Field)
-		}
-		if !c.ContactType.Set {
-			continue
-		}
 		found := false
 		for _, p := range c.Params {
+			r.field(&p.Field)
 			found = found || p.Param == c.ContactType.V
-			if !typed[p.Param] {
+			if !all[p.Param] {
+				all[p.Param] = true
+				allNames = append(allNames, p.Param)
+			}
+			if c.ContactType.Set && !typed[p.Param] {
 				typed[p.Param] = true
 				typedNames = append(typedNames, p.Param)
 			}
 		}
-		if !found {
+		if c.ContactType.Set && !found {
 			diags.Errorf(c.ContactType.Pos, "unknown-param", "command %s: contact-type names %q, which is not one of its params", c.Name, c.ContactType.V)
 		}
 	}
 	for _, t := range s.Types {
-		for _, f := range t.Fields {
-			checkField(&f.Field)
-			if !typed[f.Param] {
-				msg := fmt.Sprintf("type %s: %q is not a parameter of any command with a contact type", t.Name, f.Param)
-				if c := suggest.Closest(f.Param, typedNames); c != "" {
-					msg += fmt.Sprintf("; did you mean %q?", c)
-				}
-				diags.Errorf(f.Pos, "unknown-field", "%s", msg)
+		r.overlay(&t.Overlay, "type "+t.Name, typed, typedNames, all, allNames)
+		for _, ro := range t.Roles {
+			r.overlay(&ro.Overlay, "type "+t.Name+" role "+ro.Role, typed, typedNames, all, allNames)
+		}
+	}
+	for _, t := range s.TLDs {
+		r.overlay(&t.Overlay, "tld "+t.Name, all, allNames, all, allNames)
+		for _, ro := range t.Roles {
+			r.overlay(&ro.Overlay, "tld "+t.Name+" role "+ro.Role, all, allNames, all, allNames)
+		}
+	}
+}
+
+type resolver struct {
+	s            *Spec
+	diags        *Diagnostics
+	codes, lists []string
+}
+
+func (r *resolver) ref(ref Opt[string], kind string, known []string, exists bool) {
+	if !ref.Set || exists {
+		return
+	}
+	msg := fmt.Sprintf("no %s %q", kind, ref.V)
+	if c := suggest.Closest(ref.V, known); c != "" {
+		msg += fmt.Sprintf("; did you mean %q?", c)
+	}
+	r.diags.Errorf(ref.Pos, "unknown-"+kind, "%s", msg)
+}
+
+func (r *resolver) message(ref Opt[string]) {
+	_, ok := r.s.messages[ref.V]
+	r.ref(ref, "message", r.codes, ok)
+}
+
+func (r *resolver) field(f *Field) {
+	r.message(f.Message)
+	for _, c := range f.Checks {
+		r.message(c.Message)
+		info, _ := LookupCheck(c.Name)
+		for _, a := range c.Args {
+			if info.arg(a.Name).Kind == ListArg {
+				_, ok := r.s.lists[a.Value()]
+				r.ref(set(a.Value(), a.Pos), "list", r.lists, ok)
 			}
 		}
+	}
+}
+
+// overlay checks an overlay's fields name params it may refine, and its
+// conditions params that exist; then its conditional overlays.
+func (r *resolver) overlay(o *Overlay, what string, may map[string]bool, mayNames []string, all map[string]bool, allNames []string) {
+	for _, f := range o.Fields {
+		r.field(&f.Field)
+		if !may[f.Param] {
+			msg := fmt.Sprintf("%s: %q is not a parameter it can refine", what, f.Param)
+			if c := suggest.Closest(f.Param, mayNames); c != "" {
+				msg += fmt.Sprintf("; did you mean %q?", c)
+			}
+			r.diags.Errorf(f.Pos, "unknown-field", "%s", msg)
+		}
+	}
+	for _, c := range o.When {
+		if c.If.Param != "" && !all[c.If.Param] {
+			r.ref(set(c.If.Param, c.If.Pos), "param", allNames, false)
+		}
+		r.overlay(&c.Overlay, what+" when", may, mayNames, all, allNames)
 	}
 }

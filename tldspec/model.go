@@ -1,6 +1,10 @@
 package tldspec
 
-import "regexp"
+import (
+	"regexp"
+	"slices"
+	"strings"
+)
 
 // Opt is a property a rule file may set, with where it was set. Overlays
 // replace only what they set.
@@ -88,13 +92,36 @@ type Check struct {
 	Pos      Pos
 }
 
-// Arg is a named option of a check.
+// Arg is a named option of a check: a parameter name, a list name, or
+// values, as the catalogue declares.
 type Arg struct {
-	Name, Value string
-	Pos         Pos
+	Name   string
+	Values []string // one value, unless the option takes several
+	Pos    Pos
 }
 
-// Arg returns the value of the named option, if given.
+// Value is the arg's first value.
+func (a Arg) Value() string {
+	if len(a.Values) == 0 {
+		return ""
+	}
+	return a.Values[0]
+}
+
+// Key identifies a check within a field: its name and options, so that a
+// field may hold the same check twice with other options, and an overlay's
+// check replaces the one with the same name and options.
+func (c *Check) Key() string {
+	k := c.Name
+	args := slices.Clone(c.Args)
+	slices.SortFunc(args, func(a, b Arg) int { return strings.Compare(a.Name, b.Name) })
+	for _, a := range args {
+		k += "\x00" + a.Name + "=" + strings.Join(a.Values, "\x01")
+	}
+	return k
+}
+
+// Arg returns the named option, if given.
 func (c *Check) Arg(name string) (Arg, bool) {
 	for _, a := range c.Args {
 		if a.Name == name {
@@ -105,11 +132,13 @@ func (c *Check) Arg(name string) (Arg, bool) {
 }
 
 // Param is a command's parameter: a field (or overrides of the global
-// field of the same name) and whether the command requires or repeats it.
+// field of the same name) and whether it must, may or must not be passed.
+// Overlays use the same type to refine a parameter.
 type Param struct {
 	Field
-	Required Opt[bool]
-	Repeat   Opt[bool]
+	Required  Opt[bool]
+	Forbidden Opt[bool] // passing it at all is an error
+	Repeat    Opt[bool]
 }
 
 // Command is one API call, named by its path without ".json"
@@ -125,14 +154,77 @@ type Command struct {
 	Pos         Pos
 }
 
-// ContactType is an overlay on the params for one value of the
-// contact-type parameter (EuContact, RuContact, ...). Its Fields may also
-// change whether a parameter is required.
-type ContactType struct {
-	Name   string
+// Overlay refines the parameters of a request in some circumstance: its
+// contact type, its TLD, the contact's role, or a condition on its values.
+type Overlay struct {
 	Doc    Opt[string]
 	Fields []*Param
-	Pos    Pos
+	// When holds overlays that apply only when their condition holds.
+	When []*Conditional
+	Pos  Pos
+}
+
+// Conditional is an overlay applied when If holds for the request.
+type Conditional struct {
+	If Condition
+	Overlay
+}
+
+// Condition tests one value of the request: an attribute (attr-nameN's
+// value names it) or a parameter. With Is, it holds when the value is one
+// of them; with IsNot, when the value is given and is none of them.
+type Condition struct {
+	Attr  string
+	Param string
+	Is    []string
+	IsNot []string
+	Pos   Pos
+}
+
+// Roles a contact can have in a domain's contact set.
+var roles = []string{"registrant", "admin", "tech", "billing"}
+
+// Roles lists the contact roles: registrant, admin, tech, billing.
+func Roles() []string { return append([]string(nil), roles...) }
+
+// RoleOverlay is an overlay for contacts in one role.
+type RoleOverlay struct {
+	Role string
+	Overlay
+}
+
+// ContactType is the overlay for one value of the contact-type parameter
+// (EuContact, RuContact, ...), and for its roles.
+type ContactType struct {
+	Name string
+	Overlay
+	Roles []*RoleOverlay
+}
+
+// TLD is the overlay for requests whose envelope names this TLD, and for
+// its roles.
+type TLD struct {
+	Name string
+	Overlay
+	Roles []*RoleOverlay
+}
+
+// List is named data that checks refer to: the Spanish provinces, the
+// ZIP prefixes of New York City.
+type List struct {
+	Name  string
+	Doc   Opt[string]
+	Items []ListItem
+	Pos   Pos
+}
+
+// ListItem is one entry: its value as the API spells it, an optional code
+// (a province's INE number) and other spellings that mean it.
+type ListItem struct {
+	Value   string
+	Code    string
+	Aliases []string
+	Pos     Pos
 }
 
 // Spec is every rule file merged: the input of engine.Compile.
@@ -143,6 +235,8 @@ type Spec struct {
 	Fields   []*Field
 	Commands []*Command
 	Types    []*ContactType
+	TLDs     []*TLD
+	Lists    []*List
 	// Warnings are diagnostics that did not stop the load.
 	Warnings Diagnostics
 
@@ -150,6 +244,8 @@ type Spec struct {
 	fields   map[string]*Field
 	commands map[string]*Command
 	types    map[string]*ContactType
+	tlds     map[string]*TLD
+	lists    map[string]*List
 }
 
 // Message looks up a catalogue entry by code.
@@ -164,8 +260,14 @@ func (s *Spec) Command(name string) (*Command, bool) { c, ok := s.commands[name]
 // Type looks up a contact type by name.
 func (s *Spec) Type(name string) (*ContactType, bool) { t, ok := s.types[name]; return t, ok }
 
+// TLD looks up a TLD by name, without the dot.
+func (s *Spec) TLD(name string) (*TLD, bool) { t, ok := s.tlds[name]; return t, ok }
+
+// List looks up a list by name.
+func (s *Spec) List(name string) (*List, bool) { l, ok := s.lists[name]; return l, ok }
+
 // Merge returns f with the properties over sets replaced. A check in over
-// replaces f's check of the same name; other checks are added after f's.
+// replaces f's check with the same Key; other checks are added after f's.
 func (f *Field) Merge(over *Field) *Field {
 	m := *f
 	if over == nil {
@@ -187,7 +289,7 @@ func (f *Field) Merge(over *Field) *Field {
 	for _, c := range over.Checks {
 		replaced := false
 		for i := range m.Checks {
-			if m.Checks[i].Name == c.Name {
+			if m.Checks[i].Key() == c.Key() {
 				m.Checks[i], replaced = c, true
 			}
 		}

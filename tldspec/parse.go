@@ -30,6 +30,8 @@ type File struct {
 	Fields   []*Field
 	Commands []*Command
 	Types    []*ContactType
+	TLDs     []*TLD
+	Lists    []*List
 }
 
 // ParseFile parses one rule file. name is used in positions. It never
@@ -313,7 +315,7 @@ func (p *parser) name(n *yaml.Node, what, s string) bool {
 	return true
 }
 
-var topKeys = []string{"version", "messages", "auth", "fields", "commands", "types"}
+var topKeys = []string{"version", "messages", "auth", "fields", "commands", "types", "tlds", "lists"}
 
 func (p *parser) file1(root *yaml.Node, f *File) {
 	versioned := false
@@ -349,7 +351,27 @@ func (p *parser) file1(root *yaml.Node, f *File) {
 		case "types":
 			p.mapping(v, "types", func(name string, k, v *yaml.Node) {
 				if p.name(k, "contact type", name) {
-					f.Types = append(f.Types, p.contactType(name, k, v))
+					t := &ContactType{Name: name}
+					t.Roles = p.overlay(k, v, "type "+name, &t.Overlay, true)
+					f.Types = append(f.Types, t)
+				}
+			})
+		case "tlds":
+			p.mapping(v, "tlds", func(name string, k, v *yaml.Node) {
+				if p.name(k, "tld", name) {
+					if strings.HasPrefix(name, ".") || strings.ToLower(name) != name {
+						p.diags.Errorf(p.pos(k), "bad-name", "tld %q: write a TLD in lower case without its dot (es, com.br)", name)
+						return
+					}
+					t := &TLD{Name: name}
+					t.Roles = p.overlay(k, v, "tld "+name, &t.Overlay, true)
+					f.TLDs = append(f.TLDs, t)
+				}
+			})
+		case "lists":
+			p.mapping(v, "lists", func(name string, k, v *yaml.Node) {
+				if p.name(k, "list", name) {
+					f.Lists = append(f.Lists, p.list(name, k, v))
 				}
 			})
 		}
@@ -601,19 +623,18 @@ func (p *parser) checks(n *yaml.Node, what string) []Check {
 		if !ok {
 			return
 		}
-		info, known := LookupCheck(name)
-		if !known {
+		info, found := LookupCheck(name)
+		if !found {
 			p.unknown(nameNode, "unknown-check", what, name, checkNames())
 			return
 		}
-		if prev, dup := seen[name]; dup {
-			p.diags.Errorf(p.pos(nameNode), "duplicate", "%s: check %q is already listed at %s", what, name, prev)
-			return
-		}
-		seen[name] = p.pos(nameNode)
 		c := Check{Name: name, Pos: p.pos(nameNode)}
+		known := []string{"severity", "message"}
+		for _, a := range info.Args {
+			known = append(known, a.Name)
+		}
 		if opts != nil {
-			p.props(opts, what+" check "+name, append([]string{"severity", "message"}, info.Args...), func(key string, k, v *yaml.Node) {
+			p.props(opts, what+" check "+name, known, func(key string, k, v *yaml.Node) {
 				switch key {
 				case "severity":
 					if s, ok := p.enum(v, "severity", []string{"error", "warning"}); ok {
@@ -625,12 +646,30 @@ func (p *parser) checks(n *yaml.Node, what string) []Check {
 						c.Message = set(s, p.pos(k))
 					}
 				default:
-					if s, ok := p.text(v, key); ok {
-						c.Args = append(c.Args, Arg{Name: key, Value: s, Pos: p.pos(k)})
+					ai := info.arg(key)
+					var vals []string
+					ok := false
+					if ai.Kind == ValuesArg && v.Kind == yaml.SequenceNode {
+						vals, ok = p.strings(v, what+" check "+name+" "+key)
+					} else if s, good := p.text(v, what+" check "+name+" "+key); good {
+						vals, ok = []string{s}, true
+					}
+					if ok {
+						c.Args = append(c.Args, Arg{Name: key, Values: vals, Pos: p.pos(k)})
 					}
 				}
 			})
 		}
+		for _, a := range info.Args {
+			if _, given := c.Arg(a.Name); a.Required && !given {
+				p.diags.Errorf(c.Pos, "missing-key", "%s check %s: option %q is required", what, name, a.Name)
+			}
+		}
+		if prev, dup := seen[c.Key()]; dup {
+			p.diags.Errorf(c.Pos, "duplicate", "%s: check %q with these options is already listed at %s", what, name, prev)
+			return
+		}
+		seen[c.Key()] = c.Pos
 		out = append(out, c)
 	})
 	return out
@@ -694,51 +733,207 @@ func (p *parser) params(n *yaml.Node, what string) []*Param {
 		pm := &Param{Field: Field{Param: name, Pos: p.pos(nameNode)}}
 		if opts != nil {
 			pw := what + " param " + name
-			p.field(opts, pw, &pm.Field, map[string]func(k, v *yaml.Node){
-				"required": p.requiredKey(pm, pw),
-				"repeat": func(k, v *yaml.Node) {
-					if b, ok := p.boolean(v, pw+" repeat"); ok {
-						pm.Repeat = set(b, p.pos(k))
-					}
-				},
-			})
+			extra := p.presenceKeys(pm, pw)
+			extra["repeat"] = func(k, v *yaml.Node) {
+				if b, ok := p.boolean(v, pw+" repeat"); ok {
+					pm.Repeat = set(b, p.pos(k))
+				}
+			}
+			p.field(opts, pw, &pm.Field, extra)
 		}
 		out = append(out, pm)
 	})
 	return out
 }
 
-// requiredKey reads a parameter's `required` property.
-func (p *parser) requiredKey(pm *Param, what string) func(k, v *yaml.Node) {
-	return func(k, v *yaml.Node) {
-		if b, ok := p.boolean(v, what+" required"); ok {
-			pm.Required = set(b, p.pos(k))
+// presenceKeys read a parameter's `required` and `forbidden` properties.
+func (p *parser) presenceKeys(pm *Param, what string) map[string]func(k, v *yaml.Node) {
+	flag := func(dst *Opt[bool], key string) func(k, v *yaml.Node) {
+		return func(k, v *yaml.Node) {
+			if b, ok := p.boolean(v, what+" "+key); ok {
+				*dst = set(b, p.pos(k))
+			}
 		}
+	}
+	return map[string]func(k, v *yaml.Node){
+		"required":  flag(&pm.Required, "required"),
+		"forbidden": flag(&pm.Forbidden, "forbidden"),
 	}
 }
 
-var typeKeys = []string{"doc", "fields"}
+var (
+	overlayKeys     = []string{"doc", "fields", "when"}
+	overlayRoleKeys = []string{"doc", "fields", "when", "roles"}
+	conditionalKeys = []string{"if", "doc", "fields", "when"}
+	conditionKeys   = []string{"attr", "param", "is", "is-not"}
+)
 
-func (p *parser) contactType(name string, k, v *yaml.Node) *ContactType {
-	t := &ContactType{Name: name, Pos: p.pos(k)}
-	what := "type " + name
-	p.props(v, what, typeKeys, func(key string, k, v *yaml.Node) {
+// overlay reads doc, fields, when and, where withRoles, roles; it returns
+// the role overlays.
+func (p *parser) overlay(k, v *yaml.Node, what string, o *Overlay, withRoles bool) []*RoleOverlay {
+	o.Pos = p.pos(k)
+	keys := overlayKeys
+	if withRoles {
+		keys = overlayRoleKeys
+	}
+	var roleOverlays []*RoleOverlay
+	p.props(v, what, keys, func(key string, k, v *yaml.Node) {
 		switch key {
 		case "doc":
 			if s, ok := p.text(v, what+" doc"); ok {
-				t.Doc = set(s, p.pos(k))
+				o.Doc = set(s, p.pos(k))
 			}
 		case "fields":
-			p.mapping(v, what+" fields", func(param string, k, v *yaml.Node) {
-				if !p.name(k, what+" field", param) {
+			o.Fields = p.overlayFields(v, what)
+		case "when":
+			p.sequence(v, what+" when", func(item *yaml.Node) {
+				if c := p.conditional(item, what+" when"); c != nil {
+					o.When = append(o.When, c)
+				}
+			})
+		case "roles":
+			p.mapping(v, what+" roles", func(role string, k, v *yaml.Node) {
+				if !slices.Contains(roles, role) {
+					p.unknown(k, "bad-value", what+" roles", role, roles)
 					return
 				}
-				pm := &Param{Field: Field{Param: param, Pos: p.pos(k)}}
-				fw := what + " field " + param
-				p.field(v, fw, &pm.Field, map[string]func(k, v *yaml.Node){"required": p.requiredKey(pm, fw)})
-				t.Fields = append(t.Fields, pm)
+				r := &RoleOverlay{Role: role}
+				p.overlay(k, v, what+" role "+role, &r.Overlay, false)
+				roleOverlays = append(roleOverlays, r)
 			})
 		}
 	})
-	return t
+	return roleOverlays
+}
+
+func (p *parser) overlayFields(v *yaml.Node, what string) []*Param {
+	var out []*Param
+	p.mapping(v, what+" fields", func(param string, k, v *yaml.Node) {
+		if !p.name(k, what+" field", param) {
+			return
+		}
+		pm := &Param{Field: Field{Param: param, Pos: p.pos(k)}}
+		fw := what + " field " + param
+		p.field(v, fw, &pm.Field, p.presenceKeys(pm, fw))
+		out = append(out, pm)
+	})
+	return out
+}
+
+func (p *parser) conditional(n *yaml.Node, what string) *Conditional {
+	c := &Conditional{}
+	c.Pos = p.pos(n)
+	hasIf := false
+	p.props(n, what, conditionalKeys, func(key string, k, v *yaml.Node) {
+		switch key {
+		case "if":
+			hasIf = p.condition(k, v, what+" if", &c.If)
+		case "doc":
+			if s, ok := p.text(v, what+" doc"); ok {
+				c.Doc = set(s, p.pos(k))
+			}
+		case "fields":
+			c.Fields = p.overlayFields(v, what)
+		case "when":
+			p.sequence(v, what+" when", func(item *yaml.Node) {
+				if inner := p.conditional(item, what+" when"); inner != nil {
+					c.When = append(c.When, inner)
+				}
+			})
+		}
+	})
+	if n.Kind != yaml.MappingNode {
+		return nil
+	}
+	if !hasIf {
+		p.diags.Errorf(c.Pos, "missing-key", "%s: `if` is required", what)
+		return nil
+	}
+	return c
+}
+
+func (p *parser) condition(k, v *yaml.Node, what string, c *Condition) bool {
+	c.Pos = p.pos(k)
+	good := true
+	p.props(v, what, conditionKeys, func(key string, k, v *yaml.Node) {
+		var ok bool
+		switch key {
+		case "attr":
+			c.Attr, ok = p.text(v, what+" attr")
+		case "param":
+			c.Param, ok = p.text(v, what+" param")
+		case "is":
+			c.Is, ok = p.strings(v, what+" is")
+		case "is-not":
+			c.IsNot, ok = p.strings(v, what+" is-not")
+		}
+		good = good && ok
+	})
+	if v.Kind != yaml.MappingNode || !good {
+		return false
+	}
+	if (c.Attr == "") == (c.Param == "") {
+		p.diags.Errorf(c.Pos, "bad-value", "%s: name one attr or one param", what)
+		return false
+	}
+	if (c.Is == nil) == (c.IsNot == nil) {
+		p.diags.Errorf(c.Pos, "bad-value", "%s: give one of is or is-not", what)
+		return false
+	}
+	return true
+}
+
+var listKeys = []string{"doc", "items"}
+var itemKeys = []string{"value", "code", "aliases"}
+
+func (p *parser) list(name string, k, v *yaml.Node) *List {
+	l := &List{Name: name, Pos: p.pos(k)}
+	what := "list " + name
+	seen := map[string]Pos{}
+	p.props(v, what, listKeys, func(key string, k, v *yaml.Node) {
+		switch key {
+		case "doc":
+			if s, ok := p.text(v, what+" doc"); ok {
+				l.Doc = set(s, p.pos(k))
+			}
+		case "items":
+			p.sequence(v, what+" items", func(item *yaml.Node) {
+				it := ListItem{Pos: p.pos(item)}
+				if item.Kind == yaml.ScalarNode {
+					s, ok := p.text(item, what+" item")
+					if !ok {
+						return
+					}
+					it.Value = s
+				} else {
+					p.props(item, what+" item", itemKeys, func(key string, k, v *yaml.Node) {
+						switch key {
+						case "value":
+							it.Value, _ = p.text(v, what+" item value")
+						case "code":
+							it.Code, _ = p.text(v, what+" item code")
+						case "aliases":
+							it.Aliases, _ = p.strings(v, what+" item aliases")
+						}
+					})
+					if item.Kind == yaml.MappingNode && it.Value == "" {
+						p.diags.Errorf(it.Pos, "missing-key", "%s item: `value` is required", what)
+						return
+					}
+				}
+				if prev, dup := seen[it.Value]; dup {
+					p.diags.Errorf(it.Pos, "duplicate", "%s: %q is already listed at %s", what, it.Value, prev)
+					return
+				}
+				seen[it.Value] = it.Pos
+				if it.Value != "" {
+					l.Items = append(l.Items, it)
+				}
+			})
+		}
+	})
+	if v.Kind == yaml.MappingNode && len(l.Items) == 0 {
+		p.diags.Errorf(l.Pos, "bad-value", "%s: no items", what)
+	}
+	return l
 }

@@ -18,10 +18,12 @@ they are sent, and answers as the API would.
 
 Usage:
   contactlint check [flags] FILE…|-   check requests (JSON Lines or JSON)
+  contactlint explain [flags]         list the rules for a command, contact
+                                      type, TLD and role, with their places
   contactlint version                 print the version
   contactlint help                    print this help
 
-Run "contactlint check -h" for the check flags.
+Run "contactlint check -h" or "contactlint explain -h" for their flags.
 Exit codes: 0 all requests pass, 1 some request has an error,
 2 usage error or input that could not be read.
 `
@@ -34,6 +36,8 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	switch args[0] {
 	case "check":
 		return runCheck(args[1:], stdin, stdout, stderr)
+	case "explain":
+		return runExplain(args[1:], stdout, stderr)
 	case "version":
 		fmt.Fprintln(stdout, "contactlint", version())
 		return exitOK

@@ -1,0 +1,78 @@
+package main
+
+import (
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+
+	"github.com/contactlint/contactlint"
+	"github.com/contactlint/contactlint/engine"
+)
+
+const explainUsage = `Usage: contactlint explain [flags]
+
+Lists the rules that apply to a request: each parameter in the spec's
+order, whether it is required, what its value must be, and where each rule
+is declared (file:line:col); then what conditions on the request's values
+change.
+
+Flags:
+`
+
+func runExplain(args []string, stdout, stderr io.Writer) int {
+	fl := flag.NewFlagSet("explain", flag.ContinueOnError)
+	fl.SetOutput(stderr)
+	var q engine.Query
+	fl.StringVar(&q.Command, "command", "contacts/add", "the command (API path without .json)")
+	fl.StringVar(&q.Type, "type", "", "the contact type (EsContact, …)")
+	fl.StringVar(&q.TLD, "tld", "", "the TLD the contact is for (es, br, …)")
+	fl.StringVar(&q.Role, "role", "", "the contact's role: registrant, admin, tech or billing")
+	format := fl.String("format", "text", "output format: text or json")
+	rulesDir := fl.String("rules", "", "a directory of rule files that add to or override the embedded ones")
+	fl.Usage = func() {
+		fmt.Fprint(stderr, explainUsage)
+		fl.PrintDefaults()
+	}
+	if err := fl.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return exitOK
+		}
+		return exitTrouble
+	}
+	if fl.NArg() > 0 {
+		fmt.Fprintf(stderr, "contactlint explain: unexpected argument %q\n", fl.Arg(0))
+		return exitTrouble
+	}
+	if *format != "text" && *format != "json" {
+		fmt.Fprintf(stderr, "contactlint explain: unknown format %q (want text or json)\n", *format)
+		return exitTrouble
+	}
+	var opts []contactlint.Option
+	if *rulesDir != "" {
+		opts = append(opts, contactlint.WithRulesDir(*rulesDir))
+	}
+	eng, err := contactlint.New(opts...)
+	if err != nil {
+		fmt.Fprintf(stderr, "contactlint explain: the rules do not compile:\n%v\n", err)
+		return exitTrouble
+	}
+	x, err := eng.Explain(q)
+	if err != nil {
+		fmt.Fprintln(stderr, "contactlint explain:", err)
+		return exitTrouble
+	}
+	if *format == "json" {
+		enc := json.NewEncoder(stdout)
+		enc.SetEscapeHTML(false)
+		enc.SetIndent("", "  ")
+		if err := enc.Encode(x); err != nil {
+			fmt.Fprintln(stderr, "contactlint explain:", err)
+			return exitTrouble
+		}
+		return exitOK
+	}
+	fmt.Fprint(stdout, x.Text())
+	return exitOK
+}

@@ -1,0 +1,47 @@
+package engine
+
+import (
+	"slices"
+	"strings"
+
+	"github.com/contactlint/contactlint/tldspec"
+)
+
+// zipPrefixRules: the postal code given in another parameter begins with
+// one of a list's values (NycContact: New York City's ZIP prefixes). The
+// violation is on this field (the API names address1 for an address
+// outside the city).
+func (fc *fieldCtx) zipPrefixRules(chk *tldspec.Check, sev Severity) []rule {
+	zip, ok := fc.slotOf(chk, "zip")
+	if !ok {
+		return nil
+	}
+	a, _ := chk.Arg("list")
+	l := fc.c.listIndex(a.Value()).list
+	prefixes := make([]string, len(l.Items))
+	for i, it := range l.Items {
+		prefixes[i] = it.Value
+	}
+	r := fc.rule("zip-prefix", sev, chk.Pos, chk.Message, "", "", func(_ string, st *state) bool {
+		z := st.val[zip]
+		return z == "" || slices.ContainsFunc(prefixes, func(p string) bool { return strings.HasPrefix(z, p) })
+	})
+	r.detail = fc.cmd.params[zip].name + " begins with a value of list " + l.Name
+	return []rule{r}
+}
+
+// paramValueRules: another parameter has one of the given values
+// (NycContact: state NY). The violation is on this field.
+func (fc *fieldCtx) paramValueRules(chk *tldspec.Check, sev Severity) []rule {
+	slot, ok := fc.slotOf(chk, "param")
+	if !ok {
+		return nil
+	}
+	a, _ := chk.Arg("is")
+	values := a.Values
+	r := fc.rule("param-value", sev, chk.Pos, chk.Message, "", "", func(_ string, st *state) bool {
+		return slices.Contains(values, st.val[slot])
+	})
+	r.detail = fc.cmd.params[slot].name + " is " + strings.Join(values, " or ")
+	return []rule{r}
+}

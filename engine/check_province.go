@@ -1,0 +1,64 @@
+package engine
+
+import (
+	"github.com/contactlint/contactlint/tldspec"
+)
+
+// provinceRules: the value names an item of a list (EsContact's state:
+// the spec's 52 provinces). The spec's spelling passes silently; another
+// spelling of the same item (other case or accents, "A Coruña" for
+// "Coruña, A", an alias such as Vizcaya for Bizkaia) passes with a warning
+// whose fix is the spec's spelling; anything else is an error.
+func (fc *fieldCtx) provinceRules(chk *tldspec.Check, sev Severity) []rule {
+	a, _ := chk.Arg("list")
+	li := fc.c.listIndex(a.Value())
+	spelling := fc.rule("province-spelling", Warning, chk.Pos, optString{}, "", "", func(v string, _ *state) bool {
+		_, exact, ok := li.lookup(v)
+		return exact || !ok
+	})
+	spelling.fix = func(v string, _ *state) string {
+		i, _, _ := li.lookup(v)
+		return li.list.Items[i].Value
+	}
+	spelling.detail = "spelt as list " + li.list.Name + " spells it (other spellings warn)"
+	known := fc.rule("province", sev, chk.Pos, chk.Message, "", "", func(v string, _ *state) bool {
+		_, _, ok := li.lookup(v)
+		return ok
+	})
+	known.detail = "names an item of list " + li.list.Name
+	return []rule{spelling, known}
+}
+
+// postalPrefixRules: the postal code begins with the code of a list item
+// (a Spanish postal code with its province's INE number, 01–52), and with
+// the code of the item that the parameter named by `by` names, when it
+// names one (the state's province).
+func (fc *fieldCtx) postalPrefixRules(chk *tldspec.Check, sev Severity) []rule {
+	a, _ := chk.Arg("list")
+	li := fc.c.listIndex(a.Value())
+	by, ok := fc.slotOf(chk, "by")
+	if !ok {
+		return nil
+	}
+	codes := map[string]bool{}
+	n := -1
+	for _, it := range li.list.Items {
+		if it.Code == "" || n >= 0 && len(it.Code) != n {
+			fc.c.diags.Errorf(it.Pos, "bad-value", "list %s: postal-prefix needs every item to have a code of the same length", li.list.Name)
+			return nil
+		}
+		n = len(it.Code)
+		codes[it.Code] = true
+	}
+	r := fc.rule("postal-prefix", sev, chk.Pos, chk.Message, "", "", func(v string, st *state) bool {
+		if len(v) < n || !codes[v[:n]] {
+			return false
+		}
+		if i, _, ok := li.lookup(st.val[by]); ok && st.val[by] != "" {
+			return li.list.Items[i].Code == v[:n]
+		}
+		return true
+	})
+	r.detail = "begins with the code of an item of list " + li.list.Name + ", the one " + fc.cmd.params[by].name + " names"
+	return []rule{r}
+}

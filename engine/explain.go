@@ -1,0 +1,205 @@
+package engine
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/contactlint/contactlint/internal/suggest"
+	"github.com/contactlint/contactlint/tldspec"
+)
+
+// Query names what to explain: a command (contacts/add when empty) and,
+// optionally, a contact type, a TLD and a role.
+type Query struct {
+	Command string `json:"command"`
+	Type    string `json:"type,omitempty"`
+	TLD     string `json:"tld,omitempty"`
+	Role    string `json:"role,omitempty"`
+}
+
+// Explanation is the rules that apply to one kind of request, as compiled:
+// what each parameter must be, in the spec's order, with where each rule
+// is declared, and what conditions on the request's values change.
+type Explanation struct {
+	Query
+	Method string       `json:"method,omitempty"`
+	Notes  []Note       `json:"notes"`
+	Params []ParamRules `json:"params"`
+	// Conditions change some parameters' rules when they hold.
+	Conditions []ConditionRules `json:"conditions"`
+	// Attrs reports whether the command takes attr-nameN/attr-valueN.
+	Attrs bool `json:"attrs"`
+}
+
+// Note is the documentation of something that applies: the command, the
+// contact type, the TLD, a role.
+type Note struct {
+	Source string      `json:"source"`
+	Text   string      `json:"text"`
+	Rule   tldspec.Pos `json:"rule"`
+}
+
+// ParamRules is what one parameter must be.
+type ParamRules struct {
+	Param    string      `json:"param"`
+	Field    string      `json:"field"`
+	Presence string      `json:"presence"` // required, optional or forbidden
+	Rule     tldspec.Pos `json:"rule"`     // where its presence is declared, if anywhere
+	Rules    []RuleInfo  `json:"rules"`
+}
+
+// RuleInfo is one rule on a value.
+type RuleInfo struct {
+	Code     string      `json:"code"`
+	Severity Severity    `json:"severity"`
+	Detail   string      `json:"detail"`
+	Message  string      `json:"message"`
+	Rule     tldspec.Pos `json:"rule"`
+}
+
+// ConditionRules is a conditional overlay: when it holds (alone), these
+// parameters have these rules.
+type ConditionRules struct {
+	When   string       `json:"when"`
+	Rule   tldspec.Pos  `json:"rule"`
+	Params []ParamRules `json:"params"`
+}
+
+// Explain lists the rules for q. It fails on a name the rules do not know,
+// suggesting the nearest one.
+func (e *Engine) Explain(q Query) (Explanation, error) {
+	q.Command = commandName(q.Command)
+	cmd, ok := e.commands[q.Command]
+	if !ok {
+		return Explanation{}, unknownName("command", q.Command, e.names)
+	}
+	key := setKey{role: q.Role}
+	if q.Type != "" {
+		if cmd.typeSlot < 0 {
+			return Explanation{}, fmt.Errorf("command %s has no contact type", q.Command)
+		}
+		if _, ok := e.spec.Type(q.Type); !ok {
+			var names []string
+			for _, t := range e.spec.Types {
+				names = append(names, t.Name)
+			}
+			return Explanation{}, unknownName("contact type", q.Type, names)
+		}
+		key.typ = q.Type
+	}
+	if q.TLD != "" {
+		key.tld = e.tldName(q.TLD)
+		if key.tld == "" {
+			var names []string
+			for _, t := range e.spec.TLDs {
+				names = append(names, t.Name)
+			}
+			return Explanation{}, fmt.Errorf("no rules for the TLD %q (rules exist for %s)", q.TLD, strings.Join(names, ", "))
+		}
+		q.TLD = key.tld
+	}
+	if q.Role != "" && !isRole(q.Role) {
+		return Explanation{}, unknownName("role", q.Role, tldspec.Roles())
+	}
+	rs := cmd.sets[key]
+	x := Explanation{Query: q, Method: cmd.spec.Method.V, Attrs: cmd.attrs, Notes: []Note{}, Conditions: []ConditionRules{}}
+	if cmd.spec.Doc.Set {
+		x.Notes = append(x.Notes, Note{Source: "command " + cmd.name, Text: cmd.spec.Doc.V, Rule: cmd.spec.Pos})
+	}
+	for _, l := range rs.layers {
+		if l.o.Doc.Set {
+			x.Notes = append(x.Notes, Note{Source: l.name, Text: l.o.Doc.V, Rule: l.o.Pos})
+		}
+	}
+	for i := range rs.fields {
+		x.Params = append(x.Params, paramRules(&rs.fields[i].variants[0]))
+	}
+	for ci, c := range rs.conds {
+		cr := ConditionRules{When: c.name, Rule: c.pos}
+		for i := range rs.fields {
+			fs := &rs.fields[i]
+			if j := slices.Index(fs.conds, uint8(ci)); j >= 0 {
+				cr.Params = append(cr.Params, paramRules(&fs.variants[1<<j]))
+			}
+		}
+		x.Conditions = append(x.Conditions, cr)
+	}
+	return x, nil
+}
+
+func paramRules(fr *fieldRules) ParamRules {
+	p := ParamRules{Param: fr.param, Field: fr.key, Presence: "optional", Rules: []RuleInfo{}}
+	switch {
+	case fr.forbidden != nil:
+		p.Presence, p.Rule = "forbidden", fr.forbidden.pos
+		p.Rules = append(p.Rules, info(fr.forbidden))
+		return p
+	case fr.required != nil:
+		p.Presence, p.Rule = "required", fr.required.pos
+	}
+	for i := range fr.rules {
+		p.Rules = append(p.Rules, info(&fr.rules[i]))
+	}
+	return p
+}
+
+func info(r *rule) RuleInfo {
+	return RuleInfo{Code: r.code, Severity: r.sev, Detail: r.detail, Message: r.message, Rule: r.pos}
+}
+
+func unknownName(kind, name string, known []string) error {
+	msg := fmt.Sprintf("unknown %s %q", kind, name)
+	if s := suggest.Closest(name, known); s != "" {
+		msg += fmt.Sprintf("; did you mean %q?", s)
+	}
+	return fmt.Errorf("%s", msg)
+}
+
+// Text renders an explanation for people.
+func (x Explanation) Text() string {
+	var b strings.Builder
+	title := x.Command
+	if x.Method != "" {
+		title += " (" + x.Method + ")"
+	}
+	for _, part := range []struct{ label, v string }{{"type", x.Type}, {"tld", x.TLD}, {"role", x.Role}} {
+		if part.v != "" {
+			title += ", " + part.label + " " + part.v
+		}
+	}
+	b.WriteString(title + "\n")
+	for _, n := range x.Notes {
+		fmt.Fprintf(&b, "  %s (%s): %s\n", n.Source, n.Rule, n.Text)
+	}
+	b.WriteString("\n")
+	writeParams(&b, x.Params, "")
+	if x.Attrs {
+		b.WriteString("attr-nameN/attr-valueN: pairs; a name without its value is an error\n")
+	}
+	for _, c := range x.Conditions {
+		fmt.Fprintf(&b, "\n%s (%s):\n", c.When, c.Rule)
+		writeParams(&b, c.Params, "  ")
+	}
+	return b.String()
+}
+
+func writeParams(b *strings.Builder, params []ParamRules, indent string) {
+	for _, p := range params {
+		name := p.Param
+		if p.Field != p.Param {
+			name += " (" + p.Field + ")"
+		}
+		presence := p.Presence
+		if p.Rule.IsValid() {
+			presence += " [" + p.Rule.String() + "]"
+		}
+		fmt.Fprintf(b, "%s%s: %s\n", indent, name, presence)
+		for _, r := range p.Rules {
+			if r.Code == codeForbidden {
+				continue
+			}
+			fmt.Fprintf(b, "%s  %-8s %-18s %s [%s]\n", indent, r.Severity, r.Code, r.Detail, r.Rule)
+		}
+	}
+}

@@ -1,0 +1,316 @@
+package engine
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/contactlint/contactlint/tldspec"
+)
+
+// Which rules apply depends on the request: its contact type, the TLD and
+// role its envelope names, and conditions on its values (an .ES contact
+// whose es_form_juridica is 1 must not pass a company). All of it is
+// decided at compile time:
+//
+//   - each (type, TLD, role) gets the rule set of its stack of overlays —
+//     the type's, the type's role's, the TLD's, the TLD's role's — and
+//     stacks that are the same share one set;
+//   - each field of a set holds one variant of its rules for every
+//     combination of the conditions that touch it; Check evaluates the
+//     conditions once and picks the variant.
+
+// setKey selects a rule set; each part is "" when absent or unknown.
+type setKey struct{ typ, tld, role string }
+
+type ruleSet struct {
+	layers []layer
+	conds  []condition
+	fields []fieldSlot // by slot
+}
+
+// layer is one overlay of a stack, named for explain.
+type layer struct {
+	name string
+	o    *tldspec.Overlay
+}
+
+// fieldSlot is one parameter's rules in a set: variants[m] applies when
+// the conditions conds[j] with bit j of m set hold.
+type fieldSlot struct {
+	conds    []uint8
+	variants []fieldRules
+}
+
+// condition is a flattened conditional overlay: all of its tests (its own
+// and its enclosing conditionals') must hold.
+type condition struct {
+	tests  []condTest
+	fields []*tldspec.Param
+	name   string
+	pos    tldspec.Pos
+}
+
+type condTest struct {
+	attr  string
+	slot  int // the parameter's slot when not an attribute; -1 if the command lacks it
+	is    []string
+	isNot []string
+}
+
+// maxCondsPerField bounds the variants of one field (2^n).
+const maxCondsPerField = 6
+
+func (t *condTest) holds(st *state) bool {
+	var v string
+	if t.attr != "" {
+		v = st.attrValue(t.attr)
+	} else if t.slot >= 0 && st.count[t.slot] > 0 {
+		v = st.val[t.slot]
+	}
+	if v == "" {
+		return false
+	}
+	if t.is != nil {
+		return slices.Contains(t.is, v)
+	}
+	return !slices.Contains(t.isNot, v)
+}
+
+// mask evaluates the set's conditions.
+func (rs *ruleSet) mask(st *state) uint64 {
+	var m uint64
+	for i := range rs.conds {
+		c := &rs.conds[i]
+		all := true
+		for j := range c.tests {
+			if !c.tests[j].holds(st) {
+				all = false
+				break
+			}
+		}
+		if all {
+			m |= 1 << i
+		}
+	}
+	return m
+}
+
+// rules picks the field's variant for the conditions that hold.
+func (fs *fieldSlot) rules(mask uint64) *fieldRules {
+	local := 0
+	for j, ci := range fs.conds {
+		if mask&(1<<ci) != 0 {
+			local |= 1 << j
+		}
+	}
+	return &fs.variants[local]
+}
+
+// fieldSpec is a parameter's field and presence after overlays.
+type fieldSpec struct {
+	f                   *tldspec.Field
+	required, forbidden tldspec.Opt[bool]
+}
+
+func (fs fieldSpec) apply(over *tldspec.Param) fieldSpec {
+	fs.f = fs.f.Merge(&over.Field)
+	if over.Required.Set {
+		fs.required = over.Required
+	}
+	if over.Forbidden.Set {
+		fs.forbidden = over.Forbidden
+	}
+	return fs
+}
+
+func (c *compiler) command(sc *tldspec.Command) *command {
+	cmd := &command{
+		name:     sc.Name,
+		spec:     sc,
+		slots:    map[string]int{},
+		sets:     map[setKey]*ruleSet{},
+		typeSlot: -1,
+		attrs:    sc.Attrs.V,
+	}
+	// Every command takes the auth parameters first, unless it lists them
+	// itself.
+	var params []*tldspec.Param
+	if a := c.spec.Auth; a != nil {
+		var names []tldspec.Opt[string]
+		if a.User.Set {
+			names = append(names, a.User)
+		}
+		names = append(names, a.Secret...)
+		for _, n := range names {
+			if !slices.ContainsFunc(sc.Params, func(p *tldspec.Param) bool { return p.Param == n.V }) {
+				params = append(params, &tldspec.Param{Field: tldspec.Field{Param: n.V, Pos: n.Pos}})
+			}
+		}
+	}
+	params = append(params, sc.Params...)
+	for i, p := range params {
+		cmd.slots[p.Param] = i
+		cmd.params = append(cmd.params, paramInfo{name: p.Param, repeat: p.Repeat.V})
+		cmd.names = append(cmd.names, p.Param)
+	}
+	if a := c.spec.Auth; a != nil {
+		for _, n := range append([]tldspec.Opt[string]{a.User}, a.Secret...) {
+			if slot, ok := cmd.slots[n.V]; ok && n.Set {
+				cmd.auth = append(cmd.auth, slot)
+				cmd.authMsg = append(cmd.authMsg, render(c.template(codeAuthIncomplete), vars{param: n.V, key: n.V, label: n.V, command: sc.Name}))
+			}
+		}
+	}
+
+	types := []*tldspec.ContactType{nil}
+	if sc.ContactType.Set {
+		cmd.typeSlot = cmd.slots[sc.ContactType.V]
+		listed := c.fieldOf(params[cmd.typeSlot]).OneOf.V
+		for _, t := range c.spec.Types {
+			types = append(types, t)
+			if listed != nil && !slices.Contains(listed, t.Name) {
+				c.diags.Warnf(t.Pos, "unreachable-type", "type %s is not a value %s's %s accepts; its rules never apply", t.Name, sc.Name, sc.ContactType.V)
+			}
+		}
+	}
+	tlds := append([]*tldspec.TLD{nil}, c.spec.TLDs...)
+	roles := append([]string{""}, tldspec.Roles()...)
+	built := map[string]*ruleSet{}
+	for _, t := range types {
+		for _, tld := range tlds {
+			for _, role := range roles {
+				var key setKey
+				var stack []layer
+				key.role = role
+				if t != nil {
+					key.typ = t.Name
+					stack = append(stack, layer{"type " + t.Name, &t.Overlay})
+					if ro := roleOverlay(t.Roles, role); ro != nil {
+						stack = append(stack, layer{"type " + t.Name + " role " + role, ro})
+					}
+				}
+				if tld != nil {
+					key.tld = tld.Name
+					stack = append(stack, layer{"tld " + tld.Name, &tld.Overlay})
+					if ro := roleOverlay(tld.Roles, role); ro != nil {
+						stack = append(stack, layer{"tld " + tld.Name + " role " + role, ro})
+					}
+				}
+				id := stackID(stack)
+				rs, ok := built[id]
+				if !ok {
+					rs = c.ruleSet(cmd, params, stack)
+					built[id] = rs
+				}
+				cmd.sets[key] = rs
+			}
+		}
+	}
+	return cmd
+}
+
+func roleOverlay(ros []*tldspec.RoleOverlay, role string) *tldspec.Overlay {
+	for _, ro := range ros {
+		if ro.Role == role {
+			return &ro.Overlay
+		}
+	}
+	return nil
+}
+
+// stackID identifies a stack by the overlays in it: only overlays that
+// change something count.
+func stackID(stack []layer) string {
+	var b strings.Builder
+	for _, l := range stack {
+		if len(l.o.Fields) > 0 || len(l.o.When) > 0 {
+			fmt.Fprintf(&b, "%p,", l.o)
+		}
+	}
+	return b.String()
+}
+
+// fieldOf is a parameter's field: the global field of its name with the
+// command's overrides.
+func (c *compiler) fieldOf(p *tldspec.Param) *tldspec.Field {
+	base, ok := c.spec.Field(p.Param)
+	if !ok {
+		base = &tldspec.Field{Param: p.Param, Pos: p.Pos}
+	}
+	return base.Merge(&p.Field)
+}
+
+func (c *compiler) ruleSet(cmd *command, params []*tldspec.Param, stack []layer) *ruleSet {
+	rs := &ruleSet{layers: stack}
+	for _, l := range stack {
+		for _, w := range l.o.When {
+			c.flatten(rs, cmd, w, nil, l.name)
+		}
+	}
+	if len(rs.conds) > 64 {
+		c.diags.Errorf(rs.conds[64].pos, "bad-value", "more than 64 conditional overlays apply together")
+		rs.conds = rs.conds[:64]
+	}
+	for slot, p := range params {
+		spec := fieldSpec{f: c.fieldOf(p), required: p.Required, forbidden: p.Forbidden}
+		for _, l := range stack {
+			for _, over := range l.o.Fields {
+				if over.Param == p.Param {
+					spec = spec.apply(over)
+				}
+			}
+		}
+		var fs fieldSlot
+		for i, cond := range rs.conds {
+			if slices.ContainsFunc(cond.fields, func(f *tldspec.Param) bool { return f.Param == p.Param }) {
+				if len(fs.conds) == maxCondsPerField {
+					c.diags.Errorf(cond.pos, "bad-value", "more than %d conditions refine %s together", maxCondsPerField, p.Param)
+					break
+				}
+				fs.conds = append(fs.conds, uint8(i))
+			}
+		}
+		fs.variants = make([]fieldRules, 1<<len(fs.conds))
+		for m := range fs.variants {
+			v := spec
+			for j, ci := range fs.conds {
+				if m&(1<<j) == 0 {
+					continue
+				}
+				for _, over := range rs.conds[ci].fields {
+					if over.Param == p.Param {
+						v = v.apply(over)
+					}
+				}
+			}
+			fs.variants[m] = c.fieldRules(cmd, slot, v)
+		}
+		rs.fields = append(rs.fields, fs)
+	}
+	return rs
+}
+
+// flatten turns a conditional overlay (and those nested in it) into
+// conditions whose tests include their parents'.
+func (c *compiler) flatten(rs *ruleSet, cmd *command, w *tldspec.Conditional, parent []condTest, where string) {
+	t := condTest{attr: w.If.Attr, slot: -1, is: w.If.Is, isNot: w.If.IsNot}
+	subject := "attribute " + w.If.Attr
+	if w.If.Param != "" {
+		subject = w.If.Param
+		if slot, ok := cmd.slots[w.If.Param]; ok {
+			t.slot = slot
+		}
+	}
+	tests := append(slices.Clip(parent), t)
+	name := where + ": when " + subject
+	if t.is != nil {
+		name += " is " + strings.Join(t.is, " or ")
+	} else {
+		name += " is given and not " + strings.Join(t.isNot, " or ")
+	}
+	rs.conds = append(rs.conds, condition{tests: tests, fields: w.Fields, name: name, pos: w.Pos})
+	for _, inner := range w.When {
+		c.flatten(rs, cmd, inner, tests, name)
+	}
+}
