@@ -5,12 +5,14 @@ import (
 	"fmt"
 	"os"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/require"
 
 	"github.com/contactlint/contactlint"
+	"github.com/contactlint/contactlint/engine"
 	"github.com/contactlint/contactlint/tldspec"
 )
 
@@ -27,6 +29,7 @@ func TestREADME(t *testing.T) {
 	readme := string(src)
 	readme = replaceSection(t, readme, "checks", checksTable())
 	readme = replaceSection(t, readme, "messages", messagesTable(e.Spec()))
+	readme = replaceSection(t, readme, "reference", ruleReference(t, e))
 	if *update {
 		require.NoError(t, os.WriteFile("README.md", []byte(readme), 0o644))
 		return
@@ -71,4 +74,86 @@ func messagesTable(spec *tldspec.Spec) string {
 		fmt.Fprintf(&b, "| `%s` | %s | %s | %s |\n", m.Code, strings.ReplaceAll(m.Text, "|", `\|`), m.Source, m.Ref)
 	}
 	return b.String()
+}
+
+// ruleReference lists what each contact type and TLD adds to the base
+// rules of contacts/add, from Engine.Explain.
+func ruleReference(t *testing.T, e *contactlint.Engine) string {
+	explain := func(q engine.Query) engine.Explanation {
+		q.Command = "contacts/add"
+		x, err := e.Explain(q)
+		require.NoError(t, err)
+		return x
+	}
+	base := explain(engine.Query{})
+	var b strings.Builder
+	b.WriteString("Base rules of `contacts/add` (`contactlint explain`):\n\n")
+	b.WriteString("| parameter | key | presence | rules |\n|---|---|---|---|\n")
+	for _, p := range base.Params {
+		var rules []string
+		for _, r := range p.Rules {
+			rules = append(rules, fmt.Sprintf("%s (%s)", r.Detail, r.Severity))
+		}
+		fmt.Fprintf(&b, "| `%s` | `%s` | %s | %s |\n", p.Param, p.Field, p.Presence, strings.Join(rules, "; "))
+	}
+	section := func(title, doc string, x, from engine.Explanation, roles func(string) engine.Explanation) {
+		fmt.Fprintf(&b, "\n**%s** — %s\n", title, doc)
+		writeDiff(&b, "", x.Params, from.Params)
+		for _, c := range x.Conditions {
+			_, when, _ := strings.Cut(c.When, ": ")
+			fmt.Fprintf(&b, "- %s (`%s`):\n", when, c.Rule)
+			writeDiff(&b, "  ", c.Params, x.Params)
+		}
+		for _, role := range tldspec.Roles() {
+			xr := roles(role)
+			var d strings.Builder
+			writeDiff(&d, "  ", xr.Params, x.Params)
+			if d.Len() > 0 {
+				fmt.Fprintf(&b, "- as %s:\n%s", role, d.String())
+			}
+		}
+	}
+	for _, ty := range e.Spec().Types {
+		x := explain(engine.Query{Type: ty.Name})
+		section(ty.Name, ty.Doc.V, x, base, func(role string) engine.Explanation { return explain(engine.Query{Type: ty.Name, Role: role}) })
+	}
+	for _, tld := range e.Spec().TLDs {
+		x := explain(engine.Query{TLD: tld.Name})
+		section("."+strings.ToUpper(tld.Name), tld.Doc.V, x, base, func(role string) engine.Explanation { return explain(engine.Query{TLD: tld.Name, Role: role}) })
+	}
+	return b.String()
+}
+
+// writeDiff writes the parameters whose presence or rules differ from
+// base's, with the rules that are new.
+func writeDiff(b *strings.Builder, indent string, params, base []engine.ParamRules) {
+	was := map[string]engine.ParamRules{}
+	for _, p := range base {
+		was[p.Param] = p
+	}
+	for _, p := range params {
+		old := was[p.Param]
+		var parts []string
+		if p.Presence != old.Presence {
+			presence := p.Presence
+			if p.Rule.IsValid() {
+				presence += fmt.Sprintf(" (`%s`)", p.Rule)
+			}
+			parts = append(parts, presence)
+		}
+		for _, r := range p.Rules {
+			// A rule is new unless the base has it (its wording aside: a
+			// field's message may change for a contact type).
+			same := func(o engine.RuleInfo) bool {
+				return o.Code == r.Code && o.Severity == r.Severity && o.Detail == r.Detail && o.Rule == r.Rule
+			}
+			if r.Code == "forbidden" || slices.ContainsFunc(old.Rules, same) {
+				continue
+			}
+			parts = append(parts, fmt.Sprintf("%s, %s (`%s`)", r.Detail, r.Severity, r.Rule))
+		}
+		if len(parts) > 0 {
+			fmt.Fprintf(b, "%s- `%s`: %s\n", indent, p.Param, strings.Join(parts, "; "))
+		}
+	}
 }

@@ -823,11 +823,12 @@ func (p *parser) overlayFields(v *yaml.Node, what string) []*Param {
 func (p *parser) conditional(n *yaml.Node, what string) *Conditional {
 	c := &Conditional{}
 	c.Pos = p.pos(n)
-	hasIf := false
+	hasIf, goodIf := false, false
 	p.props(n, what, conditionalKeys, func(key string, k, v *yaml.Node) {
 		switch key {
 		case "if":
-			hasIf = p.condition(k, v, what+" if", &c.If)
+			hasIf = true
+			goodIf = p.condition(k, v, what+" if", &c.If)
 		case "doc":
 			if s, ok := p.text(v, what+" doc"); ok {
 				c.Doc = set(s, p.pos(k))
@@ -847,6 +848,8 @@ func (p *parser) conditional(n *yaml.Node, what string) *Conditional {
 	}
 	if !hasIf {
 		p.diags.Errorf(c.Pos, "missing-key", "%s: `if` is required", what)
+	}
+	if !goodIf {
 		return nil
 	}
 	return c
@@ -890,6 +893,7 @@ func (p *parser) list(name string, k, v *yaml.Node) *List {
 	l := &List{Name: name, Pos: p.pos(k)}
 	what := "list " + name
 	seen := map[string]Pos{}
+	nodes := 0 // items written, valid or not
 	p.props(v, what, listKeys, func(key string, k, v *yaml.Node) {
 		switch key {
 		case "doc":
@@ -898,6 +902,7 @@ func (p *parser) list(name string, k, v *yaml.Node) *List {
 			}
 		case "items":
 			p.sequence(v, what+" items", func(item *yaml.Node) {
+				nodes++
 				it := ListItem{Pos: p.pos(item)}
 				if item.Kind == yaml.ScalarNode {
 					s, ok := p.text(item, what+" item")
@@ -932,7 +937,7 @@ func (p *parser) list(name string, k, v *yaml.Node) *List {
 			})
 		}
 	})
-	if v.Kind == yaml.MappingNode && len(l.Items) == 0 {
+	if v.Kind == yaml.MappingNode && len(l.Items) == 0 && nodes == 0 {
 		p.diags.Errorf(l.Pos, "bad-value", "%s: no items", what)
 	}
 	return l

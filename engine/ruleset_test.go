@@ -1,0 +1,124 @@
+package engine
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+const overlayRules = `version: 1
+fields:
+  company: {max-length: 50}
+  name: {max-length: 30}
+commands:
+  t/add:
+    contact-type: type
+    attrs: true
+    params:
+      - name
+      - company: {required: true}
+      - country
+      - type
+types:
+  Es:
+    fields:
+      company: {required: false}
+    roles:
+      admin:
+        fields:
+          company: {forbidden: true}
+    when:
+      - if: {attr: form, is: ["1"]}
+        fields:
+          company: {forbidden: true}
+      - if: {attr: form, is-not: ["1"]}
+        fields:
+          company: {required: true}
+        when:
+          - if: {param: country, is: [ES]}
+            fields:
+              name: {max-length: 5}
+tlds:
+  xx:
+    fields:
+      name: {max-length: 10}
+    roles:
+      tech:
+        fields:
+          name: {forbidden: true}
+`
+
+func TestOverlayStacks(t *testing.T) {
+	e := compileFiles(t, map[string]string{"r.yaml": overlayRules})
+	run := func(tld, role string, params ...string) []string {
+		req := Request{Command: "t/add", TLD: tld, Role: role}
+		for _, kv := range params {
+			name, val, _ := strings.Cut(kv, "=")
+			req.Params = append(req.Params, Param{name, val})
+		}
+		return summary(e.Check(req))
+	}
+	long := "name=aaaaaaaaaaaaaaaaaaaa" // 20 characters
+	assert.Empty(t, run("", "", long, "company=X", "type=Es"))
+	assert.Empty(t, run("", "", long, "type=Es"), "Es makes company optional")
+	assert.Equal(t, []string{"company required error"}, run("", "", long, "type=Other"))
+	assert.Equal(t, []string{"company forbidden error"}, run("", "admin", long, "company=X", "type=Es"))
+	assert.Empty(t, run("", "registrant", long, "company=X", "type=Es"))
+
+	// Conditions on an attribute, and a nested one on a parameter.
+	assert.Equal(t, []string{"company forbidden error"}, run("", "", long, "company=X", "type=Es", "attr-name1=form", "attr-value1=1"))
+	assert.Equal(t, []string{"company required error"}, run("", "", long, "type=Es", "attr-name1=form", "attr-value1=612"))
+	assert.Empty(t, run("", "", long, "company=X", "type=Es", "attr-name1=form", "attr-value1=612"))
+	assert.Equal(t, []string{"name too-long error"}, run("", "", long, "company=X", "country=ES", "type=Es", "attr-name1=form", "attr-value1=612"),
+		"the nested condition needs both")
+	assert.Empty(t, run("", "", long, "company=X", "country=ES", "type=Es"), "the nested condition alone does not hold")
+
+	// A TLD overlay and its role overlay stack on the type's.
+	assert.Equal(t, []string{"name too-long error"}, run("xx", "", long, "company=X", "type=Es"))
+	assert.Equal(t, []string{"name too-long error"}, run(".XX", "", long, "company=X", "type=Es"), "TLDs are read without dot and case")
+	assert.Equal(t, []string{"name forbidden error"}, run("xx", "tech", long, "company=X", "type=Es"))
+	assert.Empty(t, run("yy", "", long, "company=X", "type=Es"), "a TLD without rules adds none")
+	assert.Equal(t, []string{"role unknown-role warning"}, run("", "owner", long, "company=X", "type=Es"))
+}
+
+// Stacks that change nothing share a rule set: 2 types × 2 TLDs × 5 roles
+// here compile to far fewer sets.
+func TestStacksShareRuleSets(t *testing.T) {
+	e := compileFiles(t, map[string]string{"r.yaml": overlayRules})
+	cmd := e.commands["t/add"]
+	distinct := map[*ruleSet]bool{}
+	for _, rs := range cmd.sets {
+		distinct[rs] = true
+	}
+	require.Len(t, cmd.sets, 2*2*5)
+	// none; Es; Es+admin; xx; xx+tech; Es+xx; Es+admin+xx; Es+xx+tech
+	assert.Len(t, distinct, 8)
+}
+
+func TestExplain(t *testing.T) {
+	e := compileFiles(t, map[string]string{"r.yaml": overlayRules})
+	x, err := e.Explain(Query{Command: "t/add", Type: "Es", Role: "admin"})
+	require.NoError(t, err)
+	byParam := map[string]ParamRules{}
+	for _, p := range x.Params {
+		byParam[p.Param] = p
+	}
+	assert.Equal(t, "forbidden", byParam["company"].Presence)
+	assert.Equal(t, 21, byParam["company"].Rule.Line)
+	assert.Equal(t, "optional", byParam["name"].Presence)
+	require.Len(t, byParam["name"].Rules, 1)
+	assert.Equal(t, "at most 30 characters", byParam["name"].Rules[0].Detail)
+	require.Len(t, x.Conditions, 3)
+	assert.Contains(t, x.Conditions[0].When, "when attribute form is 1")
+	assert.Contains(t, x.Conditions[2].When, "when country is ES")
+	assert.Contains(t, x.Text(), "company: forbidden [t/r.yaml:21:21]")
+
+	for _, q := range []Query{{Command: "t/ad"}, {Command: "t/add", Type: "Ez"}, {Command: "t/add", TLD: "zz"}, {Command: "t/add", Role: "owner"}} {
+		_, err := e.Explain(q)
+		assert.Error(t, err, "%+v", q)
+	}
+	_, err = e.Explain(Query{Command: "t/add", Type: "Ess"})
+	assert.ErrorContains(t, err, `did you mean "Es"?`)
+}
