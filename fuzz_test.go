@@ -9,19 +9,21 @@ import (
 )
 
 // FuzzCheck: arbitrary parameters (a query string split on & and =, bytes
-// kept as they are) under an arbitrary command never panic, and checking
-// the same request twice gives the same result.
+// kept as they are) under an arbitrary command, TLD and role never panic,
+// and checking the same request twice gives the same result.
 func FuzzCheck(f *testing.F) {
-	f.Add("contacts/add", "name=Test User&company=Example Inc&email=test@example.com&address-line-1=1 Main Street&city=Springfield&country=US&zipcode=ABCDE&phone-cc=999&phone=2175550123&customer-id=12345&type=Contact")
-	f.Add("", "name=Ada&country=gb&zipcode=sw1a 1aa&phone-cc=+44&phone=020 7946 0000&attr-name1=kpp&type=EuContact&type=Contact")
-	f.Add("contacts/ad", "x=1")
-	f.Add("/api/contacts/add.json", "attr-value7=x&attr-name7=&auth-userid=a&api-key=")
+	f.Add("contacts/add", "es", "admin", "type=EsContact&company=X&attr-name1=es_form_juridica&attr-value1=1&state=Coruña, A&zipcode=15001&country=ES")
+	f.Add("contacts/add", "BR", "registrant", "type=BrContact")
+	f.Add("contacts/add", "", "", "name=Test User&company=Example Inc&email=test@example.com&address-line-1=1 Main Street&city=Springfield&country=US&zipcode=ABCDE&phone-cc=999&phone=2175550123&customer-id=12345&type=Contact")
+	f.Add("", "", "", "name=Ada&country=gb&zipcode=sw1a 1aa&phone-cc=+44&phone=020 7946 0000&attr-name1=kpp&type=EuContact&type=Contact")
+	f.Add("contacts/ad", "", "", "x=1")
+	f.Add("/api/contacts/add.json", ".xx", "owner", "attr-value7=x&attr-name7=&auth-userid=a&api-key=")
 	e, err := contactlint.Default()
 	if err != nil {
 		f.Fatal(err)
 	}
-	f.Fuzz(func(t *testing.T, command, query string) {
-		req := contactlint.Request{Command: command}
+	f.Fuzz(func(t *testing.T, command, tld, role, query string) {
+		req := contactlint.Request{Command: command, TLD: tld, Role: role}
 		for _, kv := range strings.Split(query, "&") {
 			name, value, _ := strings.Cut(kv, "=")
 			req.Params = append(req.Params, contactlint.Param{Name: name, Value: value})
