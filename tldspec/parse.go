@@ -779,18 +779,8 @@ func (p *parser) overlay(k, v *yaml.Node, what string, o *Overlay, withRoles boo
 	var roleOverlays []*RoleOverlay
 	p.props(v, what, keys, func(key string, k, v *yaml.Node) {
 		switch key {
-		case "doc":
-			if s, ok := p.text(v, what+" doc"); ok {
-				o.Doc = set(s, p.pos(k))
-			}
-		case "fields":
-			o.Fields = p.overlayFields(v, what)
-		case "when":
-			p.sequence(v, what+" when", func(item *yaml.Node) {
-				if c := p.conditional(item, what+" when"); c != nil {
-					o.When = append(o.When, c)
-				}
-			})
+		case "doc", "fields", "when":
+			p.overlayKey(o, what, key, k, v)
 		case "roles":
 			p.mapping(v, what+" roles", func(role string, k, v *yaml.Node) {
 				if !slices.Contains(roles, role) {
@@ -804,6 +794,24 @@ func (p *parser) overlay(k, v *yaml.Node, what string, o *Overlay, withRoles boo
 		}
 	})
 	return roleOverlays
+}
+
+// overlayKey reads what every overlay has: doc, fields and when.
+func (p *parser) overlayKey(o *Overlay, what, key string, k, v *yaml.Node) {
+	switch key {
+	case "doc":
+		if s, ok := p.text(v, what+" doc"); ok {
+			o.Doc = set(s, p.pos(k))
+		}
+	case "fields":
+		o.Fields = p.overlayFields(v, what)
+	case "when":
+		p.sequence(v, what+" when", func(item *yaml.Node) {
+			if c := p.conditional(item, what+" when"); c != nil {
+				o.When = append(o.When, c)
+			}
+		})
+	}
 }
 
 func (p *parser) overlayFields(v *yaml.Node, what string) []*Param {
@@ -829,18 +837,8 @@ func (p *parser) conditional(n *yaml.Node, what string) *Conditional {
 		case "if":
 			hasIf = true
 			goodIf = p.condition(k, v, what+" if", &c.If)
-		case "doc":
-			if s, ok := p.text(v, what+" doc"); ok {
-				c.Doc = set(s, p.pos(k))
-			}
-		case "fields":
-			c.Fields = p.overlayFields(v, what)
-		case "when":
-			p.sequence(v, what+" when", func(item *yaml.Node) {
-				if inner := p.conditional(item, what+" when"); inner != nil {
-					c.When = append(c.When, inner)
-				}
-			})
+		default:
+			p.overlayKey(&c.Overlay, what, key, k, v)
 		}
 	})
 	if n.Kind != yaml.MappingNode {
