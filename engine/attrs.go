@@ -1,12 +1,21 @@
 package engine
 
-import "strconv"
+import (
+	"fmt"
+	"slices"
+	"strconv"
+
+	"github.com/contactlint/contactlint/internal/suggest"
+	"github.com/contactlint/contactlint/tldspec"
+)
 
 // Extra details travel as numbered pairs: attr-name1=kpp&attr-value1=…
 // attrPair collects one N's name and value.
 type attrPair struct {
 	n                 int
 	name, value       string
+	raw               string // the value as given
+	flags             uint8  // what normalising the value found
 	hasName, hasValue bool
 }
 
@@ -27,35 +36,40 @@ func (st *state) addAttr(param, value string) bool {
 		return false
 	}
 	n, _ := strconv.Atoi(num)
-	v, _ := normalize(value)
+	v, flags := normalize(value)
+	var a *attrPair
 	for i := range st.attrs {
-		a := &st.attrs[i]
-		if a.n != n {
-			continue
+		if st.attrs[i].n == n {
+			a = &st.attrs[i]
 		}
-		if isName && !a.hasName {
-			a.name, a.hasName = v, true
-		} else if !isName && !a.hasValue {
-			a.value, a.hasValue = v, true
-		}
-		return true
 	}
-	a := attrPair{n: n}
-	if isName {
+	if a == nil {
+		st.attrs = append(st.attrs, attrPair{n: n})
+		a = &st.attrs[len(st.attrs)-1]
+	}
+	switch {
+	case isName && !a.hasName:
 		a.name, a.hasName = v, true
-	} else {
-		a.value, a.hasValue = v, true
+	case !isName && !a.hasValue:
+		a.value, a.raw, a.flags, a.hasValue = v, value, flags, true
 	}
-	st.attrs = append(st.attrs, a)
 	return true
 }
 
-// checkAttrs reports halves of pairs: a name without its value, or a value
-// without a name. The violation's field is the attribute's name when known.
-func (e *Engine) checkAttrs(cmd *command, st *state, out []Violation) []Violation {
+// checkAttrs reports halves of pairs (a name without its value, a value
+// without a name) and attributes the rules do not know for the request's
+// TLD: the API stores them, and a typo (es_identification) loses the
+// detail. The violation's field is the attribute's name when known.
+func (e *Engine) checkAttrs(cmd *command, rs *ruleSet, st *state, out []Violation) []Violation {
 	pos := cmd.spec.Attrs.Pos
 	for i := range st.attrs {
 		a := &st.attrs[i]
+		if a.hasName && a.name != "" {
+			_, declared := cmd.attrSlots[a.name]
+			if rs.known != nil && !rs.known[a.name] || rs.known == nil && !declared {
+				out = add(out, e.unknownAttrViolation(cmd, rs, a, pos))
+			}
+		}
 		n := strconv.Itoa(a.n)
 		switch {
 		case a.hasName && a.name != "" && (!a.hasValue || a.value == ""):
@@ -82,4 +96,21 @@ func (st *state) attrValue(name string) string {
 		}
 	}
 	return ""
+}
+
+func (e *Engine) unknownAttrViolation(cmd *command, rs *ruleSet, a *attrPair, pos tldspec.Pos) Violation {
+	param := "attr-name" + strconv.Itoa(a.n)
+	msg := render(e.unknownAttr, vars{param: param, key: a.name, label: a.name, command: cmd.name})
+	known := rs.knownList
+	if rs.known == nil {
+		known = known[:0:0]
+		for name := range cmd.attrSlots {
+			known = append(known, name)
+		}
+		slices.Sort(known)
+	}
+	if s := suggest.Closest(a.name, known); s != "" {
+		msg += fmt.Sprintf(" (did you mean %s?)", s)
+	}
+	return Violation{Field: a.name, Param: param, Code: codeUnknownAttr, Severity: Warning, Message: msg, Rule: pos}
 }

@@ -7,7 +7,7 @@ import (
 )
 
 func attrEngine(t *testing.T) *Engine {
-	return compileFiles(t, map[string]string{"cmd.yaml": "version: 1\ncommands:\n  t/add:\n    attrs: true\n    params: [name]\n"})
+	return compileFiles(t, map[string]string{"cmd.yaml": "version: 1\ncommands:\n  t/add:\n    attrs: true\n    params: [name]\ntlds:\n  xx:\n    attrs: {kpp: {}, a: {}, b: {}}\n"})
 }
 
 func TestAttrPairs(t *testing.T) {

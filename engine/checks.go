@@ -19,6 +19,10 @@ func (fc *fieldCtx) checkRules() []rule {
 			rs = append(rs, fc.emailRules(chk, sev)...)
 		case "phone-number":
 			rs = append(rs, fc.phoneNumberRules(chk, sev)...)
+		case "national-id":
+			rs = append(rs, fc.nationalIDRules(chk, sev)...)
+		case "past-date":
+			rs = append(rs, fc.pastDateRules(chk, sev)...)
 		case "param-value":
 			rs = append(rs, fc.paramValueRules(chk, sev)...)
 		case "postal-code":

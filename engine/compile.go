@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/go-playground/validator/v10"
 
@@ -20,6 +21,9 @@ type Options struct {
 	// libphonenumber's numbering plans: warning-level checks, and the only
 	// ones that allocate on a request that passes.
 	SkipPhoneValidity bool
+	// Now is the clock date checks use ("not in the future"); time.Now
+	// when nil.
+	Now func() time.Time
 }
 
 // Engine checks requests against compiled rules. It is immutable and safe
@@ -37,8 +41,8 @@ type Engine struct {
 	// allocates nothing. It is not state: every Check resets what it takes.
 	pool sync.Pool
 	// Templates for violations rendered per request.
-	unknownCommand, unknownParam, unknownRole, attrPair string
-	warnings                                            tldspec.Diagnostics
+	unknownCommand, unknownParam, unknownRole, unknownAttr, attrPair string
+	warnings                                                         tldspec.Diagnostics
 }
 
 // Warnings are the diagnostics that did not stop Compile (and those Load
@@ -59,19 +63,23 @@ type command struct {
 	sets     map[setKey]*ruleSet
 	typeSlot int // the contact-type parameter's slot, or -1
 	attrs    bool
-	auth     []int // slots of the auth user and secrets; user first
-	authMsg  []string
+	// Attributes the rules declare take the slots after the parameters.
+	attrSlots map[string]int
+	auth      []int // slots of the auth user and secrets; user first
+	authMsg   []string
 }
 
 type paramInfo struct {
 	name   string
 	repeat bool
+	attr   bool // an extra detail (attr-nameN/attr-valueN), not a parameter
 }
 
 // fieldRules are one parameter's rules, flattened from its global field,
 // the command's overrides and every overlay that applies.
 type fieldRules struct {
 	slot       int
+	attr       bool // an extra detail: its param is attr-valueN
 	param      string
 	key, label string
 	required   *rule // nil when optional
@@ -105,6 +113,8 @@ const (
 	codeUnknownRole    = "unknown-role"
 	codeAuthIncomplete = "auth-incomplete"
 	codeAttrPair       = "attr-pair"
+	codeAttrRequired   = "attr-required"
+	codeUnknownAttr    = "unknown-attr"
 )
 
 // Compile turns a loaded spec into an Engine. It fails with
@@ -117,6 +127,9 @@ func Compile(spec *tldspec.Spec, opts Options) (*Engine, error) {
 	postal, err := countries.NewPostalFormats()
 	if err != nil {
 		return nil, fmt.Errorf("engine: %w", err)
+	}
+	if opts.Now == nil {
+		opts.Now = time.Now
 	}
 	e := &Engine{
 		spec:     spec,
@@ -133,6 +146,7 @@ func Compile(spec *tldspec.Spec, opts Options) (*Engine, error) {
 	e.unknownCommand = c.template(codeUnknownCommand)
 	e.unknownParam = c.template(codeUnknownParam)
 	e.unknownRole = c.template(codeUnknownRole)
+	e.unknownAttr = c.template(codeUnknownAttr)
 	e.attrPair = c.template(codeAttrPair)
 	for _, sc := range spec.Commands {
 		cmd := c.command(sc)
@@ -182,10 +196,14 @@ func (c *compiler) fieldRules(cmd *command, slot int, fs fieldSpec) fieldRules {
 	f := fs.f
 	key := f.Key.Or(f.Param)
 	fc := &fieldCtx{c: c, cmd: cmd, f: f, key: key, label: f.Label.Or(key)}
-	fr := fieldRules{slot: slot, param: f.Param, key: key, label: fc.label}
+	fr := fieldRules{slot: slot, attr: fs.attr, param: f.Param, key: key, label: fc.label}
 	none := optString{}
 	if fs.required.V && !fs.forbidden.V {
-		r := fc.rule(codeRequired, Error, fs.required.Pos, none, "", "", nil)
+		code := codeRequired
+		if fs.attr {
+			code = codeAttrRequired // not a parameter: the API's "Required parameter missing" does not apply
+		}
+		r := fc.rule(code, Error, fs.required.Pos, none, "", "", nil)
 		r.detail = "required"
 		fr.required = &r
 	}
@@ -206,6 +224,7 @@ func (c *compiler) fieldRules(cmd *command, slot int, fs fieldSpec) fieldRules {
 		fc.digitsRules(),
 		fc.wordsRules(),
 		fc.oneOfRules(),
+		fc.inListRules(),
 		fc.patternRules(),
 		fc.tagRules(),
 		fc.checkRules(),

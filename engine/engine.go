@@ -2,6 +2,7 @@ package engine
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 	"unicode/utf8"
 
@@ -17,6 +18,7 @@ type state struct {
 	val   []string // normalised: valid UTF-8, trimmed, NFC
 	count []int32  // how many times the parameter was given
 	flags []uint8
+	attrN []int // for an attribute's slot: the N of its attr-nameN
 	attrs []attrPair
 	extra []int // indexes of request params that are not the command's
 }
@@ -32,6 +34,7 @@ func newState(slots int) *state {
 		val:   make([]string, slots),
 		count: make([]int32, slots),
 		flags: make([]uint8, slots),
+		attrN: make([]int, slots),
 	}
 }
 
@@ -40,6 +43,7 @@ func (st *state) reset(n int) {
 	clear(st.val[:n])
 	clear(st.count[:n])
 	clear(st.flags[:n])
+	clear(st.attrN[:n])
 	st.attrs = st.attrs[:0]
 	st.extra = st.extra[:0]
 }
@@ -91,7 +95,7 @@ func (e *Engine) Check(req Request) (res Result) {
 		res.Violations = checkField(rs.fields[i].rules(mask), st, res.Violations)
 	}
 	if cmd.attrs {
-		res.Violations = e.checkAttrs(cmd, st, res.Violations)
+		res.Violations = e.checkAttrs(cmd, rs, st, res.Violations)
 	}
 	res.Violations = checkAuth(cmd, st, res.Violations)
 	res.Violations = e.checkExtra(cmd, req.Params, st, res.Violations)
@@ -159,6 +163,19 @@ func (e *Engine) bind(cmd *command, params []Param, st *state) {
 		st.raw[slot] = p.Value
 		st.val[slot], st.flags[slot] = normalize(p.Value)
 	}
+	// Attributes the rules declare fill their slots like parameters.
+	for i := range st.attrs {
+		a := &st.attrs[i]
+		slot, ok := cmd.attrSlots[a.name]
+		if !a.hasName || !ok {
+			continue
+		}
+		st.count[slot]++
+		if st.count[slot] > 1 {
+			continue
+		}
+		st.raw[slot], st.val[slot], st.flags[slot], st.attrN[slot] = a.raw, a.value, a.flags, a.n
+	}
 }
 
 // normalize makes a value what the API would see and compare: valid UTF-8
@@ -190,23 +207,24 @@ func normalize(raw string) (string, uint8) {
 func checkField(fr *fieldRules, st *state, out []Violation) []Violation {
 	slot := fr.slot
 	if st.count[slot] == 0 || st.val[slot] == "" {
-		// An empty value is a missing one, as the API treats it.
-		if fr.required != nil {
-			out = add(out, fr.required.violationOf(fr, ""))
+		// An empty value is a missing one, as the API treats it; an
+		// attribute named without a value is reported as a broken pair.
+		if fr.required != nil && !(fr.attr && st.count[slot] > 0) {
+			out = add(out, fr.required.violationOf(fr, st, ""))
 		}
 		return out
 	}
 	if fr.forbidden != nil {
-		return add(out, fr.forbidden.violationOf(fr, ""))
+		return add(out, fr.forbidden.violationOf(fr, st, ""))
 	}
 	if st.flags[slot]&flagUTF8 != 0 {
-		out = add(out, fr.encoding.violationOf(fr, ""))
+		out = add(out, fr.encoding.violationOf(fr, st, ""))
 	}
 	if st.flags[slot]&flagSpace != 0 {
-		out = add(out, fr.whitespace.violationOf(fr, strings.TrimSpace(st.raw[slot])))
+		out = add(out, fr.whitespace.violationOf(fr, st, strings.TrimSpace(st.raw[slot])))
 	}
 	if st.count[slot] > 1 {
-		out = add(out, fr.duplicate.violationOf(fr, ""))
+		out = add(out, fr.duplicate.violationOf(fr, st, ""))
 	}
 	v := st.val[slot]
 	for i := range fr.rules {
@@ -218,7 +236,7 @@ func checkField(fr *fieldRules, st *state, out []Violation) []Violation {
 		if r.fix != nil {
 			fix = r.fix(v, st)
 		}
-		out = add(out, r.violationOf(fr, fix))
+		out = add(out, r.violationOf(fr, st, fix))
 		if r.sev == Error {
 			break
 		}
@@ -235,8 +253,12 @@ func add(out []Violation, v Violation) []Violation {
 	return append(out, v)
 }
 
-func (r *rule) violationOf(fr *fieldRules, fix string) Violation {
-	return Violation{Field: fr.key, Param: fr.param, Code: r.code, Severity: r.sev, Message: r.message, Fix: fix, Rule: r.pos}
+func (r *rule) violationOf(fr *fieldRules, st *state, fix string) Violation {
+	param := fr.param
+	if fr.attr && st.count[fr.slot] > 0 {
+		param = "attr-value" + strconv.Itoa(st.attrN[fr.slot])
+	}
+	return Violation{Field: fr.key, Param: param, Code: r.code, Severity: r.sev, Message: r.message, Fix: fix, Rule: r.pos}
 }
 
 // checkAuth warns when some authentication parameters are given and others

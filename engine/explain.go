@@ -43,6 +43,7 @@ type Note struct {
 // ParamRules is what one parameter must be.
 type ParamRules struct {
 	Param    string      `json:"param"`
+	Attr     bool        `json:"attr,omitempty"` // an extra detail (attr-nameN/attr-valueN)
 	Field    string      `json:"field"`
 	Presence string      `json:"presence"` // required, optional or forbidden
 	Rule     tldspec.Pos `json:"rule"`     // where its presence is declared, if anywhere
@@ -113,7 +114,11 @@ func (e *Engine) Explain(q Query) (Explanation, error) {
 		}
 	}
 	for i := range rs.fields {
-		x.Params = append(x.Params, paramRules(&rs.fields[i].variants[0]))
+		// Attributes only where the stack declares them: the others belong
+		// to other TLDs.
+		if fs := &rs.fields[i]; !fs.variants[0].attr || fs.declared {
+			x.Params = append(x.Params, paramRules(&fs.variants[0]))
+		}
 	}
 	for ci, c := range rs.conds {
 		cr := ConditionRules{When: c.name, Rule: c.pos}
@@ -129,7 +134,7 @@ func (e *Engine) Explain(q Query) (Explanation, error) {
 }
 
 func paramRules(fr *fieldRules) ParamRules {
-	p := ParamRules{Param: fr.param, Field: fr.key, Presence: "optional", Rules: []RuleInfo{}}
+	p := ParamRules{Param: fr.param, Attr: fr.attr, Field: fr.key, Presence: "optional", Rules: []RuleInfo{}}
 	switch {
 	case fr.forbidden != nil:
 		p.Presence, p.Rule = "forbidden", fr.forbidden.pos
@@ -189,6 +194,9 @@ func writeParams(b *strings.Builder, params []ParamRules, indent string) {
 		name := p.Param
 		if p.Field != p.Param {
 			name += " (" + p.Field + ")"
+		}
+		if p.Attr {
+			name = "attr " + name
 		}
 		presence := p.Presence
 		if p.Rule.IsValid() {

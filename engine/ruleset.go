@@ -27,6 +27,10 @@ type ruleSet struct {
 	layers []layer
 	conds  []condition
 	fields []fieldSlot // by slot
+	// known are the attributes the stack declares; nil when the stack has
+	// no TLD, and any attribute the rules declare anywhere is known.
+	known     map[string]bool
+	knownList []string
 }
 
 // layer is one overlay of a stack, named for explain.
@@ -40,22 +44,23 @@ type layer struct {
 type fieldSlot struct {
 	conds    []uint8
 	variants []fieldRules
+	declared bool // an attribute some overlay of the stack declares
 }
 
 // condition is a flattened conditional overlay: all of its tests (its own
 // and its enclosing conditionals') must hold.
 type condition struct {
-	tests  []condTest
-	fields []*tldspec.Param
-	name   string
-	pos    tldspec.Pos
+	tests         []condTest
+	fields, attrs []*tldspec.Param
+	name          string
+	pos           tldspec.Pos
 }
 
 type condTest struct {
-	attr  string
-	slot  int // the parameter's slot when not an attribute; -1 if the command lacks it
-	is    []string
-	isNot []string
+	attr      string
+	slot      int // the parameter's slot when not an attribute; -1 if the command lacks it
+	is, isNot []string
+	in, notIn *listIndex
 }
 
 // maxCondsPerField bounds the variants of one field (2^n).
@@ -68,13 +73,19 @@ func (t *condTest) holds(st *state) bool {
 	} else if t.slot >= 0 && st.count[t.slot] > 0 {
 		v = st.val[t.slot]
 	}
-	if v == "" {
+	switch {
+	case t.is != nil:
+		return slices.Contains(t.is, v) // "" in is: not given
+	case v == "":
 		return false
+	case t.isNot != nil:
+		return !slices.Contains(t.isNot, v)
+	case t.in != nil:
+		_, ok := t.in.exact[v]
+		return ok
 	}
-	if t.is != nil {
-		return slices.Contains(t.is, v)
-	}
-	return !slices.Contains(t.isNot, v)
+	_, ok := t.notIn.exact[v]
+	return !ok
 }
 
 // mask evaluates the set's conditions.
@@ -111,6 +122,7 @@ func (fs *fieldSlot) rules(mask uint64) *fieldRules {
 type fieldSpec struct {
 	f                   *tldspec.Field
 	required, forbidden tldspec.Opt[bool]
+	attr                bool
 }
 
 func (fs fieldSpec) apply(over *tldspec.Param) fieldSpec {
@@ -153,6 +165,13 @@ func (c *compiler) command(sc *tldspec.Command) *command {
 		cmd.slots[p.Param] = i
 		cmd.params = append(cmd.params, paramInfo{name: p.Param, repeat: p.Repeat.V})
 		cmd.names = append(cmd.names, p.Param)
+	}
+	if cmd.attrs {
+		cmd.attrSlots = map[string]int{}
+		for _, name := range c.attrNames() {
+			cmd.attrSlots[name] = len(cmd.params)
+			cmd.params = append(cmd.params, paramInfo{name: name, attr: true})
+		}
 	}
 	if a := c.spec.Auth; a != nil {
 		for _, n := range append([]tldspec.Opt[string]{a.User}, a.Secret...) {
@@ -224,7 +243,7 @@ func roleOverlay(ros []*tldspec.RoleOverlay, role string) *tldspec.Overlay {
 func stackID(stack []layer) string {
 	var b strings.Builder
 	for _, l := range stack {
-		if len(l.o.Fields) > 0 || len(l.o.When) > 0 {
+		if len(l.o.Fields) > 0 || len(l.o.Attrs) > 0 || len(l.o.When) > 0 {
 			fmt.Fprintf(&b, "%p,", l.o)
 		}
 	}
@@ -243,32 +262,61 @@ func (c *compiler) fieldOf(p *tldspec.Param) *tldspec.Field {
 
 func (c *compiler) ruleSet(cmd *command, params []*tldspec.Param, stack []layer) *ruleSet {
 	rs := &ruleSet{layers: stack}
+	hasTLD := false
 	for _, l := range stack {
 		for _, w := range l.o.When {
 			c.flatten(rs, cmd, w, nil, l.name)
 		}
+		hasTLD = hasTLD || strings.HasPrefix(l.name, "tld ")
 	}
 	if len(rs.conds) > 64 {
 		c.diags.Errorf(rs.conds[64].pos, "bad-value", "more than 64 conditional overlays apply together")
 		rs.conds = rs.conds[:64]
 	}
-	for slot, p := range params {
-		spec := fieldSpec{f: c.fieldOf(p), required: p.Required, forbidden: p.Forbidden}
+	if hasTLD {
+		rs.known = map[string]bool{}
 		for _, l := range stack {
-			for _, over := range l.o.Fields {
-				if over.Param == p.Param {
-					spec = spec.apply(over)
+			for _, name := range l.o.AttrNames() {
+				if !rs.known[name] {
+					rs.known[name] = true
+					rs.knownList = append(rs.knownList, name)
 				}
 			}
 		}
+	}
+	// overlaysOf picks an overlay's entries for a slot: fields for a
+	// parameter, attrs for an attribute.
+	overlaysOf := func(attr bool, fields, attrs []*tldspec.Param) []*tldspec.Param {
+		if attr {
+			return attrs
+		}
+		return fields
+	}
+	for slot, info := range cmd.params {
+		var spec fieldSpec
+		if info.attr {
+			spec = fieldSpec{f: &tldspec.Field{Param: info.name}, attr: true}
+		} else {
+			p := params[slot]
+			spec = fieldSpec{f: c.fieldOf(p), required: p.Required, forbidden: p.Forbidden}
+		}
 		var fs fieldSlot
+		for _, l := range stack {
+			for _, over := range overlaysOf(info.attr, l.o.Fields, l.o.Attrs) {
+				if over.Param == info.name {
+					spec = spec.apply(over)
+					fs.declared = true
+				}
+			}
+		}
 		for i, cond := range rs.conds {
-			if slices.ContainsFunc(cond.fields, func(f *tldspec.Param) bool { return f.Param == p.Param }) {
+			if slices.ContainsFunc(overlaysOf(info.attr, cond.fields, cond.attrs), func(f *tldspec.Param) bool { return f.Param == info.name }) {
 				if len(fs.conds) == maxCondsPerField {
-					c.diags.Errorf(cond.pos, "bad-value", "more than %d conditions refine %s together", maxCondsPerField, p.Param)
+					c.diags.Errorf(cond.pos, "bad-value", "more than %d conditions refine %s together", maxCondsPerField, info.name)
 					break
 				}
 				fs.conds = append(fs.conds, uint8(i))
+				fs.declared = true
 			}
 		}
 		fs.variants = make([]fieldRules, 1<<len(fs.conds))
@@ -278,8 +326,8 @@ func (c *compiler) ruleSet(cmd *command, params []*tldspec.Param, stack []layer)
 				if m&(1<<j) == 0 {
 					continue
 				}
-				for _, over := range rs.conds[ci].fields {
-					if over.Param == p.Param {
+				for _, over := range overlaysOf(info.attr, rs.conds[ci].fields, rs.conds[ci].attrs) {
+					if over.Param == info.name {
 						v = v.apply(over)
 					}
 				}
@@ -289,6 +337,31 @@ func (c *compiler) ruleSet(cmd *command, params []*tldspec.Param, stack []layer)
 		rs.fields = append(rs.fields, fs)
 	}
 	return rs
+}
+
+// attrNames lists every attribute the rules declare, in order.
+func (c *compiler) attrNames() []string {
+	var names []string
+	addAll := func(o *tldspec.Overlay) {
+		for _, n := range o.AttrNames() {
+			if !slices.Contains(names, n) {
+				names = append(names, n)
+			}
+		}
+	}
+	for _, t := range c.spec.Types {
+		addAll(&t.Overlay)
+		for _, ro := range t.Roles {
+			addAll(&ro.Overlay)
+		}
+	}
+	for _, t := range c.spec.TLDs {
+		addAll(&t.Overlay)
+		for _, ro := range t.Roles {
+			addAll(&ro.Overlay)
+		}
+	}
+	return names
 }
 
 // flatten turns a conditional overlay (and those nested in it) into
@@ -302,14 +375,28 @@ func (c *compiler) flatten(rs *ruleSet, cmd *command, w *tldspec.Conditional, pa
 			t.slot = slot
 		}
 	}
-	tests := append(slices.Clip(parent), t)
 	name := where + ": when " + subject
-	if t.is != nil {
-		name += " is " + strings.Join(t.is, " or ")
-	} else {
+	switch {
+	case t.is != nil:
+		var shown []string
+		for _, v := range t.is {
+			if v == "" {
+				v = "not given"
+			}
+			shown = append(shown, v)
+		}
+		name += " is " + strings.Join(shown, " or ")
+	case t.isNot != nil:
 		name += " is given and not " + strings.Join(t.isNot, " or ")
+	case w.If.In != "":
+		t.in = c.listIndex(w.If.In)
+		name += " is in list " + w.If.In
+	default:
+		t.notIn = c.listIndex(w.If.NotIn)
+		name += " is given and not in list " + w.If.NotIn
 	}
-	rs.conds = append(rs.conds, condition{tests: tests, fields: w.Fields, name: name, pos: w.Pos})
+	tests := append(slices.Clip(parent), t)
+	rs.conds = append(rs.conds, condition{tests: tests, fields: w.Fields, attrs: w.Attrs, name: name, pos: w.Pos})
 	for _, inner := range w.When {
 		c.flatten(rs, cmd, inner, tests, name)
 	}

@@ -42,6 +42,8 @@ types:
               name: {max-length: 5}
 tlds:
   xx:
+    attrs:
+      form: {}
     fields:
       name: {max-length: 10}
     roles:

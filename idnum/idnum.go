@@ -15,11 +15,17 @@ import (
 // Compact removes the separators people write inside ID numbers (spaces,
 // dots, hyphens, slashes, en and em dashes) and upper-cases ASCII letters.
 // It returns s itself when there is nothing to change.
-func Compact(s string) string {
+func Compact(s string) string { return compact(s, true) }
+
+// StripSeparators is Compact without the upper-casing, for schemes where
+// case matters (a KPP's letters are capitals).
+func StripSeparators(s string) string { return compact(s, false) }
+
+func compact(s string, upper bool) string {
 	clean := true
 	for i := 0; i < len(s); i++ {
 		c := s[i]
-		if c == ' ' || c == '.' || c == '-' || c == '/' || c >= utf8.RuneSelf || 'a' <= c && c <= 'z' {
+		if c == ' ' || c == '.' || c == '-' || c == '/' || c >= utf8.RuneSelf || upper && 'a' <= c && c <= 'z' {
 			clean = false
 			break
 		}
@@ -32,7 +38,7 @@ func Compact(s string) string {
 	for _, r := range s {
 		switch {
 		case r == ' ' || r == '.' || r == '-' || r == '/' || r == '\u2013' || r == '\u2014' || r == '\u00a0':
-		case 'a' <= r && r <= 'z':
+		case upper && 'a' <= r && r <= 'z':
 			b.WriteByte(byte(r - 'a' + 'A'))
 		default:
 			b.WriteRune(r)

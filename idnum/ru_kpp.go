@@ -6,7 +6,8 @@ func KPP(s string) bool { return len(s) == 9 && isDigits(s) }
 
 // KPPWithLetters reports whether s is a KPP in the form allowed since
 // 2013: 4 digits (tax office), 2 digits or capital Latin letters (reason),
-// 3 digits (number). KPP has no check digit.
+// 3 digits (number). KPP has no check digit. Case matters: compact a KPP
+// with StripSeparators, not Compact.
 func KPPWithLetters(s string) bool {
 	if len(s) != 9 || !isDigits(s[:4]) || !isDigits(s[6:]) {
 		return false

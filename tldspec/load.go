@@ -6,6 +6,7 @@ import (
 	"io"
 	"io/fs"
 	"path"
+	"slices"
 	"sort"
 	"strings"
 
@@ -277,12 +278,59 @@ func resolve(s *Spec, diags *Diagnostics) {
 			r.overlay(&ro.Overlay, "type "+t.Name+" role "+ro.Role, typed, typedNames, all, allNames)
 		}
 	}
+	keys := map[string]Pos{}
 	for _, t := range s.TLDs {
 		r.overlay(&t.Overlay, "tld "+t.Name, all, allNames, all, allNames)
 		for _, ro := range t.Roles {
 			r.overlay(&ro.Overlay, "tld "+t.Name+" role "+ro.Role, all, allNames, all, allNames)
 		}
+		if pk := t.ProductKey; pk.Set {
+			if prev, dup := keys[pk.V]; dup {
+				diags.Errorf(pk.Pos, "duplicate", "product key %q is already given at %s", pk.V, prev)
+			}
+			keys[pk.V] = pk.Pos
+		}
+		declared := t.AttrNames()
+		for _, rule := range t.Set {
+			for _, a := range rule.OneHas {
+				if !slices.Contains(declared, a) {
+					r.ref(set(a, rule.Pos), "attr", declared, false)
+				}
+			}
+		}
 	}
+}
+
+// AttrNames lists the attributes an overlay declares, its conditional
+// overlays included, in order of first appearance.
+func (o *Overlay) AttrNames() []string {
+	var names []string
+	var walk func(o *Overlay)
+	walk = func(o *Overlay) {
+		for _, a := range o.Attrs {
+			if !slices.Contains(names, a.Param) {
+				names = append(names, a.Param)
+			}
+		}
+		for _, c := range o.When {
+			walk(&c.Overlay)
+		}
+	}
+	walk(o)
+	return names
+}
+
+// AttrNames lists the attributes a TLD declares, in all its roles too.
+func (t *TLD) AttrNames() []string {
+	names := t.Overlay.AttrNames()
+	for _, ro := range t.Roles {
+		for _, n := range ro.AttrNames() {
+			if !slices.Contains(names, n) {
+				names = append(names, n)
+			}
+		}
+	}
+	return names
 }
 
 type resolver struct {
@@ -309,6 +357,10 @@ func (r *resolver) message(ref Opt[string]) {
 
 func (r *resolver) field(f *Field) {
 	r.message(f.Message)
+	if f.InList.Set {
+		_, ok := r.s.lists[f.InList.V]
+		r.ref(f.InList, "list", r.lists, ok)
+	}
 	for _, c := range f.Checks {
 		r.message(c.Message)
 		info, _ := LookupCheck(c.Name)
@@ -334,9 +386,18 @@ func (r *resolver) overlay(o *Overlay, what string, may map[string]bool, mayName
 			r.diags.Errorf(f.Pos, "unknown-field", "%s", msg)
 		}
 	}
+	for _, a := range o.Attrs {
+		r.field(&a.Field)
+	}
 	for _, c := range o.When {
 		if c.If.Param != "" && !all[c.If.Param] {
 			r.ref(set(c.If.Param, c.If.Pos), "param", allNames, false)
+		}
+		for _, name := range []string{c.If.In, c.If.NotIn} {
+			if name != "" {
+				_, ok := r.s.lists[name]
+				r.ref(set(name, c.If.Pos), "list", r.lists, ok)
+			}
 		}
 		r.overlay(&c.Overlay, what+" when", may, mayNames, all, allNames)
 	}

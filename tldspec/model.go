@@ -76,6 +76,7 @@ type Field struct {
 	Digits    Opt[Range]
 	MinWords  Opt[int]
 	OneOf     Opt[[]string]
+	InList    Opt[string] // the value is an item of this list
 	Pattern   Opt[Pattern]
 	Tag       Opt[string] // a go-playground/validator tag
 	Message   Opt[string] // message code for every error on this field
@@ -159,6 +160,9 @@ type Command struct {
 type Overlay struct {
 	Doc    Opt[string]
 	Fields []*Param
+	// Attrs are the extra details (attr-nameN/attr-valueN) the overlay
+	// declares or refines, by attribute name.
+	Attrs []*Param
 	// When holds overlays that apply only when their condition holds.
 	When []*Conditional
 	Pos  Pos
@@ -172,12 +176,16 @@ type Conditional struct {
 
 // Condition tests one value of the request: an attribute (attr-nameN's
 // value names it) or a parameter. With Is, it holds when the value is one
-// of them; with IsNot, when the value is given and is none of them.
+// of them ("" stands for a value not given); with IsNot, when the value is
+// given and is none of them; with In or NotIn, when the value is given and
+// is (is not) an item of the named list.
 type Condition struct {
 	Attr  string
 	Param string
 	Is    []string
 	IsNot []string
+	In    string
+	NotIn string
 	Pos   Pos
 }
 
@@ -204,9 +212,19 @@ type ContactType struct {
 // TLD is the overlay for requests whose envelope names this TLD, and for
 // its roles.
 type TLD struct {
-	Name string
+	Name       string
+	ProductKey Opt[string] // the API's product key (dotes, domus, ...)
 	Overlay
 	Roles []*RoleOverlay
+	// Set holds rules on a domain's whole contact set.
+	Set []SetRule
+}
+
+// SetRule is a rule on a domain's contact set: OneHas names attributes
+// that at least one contact must carry.
+type SetRule struct {
+	OneHas []string
+	Pos    Pos
 }
 
 // List is named data that checks refer to: the Spanish provinces, the
@@ -223,6 +241,7 @@ type List struct {
 type ListItem struct {
 	Value   string
 	Code    string
+	Class   string // a kind the item belongs to (individual, non-individual)
 	Aliases []string
 	Pos     Pos
 }
@@ -282,6 +301,7 @@ func (f *Field) Merge(over *Field) *Field {
 	mergeOpt(&m.Digits, over.Digits)
 	mergeOpt(&m.MinWords, over.MinWords)
 	mergeOpt(&m.OneOf, over.OneOf)
+	mergeOpt(&m.InList, over.InList)
 	mergeOpt(&m.Pattern, over.Pattern)
 	mergeOpt(&m.Tag, over.Tag)
 	mergeOpt(&m.Message, over.Message)

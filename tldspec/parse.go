@@ -364,7 +364,19 @@ func (p *parser) file1(root *yaml.Node, f *File) {
 						return
 					}
 					t := &TLD{Name: name}
-					t.Roles = p.overlay(k, v, "tld "+name, &t.Overlay, true)
+					t.Roles = p.overlay(k, v, "tld "+name, &t.Overlay, true, func(key string, k, v *yaml.Node) bool {
+						switch key {
+						case "product-key":
+							if s, ok := p.str(v, "tld "+name+" product-key"); ok && p.name(v, "tld "+name+" product-key", s) {
+								t.ProductKey = set(s, p.pos(k))
+							}
+						case "contact-set":
+							t.Set = p.setRules(v, "tld "+name+" contact-set")
+						default:
+							return false
+						}
+						return true
+					})
 					f.TLDs = append(f.TLDs, t)
 				}
 			})
@@ -495,7 +507,7 @@ func (p *parser) auth(k, v *yaml.Node) *Auth {
 	return a
 }
 
-var fieldKeys = []string{"key", "label", "doc", "type", "min-length", "max-length", "digits", "min-words", "one-of", "pattern", "tag", "message", "checks"}
+var fieldKeys = []string{"key", "label", "doc", "type", "min-length", "max-length", "digits", "min-words", "one-of", "in-list", "pattern", "tag", "message", "checks"}
 
 // fieldTypes are the value types a field may declare.
 var fieldTypes = []string{"string", "integer", "boolean"}
@@ -550,6 +562,10 @@ func (p *parser) field(v *yaml.Node, what string, fd *Field, extra map[string]fu
 		case "one-of":
 			if vals, ok := p.strings(v, what+" one-of"); ok {
 				fd.OneOf = set(vals, at)
+			}
+		case "in-list":
+			if s, ok := p.str(v, what+" in-list"); ok && p.name(v, what+" in-list", s) {
+				fd.InList = set(s, at)
 			}
 		case "pattern":
 			if s, ok := p.text(v, what+" pattern"); ok {
@@ -762,24 +778,33 @@ func (p *parser) presenceKeys(pm *Param, what string) map[string]func(k, v *yaml
 }
 
 var (
-	overlayKeys     = []string{"doc", "fields", "when"}
-	overlayRoleKeys = []string{"doc", "fields", "when", "roles"}
-	conditionalKeys = []string{"if", "doc", "fields", "when"}
-	conditionKeys   = []string{"attr", "param", "is", "is-not"}
+	overlayKeys     = []string{"doc", "fields", "attrs", "when"}
+	overlayRoleKeys = []string{"doc", "fields", "attrs", "when", "roles"}
+	tldKeys         = []string{"doc", "fields", "attrs", "when", "roles", "product-key", "contact-set"}
+	conditionalKeys = []string{"if", "doc", "fields", "attrs", "when"}
+	conditionKeys   = []string{"attr", "param", "is", "is-not", "in", "not-in"}
 )
 
-// overlay reads doc, fields, when and, where withRoles, roles; it returns
-// the role overlays.
-func (p *parser) overlay(k, v *yaml.Node, what string, o *Overlay, withRoles bool) []*RoleOverlay {
+// overlay reads doc, fields, attrs, when and, where withRoles, roles; it
+// returns the role overlays. extra handles keys beyond those (a TLD's).
+func (p *parser) overlay(k, v *yaml.Node, what string, o *Overlay, withRoles bool, extra ...func(key string, k, v *yaml.Node) bool) []*RoleOverlay {
 	o.Pos = p.pos(k)
 	keys := overlayKeys
 	if withRoles {
 		keys = overlayRoleKeys
 	}
+	if len(extra) > 0 {
+		keys = tldKeys
+	}
 	var roleOverlays []*RoleOverlay
 	p.props(v, what, keys, func(key string, k, v *yaml.Node) {
+		for _, x := range extra {
+			if x(key, k, v) {
+				return
+			}
+		}
 		switch key {
-		case "doc", "fields", "when":
+		case "doc", "fields", "attrs", "when":
 			p.overlayKey(o, what, key, k, v)
 		case "roles":
 			p.mapping(v, what+" roles", func(role string, k, v *yaml.Node) {
@@ -796,9 +821,11 @@ func (p *parser) overlay(k, v *yaml.Node, what string, o *Overlay, withRoles boo
 	return roleOverlays
 }
 
-// overlayKey reads what every overlay has: doc, fields and when.
+// overlayKey reads what every overlay has: doc, fields, attrs and when.
 func (p *parser) overlayKey(o *Overlay, what, key string, k, v *yaml.Node) {
 	switch key {
+	case "attrs":
+		o.Attrs = p.overlayFields(v, what+" attrs")
 	case "doc":
 		if s, ok := p.text(v, what+" doc"); ok {
 			o.Doc = set(s, p.pos(k))
@@ -867,6 +894,10 @@ func (p *parser) condition(k, v *yaml.Node, what string, c *Condition) bool {
 			c.Is, ok = p.strings(v, what+" is")
 		case "is-not":
 			c.IsNot, ok = p.strings(v, what+" is-not")
+		case "in":
+			c.In, ok = p.text(v, what+" in")
+		case "not-in":
+			c.NotIn, ok = p.text(v, what+" not-in")
 		}
 		good = good && ok
 	})
@@ -877,15 +908,32 @@ func (p *parser) condition(k, v *yaml.Node, what string, c *Condition) bool {
 		p.diags.Errorf(c.Pos, "bad-value", "%s: name one attr or one param", what)
 		return false
 	}
-	if (c.Is == nil) == (c.IsNot == nil) {
-		p.diags.Errorf(c.Pos, "bad-value", "%s: give one of is or is-not", what)
+	tests := 0
+	for _, given := range []bool{c.Is != nil, c.IsNot != nil, c.In != "", c.NotIn != ""} {
+		if given {
+			tests++
+		}
+	}
+	if tests != 1 {
+		p.diags.Errorf(c.Pos, "bad-value", "%s: give one of is, is-not, in or not-in", what)
 		return false
 	}
 	return true
 }
 
+// setRules reads a TLD's rules on a whole contact set.
+func (p *parser) setRules(v *yaml.Node, what string) []SetRule {
+	var out []SetRule
+	p.props(v, what, []string{"one-has"}, func(key string, k, v *yaml.Node) {
+		if attrs, ok := p.strings(v, what+" "+key); ok {
+			out = append(out, SetRule{OneHas: attrs, Pos: p.pos(k)})
+		}
+	})
+	return out
+}
+
 var listKeys = []string{"doc", "items"}
-var itemKeys = []string{"value", "code", "aliases"}
+var itemKeys = []string{"value", "code", "class", "aliases"}
 
 func (p *parser) list(name string, k, v *yaml.Node) *List {
 	l := &List{Name: name, Pos: p.pos(k)}
@@ -915,6 +963,8 @@ func (p *parser) list(name string, k, v *yaml.Node) *List {
 							it.Value, _ = p.text(v, what+" item value")
 						case "code":
 							it.Code, _ = p.text(v, what+" item code")
+						case "class":
+							it.Class, _ = p.text(v, what+" item class")
 						case "aliases":
 							it.Aliases, _ = p.strings(v, what+" item aliases")
 						}

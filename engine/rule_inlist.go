@@ -1,0 +1,24 @@
+package engine
+
+// inListRules: the value is an item of a list, exactly (a .CA CPR code,
+// an .ES legal form). A value that names an item in another spelling is
+// still an error, with the item's spelling as its fix.
+func (fc *fieldCtx) inListRules() []rule {
+	l := fc.f.InList
+	if !l.Set {
+		return nil
+	}
+	li := fc.c.listIndex(l.V)
+	r := fc.rule("in-list", Error, l.Pos, optString{}, "", "", func(v string, _ *state) bool {
+		_, ok := li.exact[v]
+		return ok
+	})
+	r.fix = func(v string, _ *state) string {
+		if i, _, ok := li.lookup(v); ok {
+			return li.list.Items[i].Value
+		}
+		return ""
+	}
+	r.detail = "an item of list " + l.V
+	return []rule{r}
+}
