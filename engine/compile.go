@@ -42,7 +42,9 @@ type Engine struct {
 	pool sync.Pool
 	// Templates for violations rendered per request.
 	unknownCommand, unknownParam, unknownRole, unknownAttr, attrPair string
-	warnings                                                         tldspec.Diagnostics
+	// setRules are each TLD's rules on a whole contact set.
+	setRules map[string][]setRule
+	warnings tldspec.Diagnostics
 }
 
 // Warnings are the diagnostics that did not stop Compile (and those Load
@@ -148,6 +150,7 @@ func Compile(spec *tldspec.Spec, opts Options) (*Engine, error) {
 	e.unknownRole = c.template(codeUnknownRole)
 	e.unknownAttr = c.template(codeUnknownAttr)
 	e.attrPair = c.template(codeAttrPair)
+	e.setRules = c.setRules()
 	for _, sc := range spec.Commands {
 		cmd := c.command(sc)
 		e.commands[cmd.name] = cmd

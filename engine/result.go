@@ -32,6 +32,9 @@ type Violation struct {
 	Fix string `json:"fix,omitempty"`
 	// Rule is where the rule is declared: rules/fields.yaml:52:5.
 	Rule tldspec.Pos `json:"rule"`
+	// Role names the contact of a contact set the violation is about
+	// (registrant, admin, tech, billing), or "set" for the set as a whole.
+	Role string `json:"role,omitempty"`
 }
 
 // Result is the outcome of checking one request.

@@ -180,9 +180,14 @@ func (c *checker) read(name string, r io.Reader, format inputFormat) {
 	err := readRequests(r, format, func(line int, data []byte, err error) {
 		rec := &record{index: c.n, file: name, line: line, err: err}
 		if err == nil {
-			var req engine.Request
-			if req, rec.err = decodeRequest(data); rec.err == nil {
-				rec.res = c.eng.Check(req)
+			var d decoded
+			switch d, rec.err = decodeRequest(data); {
+			case rec.err != nil:
+			case d.set != nil:
+				s := c.eng.CheckSet(*d.set)
+				rec.set = &s
+			default:
+				rec.res = c.eng.Check(d.req)
 			}
 		}
 		c.emit(rec)
@@ -205,7 +210,7 @@ func (c *checker) emit(rec *record) {
 	case rec.err != nil:
 		c.unreadable++
 		c.trouble = true
-	case rec.res.OK():
+	case rec.ok():
 		c.passed++
 	}
 	if err := c.p.Print(rec); err != nil {

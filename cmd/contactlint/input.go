@@ -7,11 +7,13 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 	"unicode/utf8"
 
 	"github.com/contactlint/contactlint/engine"
 	"github.com/contactlint/contactlint/internal/suggest"
+	"github.com/contactlint/contactlint/tldspec"
 )
 
 // maxRequestSize bounds one request: the sidecar's body limit, and far
@@ -229,29 +231,86 @@ func (c *lineCounter) lineAt(off int64) int {
 	return c.counted + 1
 }
 
-var envelopeKeys = []string{"command", "tld", "role", "params"}
+var envelopeKeys = []string{"command", "tld", "role", "params", "contacts"}
 
-// decodeRequest reads one request: bare API parameters, or an envelope
-// {"command":…,"tld":…,"role":…,"params":{…}}. Parameter values are
-// strings, numbers or booleans (as written), or arrays of them for a
-// repeated parameter; null leaves a parameter out.
-func decodeRequest(data []byte) (engine.Request, error) {
-	var req engine.Request
+// decoded is one input request: a single contact's, or a contact set.
+type decoded struct {
+	req engine.Request
+	set *engine.SetRequest
+}
+
+// decodeRequest reads one request: bare API parameters, an envelope
+// {"command":…,"tld":…,"role":…,"params":{…}}, or a contact set
+// {"command":…,"tld":…,"contacts":{"registrant":{…},"admin":{…},…}}.
+// Parameter values are strings, numbers or booleans (as written), or arrays
+// of them for a repeated parameter; null leaves a parameter out.
+func decodeRequest(data []byte) (decoded, error) {
+	var d decoded
 	if !utf8.Valid(data) {
-		return req, inputErrorf("the request is not valid UTF-8 (first bad byte at offset %d)", firstInvalidUTF8(data))
+		return d, inputErrorf("the request is not valid UTF-8 (first bad byte at offset %d)", firstInvalidUTF8(data))
 	}
 	members, err := objectMembers(data, "a request")
 	if err != nil {
-		return req, err
+		return d, err
 	}
-	envelope := false
+	envelope, set := false, false
 	for _, m := range members {
 		envelope = envelope || m.key == "params"
+		set = set || m.key == "contacts"
 	}
-	if !envelope {
-		req.Params, err = decodeParams(members)
-		return req, err
+	if !envelope && !set {
+		d.req.Params, err = decodeParams(members)
+		return d, err
 	}
+	if envelope && set {
+		return d, inputErrorf("an envelope has params (one contact) or contacts (a contact set), not both")
+	}
+	d.req, err = decodeEnvelope(members)
+	if err != nil || !set {
+		return d, err
+	}
+	if d.req.Role != "" {
+		return d, inputErrorf("a contact set names each contact's role in contacts, not in role")
+	}
+	d.set = &engine.SetRequest{Command: d.req.Command, TLD: d.req.TLD}
+	for _, m := range members {
+		if m.key != "contacts" {
+			continue
+		}
+		roles, err := objectMembers(m.val, `"contacts"`)
+		if err != nil {
+			return d, err
+		}
+		seen := map[string]bool{}
+		for _, r := range roles {
+			if !slices.Contains(tldspec.Roles(), r.key) {
+				msg := fmt.Sprintf("contacts: %q is not a role (registrant, admin, tech, billing)", r.key)
+				if s := suggest.Closest(r.key, tldspec.Roles()); s != "" {
+					msg += fmt.Sprintf("; did you mean %q?", s)
+				}
+				return d, inputErrorf("%s", msg)
+			}
+			if seen[r.key] {
+				return d, inputErrorf("contacts: the role %q is given twice", r.key)
+			}
+			seen[r.key] = true
+			params, err := objectMembers(r.val, "a contact")
+			if err != nil {
+				return d, err
+			}
+			ps, err := decodeParams(params)
+			if err != nil {
+				return d, err
+			}
+			d.set.Contacts = append(d.set.Contacts, engine.RoleRequest{Role: r.key, Params: ps})
+		}
+	}
+	return d, nil
+}
+
+// decodeEnvelope reads an envelope's command, tld, role and params.
+func decodeEnvelope(members []member) (engine.Request, error) {
+	var req engine.Request
 	for _, m := range members {
 		switch m.key {
 		case "command", "tld", "role":
@@ -275,6 +334,7 @@ func decodeRequest(data []byte) (engine.Request, error) {
 			if req.Params, err = decodeParams(params); err != nil {
 				return req, err
 			}
+		case "contacts":
 		default:
 			msg := fmt.Sprintf("unknown envelope key %q (an envelope has %s)", m.key, strings.Join(envelopeKeys, ", "))
 			if s := suggest.Closest(m.key, envelopeKeys); s != "" {

@@ -41,6 +41,10 @@ func TestBadInput(t *testing.T) {
 			[]string{`"line":2,"ok":true`, `"line":3,"ok":false,"error":"invalid JSON`}},
 		{"a JSON array cut short", "[\n" + validReq + ",\n", exitTrouble, []string{`"line":2,"ok":true`, `ends inside a value`}},
 		{"NUL bytes", "\x00\x00\n" + validReq + "\n", exitTrouble, []string{`"line":1,"ok":false`, `"line":2,"ok":true`}},
+		{"a set with params too", `{"tld":"nl","params":{},"contacts":{}}` + "\n", exitTrouble, []string{`params (one contact) or contacts`}},
+		{"a set with an unknown role", `{"tld":"nl","contacts":{"registrnt":{}}}` + "\n", exitTrouble, []string{`did you mean \"registrant\"?`}},
+		{"a set with a role twice", `{"tld":"nl","contacts":{"tech":{},"tech":{}}}` + "\n", exitTrouble, []string{`the role \"tech\" is given twice`}},
+		{"a set with a role in the envelope", `{"tld":"nl","role":"tech","contacts":{"tech":{}}}` + "\n", exitTrouble, []string{`not in role`}},
 		{"CRLF line ends", validReq + "\r\n" + validReq + "\r\n", exitOK, []string{`"line":1,"ok":true`, `"line":2,"ok":true`}},
 		{"no final newline", validReq, exitOK, []string{`"line":1,"ok":true`}},
 		{"empty input", "", exitOK, nil},
@@ -103,7 +107,8 @@ func TestDetect(t *testing.T) {
 }
 
 func TestDecodeRequest(t *testing.T) {
-	req, err := decodeRequest([]byte(`{"command":"contacts/add","tld":"es","role":"registrant","params":{"b":"1","a":["x",2,true,null],"c":null,"b":"2"}}`))
+	d, err := decodeRequest([]byte(`{"command":"contacts/add","tld":"es","role":"registrant","params":{"b":"1","a":["x",2,true,null],"c":null,"b":"2"}}`))
+	req := d.req
 	require.NoError(t, err)
 	assert.Equal(t, "contacts/add", req.Command)
 	assert.Equal(t, "es", req.TLD)
@@ -114,8 +119,9 @@ func TestDecodeRequest(t *testing.T) {
 	}
 	assert.Equal(t, []string{"b=1", "a=x", "a=2", "a=true", "b=2"}, got, "order and repeats are kept; null is no value")
 
-	req, err = decodeRequest([]byte(`{"customer-id": 12345, "phone-cc": 1e2}`))
+	d, err = decodeRequest([]byte(`{"customer-id": 12345, "phone-cc": 1e2}`))
 	require.NoError(t, err)
+	req = d.req
 	assert.Equal(t, "12345", req.Params[0].Value, "numbers stay as written")
 	assert.Equal(t, "1e2", req.Params[1].Value)
 }
@@ -126,9 +132,9 @@ func FuzzDecodeRequest(f *testing.F) {
 	f.Add([]byte(`{"a":{"b":1}}`))
 	f.Add([]byte("{\"name\":\"\xff\"}"))
 	f.Fuzz(func(t *testing.T, data []byte) {
-		req, err := decodeRequest(data)
+		d, err := decodeRequest(data)
 		if err == nil {
-			for _, p := range req.Params {
+			for _, p := range d.req.Params {
 				if p.Name == "" && !bytes.Contains(data, []byte(`""`)) {
 					t.Fatalf("empty parameter name from %q", data)
 				}

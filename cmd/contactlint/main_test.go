@@ -36,7 +36,7 @@ func golden(t *testing.T, name, got string) {
 }
 
 func TestFormatsGolden(t *testing.T) {
-	for _, input := range []string{"requests.jsonl", "requests.json"} {
+	for _, input := range []string{"requests.jsonl", "requests.json", "sets.jsonl"} {
 		for _, format := range outputFormats {
 			t.Run(input+"/"+format, func(t *testing.T) {
 				out, _, code := runCLI(t, "", "check", "--format", format, filepath.Join("testdata", input))

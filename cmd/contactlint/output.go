@@ -18,9 +18,23 @@ type record struct {
 	line  int
 	err   error
 	res   engine.Result
+	set   *engine.SetResult // instead of res, for a contact set
 }
 
-func (r *record) ok() bool { return r.err == nil && r.res.OK() }
+func (r *record) ok() bool {
+	if r.set != nil {
+		return r.err == nil && r.set.OK()
+	}
+	return r.err == nil && r.res.OK()
+}
+
+// violations are the record's violations, each contact's with its role.
+func (r *record) violations() []engine.Violation {
+	if r.set != nil {
+		return r.set.Violations()
+	}
+	return r.res.Violations
+}
 
 // printer writes records in one output format. Records arrive in input
 // order; Close flushes.
@@ -56,6 +70,15 @@ type jsonRecord struct {
 	Response   json.RawMessage    `json:"response"`
 	Fields     map[string]string  `json:"fields"`
 	Violations []engine.Violation `json:"violations"`
+	// Contacts are a contact set's contacts, each as the API would answer it.
+	Contacts []jsonContact `json:"contacts,omitempty"`
+}
+
+type jsonContact struct {
+	Role     string            `json:"role"`
+	OK       bool              `json:"ok"`
+	Response json.RawMessage   `json:"response"`
+	Fields   map[string]string `json:"fields"`
 }
 
 func toJSON(r *record) jsonRecord {
@@ -64,10 +87,16 @@ func toJSON(r *record) jsonRecord {
 		j.Error = r.err.Error()
 		return j
 	}
-	j.Response = r.res.APIResponse()
-	j.Fields = r.res.Fields()
-	if r.res.Violations != nil {
-		j.Violations = r.res.Violations
+	if r.set != nil {
+		for _, c := range r.set.Contacts {
+			j.Contacts = append(j.Contacts, jsonContact{Role: c.Role, OK: c.OK(), Response: c.APIResponse(), Fields: c.Fields()})
+		}
+	} else {
+		j.Response = r.res.APIResponse()
+		j.Fields = r.res.Fields()
+	}
+	if v := r.violations(); v != nil {
+		j.Violations = v
 	}
 	return j
 }
@@ -128,7 +157,11 @@ func (p *textPrinter) Print(r *record) error {
 		fmt.Fprintf(p.w, "%s: input: %v\n", where, r.err)
 		return nil
 	}
-	for _, v := range r.res.Violations {
+	for _, v := range r.violations() {
+		role := ""
+		if v.Role != "" {
+			role = v.Role + ": "
+		}
 		sev := ""
 		if v.Severity == engine.Warning {
 			sev = "warning: "
@@ -137,7 +170,7 @@ func (p *textPrinter) Print(r *record) error {
 		if v.Fix != "" {
 			fix = fmt.Sprintf(" (fix: %q)", v.Fix)
 		}
-		fmt.Fprintf(p.w, "%s: %s: %s%s%s\n", where, v.Field, sev, v.Message, fix)
+		fmt.Fprintf(p.w, "%s: %s%s: %s%s%s\n", where, role, v.Field, sev, v.Message, fix)
 	}
 	return nil
 }
@@ -153,7 +186,24 @@ type apiPrinter struct {
 }
 
 func (p *apiPrinter) Print(r *record) error {
-	if r.err == nil {
+	switch {
+	case r.err != nil:
+	case r.set != nil:
+		// A contact set is one line too: {"registrant":<answer or null>,…}.
+		p.w.WriteByte('{')
+		for i, c := range r.set.Contacts {
+			if i > 0 {
+				p.w.WriteByte(',')
+			}
+			fmt.Fprintf(p.w, "%q:", c.Role)
+			if b := c.APIResponseStyle(p.style); b != nil {
+				p.w.Write(b)
+			} else {
+				p.w.WriteString("null")
+			}
+		}
+		p.w.WriteByte('}')
+	default:
 		p.w.Write(r.res.APIResponseStyle(p.style))
 	}
 	return p.w.WriteByte('\n')
