@@ -238,12 +238,13 @@ func roleOverlay(ros []*tldspec.RoleOverlay, role string) *tldspec.Overlay {
 	return nil
 }
 
-// stackID identifies a stack by the overlays in it: only overlays that
-// change something count.
+// stackID identifies a stack by the overlays in it that change something:
+// those with fields, attrs or conditions, and any TLD's (a TLD decides
+// which attributes are known even when it refines nothing).
 func stackID(stack []layer) string {
 	var b strings.Builder
 	for _, l := range stack {
-		if len(l.o.Fields) > 0 || len(l.o.Attrs) > 0 || len(l.o.When) > 0 {
+		if len(l.o.Fields) > 0 || len(l.o.Attrs) > 0 || len(l.o.When) > 0 || strings.HasPrefix(l.name, "tld ") {
 			fmt.Fprintf(&b, "%p,", l.o)
 		}
 	}
