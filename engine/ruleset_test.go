@@ -124,3 +124,66 @@ func TestExplain(t *testing.T) {
 	_, err = e.Explain(Query{Command: "t/add", Type: "Ess"})
 	assert.ErrorContains(t, err, `did you mean "Es"?`)
 }
+
+// Conditions on lists, and "" for a value not given.
+func TestConditionKinds(t *testing.T) {
+	e := compileFiles(t, map[string]string{"r.yaml": `version: 1
+lists:
+  eea: {items: [FR, "NO"]}
+commands:
+  t/add:
+    attrs: true
+    params: [country, company, note]
+tlds:
+  eu:
+    attrs:
+      citizenship: {}
+    when:
+      - if: {param: country, not-in: eea}
+        when:
+          - if: {param: company, is: ["", NA]}
+            attrs:
+              citizenship: {required: true}
+      - if: {param: country, in: eea}
+        fields:
+          note: {forbidden: true}
+`})
+	run := func(params ...string) []string {
+		req := Request{Command: "t/add", TLD: "eu"}
+		for _, kv := range params {
+			name, val, _ := strings.Cut(kv, "=")
+			req.Params = append(req.Params, Param{name, val})
+		}
+		return summary(e.Check(req))
+	}
+	assert.Empty(t, run("country=FR"))
+	assert.Equal(t, []string{"note forbidden error"}, run("country=NO", "note=x"))
+	assert.Equal(t, []string{"citizenship attr-required error"}, run("country=US"), "no company")
+	assert.Equal(t, []string{"citizenship attr-required error"}, run("country=US", "company=NA"))
+	assert.Empty(t, run("country=US", "company=Acme"))
+	assert.Empty(t, run("country=US", "attr-name1=citizenship", "attr-value1=FR"))
+	assert.Empty(t, run(), "no country: not-in does not hold")
+
+	x, err := e.Explain(Query{Command: "t/add", TLD: "eu"})
+	require.NoError(t, err)
+	require.Len(t, x.Conditions, 3)
+	assert.Contains(t, x.Conditions[1].When, "company is not given or NA")
+}
+
+func TestAttrViolationParams(t *testing.T) {
+	e := compileFiles(t, map[string]string{"r.yaml": "version: 1\ncommands:\n  t/add:\n    attrs: true\n    params: [name]\ntlds:\n  zz:\n    attrs:\n      kpp: {required: true, digits: {min: 9, max: 9}}\n"})
+	r := e.Check(Request{Command: "t/add", TLD: "zz", Params: []Param{{"attr-name3", "kpp"}, {"attr-value3", "123"}}})
+	require.Len(t, r.Violations, 1)
+	assert.Equal(t, "kpp", r.Violations[0].Field)
+	assert.Equal(t, "attr-value3", r.Violations[0].Param)
+	r = e.Check(Request{Command: "t/add", TLD: "zz"})
+	require.Len(t, r.Violations, 1)
+	assert.Equal(t, "attr-required", r.Violations[0].Code)
+	assert.Equal(t, "kpp", r.Violations[0].Param)
+	assert.False(t, r.OK(), "an attribute's absence is an error")
+	assert.NotContains(t, string(r.APIResponse()), "Required parameter missing", "an attribute is not a parameter")
+	r = e.Check(Request{Command: "t/add", TLD: "zz", Params: []Param{{"attr-name1", "kpq"}, {"attr-value1", "1"}, {"attr-name2", "kpp"}, {"attr-value2", "123456789"}}})
+	assert.Equal(t, []string{"kpq unknown-attr warning"}, summary(r))
+	assert.Contains(t, r.Violations[0].Message, "did you mean kpp?")
+	assert.Equal(t, "attr-name1", r.Violations[0].Param)
+}
