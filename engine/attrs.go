@@ -65,7 +65,7 @@ func (e *Engine) checkAttrs(cmd *command, rs *ruleSet, st *state, out []Violatio
 	for i := range st.attrs {
 		a := &st.attrs[i]
 		if a.hasName && a.name != "" {
-			_, declared := cmd.attrSlots[a.name]
+			_, declared := cmd.attrIx.lookup(a.name)
 			if rs.known != nil && !rs.known[a.name] || rs.known == nil && !declared {
 				out = add(out, e.unknownAttrViolation(cmd, rs, a, pos))
 			}

@@ -112,7 +112,9 @@ func (f *floor) check(params []Param, out []Violation) []Violation {
 		case "type":
 			typ = p.Value
 		default:
-			out = append(out, Violation{Field: p.Name, Code: "unknown-param", Severity: Warning})
+			if !strings.HasPrefix(p.Name, "attr-") {
+				out = append(out, Violation{Field: p.Name, Code: "unknown-param", Severity: Warning})
+			}
 		}
 	}
 	bad := func(field, code string) { out = append(out, Violation{Field: field, Code: code, Severity: Error}) }

@@ -35,8 +35,10 @@ type Engine struct {
 	names    []string // sorted, for suggestions
 	calling  *countries.CallingCodes
 	postal   *countries.PostalFormats
-	tlds     map[string]bool
-	maxSlots int
+	// Types and TLDs by number (1-based; 0 is none), for rule-set lookup.
+	typeIx, tldIx *nameIndex
+	nTypes, nTLDs int
+	maxSlots      int
 	// pool holds per-request scratch space, so a request that passes
 	// allocates nothing. It is not state: every Check resets what it takes.
 	pool sync.Pool
@@ -57,14 +59,18 @@ func (e *Engine) Spec() *tldspec.Spec { return e.spec }
 // command is a compiled tldspec.Command: its parameters by slot, and a
 // rule set for each contact type, TLD and role.
 type command struct {
-	name     string
-	spec     *tldspec.Command
-	slots    map[string]int
-	params   []paramInfo // by slot
-	names    []string    // parameter names, for suggestions
-	sets     map[setKey]*ruleSet
-	typeSlot int // the contact-type parameter's slot, or -1
-	attrs    bool
+	name   string
+	spec   *tldspec.Command
+	slots  map[string]int
+	params []paramInfo // by slot
+	names  []string    // parameter names, for suggestions
+	sets   map[setKey]*ruleSet
+	// byIndex holds the same sets by (type, TLD, role) number: see setIndex.
+	byIndex []*ruleSet
+	// slotIx and attrIx find a parameter's and an attribute's slot.
+	slotIx, attrIx *nameIndex
+	typeSlot       int // the contact-type parameter's slot, or -1
+	attrs          bool
 	// Attributes the rules declare take the slots after the parameters.
 	attrSlots map[string]int
 	auth      []int // slots of the auth user and secrets; user first
@@ -139,11 +145,16 @@ func Compile(spec *tldspec.Spec, opts Options) (*Engine, error) {
 		commands: make(map[string]*command, len(spec.Commands)),
 		calling:  countries.NewCallingCodes(),
 		postal:   postal,
-		tlds:     map[string]bool{},
+	}
+	var typeNames, tldNames []string
+	for _, t := range spec.Types {
+		typeNames = append(typeNames, t.Name)
 	}
 	for _, t := range spec.TLDs {
-		e.tlds[t.Name] = true
+		tldNames = append(tldNames, t.Name)
 	}
+	e.typeIx, e.tldIx = newNameIndex(typeNames), newNameIndex(tldNames)
+	e.nTypes, e.nTLDs = len(typeNames), len(tldNames)
 	c := &compiler{spec: spec, e: e, lists: map[string]*listIndex{}}
 	e.unknownCommand = c.template(codeUnknownCommand)
 	e.unknownParam = c.template(codeUnknownParam)

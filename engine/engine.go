@@ -74,22 +74,18 @@ func (e *Engine) Check(req Request) (res Result) {
 	st.reset(len(cmd.params))
 	e.bind(cmd, req.Params, st)
 
-	key := setKey{tld: e.tldName(req.TLD)}
+	ti := 0 // an unknown contact type gets the base rules
 	if cmd.typeSlot >= 0 && st.count[cmd.typeSlot] > 0 {
-		key.typ = st.val[cmd.typeSlot]
-	}
-	if req.Role != "" {
-		if isRole(req.Role) {
-			key.role = req.Role
-		} else {
-			res.Violations = add(res.Violations, e.unknownRoleViolation(req.Role))
+		if i, ok := e.typeIx.lookup(st.val[cmd.typeSlot]); ok {
+			ti = i + 1
 		}
 	}
-	rs, ok := cmd.sets[key]
-	if !ok { // an unknown contact type gets the base rules
-		key.typ = ""
-		rs = cmd.sets[key]
+	ri := roleIndex(req.Role)
+	if ri < 0 {
+		res.Violations = add(res.Violations, e.unknownRoleViolation(req.Role))
+		ri = 0
 	}
+	rs := cmd.byIndex[e.setIndex(ti, e.tldIndex(req.TLD), ri)]
 	mask := rs.mask(st)
 	for i := range rs.fields {
 		res.Violations = checkField(rs.fields[i].rules(mask), st, res.Violations)
@@ -113,22 +109,48 @@ func commandName(s string) string {
 	return strings.TrimSuffix(s, ".json")
 }
 
-// tldName is the TLD the envelope names, when rules know it: "ES", ".es"
-// and "es" are the same.
-func (e *Engine) tldName(tld string) string {
+// tldIndex is the number of the TLD the envelope names (0 when none or
+// unknown): "ES", ".es" and "es" are the same.
+func (e *Engine) tldIndex(tld string) int {
 	if tld == "" {
-		return ""
+		return 0
 	}
-	tld = strings.ToLower(strings.TrimPrefix(tld, "."))
-	if e.tlds[tld] {
-		return tld
+	if i, ok := e.tldIx.lookup(tld); ok {
+		return i + 1
+	}
+	if i, ok := e.tldIx.lookup(strings.ToLower(strings.TrimPrefix(tld, "."))); ok {
+		return i + 1
+	}
+	return 0
+}
+
+// tldName is the name of the TLD the envelope names, or "".
+func (e *Engine) tldName(tld string) string {
+	if i := e.tldIndex(tld); i > 0 {
+		return e.spec.TLDs[i-1].Name
 	}
 	return ""
 }
 
-func isRole(r string) bool {
-	return r == "registrant" || r == "admin" || r == "tech" || r == "billing"
+// roleIndex numbers a role as tldspec.Roles orders them, from 1; 0 for
+// none, -1 for a word that is not a role.
+func roleIndex(r string) int {
+	switch r {
+	case "":
+		return 0
+	case "registrant":
+		return 1
+	case "admin":
+		return 2
+	case "tech":
+		return 3
+	case "billing":
+		return 4
+	}
+	return -1
 }
+
+func isRole(r string) bool { return roleIndex(r) > 0 }
 
 func (e *Engine) unknownRoleViolation(role string) Violation {
 	msg := render(e.unknownRole, vars{param: "role", key: "role", label: role})
@@ -148,7 +170,7 @@ func (e *Engine) unknownCommandViolation(name string) Violation {
 func (e *Engine) bind(cmd *command, params []Param, st *state) {
 	for i := range params {
 		p := &params[i]
-		slot, ok := cmd.slots[p.Name]
+		slot, ok := cmd.slotIx.lookup(p.Name)
 		if !ok {
 			if cmd.attrs && st.addAttr(p.Name, p.Value) {
 				continue
@@ -166,7 +188,7 @@ func (e *Engine) bind(cmd *command, params []Param, st *state) {
 	// Attributes the rules declare fill their slots like parameters.
 	for i := range st.attrs {
 		a := &st.attrs[i]
-		slot, ok := cmd.attrSlots[a.name]
+		slot, ok := cmd.attrIx.lookup(a.name)
 		if !a.hasName || !ok {
 			continue
 		}

@@ -114,11 +114,7 @@ func (e *Engine) Explain(q Query) (Explanation, error) {
 		}
 	}
 	for i := range rs.fields {
-		// Attributes only where the stack declares them: the others belong
-		// to other TLDs.
-		if fs := &rs.fields[i]; !fs.variants[0].attr || fs.declared {
-			x.Params = append(x.Params, paramRules(&fs.variants[0]))
-		}
+		x.Params = append(x.Params, paramRules(&rs.fields[i].variants[0]))
 	}
 	for ci, c := range rs.conds {
 		cr := ConditionRules{When: c.name, Rule: c.pos}

@@ -26,7 +26,7 @@ type setKey struct{ typ, tld, role string }
 type ruleSet struct {
 	layers []layer
 	conds  []condition
-	fields []fieldSlot // by slot
+	fields []fieldSlot // in slot order; undeclared attributes left out
 	// known are the attributes the stack declares; nil when the stack has
 	// no TLD, and any attribute the rules declare anywhere is known.
 	known     map[string]bool
@@ -166,13 +166,19 @@ func (c *compiler) command(sc *tldspec.Command) *command {
 		cmd.params = append(cmd.params, paramInfo{name: p.Param, repeat: p.Repeat.V})
 		cmd.names = append(cmd.names, p.Param)
 	}
+	cmd.slotIx = newNameIndex(cmd.names)
+	cmd.attrSlots = map[string]int{}
 	if cmd.attrs {
-		cmd.attrSlots = map[string]int{}
 		for _, name := range c.attrNames() {
 			cmd.attrSlots[name] = len(cmd.params)
 			cmd.params = append(cmd.params, paramInfo{name: name, attr: true})
 		}
 	}
+	slots := make([]string, len(cmd.params))
+	for name, slot := range cmd.attrSlots {
+		slots[slot] = name
+	}
+	cmd.attrIx = newNameIndex(slots)
 	if a := c.spec.Auth; a != nil {
 		for _, n := range append([]tldspec.Opt[string]{a.User}, a.Secret...) {
 			if slot, ok := cmd.slots[n.V]; ok && n.Set {
@@ -226,8 +232,29 @@ func (c *compiler) command(sc *tldspec.Command) *command {
 			}
 		}
 	}
+	e := c.e
+	cmd.byIndex = make([]*ruleSet, (e.nTypes+1)*(e.nTLDs+1)*5)
+	for ti := 0; ti <= e.nTypes; ti++ {
+		for li := 0; li <= e.nTLDs; li++ {
+			for ri, role := range roles {
+				var key setKey
+				key.role = role
+				if ti > 0 && cmd.typeSlot >= 0 {
+					key.typ = c.spec.Types[ti-1].Name
+				}
+				if li > 0 {
+					key.tld = c.spec.TLDs[li-1].Name
+				}
+				cmd.byIndex[e.setIndex(ti, li, ri)] = cmd.sets[key]
+			}
+		}
+	}
 	return cmd
 }
+
+// setIndex is the place in byIndex of the rule set for type ti, TLD li
+// and role ri (each 0 when absent).
+func (e *Engine) setIndex(ti, li, ri int) int { return (ti*(e.nTLDs+1)+li)*5 + ri }
 
 func roleOverlay(ros []*tldspec.RoleOverlay, role string) *tldspec.Overlay {
 	for _, ro := range ros {
@@ -335,7 +362,11 @@ func (c *compiler) ruleSet(cmd *command, params []*tldspec.Param, stack []layer)
 			}
 			fs.variants[m] = c.fieldRules(cmd, slot, v)
 		}
-		rs.fields = append(rs.fields, fs)
+		// An attribute no overlay of the stack declares has no rule here;
+		// leaving it out spares every request the visit.
+		if !info.attr || fs.declared {
+			rs.fields = append(rs.fields, fs)
+		}
 	}
 	return rs
 }
