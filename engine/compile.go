@@ -155,7 +155,7 @@ func Compile(spec *tldspec.Spec, opts Options) (*Engine, error) {
 	}
 	e.typeIx, e.tldIx = newNameIndex(typeNames), newNameIndex(tldNames)
 	e.nTypes, e.nTLDs = len(typeNames), len(tldNames)
-	c := &compiler{spec: spec, e: e, lists: map[string]*listIndex{}}
+	c := &compiler{spec: spec, e: e, lists: map[string]*listIndex{}, rulesCache: map[string]fieldRules{}}
 	e.unknownCommand = c.template(codeUnknownCommand)
 	e.unknownParam = c.template(codeUnknownParam)
 	e.unknownRole = c.template(codeUnknownRole)
@@ -185,6 +185,8 @@ type compiler struct {
 	diags    tldspec.Diagnostics
 	validate *validator.Validate   // made on first use: only tags need it
 	lists    map[string]*listIndex // indexed on first use
+	// rulesCache holds compiled fields by command, slot and overlays.
+	rulesCache map[string]fieldRules
 }
 
 // template is the catalogue text for code, or for "invalid" when the

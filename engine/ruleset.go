@@ -3,6 +3,7 @@ package engine
 import (
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/contactlint/contactlint/tldspec"
@@ -123,9 +124,13 @@ type fieldSpec struct {
 	f                   *tldspec.Field
 	required, forbidden tldspec.Opt[bool]
 	attr                bool
+	// applied names the overlay entries merged in, in order: with the
+	// slot, they decide the field's rules (see compiler.cachedRules).
+	applied string
 }
 
 func (fs fieldSpec) apply(over *tldspec.Param) fieldSpec {
+	fs.applied += fmt.Sprintf("%p,", over)
 	fs.f = fs.f.Merge(&over.Field)
 	if over.Required.Set {
 		fs.required = over.Required
@@ -360,7 +365,7 @@ func (c *compiler) ruleSet(cmd *command, params []*tldspec.Param, stack []layer)
 					}
 				}
 			}
-			fs.variants[m] = c.fieldRules(cmd, slot, v)
+			fs.variants[m] = c.cachedRules(cmd, slot, v)
 		}
 		// An attribute no overlay of the stack declares has no rule here;
 		// leaving it out spares every request the visit.
@@ -369,6 +374,18 @@ func (c *compiler) ruleSet(cmd *command, params []*tldspec.Param, stack []layer)
 		}
 	}
 	return rs
+}
+
+// cachedRules compiles a field's rules once per command for each distinct
+// set of overlay entries: most fields are the same in most rule sets.
+func (c *compiler) cachedRules(cmd *command, slot int, fs fieldSpec) fieldRules {
+	key := cmd.name + "\x00" + strconv.Itoa(slot) + "\x00" + fs.applied
+	if fr, ok := c.rulesCache[key]; ok {
+		return fr
+	}
+	fr := c.fieldRules(cmd, slot, fs)
+	c.rulesCache[key] = fr
+	return fr
 }
 
 // attrNames lists every attribute the rules declare, in order.

@@ -10,10 +10,12 @@ import (
 
 func TestExplainGolden(t *testing.T) {
 	for name, args := range map[string][]string{
-		"explain-contact.text":       {"explain"},
-		"explain-es-admin.text":      {"explain", "--type", "EsContact", "--role", "admin"},
-		"explain-br-registrant.text": {"explain", "--type", "BrContact", "--tld", "br", "--role", "registrant"},
-		"explain-co.text":            {"explain", "--type", "CoContact"},
+		"explain-contact.text":           {"explain"},
+		"explain-es-admin.text":          {"explain", "--type", "EsContact", "--role", "admin"},
+		"explain-br-registrant.text":     {"explain", "--type", "BrContact", "--tld", "br", "--role", "registrant"},
+		"explain-co.text":                {"explain", "--type", "CoContact"},
+		"explain-es-tld-registrant.text": {"explain", "--type", "EsContact", "--tld", "es", "--role", "registrant"},
+		"explain-ru.text":                {"explain", "--tld", "ru"},
 	} {
 		out, stderr, code := runCLI(t, "", args...)
 		require.Equal(t, exitOK, code, stderr)
