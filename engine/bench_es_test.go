@@ -161,33 +161,8 @@ func BenchmarkCheckES(b *testing.B) {
 	e := embeddedEngine(b, Options{SkipPhoneValidity: true})
 	f := newESFloor(e)
 	buf := make([]Violation, 0, 16)
-	type measure struct{ ns, allocs float64 }
-	results := map[string]measure{}
-	bench := func(name string, body func()) {
-		b.Run(name, func(b *testing.B) {
-			b.ReportAllocs()
-			for b.Loop() {
-				body()
-			}
-			results[name] = measure{float64(b.Elapsed().Nanoseconds()) / float64(b.N), allocsPerRun(body)}
-		})
-	}
-	bench("valid/engine", func() { e.Check(benchESValid) })
-	bench("valid/floor", func() { buf = f.check(benchESValid.Params, buf[:0]) })
-	bench("invalid/engine", func() { e.Check(benchESInvalid) })
-	bench("invalid/floor", func() { buf = f.check(benchESInvalid.Params, buf[:0]) })
-	for _, c := range []struct {
-		name   string
-		ratio  float64
-		allocs float64
-	}{{"valid", 3, 0}, {"invalid", 9, 6}} {
-		eng, flo := results[c.name+"/engine"], results[c.name+"/floor"]
-		if eng.ns == 0 || flo.ns == 0 {
-			continue
-		}
-		b.Logf("%s: engine %.0f ns/op, %.0f allocs/op; floor %.0f ns/op; %.2f× the floor", c.name, eng.ns, eng.allocs, flo.ns, eng.ns/flo.ns)
-		if eng.ns > c.ratio*flo.ns || eng.allocs > c.allocs {
-			b.Errorf("%s over budget: %.2f× the floor (budget %.0f×), %.0f allocs/op (budget %.0f)", c.name, eng.ns/flo.ns, c.ratio, eng.allocs, c.allocs)
-		}
-	}
+	benchAgainstFloor(b, e, func(params []Param) { buf = f.check(params, buf[:0]) }, []budget{
+		{name: "valid", req: benchESValid, ratio: 3, allocs: 0},
+		{name: "invalid", req: benchESInvalid, ratio: 9, allocs: 6},
+	})
 }
