@@ -25,10 +25,14 @@ type caseFile struct {
 }
 
 type testCase struct {
-	Name     string            `yaml:"name"`
-	Command  string            `yaml:"command"`
-	TLD      string            `yaml:"tld"`
-	Role     string            `yaml:"role"`
+	Name    string            `yaml:"name"`
+	Command string            `yaml:"command"`
+	TLD     string            `yaml:"tld"`
+	Role    string            `yaml:"role"`
+	Method  string            `yaml:"method"`
+	Current map[string]string `yaml:"current"`
+	// Params are appended after the base's, in order: repeated parameters.
+	Params   [][2]string       `yaml:"params"`
 	Base     string            `yaml:"base"`
 	Set      map[string]string `yaml:"set"`
 	Unset    []string          `yaml:"unset"`
@@ -61,7 +65,13 @@ func (c testCase) request(bases map[string]map[string]string) contactlint.Reques
 		delete(params, k)
 	}
 	req := contactlint.FromMap(c.Command, params)
-	req.TLD, req.Role = c.TLD, c.Role
+	req.TLD, req.Role, req.Method = c.TLD, c.Role, c.Method
+	for _, p := range c.Params {
+		req.Params = append(req.Params, contactlint.Param{Name: p[0], Value: p[1]})
+	}
+	if c.Current != nil {
+		req.Current = contactlint.FromMap("", c.Current).Params
+	}
 	return req
 }
 

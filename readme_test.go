@@ -30,6 +30,7 @@ func TestREADME(t *testing.T) {
 	readme = replaceSection(t, readme, "checks", checksTable())
 	readme = replaceSection(t, readme, "messages", messagesTable(e.Spec()))
 	readme = replaceSection(t, readme, "reference", ruleReference(t, e))
+	readme = replaceSection(t, readme, "commands", commandsTable(t, e))
 	if *update {
 		require.NoError(t, os.WriteFile("README.md", []byte(readme), 0o644))
 		return
@@ -156,4 +157,48 @@ func writeDiff(b *strings.Builder, indent string, params, base []engine.ParamRul
 			fmt.Fprintf(b, "%s- `%s`: %s\n", indent, p.Param, strings.Join(parts, "; "))
 		}
 	}
+}
+
+// commandsTable lists every command with its method and parameters,
+// required ones in bold, repeatable ones marked.
+func commandsTable(t *testing.T, e *contactlint.Engine) string {
+	var b strings.Builder
+	b.WriteString("Every command also takes `auth-userid` with `api-key` or `auth-password`.\n\n")
+	b.WriteString("| command | method | parameters (**required**, …: repeatable) | notes |\n|---|---|---|---|\n")
+	for _, c := range e.Spec().Commands {
+		x, err := e.Explain(engine.Query{Command: c.Name})
+		require.NoError(t, err)
+		var params []string
+		for _, p := range x.Params {
+			if strings.HasPrefix(p.Param, "auth-") || p.Param == "api-key" || p.Attr {
+				continue
+			}
+			s := "`" + p.Param + "`"
+			if p.Presence == "required" {
+				s = "**" + s + "**"
+			}
+			if p.Repeat {
+				s += "…"
+			}
+			params = append(params, s)
+		}
+		if x.Attrs {
+			params = append(params, "`attr-nameN`/`attr-valueN`")
+		}
+		var notes []string
+		if c.Deprecated != nil {
+			notes = append(notes, "deprecated ("+c.Deprecated.Severity.Or(tldspec.Error).String()+")")
+		}
+		if c.Open.V {
+			notes = append(notes, "parameters beyond auth undocumented")
+		}
+		if c.TLDFrom.Set {
+			notes = append(notes, "details checked by the TLD of `"+c.TLDFrom.V+"`")
+		}
+		for _, tld := range c.TLDs {
+			notes = append(notes, "."+strings.ToUpper(tld.Name)+": "+tld.Doc.V)
+		}
+		fmt.Fprintf(&b, "| `%s` | %s | %s | %s |\n", c.Name, x.Method, strings.Join(params, ", "), strings.Join(notes, "; "))
+	}
+	return b.String()
 }

@@ -31,6 +31,8 @@ func (fc *fieldCtx) checkRules() []rule {
 			rs = append(rs, fc.postalPrefixRules(chk, sev)...)
 		case "province":
 			rs = append(rs, fc.provinceRules(chk, sev)...)
+		case "unchanged":
+			rs = append(rs, fc.unchangedRules(chk, sev)...)
 		case "zip-prefix":
 			rs = append(rs, fc.zipPrefixRules(chk, sev)...)
 		default:

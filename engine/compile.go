@@ -37,6 +37,7 @@ type Engine struct {
 	postal   *countries.PostalFormats
 	// Types and TLDs by number (1-based; 0 is none), for rule-set lookup.
 	typeIx, tldIx *nameIndex
+	tldNames      []string // by number - 1
 	nTypes, nTLDs int
 	maxSlots      int
 	// pool holds per-request scratch space, so a request that passes
@@ -45,8 +46,11 @@ type Engine struct {
 	// Templates for violations rendered per request.
 	unknownCommand, unknownParam, unknownRole, unknownAttr, attrPair string
 	// setRules are each TLD's rules on a whole contact set.
-	setRules map[string][]setRule
-	warnings tldspec.Diagnostics
+	setRules    map[string][]setRule
+	wrongMethod string
+	// productKeys maps a product key (dotes) to its TLD (es).
+	productKeys map[string]string
+	warnings    tldspec.Diagnostics
 }
 
 // Warnings are the diagnostics that did not stop Compile (and those Load
@@ -67,10 +71,16 @@ type command struct {
 	sets   map[setKey]*ruleSet
 	// byIndex holds the same sets by (type, TLD, role) number: see setIndex.
 	byIndex []*ruleSet
-	// slotIx and attrIx find a parameter's and an attribute's slot.
-	slotIx, attrIx *nameIndex
-	typeSlot       int // the contact-type parameter's slot, or -1
-	attrs          bool
+	// slotIx and attrIx find a parameter's and an attribute's slot; keyIx
+	// a parameter's by its internal key (emailaddr for email).
+	slotIx, attrIx, keyIx *nameIndex
+	// deprecated is the violation every request of a deprecated command
+	// carries; nil otherwise.
+	deprecated *Violation
+	open       bool   // parameters beyond auth are undocumented
+	tldFrom    string // the parameter whose product keys select TLDs
+	typeSlot   int    // the contact-type parameter's slot, or -1
+	attrs      bool
 	// Attributes the rules declare take the slots after the parameters.
 	attrSlots map[string]int
 	auth      []int // slots of the auth user and secrets; user first
@@ -88,6 +98,7 @@ type paramInfo struct {
 type fieldRules struct {
 	slot       int
 	attr       bool // an extra detail: its param is attr-valueN
+	repeat     bool // every value is checked
 	param      string
 	key, label string
 	required   *rule // nil when optional
@@ -119,6 +130,8 @@ const (
 	codeUnknownParam   = "unknown-param"
 	codeUnknownCommand = "unknown-command"
 	codeUnknownRole    = "unknown-role"
+	codeDeprecated     = "deprecated"
+	codeMethod         = "method"
 	codeAuthIncomplete = "auth-incomplete"
 	codeAttrPair       = "attr-pair"
 	codeAttrRequired   = "attr-required"
@@ -153,6 +166,15 @@ func Compile(spec *tldspec.Spec, opts Options) (*Engine, error) {
 	for _, t := range spec.TLDs {
 		tldNames = append(tldNames, t.Name)
 	}
+	// A TLD may have rules for one command only (contacts/modify's .NYC).
+	for _, c := range spec.Commands {
+		for _, t := range c.TLDs {
+			if !slices.Contains(tldNames, t.Name) {
+				tldNames = append(tldNames, t.Name)
+			}
+		}
+	}
+	e.tldNames = tldNames
 	e.typeIx, e.tldIx = newNameIndex(typeNames), newNameIndex(tldNames)
 	e.nTypes, e.nTLDs = len(typeNames), len(tldNames)
 	c := &compiler{spec: spec, e: e, lists: map[string]*listIndex{}, rulesCache: map[string]fieldRules{}}
@@ -160,6 +182,13 @@ func Compile(spec *tldspec.Spec, opts Options) (*Engine, error) {
 	e.unknownParam = c.template(codeUnknownParam)
 	e.unknownRole = c.template(codeUnknownRole)
 	e.unknownAttr = c.template(codeUnknownAttr)
+	e.wrongMethod = c.template(codeMethod)
+	e.productKeys = map[string]string{}
+	for _, t := range spec.TLDs {
+		if t.ProductKey.Set {
+			e.productKeys[t.ProductKey.V] = t.Name
+		}
+	}
 	e.attrPair = c.template(codeAttrPair)
 	e.setRules = c.setRules()
 	for _, sc := range spec.Commands {
@@ -206,13 +235,15 @@ type fieldCtx struct {
 	cmd        *command
 	f          *tldspec.Field
 	key, label string
+	slot       int
 }
 
 func (c *compiler) fieldRules(cmd *command, slot int, fs fieldSpec) fieldRules {
 	f := fs.f
 	key := f.Key.Or(f.Param)
 	fc := &fieldCtx{c: c, cmd: cmd, f: f, key: key, label: f.Label.Or(key)}
-	fr := fieldRules{slot: slot, attr: fs.attr, param: f.Param, key: key, label: fc.label}
+	fr := fieldRules{slot: slot, attr: fs.attr, repeat: cmd.params[slot].repeat, param: f.Param, key: key, label: fc.label}
+	fc.slot = slot
 	none := optString{}
 	if fs.required.V && !fs.forbidden.V {
 		code := codeRequired

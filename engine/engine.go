@@ -2,6 +2,7 @@ package engine
 
 import (
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -19,8 +20,13 @@ type state struct {
 	count []int32  // how many times the parameter was given
 	flags []uint8
 	attrN []int // for an attribute's slot: the N of its attr-nameN
-	attrs []attrPair
-	extra []int // indexes of request params that are not the command's
+	// cur holds the contact's current values (Request.Current) by slot.
+	cur     []string
+	hasCur  []bool
+	current bool // the request carries the contact's current values
+	params  []Param
+	attrs   []attrPair
+	extra   []int // indexes of request params that are not the command's
 }
 
 const (
@@ -30,11 +36,13 @@ const (
 
 func newState(slots int) *state {
 	return &state{
-		raw:   make([]string, slots),
-		val:   make([]string, slots),
-		count: make([]int32, slots),
-		flags: make([]uint8, slots),
-		attrN: make([]int, slots),
+		raw:    make([]string, slots),
+		val:    make([]string, slots),
+		count:  make([]int32, slots),
+		flags:  make([]uint8, slots),
+		attrN:  make([]int, slots),
+		cur:    make([]string, slots),
+		hasCur: make([]bool, slots),
 	}
 }
 
@@ -44,6 +52,10 @@ func (st *state) reset(n int) {
 	clear(st.count[:n])
 	clear(st.flags[:n])
 	clear(st.attrN[:n])
+	clear(st.cur[:n])
+	clear(st.hasCur[:n])
+	st.current = false
+	st.params = nil
 	st.attrs = st.attrs[:0]
 	st.extra = st.extra[:0]
 }
@@ -69,10 +81,83 @@ func (e *Engine) Check(req Request) (res Result) {
 			})
 		}
 	}()
+	if cmd.deprecated != nil {
+		res.Violations = add(res.Violations, *cmd.deprecated)
+	}
+	if req.Method != "" && cmd.spec.Method.Set && !strings.EqualFold(req.Method, cmd.spec.Method.V) {
+		res.Violations = add(res.Violations, e.methodViolation(cmd, req.Method))
+	}
+	tlds, n := e.requestTLDs(cmd, req)
+	if n <= 1 {
+		res.Violations = e.check(cmd, req, tlds[0], res.Violations)
+		return res
+	}
+	// A contact serving several TLDs: the rules of each, each violation
+	// once.
+	for _, li := range tlds[:n] {
+		for _, v := range e.check(cmd, req, li, nil) {
+			if !slices.Contains(res.Violations, v) {
+				res.Violations = add(res.Violations, v)
+			}
+		}
+	}
+	return res
+}
+
+// maxTLDs bounds the TLDs one request is checked against.
+const maxTLDs = 8
+
+// requestTLDs numbers the TLDs whose rules apply: the envelope's (comma-
+// separated when the contact serves several), or those of the product keys
+// in the command's tld-from parameter.
+func (e *Engine) requestTLDs(cmd *command, req Request) (tlds [maxTLDs]int, n int) {
+	addTLD := func(li int) {
+		for _, have := range tlds[:n] {
+			if have == li {
+				return
+			}
+		}
+		if n < maxTLDs {
+			tlds[n] = li
+			n++
+		}
+	}
+	if cmd.tldFrom != "" {
+		for _, p := range req.Params {
+			if p.Name != cmd.tldFrom {
+				continue
+			}
+			if tld, ok := e.productKeys[strings.TrimSpace(p.Value)]; ok {
+				addTLD(e.tldIndex(tld))
+			}
+		}
+	}
+	rest := req.TLD
+	for rest != "" {
+		tld := rest
+		if i := strings.IndexByte(rest, ','); i >= 0 {
+			tld, rest = rest[:i], rest[i+1:]
+		} else {
+			rest = ""
+		}
+		if li := e.tldIndex(strings.TrimSpace(tld)); li > 0 {
+			addTLD(li)
+		}
+	}
+	if n == 0 {
+		n = 1 // no TLD: tlds[0] is 0
+	}
+	return tlds, n
+}
+
+// check runs the rules of one TLD (li, 0 for none).
+func (e *Engine) check(cmd *command, req Request, li int, out []Violation) []Violation {
 	st := e.pool.Get().(*state)
 	defer e.pool.Put(st)
 	st.reset(len(cmd.params))
+	st.params = req.Params
 	e.bind(cmd, req.Params, st)
+	e.bindCurrent(cmd, req.Current, st)
 
 	ti := 0 // an unknown contact type gets the base rules
 	if cmd.typeSlot >= 0 && st.count[cmd.typeSlot] > 0 {
@@ -82,20 +167,43 @@ func (e *Engine) Check(req Request) (res Result) {
 	}
 	ri := roleIndex(req.Role)
 	if ri < 0 {
-		res.Violations = add(res.Violations, e.unknownRoleViolation(req.Role))
+		out = add(out, e.unknownRoleViolation(req.Role))
 		ri = 0
 	}
-	rs := cmd.byIndex[e.setIndex(ti, e.tldIndex(req.TLD), ri)]
+	rs := cmd.byIndex[e.setIndex(ti, li, ri)]
 	mask := rs.mask(st)
 	for i := range rs.fields {
-		res.Violations = checkField(rs.fields[i].rules(mask), st, res.Violations)
+		out = checkField(rs.fields[i].rules(mask), st, out)
 	}
 	if cmd.attrs {
-		res.Violations = e.checkAttrs(cmd, rs, st, res.Violations)
+		out = e.checkAttrs(cmd, rs, st, out)
 	}
-	res.Violations = checkAuth(cmd, st, res.Violations)
-	res.Violations = e.checkExtra(cmd, req.Params, st, res.Violations)
-	return res
+	out = checkAuth(cmd, st, out)
+	if !cmd.open {
+		out = e.checkExtra(cmd, req.Params, st, out)
+	}
+	return out
+}
+
+// bindCurrent files the contact's current values (as contacts/details
+// returns them: by parameter or by the API's internal key) by slot.
+func (e *Engine) bindCurrent(cmd *command, current []Param, st *state) {
+	for _, p := range current {
+		slot, ok := cmd.slotIx.lookup(p.Name)
+		if !ok {
+			slot, ok = cmd.keyIx.lookup(p.Name)
+		}
+		if ok {
+			st.cur[slot], _ = normalize(p.Value)
+			st.hasCur[slot] = true
+			st.current = true
+		}
+	}
+}
+
+func (e *Engine) methodViolation(cmd *command, method string) Violation {
+	msg := render(e.wrongMethod, vars{param: "method", key: "method", label: strings.ToUpper(method), command: cmd.name}) + " (the spec gives " + cmd.spec.Method.V + ")"
+	return Violation{Field: "method", Param: "method", Code: codeMethod, Severity: Warning, Message: msg, Fix: cmd.spec.Method.V, Rule: cmd.spec.Method.Pos}
 }
 
 // commandName accepts the forms a command is written in: contacts/add,
@@ -127,7 +235,7 @@ func (e *Engine) tldIndex(tld string) int {
 // tldName is the name of the TLD the envelope names, or "".
 func (e *Engine) tldName(tld string) string {
 	if i := e.tldIndex(tld); i > 0 {
-		return e.spec.TLDs[i-1].Name
+		return e.tldNames[i-1]
 	}
 	return ""
 }
@@ -245,10 +353,31 @@ func checkField(fr *fieldRules, st *state, out []Violation) []Violation {
 	if st.flags[slot]&flagSpace != 0 {
 		out = add(out, fr.whitespace.violationOf(fr, st, strings.TrimSpace(st.raw[slot])))
 	}
-	if st.count[slot] > 1 {
+	if st.count[slot] > 1 && !fr.repeat {
 		out = add(out, fr.duplicate.violationOf(fr, st, ""))
 	}
-	v := st.val[slot]
+	out = runRules(fr, st, st.val[slot], out)
+	if fr.repeat && st.count[slot] > 1 {
+		// A repeatable parameter: every value after the first too.
+		first := true
+		for _, p := range st.params {
+			if p.Name != fr.param {
+				continue
+			}
+			if first {
+				first = false
+				continue
+			}
+			if v, _ := normalize(p.Value); v != "" {
+				out = runRules(fr, st, v, out)
+			}
+		}
+	}
+	return out
+}
+
+// runRules runs a field's rules on one value, up to its first error.
+func runRules(fr *fieldRules, st *state, v string, out []Violation) []Violation {
 	for i := range fr.rules {
 		r := &fr.rules[i]
 		if r.ok(v, st) {

@@ -30,6 +30,9 @@ type Explanation struct {
 	Conditions []ConditionRules `json:"conditions"`
 	// Attrs reports whether the command takes attr-nameN/attr-valueN.
 	Attrs bool `json:"attrs"`
+	// Open reports that the spec documents no parameter beyond
+	// authentication, so others are not reported.
+	Open bool `json:"open,omitempty"`
 }
 
 // Note is the documentation of something that applies: the command, the
@@ -46,7 +49,8 @@ type ParamRules struct {
 	Attr     bool        `json:"attr,omitempty"` // an extra detail (attr-nameN/attr-valueN)
 	Field    string      `json:"field"`
 	Presence string      `json:"presence"` // required, optional or forbidden
-	Rule     tldspec.Pos `json:"rule"`     // where its presence is declared, if anywhere
+	Repeat   bool        `json:"repeat,omitempty"`
+	Rule     tldspec.Pos `json:"rule"` // where its presence is declared, if anywhere
 	Rules    []RuleInfo  `json:"rules"`
 }
 
@@ -104,7 +108,7 @@ func (e *Engine) Explain(q Query) (Explanation, error) {
 		return Explanation{}, unknownName("role", q.Role, tldspec.Roles())
 	}
 	rs := cmd.sets[key]
-	x := Explanation{Query: q, Method: cmd.spec.Method.V, Attrs: cmd.attrs, Notes: []Note{}, Conditions: []ConditionRules{}}
+	x := Explanation{Query: q, Method: cmd.spec.Method.V, Attrs: cmd.attrs, Open: cmd.open, Notes: []Note{}, Conditions: []ConditionRules{}}
 	if cmd.spec.Doc.Set {
 		x.Notes = append(x.Notes, Note{Source: "command " + cmd.name, Text: cmd.spec.Doc.V, Rule: cmd.spec.Pos})
 	}
@@ -130,7 +134,7 @@ func (e *Engine) Explain(q Query) (Explanation, error) {
 }
 
 func paramRules(fr *fieldRules) ParamRules {
-	p := ParamRules{Param: fr.param, Attr: fr.attr, Field: fr.key, Presence: "optional", Rules: []RuleInfo{}}
+	p := ParamRules{Param: fr.param, Attr: fr.attr, Repeat: fr.repeat, Field: fr.key, Presence: "optional", Rules: []RuleInfo{}}
 	switch {
 	case fr.forbidden != nil:
 		p.Presence, p.Rule = "forbidden", fr.forbidden.pos
@@ -178,6 +182,9 @@ func (x Explanation) Text() string {
 	if x.Attrs {
 		b.WriteString("attr-nameN/attr-valueN: pairs; a name without its value is an error\n")
 	}
+	if x.Open {
+		b.WriteString("(no other parameter is documented: none is reported as unknown)\n")
+	}
 	for _, c := range x.Conditions {
 		fmt.Fprintf(&b, "\n%s (%s):\n", c.When, c.Rule)
 		writeParams(&b, c.Params, "  ")
@@ -195,6 +202,9 @@ func writeParams(b *strings.Builder, params []ParamRules, indent string) {
 			name = "attr " + name
 		}
 		presence := p.Presence
+		if p.Repeat {
+			presence += ", repeatable"
+		}
 		if p.Rule.IsValid() {
 			presence += " [" + p.Rule.String() + "]"
 		}

@@ -16,8 +16,17 @@ type Request struct {
 	Command string
 	// TLD and Role say which domain and contact role the request is for
 	// (es, registrant). Optional.
+	// TLD may name several, comma-separated, for a contact that serves
+	// several domains (contacts/modify's restrictions).
 	TLD  string
 	Role string
+	// Method is the HTTP method the caller will use (GET or POST); a
+	// different one from the spec's is a warning. Optional.
+	Method string
+	// Current is the contact as it is now (as contacts/details returns
+	// it, by parameter or internal key), for rules on what may change.
+	// Optional.
+	Current []Param
 	// Params in the order they would be sent. A repeated parameter
 	// (type=Contact&type=CnContact) appears once per value.
 	Params []Param

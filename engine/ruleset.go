@@ -172,6 +172,25 @@ func (c *compiler) command(sc *tldspec.Command) *command {
 		cmd.names = append(cmd.names, p.Param)
 	}
 	cmd.slotIx = newNameIndex(cmd.names)
+	cmd.open = sc.Open.V
+	cmd.tldFrom = sc.TLDFrom.V
+	if d := sc.Deprecated; d != nil {
+		msg := c.template(codeDeprecated)
+		if d.Message.Set {
+			m, _ := c.spec.Message(d.Message.V)
+			msg = m.Text
+		}
+		cmd.deprecated = &Violation{Field: "command", Param: "command", Code: codeDeprecated, Severity: d.Severity.Or(Error),
+			Message: render(msg, vars{param: "command", key: "command", label: sc.Name, command: sc.Name}), Rule: d.Pos}
+	}
+	keys := make([]string, len(cmd.names))
+	for i, p := range params {
+		keys[i] = c.fieldOf(p).Key.Or(p.Param)
+		if keys[i] == p.Param {
+			keys[i] = "" // the slot index finds it already
+		}
+	}
+	cmd.keyIx = newNameIndex(keys)
 	cmd.attrSlots = map[string]int{}
 	if cmd.attrs {
 		for _, name := range c.attrNames() {
@@ -204,7 +223,7 @@ func (c *compiler) command(sc *tldspec.Command) *command {
 			}
 		}
 	}
-	tlds := append([]*tldspec.TLD{nil}, c.spec.TLDs...)
+	tlds := append([]string{""}, c.e.tldNames...)
 	roles := append([]string{""}, tldspec.Roles()...)
 	built := map[string]*ruleSet{}
 	for _, t := range types {
@@ -220,11 +239,16 @@ func (c *compiler) command(sc *tldspec.Command) *command {
 						stack = append(stack, layer{"type " + t.Name + " role " + role, ro})
 					}
 				}
-				if tld != nil {
-					key.tld = tld.Name
-					stack = append(stack, layer{"tld " + tld.Name, &tld.Overlay})
-					if ro := roleOverlay(tld.Roles, role); ro != nil {
-						stack = append(stack, layer{"tld " + tld.Name + " role " + role, ro})
+				key.tld = tld
+				if g, ok := c.spec.TLD(tld); ok {
+					stack = append(stack, layer{"tld " + tld, &g.Overlay})
+					if ro := roleOverlay(g.Roles, role); ro != nil {
+						stack = append(stack, layer{"tld " + tld + " role " + role, ro})
+					}
+				}
+				for _, own := range sc.TLDs {
+					if own.Name == tld && tld != "" {
+						stack = append(stack, layer{"command " + sc.Name + " tld " + tld, &own.Overlay})
 					}
 				}
 				id := stackID(stack)
@@ -248,7 +272,7 @@ func (c *compiler) command(sc *tldspec.Command) *command {
 					key.typ = c.spec.Types[ti-1].Name
 				}
 				if li > 0 {
-					key.tld = c.spec.TLDs[li-1].Name
+					key.tld = e.tldNames[li-1]
 				}
 				cmd.byIndex[e.setIndex(ti, li, ri)] = cmd.sets[key]
 			}
@@ -287,7 +311,7 @@ func stackID(stack []layer) string {
 // command's overrides.
 func (c *compiler) fieldOf(p *tldspec.Param) *tldspec.Field {
 	base, ok := c.spec.Field(p.Param)
-	if !ok {
+	if !ok || !p.Inherit.Or(true) {
 		base = &tldspec.Field{Param: p.Param, Pos: p.Pos}
 	}
 	return base.Merge(&p.Field)

@@ -53,6 +53,8 @@ var catalogue = [...]CheckInfo{
 		Doc:  "the postal code starts with the code of an item of the list, and with the code of the item the parameter named by by names, when it names one"},
 	{Name: "province", Severity: Error, Args: []ArgInfo{{Name: "list", Kind: ListArg, Required: true}},
 		Doc: "names an item of the list, ignoring case, accents and article order (\"Coruña, A\" = \"A Coruña\"); a spelling other than the item's own passes with a warning and the item's spelling as its fix"},
+	{Name: "unchanged", Severity: Error,
+		Doc: "the value equals the contact's current value, when the request carries the contact as it is (current); without it, a warning that this cannot be verified"},
 	{Name: "zip-prefix", Severity: Error,
 		Args: []ArgInfo{{Name: "zip", Kind: ParamArg, Default: "zipcode"}, {Name: "list", Kind: ListArg, Required: true}},
 		Doc:  "the postal code (the parameter named by zip) starts with one of the list's values; reported on this field"},

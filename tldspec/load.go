@@ -271,6 +271,23 @@ func resolve(s *Spec, diags *Diagnostics) {
 		if c.ContactType.Set && !found {
 			diags.Errorf(c.ContactType.Pos, "unknown-param", "command %s: contact-type names %q, which is not one of its params", c.Name, c.ContactType.V)
 		}
+		if c.TLDFrom.Set && !slices.ContainsFunc(c.Params, func(p *Param) bool { return p.Param == c.TLDFrom.V }) {
+			diags.Errorf(c.TLDFrom.Pos, "unknown-param", "command %s: tld-from names %q, which is not one of its params", c.Name, c.TLDFrom.V)
+		}
+		if d := c.Deprecated; d != nil {
+			r.message(d.Message)
+		}
+	}
+	for _, c := range s.Commands {
+		own := map[string]bool{}
+		var ownNames []string
+		for _, p := range c.Params {
+			own[p.Param] = true
+			ownNames = append(ownNames, p.Param)
+		}
+		for _, t := range c.TLDs {
+			r.overlay(&t.Overlay, "command "+c.Name+" tld "+t.Name, own, ownNames, all, allNames)
+		}
 	}
 	for _, t := range s.Types {
 		r.overlay(&t.Overlay, "type "+t.Name, typed, typedNames, all, allNames)

@@ -140,6 +140,9 @@ type Param struct {
 	Required  Opt[bool]
 	Forbidden Opt[bool] // passing it at all is an error
 	Repeat    Opt[bool]
+	// Inherit false: the parameter does not take the global field of its
+	// name (a search filter is not a contact's value).
+	Inherit Opt[bool]
 }
 
 // Command is one API call, named by its path without ".json"
@@ -151,8 +154,27 @@ type Command struct {
 	Doc         Opt[string]
 	ContactType Opt[string] // the parameter whose value selects a contact type
 	Attrs       Opt[bool]   // accepts attr-nameN/attr-valueN pairs
-	Params      []*Param
-	Pos         Pos
+	// TLDFrom names the parameter whose values (product keys) select the
+	// TLD rules, instead of the envelope's TLD.
+	TLDFrom Opt[string]
+	// Open: the spec documents no parameters beyond authentication, so
+	// others are not reported as unknown.
+	Open       Opt[bool]
+	Deprecated *Deprecation
+	Params     []*Param
+	// TLDs are overlays for this command only, by TLD name (the modify
+	// restrictions of .AT, .ES, .NYC and .RU).
+	TLDs []*TLD
+	Pos  Pos
+}
+
+// Deprecation is the API's answer to a deprecated call: the whole message,
+// as for a missing parameter, and whether it is an error (the API refuses
+// the call) or a warning.
+type Deprecation struct {
+	Message  Opt[string]
+	Severity Opt[Severity]
+	Pos      Pos
 }
 
 // Overlay refines the parameters of a request in some circumstance: its

@@ -691,7 +691,7 @@ func (p *parser) checks(n *yaml.Node, what string) []Check {
 	return out
 }
 
-var commandKeys = []string{"method", "doc", "contact-type", "attrs", "params"}
+var commandKeys = []string{"method", "doc", "contact-type", "attrs", "tld-from", "open", "deprecated", "params", "tlds"}
 
 // methods are the HTTP methods a command may declare.
 var methods = []string{"GET", "POST"}
@@ -718,8 +718,40 @@ func (p *parser) command(name string, k, v *yaml.Node) *Command {
 			if b, ok := p.boolean(v, what+" attrs"); ok {
 				c.Attrs = set(b, at)
 			}
+		case "tld-from":
+			if s, ok := p.str(v, what+" tld-from"); ok && p.name(v, what+" tld-from", s) {
+				c.TLDFrom = set(s, at)
+			}
+		case "open":
+			if b, ok := p.boolean(v, what+" open"); ok {
+				c.Open = set(b, at)
+			}
+		case "deprecated":
+			d := &Deprecation{Pos: at}
+			p.props(v, what+" deprecated", []string{"message", "severity"}, func(key string, k, v *yaml.Node) {
+				switch key {
+				case "message":
+					if s, ok := p.str(v, what+" deprecated message"); ok && p.name(v, what+" deprecated message", s) {
+						d.Message = set(s, p.pos(k))
+					}
+				case "severity":
+					if s, ok := p.enum(v, what+" deprecated severity", []string{"error", "warning"}); ok {
+						sev, _ := ParseSeverity(s)
+						d.Severity = set(sev, p.pos(k))
+					}
+				}
+			})
+			c.Deprecated = d
 		case "params":
 			c.Params = p.params(v, what)
+		case "tlds":
+			p.mapping(v, what+" tlds", func(name string, k, v *yaml.Node) {
+				if p.name(k, what+" tld", name) {
+					t := &TLD{Name: name}
+					p.overlay(k, v, what+" tld "+name, &t.Overlay, false)
+					c.TLDs = append(c.TLDs, t)
+				}
+			})
 		}
 	})
 	return c
@@ -753,6 +785,11 @@ func (p *parser) params(n *yaml.Node, what string) []*Param {
 			extra["repeat"] = func(k, v *yaml.Node) {
 				if b, ok := p.boolean(v, pw+" repeat"); ok {
 					pm.Repeat = set(b, p.pos(k))
+				}
+			}
+			extra["inherit"] = func(k, v *yaml.Node) {
+				if b, ok := p.boolean(v, pw+" inherit"); ok {
+					pm.Inherit = set(b, p.pos(k))
 				}
 			}
 			p.field(opts, pw, &pm.Field, extra)

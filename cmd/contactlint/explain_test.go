@@ -16,6 +16,8 @@ func TestExplainGolden(t *testing.T) {
 		"explain-co.text":                {"explain", "--type", "CoContact"},
 		"explain-es-tld-registrant.text": {"explain", "--type", "EsContact", "--tld", "es", "--role", "registrant"},
 		"explain-ru.text":                {"explain", "--tld", "ru"},
+		"explain-search.text":            {"explain", "--command", "contacts/search"},
+		"explain-modify-nyc.text":        {"explain", "--command", "contacts/modify", "--tld", "nyc"},
 	} {
 		out, stderr, code := runCLI(t, "", args...)
 		require.Equal(t, exitOK, code, stderr)

@@ -231,7 +231,7 @@ func (c *lineCounter) lineAt(off int64) int {
 	return c.counted + 1
 }
 
-var envelopeKeys = []string{"command", "tld", "role", "params", "contacts"}
+var envelopeKeys = []string{"command", "tld", "role", "method", "params", "current", "contacts"}
 
 // decoded is one input request: a single contact's, or a contact set.
 type decoded struct {
@@ -313,7 +313,17 @@ func decodeEnvelope(members []member) (engine.Request, error) {
 	var req engine.Request
 	for _, m := range members {
 		switch m.key {
-		case "command", "tld", "role":
+		case "tld":
+			// One TLD, or a list for a contact that serves several.
+			var tlds []string
+			if err := json.Unmarshal(m.val, &tlds); err == nil {
+				req.TLD = strings.Join(tlds, ",")
+				continue
+			}
+			if err := json.Unmarshal(m.val, &req.TLD); err != nil {
+				return req, inputErrorf(`"tld" must be a string or a list of strings`)
+			}
+		case "command", "role", "method":
 			var s string
 			if err := json.Unmarshal(m.val, &s); err != nil {
 				return req, inputErrorf("%q must be a string", m.key)
@@ -321,10 +331,18 @@ func decodeEnvelope(members []member) (engine.Request, error) {
 			switch m.key {
 			case "command":
 				req.Command = s
-			case "tld":
-				req.TLD = s
 			case "role":
 				req.Role = s
+			case "method":
+				req.Method = s
+			}
+		case "current":
+			cur, err := objectMembers(m.val, `"current"`)
+			if err != nil {
+				return req, err
+			}
+			if req.Current, err = decodeParams(cur); err != nil {
+				return req, err
 			}
 		case "params":
 			params, err := objectMembers(m.val, `"params"`)

@@ -45,6 +45,8 @@ func TestBadInput(t *testing.T) {
 		{"a set with an unknown role", `{"tld":"nl","contacts":{"registrnt":{}}}` + "\n", exitTrouble, []string{`did you mean \"registrant\"?`}},
 		{"a set with a role twice", `{"tld":"nl","contacts":{"tech":{},"tech":{}}}` + "\n", exitTrouble, []string{`the role \"tech\" is given twice`}},
 		{"a set with a role in the envelope", `{"tld":"nl","role":"tech","contacts":{"tech":{}}}` + "\n", exitTrouble, []string{`not in role`}},
+		{"a tld that is neither a string nor a list", `{"tld":1,"params":{}}` + "\n", exitTrouble, []string{`\"tld\" must be a string or a list`}},
+		{"current that is not an object", `{"command":"contacts/modify","current":[1],"params":{}}` + "\n", exitTrouble, []string{`\"current\" is a JSON object`}},
 		{"CRLF line ends", validReq + "\r\n" + validReq + "\r\n", exitOK, []string{`"line":1,"ok":true`, `"line":2,"ok":true`}},
 		{"no final newline", validReq, exitOK, []string{`"line":1,"ok":true`}},
 		{"empty input", "", exitOK, nil},
@@ -131,6 +133,8 @@ func FuzzDecodeRequest(f *testing.F) {
 	f.Add([]byte(`{"command":"contacts/add","params":{"type":["Contact","EuContact"],"x":null}}`))
 	f.Add([]byte(`{"a":{"b":1}}`))
 	f.Add([]byte("{\"name\":\"\xff\"}"))
+	f.Add([]byte(`{"command":"contacts/modify","tld":["at","ru"],"method":"GET","current":{"name":"x"},"params":{"contact-id":"1"}}`))
+	f.Add([]byte(`{"tld":"asia","contacts":{"registrant":{"name":"a"},"admin":{}}}`))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		d, err := decodeRequest(data)
 		if err == nil {

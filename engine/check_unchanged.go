@@ -1,0 +1,25 @@
+package engine
+
+import (
+	"strings"
+
+	"github.com/contactlint/contactlint/tldspec"
+)
+
+// unchangedRules: the value may not change (contacts/modify of an .AT
+// contact's name). With the contact's current values in the request
+// (Request.Current), a different value is an error; without them, a
+// warning says the restriction could not be verified.
+func (fc *fieldCtx) unchangedRules(chk *tldspec.Check, sev Severity) []rule {
+	slot := fc.slot
+	unverified := fc.rule("unchanged-unverified", Warning, chk.Pos, optString{}, "", "", func(_ string, st *state) bool {
+		return st.hasCur[slot]
+	})
+	unverified.detail = "checked against the current value, when the request carries it"
+	same := fc.rule("unchanged", sev, chk.Pos, chk.Message, "", "", func(v string, st *state) bool {
+		return !st.hasCur[slot] || strings.EqualFold(v, st.cur[slot])
+	})
+	same.fix = func(_ string, st *state) string { return st.cur[slot] }
+	same.detail = "equal to the contact's current value"
+	return []rule{unverified, same}
+}
