@@ -5,10 +5,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"io/fs"
-	"os"
-	"path/filepath"
-	"sort"
+	"runtime"
 	"strings"
 
 	"github.com/contactlint/contactlint"
@@ -36,6 +33,8 @@ func runCheck(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	rulesDir := fl.String("rules", "", "a directory of rule files that add to or override the embedded ones")
 	wire := fl.Bool("wire", false, "with -format api: the live API's bytes (= as \\u003d)")
 	noPhone := fl.Bool("no-phone-validity", false, "skip checking phone numbers against numbering plans")
+	workers := fl.Int("j", runtime.GOMAXPROCS(0), "requests checked in parallel (output order is the input's whatever -j)")
+	failLevel := fl.String("fail-level", "error", "what fails a request (exit 1): error, or warning too")
 	fl.Usage = func() {
 		fmt.Fprint(stderr, checkUsage)
 		fl.PrintDefaults()
@@ -49,6 +48,14 @@ func runCheck(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	}
 	if len(files) == 0 {
 		fmt.Fprintln(stderr, "contactlint check: name the files to check, or - for standard input")
+		return exitTrouble
+	}
+	if *workers < 1 {
+		fmt.Fprintln(stderr, "contactlint check: -j must be at least 1")
+		return exitTrouble
+	}
+	if *failLevel != "error" && *failLevel != "warning" {
+		fmt.Fprintf(stderr, "contactlint check: unknown -fail-level %q (want error or warning)\n", *failLevel)
 		return exitTrouble
 	}
 	inFormat, err := parseInputFormat(*input)
@@ -78,23 +85,22 @@ func runCheck(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return exitTrouble
 	}
 
-	c := &checker{eng: eng, p: p, stderr: stderr}
-	for _, name := range files {
-		c.input(name, inFormat, stdin)
-	}
+	pl := &pipeline{eng: eng, workers: *workers, format: inFormat, stdin: stdin, stderr: stderr}
+	sum := newSummary(*failLevel == "warning")
+	pl.run(files, func(rec *record) {
+		sum.add(rec)
+		if err := p.Print(rec); err != nil {
+			pl.fail("output", err)
+		}
+	})
 	if err := p.Close(); err != nil {
-		fmt.Fprintln(stderr, "contactlint check:", err)
-		c.trouble = true
+		pl.fail("output", err)
 	}
-	fmt.Fprintf(stderr, "contactlint: %d checked, %d passed, %d failed", c.n, c.passed, c.n-c.passed)
-	if c.unreadable > 0 {
-		fmt.Fprintf(stderr, " (%d could not be read)", c.unreadable)
-	}
-	fmt.Fprintln(stderr)
+	fmt.Fprintln(stderr, sum)
 	switch {
-	case c.trouble:
+	case pl.troubled() || sum.unreadable > 0:
 		return exitTrouble
-	case c.passed < c.n:
+	case sum.failed > 0:
 		return exitFailed
 	}
 	return exitOK
@@ -121,105 +127,4 @@ func parseInterspersed(fl *flag.FlagSet, args []string) ([]string, error) {
 		files, args = append(files, args[0]), args[1:]
 	}
 	return append(files, after...), nil
-}
-
-type checker struct {
-	eng        *contactlint.Engine
-	p          printer
-	stderr     io.Writer
-	n, passed  int
-	unreadable int
-	trouble    bool // exit 2: an input, or part of one, could not be read
-}
-
-// input checks one command-line argument: -, a file or a directory.
-func (c *checker) input(name string, format inputFormat, stdin io.Reader) {
-	if name == "-" {
-		c.read("<stdin>", stdin, format)
-		return
-	}
-	st, err := os.Stat(name)
-	if err != nil {
-		c.fail(name, err)
-		return
-	}
-	if !st.IsDir() {
-		c.file(name, format)
-		return
-	}
-	var found []string
-	err = filepath.WalkDir(name, func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		if !d.IsDir() && formatOf(p, formatAuto) != formatAuto {
-			found = append(found, p)
-		}
-		return nil
-	})
-	if err != nil {
-		c.fail(name, err)
-	}
-	sort.Strings(found)
-	for _, f := range found {
-		c.file(f, format)
-	}
-}
-
-func (c *checker) file(name string, format inputFormat) {
-	f, err := os.Open(name)
-	if err != nil {
-		c.fail(name, err)
-		return
-	}
-	defer f.Close()
-	c.read(name, f, formatOf(name, format))
-}
-
-func (c *checker) read(name string, r io.Reader, format inputFormat) {
-	err := readRequests(r, format, func(line int, data []byte, err error) {
-		rec := &record{index: c.n, file: name, line: line, err: err}
-		if err == nil {
-			var d decoded
-			switch d, rec.err = decodeRequest(data); {
-			case rec.err != nil:
-			case d.set != nil:
-				s := c.eng.CheckSet(*d.set)
-				rec.set = &s
-			default:
-				rec.res = c.eng.Check(d.req)
-			}
-		}
-		c.emit(rec)
-	})
-	if err != nil {
-		var ie *inputError
-		if errors.As(err, &ie) {
-			// JSON that breaks mid-stream: a record names the place, and
-			// the rest of this input is skipped.
-			c.emit(&record{index: c.n, file: name, line: ie.line, err: err})
-			return
-		}
-		c.fail(name, err)
-	}
-}
-
-func (c *checker) emit(rec *record) {
-	c.n++
-	switch {
-	case rec.err != nil:
-		c.unreadable++
-		c.trouble = true
-	case rec.ok():
-		c.passed++
-	}
-	if err := c.p.Print(rec); err != nil {
-		c.fail("output", err)
-	}
-}
-
-// fail reports an input that cannot be read at all.
-func (c *checker) fail(name string, err error) {
-	fmt.Fprintf(c.stderr, "contactlint: %s: %v\n", name, err)
-	c.trouble = true
 }

@@ -1,0 +1,176 @@
+package main
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sort"
+	"sync"
+
+	"github.com/contactlint/contactlint"
+)
+
+// The check pipeline: one goroutine reads the inputs in order, workers
+// decode and check requests in parallel, and the printer writes results in
+// input order. A window bounds the requests in flight, so memory does not
+// grow with the input, and the output is the same for any number of
+// workers.
+
+// job is one request on its way through the pipeline.
+type job struct {
+	rec    *record
+	decode func() (decoded, error) // nil when rec.err says it could not be read
+	done   chan struct{}
+}
+
+type pipeline struct {
+	eng     *contactlint.Engine
+	workers int
+	format  inputFormat
+	stdin   io.Reader
+	stderr  io.Writer
+
+	mu      sync.Mutex // guards stderr and trouble from the reader goroutine
+	trouble bool       // exit 2: an input, or part of one, could not be read
+}
+
+// run checks every input and hands each record, in input order, to emit.
+func (p *pipeline) run(inputs []string, emit func(*record)) {
+	window := 64 * p.workers
+	order := make(chan *job, window)
+	jobs := make(chan *job, p.workers)
+	var wg sync.WaitGroup
+	for range p.workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for j := range jobs {
+				p.process(j)
+				close(j.done)
+			}
+		}()
+	}
+	go func() {
+		index := 0
+		add := func(rec *record, decode func() (decoded, error)) {
+			rec.index = index
+			index++
+			j := &job{rec: rec, decode: decode, done: make(chan struct{})}
+			order <- j
+			if decode == nil {
+				close(j.done)
+				return
+			}
+			jobs <- j
+		}
+		for _, in := range inputs {
+			p.input(in, add)
+		}
+		close(jobs)
+		close(order)
+	}()
+	for j := range order {
+		<-j.done
+		emit(j.rec)
+	}
+	wg.Wait()
+}
+
+func (p *pipeline) process(j *job) {
+	d, err := j.decode()
+	switch {
+	case err != nil:
+		j.rec.err = err
+	case d.set != nil:
+		s := p.eng.CheckSet(*d.set)
+		j.rec.set = &s
+	default:
+		j.rec.res = p.eng.Check(d.req)
+	}
+}
+
+type addFunc func(rec *record, decode func() (decoded, error))
+
+// input reads one command-line argument: -, a file or a directory.
+func (p *pipeline) input(name string, add addFunc) {
+	if name == "-" {
+		p.read("<stdin>", p.stdin, p.format, add)
+		return
+	}
+	st, err := os.Stat(name)
+	if err != nil {
+		p.fail(name, err)
+		return
+	}
+	if !st.IsDir() {
+		p.file(name, add)
+		return
+	}
+	var found []string
+	err = filepath.WalkDir(name, func(path string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if !d.IsDir() && formatOf(path, formatAuto) != formatAuto {
+			found = append(found, path)
+		}
+		return nil
+	})
+	if err != nil {
+		p.fail(name, err)
+	}
+	sort.Strings(found)
+	for _, f := range found {
+		p.file(f, add)
+	}
+}
+
+func (p *pipeline) file(name string, add addFunc) {
+	f, err := os.Open(name)
+	if err != nil {
+		p.fail(name, err)
+		return
+	}
+	defer f.Close()
+	p.read(name, f, formatOf(name, p.format), add)
+}
+
+func (p *pipeline) read(name string, r io.Reader, format inputFormat, add addFunc) {
+	err := readRequests(r, format, func(line int, data []byte, err error) {
+		rec := &record{file: name, line: line, err: err}
+		if err != nil {
+			add(rec, nil)
+			return
+		}
+		data = bytes.Clone(data) // the reader reuses its buffer
+		add(rec, func() (decoded, error) { return decodeRequest(data) })
+	})
+	if err != nil {
+		var ie *inputError
+		if errors.As(err, &ie) {
+			// JSON that breaks mid-stream: a record names the place, and
+			// the rest of this input is skipped.
+			add(&record{file: name, line: ie.line, err: err}, nil)
+			return
+		}
+		p.fail(name, err)
+	}
+}
+
+// fail reports an input that cannot be read at all.
+func (p *pipeline) fail(name string, err error) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	fmt.Fprintf(p.stderr, "contactlint: %s: %v\n", name, err)
+	p.trouble = true
+}
+
+func (p *pipeline) troubled() bool {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return p.trouble
+}
