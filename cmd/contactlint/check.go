@@ -29,7 +29,7 @@ func runCheck(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	fl := flag.NewFlagSet("check", flag.ContinueOnError)
 	fl.SetOutput(stderr)
 	format := fl.String("format", "text", "output format: "+strings.Join(outputFormats, ", "))
-	input := fl.String("input", "", "input format: jsonl or json (default: by extension, else detected)")
+	input := fl.String("input", "", "input format: "+strings.Join(inputFormats, ", ")+" (default: by extension, else detected)")
 	rulesDir := fl.String("rules", "", "a directory of rule files that add to or override the embedded ones")
 	wire := fl.Bool("wire", false, "with -format api: the live API's bytes (= as \\u003d)")
 	noPhone := fl.Bool("no-phone-validity", false, "skip checking phone numbers against numbering plans")
@@ -85,7 +85,7 @@ func runCheck(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return exitTrouble
 	}
 
-	pl := &pipeline{eng: eng, workers: *workers, format: inFormat, stdin: stdin, stderr: stderr}
+	pl := &pipeline{eng: eng, workers: *workers, format: inFormat, stdin: stdin, stderr: stderr, keys: exportKeys(eng)}
 	sum := newSummary(*failLevel == "warning")
 	pl.run(files, func(rec *record) {
 		sum.add(rec)

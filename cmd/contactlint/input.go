@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"path/filepath"
 	"slices"
 	"strings"
 	"unicode/utf8"
@@ -27,7 +28,12 @@ const (
 	formatAuto  inputFormat = iota // by the first line
 	formatJSONL                    // one request per line
 	formatJSON                     // one object, an array of them, or objects one after another
+	formatYAML                     // documents, each a request or a list of them
+	formatCSV                      // a header row of parameter names, a request per row
+	formatQuery                    // a query string per line, as sent to the API
 )
+
+var inputFormats = []string{"jsonl", "json", "yaml", "csv", "query"}
 
 func parseInputFormat(s string) (inputFormat, error) {
 	switch s {
@@ -37,8 +43,14 @@ func parseInputFormat(s string) (inputFormat, error) {
 		return formatJSONL, nil
 	case "json":
 		return formatJSON, nil
+	case "yaml", "yml":
+		return formatYAML, nil
+	case "csv":
+		return formatCSV, nil
+	case "query", "qs":
+		return formatQuery, nil
 	}
-	return 0, fmt.Errorf("unknown input format %q (want jsonl or json)", s)
+	return 0, fmt.Errorf("unknown input format %q (want %s)", s, strings.Join(inputFormats, ", "))
 }
 
 // formatOf picks the format by file extension.
@@ -46,11 +58,17 @@ func formatOf(name string, forced inputFormat) inputFormat {
 	if forced != formatAuto {
 		return forced
 	}
-	switch {
-	case strings.HasSuffix(name, ".jsonl"), strings.HasSuffix(name, ".ndjson"):
+	switch strings.ToLower(filepath.Ext(name)) {
+	case ".jsonl", ".ndjson":
 		return formatJSONL
-	case strings.HasSuffix(name, ".json"):
+	case ".json":
 		return formatJSON
+	case ".yaml", ".yml":
+		return formatYAML
+	case ".csv":
+		return formatCSV
+	case ".qs", ".query":
+		return formatQuery
 	}
 	return formatAuto
 }
@@ -68,22 +86,45 @@ func inputErrorf(format string, args ...any) error {
 	return &inputError{msg: fmt.Sprintf(format, args...)}
 }
 
-// emitFunc receives each request's starting line and raw bytes, or the
-// reason it could not be read.
+// emitFunc receives each JSON request's starting line and raw bytes, or
+// the reason it could not be read.
 type emitFunc func(line int, data []byte, err error)
+
+// itemFunc receives each request's starting line and how to decode it, or
+// the reason it could not be read. decode is safe to call later, on
+// another goroutine.
+type itemFunc func(line int, decode func() (decoded, error), err error)
 
 // readRequests reads one input in the given format. Its error is fatal for
 // this input (an I/O error, or JSON that cannot be resynchronised); every
-// other problem is passed to emit and reading goes on.
-func readRequests(r io.Reader, format inputFormat, emit emitFunc) error {
+// other problem is passed to emit and reading goes on. keys maps the
+// API's internal keys (emailaddr) to parameters, for exports.
+func readRequests(r io.Reader, format inputFormat, keys map[string]string, emit itemFunc) error {
 	br := bufio.NewReaderSize(r, 64<<10)
 	if format == formatAuto {
 		format = detect(br)
 	}
-	if format == formatJSON {
-		return readJSON(br, emit)
+	jsonItem := func(line int, data []byte, err error) {
+		if err != nil {
+			emit(line, nil, err)
+			return
+		}
+		for _, raw := range expandSearchExport(data) {
+			raw = bytes.Clone(raw) // the reader reuses its buffer
+			emit(line, func() (decoded, error) { return decodeRequest(raw, keys) }, nil)
+		}
 	}
-	return readJSONL(br, emit)
+	switch format {
+	case formatJSON:
+		return readJSON(br, jsonItem)
+	case formatYAML:
+		return readYAML(br, keys, emit)
+	case formatCSV:
+		return readCSV(br, emit)
+	case formatQuery:
+		return readQuery(br, emit)
+	}
+	return readJSONL(br, jsonItem)
 }
 
 // detect: an array is JSON, and so is a first object spread over several
@@ -105,8 +146,14 @@ func detect(br *bufio.Reader) inputFormat {
 	}
 	peek, _ := br.Peek(br.Size())
 	nl := bytes.IndexByte(peek, '\n')
-	if nl < 0 {
+	if first := peek[:max(nl, 0)]; nl < 0 {
+		first = peek
+		if looksLikeQuery(first) {
+			return formatQuery
+		}
 		return formatJSONL
+	} else if looksLikeQuery(first) {
+		return formatQuery
 	}
 	dec := json.NewDecoder(bytes.NewReader(peek))
 	var first json.RawMessage
@@ -237,6 +284,8 @@ var envelopeKeys = []string{"command", "tld", "role", "method", "params", "curre
 type decoded struct {
 	req engine.Request
 	set *engine.SetRequest
+	// contactID names an exported contact (its entityid), for reports.
+	contactID string
 }
 
 // decodeRequest reads one request: bare API parameters, an envelope
@@ -244,7 +293,7 @@ type decoded struct {
 // {"command":…,"tld":…,"contacts":{"registrant":{…},"admin":{…},…}}.
 // Parameter values are strings, numbers or booleans (as written), or arrays
 // of them for a repeated parameter; null leaves a parameter out.
-func decodeRequest(data []byte) (decoded, error) {
+func decodeRequest(data []byte, keys map[string]string) (decoded, error) {
 	var d decoded
 	if !utf8.Valid(data) {
 		return d, inputErrorf("the request is not valid UTF-8 (first bad byte at offset %d)", firstInvalidUTF8(data))
@@ -259,6 +308,9 @@ func decodeRequest(data []byte) (decoded, error) {
 		set = set || m.key == "contacts"
 	}
 	if !envelope && !set {
+		if isExport(members) {
+			return decodeExport(members, keys)
+		}
 		d.req.Params, err = decodeParams(members)
 		return d, err
 	}

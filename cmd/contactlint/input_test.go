@@ -109,7 +109,7 @@ func TestDetect(t *testing.T) {
 }
 
 func TestDecodeRequest(t *testing.T) {
-	d, err := decodeRequest([]byte(`{"command":"contacts/add","tld":"es","role":"registrant","params":{"b":"1","a":["x",2,true,null],"c":null,"b":"2"}}`))
+	d, err := decodeRequest([]byte(`{"command":"contacts/add","tld":"es","role":"registrant","params":{"b":"1","a":["x",2,true,null],"c":null,"b":"2"}}`), nil)
 	req := d.req
 	require.NoError(t, err)
 	assert.Equal(t, "contacts/add", req.Command)
@@ -121,7 +121,7 @@ func TestDecodeRequest(t *testing.T) {
 	}
 	assert.Equal(t, []string{"b=1", "a=x", "a=2", "a=true", "b=2"}, got, "order and repeats are kept; null is no value")
 
-	d, err = decodeRequest([]byte(`{"customer-id": 12345, "phone-cc": 1e2}`))
+	d, err = decodeRequest([]byte(`{"customer-id": 12345, "phone-cc": 1e2}`), nil)
 	require.NoError(t, err)
 	req = d.req
 	assert.Equal(t, "12345", req.Params[0].Value, "numbers stay as written")
@@ -136,7 +136,7 @@ func FuzzDecodeRequest(f *testing.F) {
 	f.Add([]byte(`{"command":"contacts/modify","tld":["at","ru"],"method":"GET","current":{"name":"x"},"params":{"contact-id":"1"}}`))
 	f.Add([]byte(`{"tld":"asia","contacts":{"registrant":{"name":"a"},"admin":{}}}`))
 	f.Fuzz(func(t *testing.T, data []byte) {
-		d, err := decodeRequest(data)
+		d, err := decodeRequest(data, nil)
 		if err == nil {
 			for _, p := range d.req.Params {
 				if p.Name == "" && !bytes.Contains(data, []byte(`""`)) {
@@ -154,12 +154,12 @@ func FuzzReadRequests(f *testing.F) {
 	f.Add([]byte("[\n"+validReq+",\n{\"x\":1}]"), uint8(2))
 	f.Add([]byte("{\n\"a\":\n"), uint8(0))
 	f.Fuzz(func(t *testing.T, data []byte, format uint8) {
-		_ = readRequests(bytes.NewReader(data), inputFormat(format%3), func(line int, raw []byte, err error) {
-			if line < 1 {
+		_ = readRequests(bytes.NewReader(data), inputFormat(format%6), map[string]string{"emailaddr": "email"}, func(line int, decode func() (decoded, error), err error) {
+			if line < 0 {
 				t.Fatalf("line %d", line)
 			}
 			if err == nil {
-				_, _ = decodeRequest(raw)
+				_, _ = decode()
 			}
 		})
 	})

@@ -75,7 +75,7 @@ func TestUsageErrors(t *testing.T) {
 		{"nope"},
 		{"check"},
 		{"check", "--format", "xml", "-"},
-		{"check", "--input", "csv", "-"},
+		{"check", "--input", "xml", "-"},
 		{"check", "--bogus", "-"},
 		{"check", "testdata/does-not-exist.jsonl"},
 		{"check", "--rules", "testdata/does-not-exist", "-"},
@@ -120,4 +120,17 @@ func TestArguments(t *testing.T) {
 	out, _, code = runCLI(t, req, "check", "--rules", rules, "--format", "api", "-")
 	assert.Equal(t, exitFailed, code)
 	assert.Equal(t, `{"status":"ERROR","message":"{city=City cannot be longer than 5 characters}"}`+"\n", out)
+}
+
+// Every input kind, read as its extension says, in jsonl and text.
+func TestInputsGolden(t *testing.T) {
+	for _, input := range []string{"requests.yaml", "requests.csv", "requests.qs", "details.json", "search.json"} {
+		for _, format := range []string{"jsonl", "text"} {
+			t.Run(input+"/"+format, func(t *testing.T) {
+				out, stderr, code := runCLI(t, "", "check", "--format", format, filepath.Join("testdata", "inputs", input))
+				assert.NotEqual(t, exitOK, code, stderr)
+				golden(t, "input-"+input+"."+format, out)
+			})
+		}
+	}
 }

@@ -18,7 +18,9 @@ type record struct {
 	line  int
 	err   error
 	res   engine.Result
-	set   *engine.SetResult // instead of res, for a contact set
+	// contactID names an exported contact (its id), for reports.
+	contactID string
+	set       *engine.SetResult // instead of res, for a contact set
 }
 
 func (r *record) ok() bool {
@@ -65,6 +67,7 @@ type jsonRecord struct {
 	Index      int                `json:"index"`
 	File       string             `json:"file,omitempty"`
 	Line       int                `json:"line,omitempty"`
+	ContactID  string             `json:"contact-id,omitempty"`
 	OK         bool               `json:"ok"`
 	Error      string             `json:"error,omitempty"`
 	Response   json.RawMessage    `json:"response"`
@@ -82,7 +85,7 @@ type jsonContact struct {
 }
 
 func toJSON(r *record) jsonRecord {
-	j := jsonRecord{Index: r.index, File: r.file, Line: r.line, OK: r.ok(), Fields: map[string]string{}, Violations: []engine.Violation{}}
+	j := jsonRecord{Index: r.index, File: r.file, Line: r.line, ContactID: r.contactID, OK: r.ok(), Fields: map[string]string{}, Violations: []engine.Violation{}}
 	if r.err != nil {
 		j.Error = r.err.Error()
 		return j
@@ -153,6 +156,9 @@ type textPrinter struct{ w *bufio.Writer }
 
 func (p *textPrinter) Print(r *record) error {
 	where := fmt.Sprintf("%s:%d", r.file, r.line)
+	if r.contactID != "" {
+		where += ": contact " + r.contactID
+	}
 	if r.err != nil {
 		fmt.Fprintf(p.w, "%s: input: %v\n", where, r.err)
 		return nil

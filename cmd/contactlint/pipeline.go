@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
 	"io"
@@ -33,6 +32,7 @@ type pipeline struct {
 	format  inputFormat
 	stdin   io.Reader
 	stderr  io.Writer
+	keys    map[string]string // internal keys to parameters, for exports
 
 	mu      sync.Mutex // guards stderr and trouble from the reader goroutine
 	trouble bool       // exit 2: an input, or part of one, could not be read
@@ -85,12 +85,14 @@ func (p *pipeline) process(j *job) {
 	switch {
 	case err != nil:
 		j.rec.err = err
+		return
 	case d.set != nil:
 		s := p.eng.CheckSet(*d.set)
 		j.rec.set = &s
 	default:
 		j.rec.res = p.eng.Check(d.req)
 	}
+	j.rec.contactID = d.contactID
 }
 
 type addFunc func(rec *record, decode func() (decoded, error))
@@ -140,14 +142,8 @@ func (p *pipeline) file(name string, add addFunc) {
 }
 
 func (p *pipeline) read(name string, r io.Reader, format inputFormat, add addFunc) {
-	err := readRequests(r, format, func(line int, data []byte, err error) {
-		rec := &record{file: name, line: line, err: err}
-		if err != nil {
-			add(rec, nil)
-			return
-		}
-		data = bytes.Clone(data) // the reader reuses its buffer
-		add(rec, func() (decoded, error) { return decodeRequest(data) })
+	err := readRequests(r, format, p.keys, func(line int, decode func() (decoded, error), err error) {
+		add(&record{file: name, line: line, err: err}, decode)
 	})
 	if err != nil {
 		var ie *inputError

@@ -1,0 +1,118 @@
+package main
+
+import (
+	"encoding/json"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/contactlint/contactlint"
+	"github.com/contactlint/contactlint/engine"
+)
+
+// Exports of existing contacts, as the API returns them: contacts/details
+// gives one contact by internal key (emailaddr, telnocc, zip, …);
+// contacts/search gives a page, {"recsonpage":…,"1":{"contact.name":…,
+// "entity.entityid":…},…}. Each contact becomes the contacts/add request
+// that would create it, so an operator finds the stored contacts the API
+// now rejects.
+
+// exportKeys maps the API's internal keys to contacts/add's parameters,
+// from the rules' own field keys; a parameter's name without hyphens maps
+// too (customerid).
+func exportKeys(eng *contactlint.Engine) map[string]string {
+	keys := map[string]string{}
+	x, err := eng.Explain(engine.Query{Command: engine.DefaultCommand})
+	if err != nil {
+		return keys
+	}
+	for _, p := range x.Params {
+		if p.Attr || strings.HasPrefix(p.Param, "auth-") || p.Param == "api-key" {
+			continue
+		}
+		keys[p.Field] = p.Param
+		keys[strings.ReplaceAll(p.Param, "-", "")] = p.Param
+	}
+	return keys
+}
+
+// exportOnlyKeys appear in exports and never in requests.
+var exportOnlyKeys = map[string]bool{
+	"entityid": true, "emailaddr": true, "telnocc": true, "telno": true, "zip": true,
+	"address1": true, "faxnocc": true, "faxno": true, "customerid": true, "currentstatus": true,
+}
+
+// isExport reports whether an object's keys are an export's.
+func isExport(members []member) bool {
+	for _, m := range members {
+		k := m.key
+		if strings.HasPrefix(k, "contact.") || strings.HasPrefix(k, "entity.") || exportOnlyKeys[k] {
+			return true
+		}
+	}
+	return false
+}
+
+// decodeExport makes the contacts/add request of an exported contact.
+// Keys that are not parameters (status, dates, whoisValidity) are left
+// out; the contact's id is kept for the report.
+func decodeExport(members []member, keys map[string]string) (decoded, error) {
+	var d decoded
+	d.req.Command = engine.DefaultCommand
+	for _, m := range members {
+		k := strings.TrimPrefix(strings.TrimPrefix(m.key, "contact."), "entity.")
+		if k == "entityid" {
+			if v, ok, _ := scalar(m.key, m.val); ok {
+				d.contactID = v
+			}
+			continue
+		}
+		param, ok := keys[k]
+		if !ok || len(m.val) == 0 || m.val[0] == '{' || m.val[0] == '[' {
+			continue
+		}
+		v, ok, err := scalar(m.key, m.val)
+		if err != nil {
+			return d, err
+		}
+		if ok && v != "" {
+			d.req.Params = append(d.req.Params, engine.Param{Name: param, Value: v})
+		}
+	}
+	return d, nil
+}
+
+// expandSearchExport splits a contacts/search page into its contacts, in
+// their numbered order; any other input is returned whole.
+func expandSearchExport(data []byte) [][]byte {
+	if !strings.Contains(string(data[:min(len(data), 4096)]), `"recsonpage"`) && !strings.Contains(string(data), `"recsonpage"`) {
+		return [][]byte{data}
+	}
+	members, err := objectMembers(data, "a search page")
+	if err != nil {
+		return [][]byte{data}
+	}
+	type row struct {
+		n   int
+		raw json.RawMessage
+	}
+	var rows []row
+	page := false
+	for _, m := range members {
+		if m.key == "recsonpage" {
+			page = true
+		}
+		if n, err := strconv.Atoi(m.key); err == nil && len(m.val) > 0 && m.val[0] == '{' {
+			rows = append(rows, row{n, m.val})
+		}
+	}
+	if !page {
+		return [][]byte{data}
+	}
+	sort.Slice(rows, func(i, j int) bool { return rows[i].n < rows[j].n })
+	out := make([][]byte, len(rows))
+	for i, r := range rows {
+		out[i] = r.raw
+	}
+	return out
+}

@@ -1,0 +1,242 @@
+package main
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/csv"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"net/url"
+	"strings"
+
+	"go.yaml.in/yaml/v3"
+
+	"github.com/contactlint/contactlint/engine"
+)
+
+// readYAML reads YAML documents: each a request (a mapping, in any of the
+// JSON forms) or a list of them. Scalars are read as the strings they are
+// written as: zipcode: 01000 stays "01000".
+func readYAML(br *bufio.Reader, keys map[string]string, emit itemFunc) error {
+	dec := yaml.NewDecoder(br)
+	for {
+		var doc yaml.Node
+		err := dec.Decode(&doc)
+		if errors.Is(err, io.EOF) {
+			return nil
+		}
+		if err != nil {
+			// The YAML parser cannot resynchronise: report and stop.
+			return &inputError{line: lineOfYAMLError(err), msg: "invalid YAML: " + strings.TrimPrefix(err.Error(), "yaml: ") + "; the rest of this input is not read"}
+		}
+		if len(doc.Content) == 0 {
+			continue
+		}
+		root := doc.Content[0]
+		items := []*yaml.Node{root}
+		if root.Kind == yaml.SequenceNode {
+			items = root.Content
+		}
+		for _, n := range items {
+			var b bytes.Buffer
+			if err := yamlToJSON(n, &b); err != nil {
+				emit(n.Line, nil, err)
+				continue
+			}
+			data := b.Bytes()
+			emit(n.Line, func() (decoded, error) { return decodeRequest(data, keys) }, nil)
+		}
+	}
+}
+
+func lineOfYAMLError(err error) int {
+	var n int
+	if _, scanErr := fmt.Sscanf(strings.TrimPrefix(err.Error(), "yaml: "), "line %d:", &n); scanErr == nil {
+		return n
+	}
+	return 0
+}
+
+// yamlToJSON writes a YAML node as JSON, every scalar a string (null
+// stays null). Anchors and aliases are refused: an alias bomb would expand
+// a small input without bound.
+func yamlToJSON(n *yaml.Node, b *bytes.Buffer) error {
+	if n.Anchor != "" || n.Kind == yaml.AliasNode {
+		return inputErrorf("anchors and aliases are not allowed in requests")
+	}
+	switch n.Kind {
+	case yaml.MappingNode:
+		b.WriteByte('{')
+		for i := 0; i+1 < len(n.Content); i += 2 {
+			if i > 0 {
+				b.WriteByte(',')
+			}
+			k := n.Content[i]
+			if k.Kind != yaml.ScalarNode {
+				return inputErrorf("line %d: a key must be a name", k.Line)
+			}
+			writeJSONString(b, k.Value)
+			b.WriteByte(':')
+			if err := yamlToJSON(n.Content[i+1], b); err != nil {
+				return err
+			}
+		}
+		b.WriteByte('}')
+	case yaml.SequenceNode:
+		b.WriteByte('[')
+		for i, c := range n.Content {
+			if i > 0 {
+				b.WriteByte(',')
+			}
+			if err := yamlToJSON(c, b); err != nil {
+				return err
+			}
+		}
+		b.WriteByte(']')
+	case yaml.ScalarNode:
+		if n.Tag == "!!null" {
+			b.WriteString("null")
+		} else {
+			writeJSONString(b, n.Value)
+		}
+	default:
+		return inputErrorf("line %d: unexpected YAML", n.Line)
+	}
+	return nil
+}
+
+func writeJSONString(b *bytes.Buffer, s string) {
+	q, _ := json.Marshal(s)
+	b.Write(q)
+}
+
+// envelopeColumns are CSV columns that fill the envelope, not parameters.
+var envelopeColumns = map[string]bool{"command": true, "tld": true, "role": true, "method": true}
+
+// readCSV reads a header row of parameter names (attr-name1… allowed;
+// command, tld, role and method fill the envelope) and a request per row.
+// Empty cells are parameters left out. A spreadsheet's byte-order mark and
+// semicolon or tab separators are understood.
+func readCSV(br *bufio.Reader, emit itemFunc) error {
+	if bom, err := br.Peek(3); err == nil && string(bom) == "\ufeff" {
+		br.Discard(3)
+	}
+	cr := csv.NewReader(br)
+	if first, _ := br.Peek(br.Size()); len(first) > 0 {
+		line, _, _ := bytes.Cut(first, []byte("\n"))
+		switch {
+		case bytes.Count(line, []byte(";")) > bytes.Count(line, []byte(",")):
+			cr.Comma = ';'
+		case bytes.Count(line, []byte("\t")) > bytes.Count(line, []byte(",")):
+			cr.Comma = '\t'
+		}
+	}
+	header, err := cr.Read()
+	if errors.Is(err, io.EOF) {
+		return nil
+	}
+	if err != nil {
+		return &inputError{line: 1, msg: "invalid CSV header: " + err.Error()}
+	}
+	for i, h := range header {
+		header[i] = strings.TrimSpace(h)
+		if header[i] == "" {
+			return &inputError{line: 1, msg: fmt.Sprintf("CSV header: column %d has no name", i+1)}
+		}
+	}
+	for {
+		rec, err := cr.Read()
+		if errors.Is(err, io.EOF) {
+			return nil
+		}
+		line, _ := cr.FieldPos(0)
+		var pe *csv.ParseError
+		if errors.As(err, &pe) {
+			emit(pe.StartLine, nil, inputErrorf("invalid CSV: %v", pe.Err))
+			continue
+		}
+		if err != nil {
+			return err
+		}
+		var req engine.Request
+		for i, v := range rec {
+			if v == "" {
+				continue
+			}
+			switch h := header[i]; {
+			case envelopeColumns[h]:
+				switch h {
+				case "command":
+					req.Command = v
+				case "tld":
+					req.TLD = v
+				case "role":
+					req.Role = v
+				case "method":
+					req.Method = v
+				}
+			default:
+				req.Params = append(req.Params, engine.Param{Name: h, Value: v})
+			}
+		}
+		emit(line, func() (decoded, error) { return decoded{req: req}, nil }, nil)
+	}
+}
+
+// looksLikeQuery reports whether a line is a query string (name=value&…)
+// or a request URL, rather than JSON.
+func looksLikeQuery(line []byte) bool {
+	line = bytes.TrimSpace(line)
+	if len(line) == 0 || line[0] == '{' || line[0] == '[' {
+		return false
+	}
+	return bytes.HasPrefix(line, []byte("http://")) || bytes.HasPrefix(line, []byte("https://")) || bytes.IndexByte(line, '=') > 0
+}
+
+// readQuery reads a request per line as sent to the API: a query string
+// (name=Ada&phone-cc=44…), or a whole URL whose path names the command
+// (https://test.httpapi.com/api/contacts/add.json?…). Blank lines and
+// lines starting with # are skipped.
+func readQuery(br *bufio.Reader, emit itemFunc) error {
+	return readJSONL(br, func(line int, data []byte, err error) {
+		text := strings.TrimSpace(string(data))
+		switch {
+		case err != nil:
+			emit(line, nil, err)
+		case text == "" || strings.HasPrefix(text, "#"):
+		default:
+			emit(line, func() (decoded, error) { return decodeQuery(text) }, nil)
+		}
+	})
+}
+
+func decodeQuery(text string) (decoded, error) {
+	var d decoded
+	query := text
+	if i := strings.IndexByte(text, '?'); i >= 0 && (strings.HasPrefix(text, "http://") || strings.HasPrefix(text, "https://") || strings.HasPrefix(text, "/")) {
+		u, err := url.Parse(text)
+		if err != nil {
+			return d, inputErrorf("invalid URL: %v", err)
+		}
+		d.req.Command = u.Path
+		query = u.RawQuery
+	}
+	for _, pair := range strings.Split(query, "&") {
+		if pair == "" {
+			continue
+		}
+		k, v, _ := strings.Cut(pair, "=")
+		name, err := url.QueryUnescape(k)
+		if err != nil {
+			return d, inputErrorf("invalid query string: %q: %v", k, err)
+		}
+		value, err := url.QueryUnescape(v)
+		if err != nil {
+			return d, inputErrorf("invalid query string: %s: %v", name, err)
+		}
+		d.req.Params = append(d.req.Params, engine.Param{Name: name, Value: value})
+	}
+	return d, nil
+}
