@@ -5,6 +5,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"os"
 	"runtime"
 	"strings"
 
@@ -33,6 +34,7 @@ func runCheck(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	rulesDir := fl.String("rules", "", "a directory of rule files that add to or override the embedded ones")
 	wire := fl.Bool("wire", false, "with -format api: the live API's bytes (= as \\u003d)")
 	noPhone := fl.Bool("no-phone-validity", false, "skip checking phone numbers against numbering plans")
+	color := fl.String("color", "auto", "colour text output: auto (on a terminal), always or never")
 	workers := fl.Int("j", runtime.GOMAXPROCS(0), "requests checked in parallel (output order is the input's whatever -j)")
 	failLevel := fl.String("fail-level", "error", "what fails a request (exit 1): error, or warning too")
 	fl.Usage = func() {
@@ -67,7 +69,12 @@ func runCheck(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if *wire {
 		style = engine.Wire
 	}
-	p, err := newPrinter(*format, stdout, style)
+	useColor, err := colorFor(*color, stdout)
+	if err != nil {
+		fmt.Fprintln(stderr, "contactlint check:", err)
+		return exitTrouble
+	}
+	p, err := newPrinter(*format, stdout, style, useColor)
 	if err != nil {
 		fmt.Fprintln(stderr, "contactlint check:", err)
 		return exitTrouble
@@ -127,4 +134,28 @@ func parseInterspersed(fl *flag.FlagSet, args []string) ([]string, error) {
 		files, args = append(files, args[0]), args[1:]
 	}
 	return append(files, after...), nil
+}
+
+// colorFor decides whether text output is coloured: auto colours only a
+// terminal (and never when NO_COLOR is set).
+func colorFor(mode string, w io.Writer) (bool, error) {
+	switch mode {
+	case "always":
+		return true, nil
+	case "never":
+		return false, nil
+	case "auto":
+		return os.Getenv("NO_COLOR") == "" && isTerminal(w), nil
+	}
+	return false, fmt.Errorf("unknown -color %q (want auto, always or never)", mode)
+}
+
+// isTerminal reports whether w is a character device (a terminal).
+func isTerminal(w any) bool {
+	f, ok := w.(*os.File)
+	if !ok {
+		return false
+	}
+	st, err := f.Stat()
+	return err == nil && st.Mode()&os.ModeCharDevice != 0
 }

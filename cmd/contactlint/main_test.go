@@ -134,3 +134,14 @@ func TestInputsGolden(t *testing.T) {
 		}
 	}
 }
+
+// Colour only when asked or on a terminal; a buffer is not one.
+func TestColor(t *testing.T) {
+	in := `{"name":"x"}` + "\n"
+	out, _, _ := runCLI(t, in, "check", "-")
+	assert.NotContains(t, out, "\x1b[")
+	out, _, _ = runCLI(t, in, "check", "--color", "always", "-")
+	assert.Contains(t, out, "\x1b[31m")
+	_, _, code := runCLI(t, in, "check", "--color", "sometimes", "-")
+	assert.Equal(t, exitTrouble, code)
+}

@@ -45,13 +45,17 @@ type printer interface {
 	Close() error
 }
 
-var outputFormats = []string{"text", "jsonl", "json", "api"}
+var outputFormats = []string{"text", "jsonl", "json", "api", "sarif", "github"}
 
-func newPrinter(format string, w io.Writer, style engine.APIStyle) (printer, error) {
+func newPrinter(format string, w io.Writer, style engine.APIStyle, color bool) (printer, error) {
 	bw := bufio.NewWriterSize(w, 64<<10)
 	switch format {
 	case "text":
-		return &textPrinter{w: bw}, nil
+		return &textPrinter{w: bw, color: color}, nil
+	case "sarif":
+		return &sarifPrinter{w: bw}, nil
+	case "github":
+		return &githubPrinter{w: bw}, nil
 	case "jsonl":
 		return newJSONPrinter(bw, false), nil
 	case "json":
@@ -151,16 +155,35 @@ func (p *jsonPrinter) Close() error {
 	return p.w.Flush()
 }
 
-// textPrinter writes file:line: field: message, one line per violation.
-type textPrinter struct{ w *bufio.Writer }
+// textPrinter writes file:line: field: message, one line per violation;
+// in colour on a terminal.
+type textPrinter struct {
+	w     *bufio.Writer
+	color bool
+}
+
+const (
+	ansiRed    = "\x1b[31m"
+	ansiYellow = "\x1b[33m"
+	ansiDim    = "\x1b[2m"
+	ansiReset  = "\x1b[0m"
+)
+
+func (p *textPrinter) paint(code, s string) string {
+	if !p.color {
+		return s
+	}
+	return code + s + ansiReset
+}
 
 func (p *textPrinter) Print(r *record) error {
 	where := fmt.Sprintf("%s:%d", r.file, r.line)
 	if r.contactID != "" {
 		where += ": contact " + r.contactID
 	}
+	where = p.paint(ansiDim, where)
 	if r.err != nil {
-		fmt.Fprintf(p.w, "%s: input: %v\n", where, r.err)
+		fmt.Fprintf(p.w, "%s: input: %s\n", where, p.paint(ansiRed, r.err.Error()))
 		return nil
 	}
 	for _, v := range r.violations() {
@@ -168,15 +191,15 @@ func (p *textPrinter) Print(r *record) error {
 		if v.Role != "" {
 			role = v.Role + ": "
 		}
-		sev := ""
+		sev, msg := "", p.paint(ansiRed, v.Message)
 		if v.Severity == engine.Warning {
-			sev = "warning: "
+			sev, msg = "warning: ", p.paint(ansiYellow, v.Message)
 		}
 		fix := ""
 		if v.Fix != "" {
 			fix = fmt.Sprintf(" (fix: %q)", v.Fix)
 		}
-		fmt.Fprintf(p.w, "%s: %s%s: %s%s%s\n", where, role, v.Field, sev, v.Message, fix)
+		fmt.Fprintf(p.w, "%s: %s%s: %s%s%s\n", where, role, v.Field, sev, msg, fix)
 	}
 	return nil
 }

@@ -1,0 +1,117 @@
+package conformance
+
+import (
+	"bytes"
+	"encoding/json"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/santhosh-tekuri/jsonschema/v6"
+)
+
+// contactlint builds the CLI once per test binary.
+func contactlint(t *testing.T) string {
+	t.Helper()
+	bin := filepath.Join(t.TempDir(), "contactlint")
+	cmd := exec.Command("go", "-C", "..", "build", "-o", bin, "./cmd/contactlint")
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("building contactlint: %v\n%s", err, out)
+	}
+	return bin
+}
+
+// moduleFile downloads a module version through the module proxy and
+// returns the path of one of its files.
+func moduleFile(t *testing.T, module, file string) string {
+	t.Helper()
+	out, err := exec.Command("go", "mod", "download", "-json", module).Output()
+	if err != nil {
+		t.Fatalf("go mod download %s: %v", module, err)
+	}
+	var info struct{ Dir, Error string }
+	if err := json.Unmarshal(out, &info); err != nil || info.Dir == "" {
+		t.Fatalf("go mod download %s: %s %v", module, info.Error, err)
+	}
+	return filepath.Join(info.Dir, file)
+}
+
+func compile(t *testing.T, path string) *jsonschema.Schema {
+	t.Helper()
+	f, err := os.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	doc, err := jsonschema.UnmarshalJSON(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := jsonschema.NewCompiler()
+	c.AssertFormat()
+	if err := c.AddResource(path, doc); err != nil {
+		t.Fatal(err)
+	}
+	s, err := c.Compile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s
+}
+
+// The SARIF output validates against the OASIS SARIF 2.1.0 schema, for
+// every kind of record: violations, warnings, unreadable requests, sets,
+// exports, standard input, and no results at all.
+func TestSARIFValidates(t *testing.T) {
+	schema := compile(t, moduleFile(t, "github.com/securego/gosec/v2@v2.30.0", "report/sarif/testdata/sarif-schema-2.1.0.json"))
+	bin := contactlint(t)
+	inputs := []string{
+		"../cmd/contactlint/testdata/requests.jsonl",
+		"../cmd/contactlint/testdata/requests.json",
+		"../cmd/contactlint/testdata/sets.jsonl",
+		"../cmd/contactlint/testdata/inputs/search.json",
+		"../examples",
+	}
+	for _, in := range append(inputs, "-", "empty") {
+		args := []string{"check", "--format", "sarif", in}
+		stdin := ""
+		switch in {
+		case "-":
+			stdin = `{"name":"x","country":"us"}` + "\n"
+		case "empty":
+			args[3] = "-"
+		}
+		cmd := exec.Command(bin, args...)
+		cmd.Stdin = strings.NewReader(stdin)
+		var out bytes.Buffer
+		cmd.Stdout = &out
+		_ = cmd.Run() // exits 1 or 2 by design
+		doc, err := jsonschema.UnmarshalJSON(&out)
+		if err != nil {
+			t.Fatalf("%s: not JSON: %v", in, err)
+		}
+		if err := schema.Validate(doc); err != nil {
+			t.Errorf("%s: invalid SARIF: %v", in, err)
+		}
+	}
+}
+
+// The validator is live: a log the schema forbids is rejected.
+func TestSARIFSchemaRejects(t *testing.T) {
+	schema := compile(t, moduleFile(t, "github.com/securego/gosec/v2@v2.30.0", "report/sarif/testdata/sarif-schema-2.1.0.json"))
+	for _, bad := range []string{
+		`{"version":"2.1.0","runs":[{"tool":{"driver":{"name":"x"}},"results":[{"ruleId":"r","level":"fatal","message":{"text":"m"}}]}]}`,
+		`{"version":"2.0.0","runs":[]}`,
+		`{"version":"2.1.0","runs":[{"results":[]}]}`,
+	} {
+		doc, err := jsonschema.UnmarshalJSON(strings.NewReader(bad))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if schema.Validate(doc) == nil {
+			t.Errorf("the schema accepted %s", bad)
+		}
+	}
+}
