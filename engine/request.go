@@ -1,8 +1,10 @@
 package engine
 
 import (
+	"fmt"
 	"net/url"
 	"sort"
+	"strings"
 )
 
 // DefaultCommand is the command of a request that names none.
@@ -64,4 +66,26 @@ func ParamsFromMap(m map[string]string) []Param {
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].Name < out[j].Name })
 	return out
+}
+
+// ParseQuery reads a query string or form body (name=Ada&phone-cc=44) into
+// params, keeping their order and repeats, "+" read as a space.
+func ParseQuery(query string) ([]Param, error) {
+	var out []Param
+	for _, pair := range strings.Split(query, "&") {
+		if pair == "" {
+			continue
+		}
+		k, v, _ := strings.Cut(pair, "=")
+		name, err := url.QueryUnescape(k)
+		if err != nil {
+			return nil, fmt.Errorf("parameter %q: %w", k, err)
+		}
+		value, err := url.QueryUnescape(v)
+		if err != nil {
+			return nil, fmt.Errorf("parameter %s: %w", name, err)
+		}
+		out = append(out, Param{Name: name, Value: value})
+	}
+	return out, nil
 }

@@ -223,20 +223,10 @@ func decodeQuery(text string) (decoded, error) {
 		d.req.Command = u.Path
 		query = u.RawQuery
 	}
-	for _, pair := range strings.Split(query, "&") {
-		if pair == "" {
-			continue
-		}
-		k, v, _ := strings.Cut(pair, "=")
-		name, err := url.QueryUnescape(k)
-		if err != nil {
-			return d, inputErrorf("invalid query string: %q: %v", k, err)
-		}
-		value, err := url.QueryUnescape(v)
-		if err != nil {
-			return d, inputErrorf("invalid query string: %s: %v", name, err)
-		}
-		d.req.Params = append(d.req.Params, engine.Param{Name: name, Value: value})
+	params, err := engine.ParseQuery(query)
+	if err != nil {
+		return d, inputErrorf("invalid query string: %v", err)
 	}
+	d.req.Params = params
 	return d, nil
 }

@@ -1,9 +1,12 @@
 package main
 
 import (
+	"context"
 	"fmt"
 	"io"
+	"os/signal"
 	"runtime/debug"
+	"syscall"
 )
 
 // Exit codes, a contract scripts and CI depend on.
@@ -20,6 +23,7 @@ Usage:
   contactlint check [flags] FILE…|-   check requests (JSON Lines or JSON)
   contactlint explain [flags]         list the rules for a command, contact
                                       type, TLD and role, with their places
+  contactlint serve [flags]           an HTTP sidecar on the API's own paths
   contactlint version                 print the version
   contactlint help                    print this help
 
@@ -38,6 +42,10 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return runCheck(args[1:], stdin, stdout, stderr)
 	case "explain":
 		return runExplain(args[1:], stdout, stderr)
+	case "serve":
+		ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGINT, syscall.SIGTERM)
+		defer stop()
+		return runServe(ctx, args[1:], stderr)
 	case "version":
 		fmt.Fprintln(stdout, "contactlint", version())
 		return exitOK

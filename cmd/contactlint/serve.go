@@ -1,0 +1,106 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"net/url"
+	"time"
+
+	"github.com/contactlint/contactlint"
+	"github.com/contactlint/contactlint/sidecar"
+)
+
+const serveUsage = `Usage: contactlint serve [flags]
+
+Serves the API's own paths (/api/contacts/add.json, …) over HTTP, GET or
+POST, form or query parameters. A request the API would refuse gets the
+API's exact error answer (HTTP 500, as the API sends it); one that passes
+gets {"status":"OK","warnings":[…]}, or with -upstream is forwarded
+unchanged and the upstream's answer returned. Headers Contactlint-Tld and
+Contactlint-Role name the TLD(s) and role. /healthz answers OK; GET /rules
+lists the loaded rules. Stops gracefully on SIGINT or SIGTERM.
+
+Flags:
+`
+
+func runServe(ctx context.Context, args []string, stderr io.Writer) int {
+	fl := flag.NewFlagSet("serve", flag.ContinueOnError)
+	fl.SetOutput(stderr)
+	addr := fl.String("addr", "127.0.0.1:8080", "address to listen on")
+	upstream := fl.String("upstream", "", "forward requests that pass to this API base URL (https://test.httpapi.com)")
+	rulesDir := fl.String("rules", "", "a directory of rule files that add to or override the embedded ones")
+	noPhone := fl.Bool("no-phone-validity", false, "skip checking phone numbers against numbering plans")
+	quiet := fl.Bool("quiet", false, "log nothing (by default each request's path, status and duration; never its parameters)")
+	fl.Usage = func() {
+		fmt.Fprint(stderr, serveUsage)
+		fl.PrintDefaults()
+	}
+	if err := fl.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return exitOK
+		}
+		return exitTrouble
+	}
+	var opts sidecar.Options
+	if *upstream != "" {
+		u, err := url.Parse(*upstream)
+		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+			fmt.Fprintf(stderr, "contactlint serve: -upstream %q is not an http(s) URL\n", *upstream)
+			return exitTrouble
+		}
+		opts.Upstream = u
+		opts.Client = &http.Client{Timeout: 60 * time.Second}
+	}
+	if !*quiet {
+		opts.Logger = slog.New(slog.NewTextHandler(stderr, nil))
+	}
+	var copts []contactlint.Option
+	if *rulesDir != "" {
+		copts = append(copts, contactlint.WithRulesDir(*rulesDir))
+	}
+	if *noPhone {
+		copts = append(copts, contactlint.WithoutPhoneValidity())
+	}
+	eng, err := contactlint.New(copts...)
+	if err != nil {
+		fmt.Fprintf(stderr, "contactlint serve: the rules do not compile:\n%v\n", err)
+		return exitTrouble
+	}
+	ln, err := net.Listen("tcp", *addr)
+	if err != nil {
+		fmt.Fprintln(stderr, "contactlint serve:", err)
+		return exitTrouble
+	}
+	srv := &http.Server{
+		Handler:           sidecar.New(eng, opts),
+		ReadHeaderTimeout: 5 * time.Second,
+		ReadTimeout:       30 * time.Second,
+		WriteTimeout:      90 * time.Second, // room for a slow upstream
+		IdleTimeout:       2 * time.Minute,
+		MaxHeaderBytes:    64 << 10,
+	}
+	fmt.Fprintf(stderr, "contactlint: serving on http://%s\n", ln.Addr())
+	errc := make(chan error, 1)
+	go func() { errc <- srv.Serve(ln) }()
+	select {
+	case err := <-errc:
+		fmt.Fprintln(stderr, "contactlint serve:", err)
+		return exitTrouble
+	case <-ctx.Done():
+	}
+	// Stop accepting, let requests in flight finish.
+	shutdown, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	if err := srv.Shutdown(shutdown); err != nil {
+		fmt.Fprintln(stderr, "contactlint serve: shutdown:", err)
+		return exitTrouble
+	}
+	fmt.Fprintln(stderr, "contactlint: stopped")
+	return exitOK
+}

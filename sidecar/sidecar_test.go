@@ -1,0 +1,199 @@
+package sidecar
+
+import (
+	"bytes"
+	"encoding/json"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/contactlint/contactlint"
+)
+
+// serve starts h on a loopback port, as contactlint serve does.
+func serve(t testing.TB, h http.Handler) string {
+	t.Helper()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	require.NoError(t, err)
+	srv := &http.Server{Handler: h}
+	go srv.Serve(ln)
+	t.Cleanup(func() { srv.Close() })
+	return "http://" + ln.Addr().String()
+}
+
+func handler(t testing.TB, opts Options) *Handler {
+	t.Helper()
+	e, err := contactlint.Default()
+	require.NoError(t, err)
+	return New(e, opts)
+}
+
+const valid = "auth-userid=123456&api-key=s3cr3t-k3y&name=Test+User&company=Example+Inc&email=test%40example.com&address-line-1=1+Main+Street&city=Springfield&country=US&zipcode=62701&phone-cc=1&phone=2175550123&customer-id=12345&type=Contact"
+
+func call(t testing.TB, method, u, body string, header map[string]string) (int, string, http.Header) {
+	t.Helper()
+	req, err := http.NewRequest(method, u, strings.NewReader(body))
+	require.NoError(t, err)
+	if body != "" {
+		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	}
+	for k, v := range header {
+		req.Header.Set(k, v)
+	}
+	resp, err := http.DefaultClient.Do(req)
+	require.NoError(t, err)
+	defer resp.Body.Close()
+	b, err := io.ReadAll(resp.Body)
+	require.NoError(t, err)
+	return resp.StatusCode, string(b), resp.Header
+}
+
+func TestSidecarAnswersAsTheAPI(t *testing.T) {
+	base := serve(t, handler(t, Options{}))
+	seed := strings.NewReplacer("zipcode=62701", "zipcode=ABCDE", "phone-cc=1", "phone-cc=999").Replace(valid)
+
+	// The spec's sample, as the live API sends it: HTTP 500, = as \u003d.
+	code, body, h := call(t, "POST", base+"/api/contacts/add.json", seed, nil)
+	assert.Equal(t, 500, code)
+	assert.Equal(t, `{"status":"ERROR","message":"{telnocc\u003dTelephoneNo Country Code is invalid, zip\u003dPostal Code is invalid}"}`, body)
+	assert.Equal(t, "application/json;charset=UTF-8", h.Get("Content-Type"))
+
+	// Query parameters too, and a GET.
+	code, body, _ = call(t, "POST", base+"/api/contacts/add.json?"+seed, "", nil)
+	assert.Equal(t, 500, code)
+	assert.Contains(t, body, "telnocc")
+
+	code, body, _ = call(t, "POST", base+"/api/contacts/add.json", strings.Replace(valid, "&customer-id=12345", "", 1), nil)
+	assert.Equal(t, 500, code)
+	assert.Equal(t, `{"status":"ERROR","message":"Required parameter missing: customer-id"}`, body)
+
+	code, body, _ = call(t, "POST", base+"/api/contacts/add.json", valid, nil)
+	assert.Equal(t, 200, code)
+	assert.JSONEq(t, `{"status":"OK","warnings":[]}`, body)
+
+	// A pass with warnings: the method the spec does not give, a lower-case country.
+	code, body, _ = call(t, "GET", base+"/api/contacts/add.json?"+strings.Replace(valid, "country=US", "country=us", 1), "", nil)
+	assert.Equal(t, 200, code)
+	var ok struct {
+		Status   string
+		Warnings []struct{ Field, Code, Fix string }
+	}
+	require.NoError(t, json.Unmarshal([]byte(body), &ok))
+	assert.Equal(t, "OK", ok.Status)
+	require.Len(t, ok.Warnings, 2)
+	assert.Equal(t, "method", ok.Warnings[0].Code)
+	assert.Equal(t, "US", ok.Warnings[1].Fix)
+
+	// Every command of the spec has its path.
+	code, body, _ = call(t, "GET", base+"/api/contacts/details.json?contact-id=x", "", nil)
+	assert.Equal(t, 500, code)
+	assert.Equal(t, `{"status":"ERROR","message":"{contact-id\u003dcontact-id is invalid}"}`, body)
+	code, body, _ = call(t, "POST", base+"/api/contacts/modify.json", "contact-id=1", nil)
+	assert.Equal(t, 500, code)
+	assert.Equal(t, `{"status":"ERROR","message":"Feature deprecated. Please refer to KB link"}`, body)
+}
+
+// The envelope's TLD and role travel in headers.
+func TestSidecarEnvelopeHeaders(t *testing.T) {
+	base := serve(t, handler(t, Options{}))
+	br := strings.NewReplacer("country=US", "country=BR", "zipcode=62701", "zipcode=01310-100", "phone-cc=1", "phone-cc=55", "phone=2175550123", "phone=1123456789", "type=Contact", "type=BrContact").Replace(valid)
+	code, _, _ := call(t, "POST", base+"/api/contacts/add.json", br, nil)
+	assert.Equal(t, 200, code)
+	code, body, _ := call(t, "POST", base+"/api/contacts/add.json", br, map[string]string{HeaderTLD: "br", HeaderRole: "registrant"})
+	assert.Equal(t, 500, code)
+	assert.Contains(t, body, "BrOrgContact")
+}
+
+func TestSidecarLimitsAndPaths(t *testing.T) {
+	base := serve(t, handler(t, Options{}))
+	code, body, _ := call(t, "POST", base+"/api/contacts/add.json", "name="+strings.Repeat("a", MaxBody), nil)
+	assert.Equal(t, 413, code)
+	assert.Contains(t, body, `"status":"ERROR"`)
+	code, _, _ = call(t, "POST", base+"/api/contacts/remove.json", valid, nil)
+	assert.Equal(t, 404, code)
+	code, _, _ = call(t, "GET", base+"/elsewhere", "", nil)
+	assert.Equal(t, 404, code)
+	code, _, _ = call(t, "GET", base+"/api/contacts/add", "", nil)
+	assert.Equal(t, 404, code)
+	code, _, h := call(t, "PUT", base+"/api/contacts/add.json", valid, nil)
+	assert.Equal(t, 405, code)
+	assert.Equal(t, "GET, POST", h.Get("Allow"))
+	code, _, _ = call(t, "POST", base+"/api/contacts/add.json", "name=%zz", nil)
+	assert.Equal(t, 400, code)
+
+	code, body, _ = call(t, "GET", base+"/healthz", "", nil)
+	assert.Equal(t, 200, code)
+	assert.JSONEq(t, `{"status":"OK"}`, body)
+	code, body, _ = call(t, "GET", base+"/rules", "", nil)
+	assert.Equal(t, 200, code)
+	var rules struct {
+		Files    []string
+		Commands []struct{ Name string }
+		TLDs     []string `json:"tlds"`
+	}
+	require.NoError(t, json.Unmarshal([]byte(body), &rules))
+	assert.Contains(t, rules.Files, "rules/fields.yaml")
+	assert.Equal(t, "contacts/add", rules.Commands[0].Name)
+	assert.Contains(t, rules.TLDs, "es")
+}
+
+// A request that passes goes upstream unchanged and the upstream's answer
+// comes back; one that fails never leaves.
+func TestSidecarUpstream(t *testing.T) {
+	var mu sync.Mutex
+	var got []*http.Request
+	var bodies []string
+	up := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		b, _ := io.ReadAll(r.Body)
+		mu.Lock()
+		got, bodies = append(got, r), append(bodies, string(b))
+		mu.Unlock()
+		w.Header().Set("X-Upstream", "yes")
+		w.WriteHeader(200)
+		io.WriteString(w, "12345678")
+	}))
+	defer up.Close()
+	u, _ := url.Parse(up.URL + "/base")
+	base := serve(t, handler(t, Options{Upstream: u}))
+
+	code, body, h := call(t, "POST", base+"/api/contacts/add.json?debug=1", valid, map[string]string{HeaderTLD: "us", "X-Client": "whmcs"})
+	assert.Equal(t, 200, code)
+	assert.Equal(t, "12345678", body, "the new contact's id, from upstream")
+	assert.Equal(t, "yes", h.Get("X-Upstream"))
+	require.Len(t, got, 1)
+	assert.Equal(t, "/base/api/contacts/add.json", got[0].URL.Path)
+	assert.Equal(t, "debug=1", got[0].URL.RawQuery)
+	assert.Equal(t, "POST", got[0].Method)
+	assert.Equal(t, valid, bodies[0])
+	assert.Equal(t, "whmcs", got[0].Header.Get("X-Client"))
+	assert.Empty(t, got[0].Header.Get(HeaderTLD), "our headers stay here")
+
+	code, _, _ = call(t, "POST", base+"/api/contacts/add.json", strings.Replace(valid, "zipcode=62701", "zipcode=X", 1), nil)
+	assert.Equal(t, 500, code)
+	assert.Len(t, got, 1, "a failing request is not forwarded")
+
+	up.Close()
+	code, _, _ = call(t, "POST", base+"/api/contacts/add.json", valid, nil)
+	assert.Equal(t, 502, code)
+}
+
+// The log names paths and statuses, never a secret.
+func TestSidecarNeverLogsSecrets(t *testing.T) {
+	var log bytes.Buffer
+	base := serve(t, handler(t, Options{Logger: slog.New(slog.NewTextHandler(&log, nil))}))
+	call(t, "POST", base+"/api/contacts/add.json?api-key=s3cr3t-k3y", strings.Replace(valid, "zipcode=62701", "zipcode=X", 1)+"&auth-password=hunter2", nil)
+	call(t, "GET", base+"/api/contacts/add.json?"+valid, "", nil)
+	assert.Contains(t, log.String(), "path=/api/contacts/add.json")
+	assert.Contains(t, log.String(), "status=500")
+	assert.NotContains(t, log.String(), "s3cr3t")
+	assert.NotContains(t, log.String(), "hunter2")
+}
