@@ -36,14 +36,28 @@ func (fc *fieldCtx) postalCodeRules(chk *tldspec.Check, sev Severity) []rule {
 		if f == nil {
 			return ""
 		}
-		// Separators people add or drop: try the value without them.
+		// Separators people add or drop: try the value without them, then
+		// with a space or hyphen where the format wants one — when exactly
+		// one placement fits, so the fix is never a guess.
 		u := upperASCII(v)
-		for _, cand := range []string{stripSeparators(u, " -."), stripSeparators(u, ".")} {
+		bare := stripSeparators(u, " -.")
+		for _, cand := range []string{bare, stripSeparators(u, ".")} {
 			if f.Match(cand) {
 				return cand
 			}
 		}
-		return ""
+		fit := ""
+		for i := 1; i < len(bare) && len(bare) < 16; i++ {
+			for _, sep := range []string{" ", "-"} {
+				if cand := bare[:i] + sep + bare[i:]; f.Match(cand) {
+					if fit != "" {
+						return ""
+					}
+					fit = cand
+				}
+			}
+		}
+		return fit
 	}
 	return []rule{upper, valid}
 }

@@ -1,12 +1,16 @@
 package engine
 
+import "strings"
+
 // phoneSeparators are what people put in phone numbers and codes; a fix
 // drops them.
 const phoneSeparators = " -.()/+\u00a0"
 
 // digitsRules: the value is between Min and Max ASCII digits. The fix drops
 // separators ("+44" -> "44", "(217) 555-0123" -> "2175550123") when what
-// is left fits.
+// is left fits. A "+" before more digits than a calling code has (3) is a
+// number written with its country code: dropping the "+" would leave the
+// code inside the number, so there is no fix (contactlint fix splits those).
 func (fc *fieldCtx) digitsRules() []rule {
 	d := fc.f.Digits
 	if !d.Set {
@@ -17,7 +21,11 @@ func (fc *fieldCtx) digitsRules() []rule {
 	r := fc.rule("digits", Error, d.Pos, optString{}, itoa(lo), itoa(hi), func(v string, _ *state) bool { return fits(v) })
 	r.detail = itoa(lo) + " to " + itoa(hi) + " digits"
 	r.fix = func(v string, _ *state) string {
-		if s := stripSeparators(v, phoneSeparators); fits(s) {
+		s := stripSeparators(v, phoneSeparators)
+		if strings.HasPrefix(strings.TrimSpace(v), "+") && len(s) > 3 {
+			return ""
+		}
+		if fits(s) {
 			return s
 		}
 		return ""

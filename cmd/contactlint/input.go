@@ -111,7 +111,11 @@ func readRequests(r io.Reader, format inputFormat, keys map[string]string, emit 
 		}
 		for _, raw := range expandSearchExport(data) {
 			raw = bytes.Clone(raw) // the reader reuses its buffer
-			emit(line, func() (decoded, error) { return decodeRequest(raw, keys) }, nil)
+			emit(line, func() (decoded, error) {
+				d, err := decodeRequest(raw, keys)
+				d.raw = raw
+				return d, err
+			}, nil)
 		}
 	}
 	switch format {
@@ -286,6 +290,12 @@ type decoded struct {
 	set *engine.SetRequest
 	// contactID names an exported contact (its entityid), for reports.
 	contactID string
+	// envelope: the request was written as an envelope (fix writes it
+	// back the same way).
+	envelope bool
+	// raw is the request as read, for JSON inputs: fix writes back one it
+	// cannot decode as it was.
+	raw []byte
 }
 
 // decodeRequest reads one request: bare API parameters, an envelope
@@ -317,6 +327,7 @@ func decodeRequest(data []byte, keys map[string]string) (decoded, error) {
 	if envelope && set {
 		return d, inputErrorf("an envelope has params (one contact) or contacts (a contact set), not both")
 	}
+	d.envelope = true
 	d.req, err = decodeEnvelope(members)
 	if err != nil || !set {
 		return d, err

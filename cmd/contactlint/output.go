@@ -20,7 +20,12 @@ type record struct {
 	res   engine.Result
 	// contactID names an exported contact (its id), for reports.
 	contactID string
-	set       *engine.SetResult // instead of res, for a contact set
+	// fixed and changes are contactlint fix's: the request with its fixes
+	// applied, and what changed.
+	fixed   *decoded
+	changes []change
+	raw     []byte            // an unreadable request's bytes, for fix to write back
+	set     *engine.SetResult // instead of res, for a contact set
 }
 
 func (r *record) ok() bool {

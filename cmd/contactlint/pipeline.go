@@ -33,6 +33,8 @@ type pipeline struct {
 	stdin   io.Reader
 	stderr  io.Writer
 	keys    map[string]string // internal keys to parameters, for exports
+	// transform, when set, replaces checking: contactlint fix.
+	transform func(d decoded, rec *record)
 
 	mu      sync.Mutex // guards stderr and trouble from the reader goroutine
 	trouble bool       // exit 2: an input, or part of one, could not be read
@@ -85,7 +87,10 @@ func (p *pipeline) process(j *job) {
 	switch {
 	case err != nil:
 		j.rec.err = err
+		j.rec.raw = d.raw
 		return
+	case p.transform != nil:
+		p.transform(d, j.rec)
 	case d.set != nil:
 		s := p.eng.CheckSet(*d.set)
 		j.rec.set = &s

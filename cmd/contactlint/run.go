@@ -23,6 +23,7 @@ Usage:
   contactlint check [flags] FILE…|-   check requests (JSON Lines or JSON)
   contactlint explain [flags]         list the rules for a command, contact
                                       type, TLD and role, with their places
+  contactlint fix [flags] FILE…|-     write requests back with fixes applied
   contactlint serve [flags]           an HTTP sidecar on the API's own paths
   contactlint version                 print the version
   contactlint help                    print this help
@@ -42,6 +43,8 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return runCheck(args[1:], stdin, stdout, stderr)
 	case "explain":
 		return runExplain(args[1:], stdout, stderr)
+	case "fix":
+		return runFix(args[1:], stdin, stdout, stderr)
 	case "serve":
 		ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGINT, syscall.SIGTERM)
 		defer stop()
