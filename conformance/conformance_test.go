@@ -98,6 +98,25 @@ func TestSARIFValidates(t *testing.T) {
 	}
 }
 
+// rules lint's SARIF validates too: errors with columns, warnings, none.
+func TestRulesLintSARIFValidates(t *testing.T) {
+	schema := compile(t, moduleFile(t, "github.com/securego/gosec/v2@v2.30.0", "report/sarif/testdata/sarif-schema-2.1.0.json"))
+	bin := contactlint(t)
+	for _, dir := range []string{"broken", "warned", "clean"} {
+		var out bytes.Buffer
+		cmd := exec.Command(bin, "rules", "lint", "-format", "sarif", "../cmd/contactlint/testdata/rules-lint/"+dir)
+		cmd.Stdout = &out
+		_ = cmd.Run() // exits 1 for broken by design
+		doc, err := jsonschema.UnmarshalJSON(&out)
+		if err != nil {
+			t.Fatalf("%s: not JSON: %v", dir, err)
+		}
+		if err := schema.Validate(doc); err != nil {
+			t.Errorf("%s: invalid SARIF: %v", dir, err)
+		}
+	}
+}
+
 // The validator is live: a log the schema forbids is rejected.
 func TestSARIFSchemaRejects(t *testing.T) {
 	schema := compile(t, moduleFile(t, "github.com/securego/gosec/v2@v2.30.0", "report/sarif/testdata/sarif-schema-2.1.0.json"))

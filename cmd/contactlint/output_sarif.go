@@ -45,7 +45,8 @@ type sarifPhysical struct {
 }
 
 type sarifRegion struct {
-	StartLine int `json:"startLine"`
+	StartLine   int `json:"startLine"`
+	StartColumn int `json:"startColumn,omitempty"`
 }
 
 func (p *sarifPrinter) Print(r *record) error {

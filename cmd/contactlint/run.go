@@ -24,6 +24,7 @@ Usage:
   contactlint explain [flags]         list the rules for a command, contact
                                       type, TLD and role, with their places
   contactlint fix [flags] FILE…|-     write requests back with fixes applied
+  contactlint rules lint DIR…         report problems in rule files
   contactlint serve [flags]           an HTTP sidecar on the API's own paths
   contactlint version                 print the version
   contactlint help                    print this help
@@ -45,6 +46,8 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return runExplain(args[1:], stdout, stderr)
 	case "fix":
 		return runFix(args[1:], stdin, stdout, stderr)
+	case "rules":
+		return runRules(args[1:], stdout, stderr)
 	case "serve":
 		ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGINT, syscall.SIGTERM)
 		defer stop()

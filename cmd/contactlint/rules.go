@@ -1,0 +1,189 @@
+package main
+
+import (
+	"bufio"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"slices"
+
+	"github.com/contactlint/contactlint/engine"
+	"github.com/contactlint/contactlint/rules"
+	"github.com/contactlint/contactlint/tldspec"
+)
+
+const rulesUsage = `Usage: contactlint rules lint [flags] DIR…
+
+Reads the rule files of each DIR as --rules would (over the embedded rules,
+in the order given: a file at the same path in a later DIR replaces the
+earlier one), compiles them, and reports every diagnostic: errors that stop
+the rules from loading, and warnings. Exit codes: 0 no error
+(nor warning, with -fail-level warning), 1 the rules have problems, 2
+usage error or a DIR that cannot be read.
+
+Flags:
+`
+
+func runRules(args []string, stdout, stderr io.Writer) int {
+	if len(args) == 0 || args[0] != "lint" {
+		if len(args) > 0 && (args[0] == "-h" || args[0] == "-help" || args[0] == "--help" || args[0] == "help") {
+			fmt.Fprint(stderr, rulesUsage)
+			return exitOK
+		}
+		fmt.Fprint(stderr, "contactlint rules: want a subcommand: lint\n\n"+rulesUsage)
+		return exitTrouble
+	}
+	fl := flag.NewFlagSet("rules lint", flag.ContinueOnError)
+	fl.SetOutput(stderr)
+	format := fl.String("format", "text", "output: text, json or sarif")
+	failLevel := fl.String("fail-level", "error", "what fails (exit 1): error, or warning too")
+	fl.Usage = func() {
+		fmt.Fprint(stderr, rulesUsage)
+		fl.PrintDefaults()
+	}
+	dirs, err := parseInterspersed(fl, args[1:])
+	if err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return exitOK
+		}
+		return exitTrouble
+	}
+	if !slices.Contains([]string{"text", "json", "sarif"}, *format) {
+		fmt.Fprintf(stderr, "contactlint rules lint: unknown format %q (want text, json or sarif)\n", *format)
+		return exitTrouble
+	}
+	level, ok := tldspec.ParseSeverity(*failLevel)
+	if !ok {
+		fmt.Fprintf(stderr, "contactlint rules lint: unknown -fail-level %q (want error or warning)\n", *failLevel)
+		return exitTrouble
+	}
+	if len(dirs) == 0 {
+		fmt.Fprintln(stderr, "contactlint rules lint: name the rule directories to lint")
+		return exitTrouble
+	}
+	sources := []tldspec.Source{{Name: rules.Name, FS: rules.FS()}}
+	for _, d := range dirs {
+		st, err := os.Stat(d)
+		if err != nil {
+			fmt.Fprintln(stderr, "contactlint rules lint:", err)
+			return exitTrouble
+		}
+		if !st.IsDir() {
+			fmt.Fprintf(stderr, "contactlint rules lint: %s is not a directory\n", d)
+			return exitTrouble
+		}
+		sources = append(sources, tldspec.Source{Name: d, FS: os.DirFS(d)})
+	}
+	diags := lintRules(sources)
+
+	w := bufio.NewWriter(stdout)
+	switch *format {
+	case "json":
+		writeDiagnosticsJSON(w, diags)
+	case "sarif":
+		writeDiagnosticsSARIF(w, diags)
+	default:
+		for _, d := range diags {
+			fmt.Fprintln(w, d.Error())
+		}
+	}
+	if err := w.Flush(); err != nil {
+		fmt.Fprintln(stderr, "contactlint rules lint:", err)
+		return exitTrouble
+	}
+	errs := 0
+	for _, d := range diags {
+		if d.Severity == tldspec.Error {
+			errs++
+		}
+	}
+	fmt.Fprintf(stderr, "contactlint: %d errors, %d warnings\n", errs, len(diags)-errs)
+	if errs > 0 || level == tldspec.Warning && len(diags) > 0 {
+		return exitFailed
+	}
+	return exitOK
+}
+
+// lintRules loads and compiles sources, and returns every diagnostic of
+// both stages: compiling needs a loaded spec, so load errors come alone.
+func lintRules(sources []tldspec.Source) tldspec.Diagnostics {
+	spec, err := tldspec.Load(sources...)
+	if err != nil {
+		return asDiagnostics(err)
+	}
+	e, err := engine.Compile(spec, engine.Options{})
+	if err != nil {
+		return asDiagnostics(err)
+	}
+	return e.Warnings()
+}
+
+func asDiagnostics(err error) tldspec.Diagnostics {
+	var diags tldspec.Diagnostics
+	if errors.As(err, &diags) {
+		return diags
+	}
+	return tldspec.Diagnostics{{Severity: tldspec.Error, Code: "internal", Message: err.Error()}}
+}
+
+type diagnosticJSON struct {
+	File     string `json:"file"`
+	Line     int    `json:"line,omitempty"`
+	Col      int    `json:"col,omitempty"`
+	Severity string `json:"severity"`
+	Code     string `json:"code"`
+	Message  string `json:"message"`
+}
+
+func writeDiagnosticsJSON(w io.Writer, diags tldspec.Diagnostics) {
+	out := make([]diagnosticJSON, len(diags))
+	for i, d := range diags {
+		out[i] = diagnosticJSON{File: d.Pos.File, Line: d.Pos.Line, Col: d.Pos.Col, Severity: d.Severity.String(), Code: d.Code, Message: d.Message}
+	}
+	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent("", "  ")
+	enc.Encode(out)
+}
+
+// writeDiagnosticsSARIF writes one SARIF result per diagnostic, located at
+// its rule file, line and column.
+func writeDiagnosticsSARIF(w io.Writer, diags tldspec.Diagnostics) {
+	results := make([]sarifResult, len(diags))
+	var ids []string
+	for i, d := range diags {
+		var loc sarifLocation
+		loc.PhysicalLocation.ArtifactLocation.URI = sarifURI(d.Pos.File)
+		if d.Pos.Line > 0 {
+			loc.PhysicalLocation.Region = &sarifRegion{StartLine: d.Pos.Line, StartColumn: d.Pos.Col}
+		}
+		results[i] = sarifResult{RuleID: d.Code, Level: d.Severity.String(), Message: sarifText{d.Message}, Locations: []sarifLocation{loc}}
+		if !slices.Contains(ids, d.Code) {
+			ids = append(ids, d.Code)
+		}
+	}
+	slices.Sort(ids)
+	ruleList := make([]sarifRule, len(ids))
+	for i, id := range ids {
+		ruleList[i] = sarifRule{ID: id, ShortDescription: sarifText{"Rule file diagnostic " + id + "."}}
+	}
+	log := map[string]any{
+		"version": "2.1.0",
+		"$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+		"runs": []any{map[string]any{
+			"tool": map[string]any{"driver": map[string]any{
+				"name":           "contactlint",
+				"informationUri": "https://github.com/contactlint/contactlint",
+				"version":        version(),
+				"rules":          ruleList,
+			}},
+			"results": results,
+		}},
+	}
+	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(false)
+	enc.Encode(log)
+}
