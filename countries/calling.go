@@ -1,6 +1,10 @@
 package countries
 
-import "github.com/nyaruka/phonenumbers/v2"
+import (
+	"strconv"
+
+	"github.com/nyaruka/phonenumbers/v2"
+)
 
 // CallingCodes is the set of assigned ITU country calling codes, taken from
 // libphonenumber's metadata: geographic codes and the non-geographic ones
@@ -19,6 +23,18 @@ func NewCallingCodes() *CallingCodes {
 		}
 	}
 	return c
+}
+
+// Codes lists the assigned codes in numeric order, as Assigned accepts
+// them.
+func (c *CallingCodes) Codes() []string {
+	var out []string
+	for n, ok := range c.set {
+		if ok {
+			out = append(out, strconv.Itoa(n))
+		}
+	}
+	return out
 }
 
 // Assigned reports whether s is an assigned calling code written as the ITU

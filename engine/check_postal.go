@@ -59,5 +59,7 @@ func (fc *fieldCtx) postalCodeRules(chk *tldspec.Check, sev Severity) []rule {
 		}
 		return fit
 	}
+	country := fc.cmd.params[slot].name
+	valid.requestSchema = func(param string) []any { return postalSchemas(postal, country, param) }
 	return []rule{upper, valid}
 }

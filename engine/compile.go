@@ -118,6 +118,13 @@ type rule struct {
 	ok      func(v string, st *state) bool
 	fix     func(v string, st *state) string
 	detail  string // what the rule asks, for explain
+	// schema is the rule as JSON Schema keywords on the value, where
+	// JSON Schema can say it: what passes must validate (a schema may
+	// accept more than the rule, never less). nil: not expressible.
+	schema map[string]any
+	// requestSchema, for a rule that reads another parameter (a postal
+	// code and its country), gives the rule as subschemas of the request.
+	requestSchema func(param string) []any
 }
 
 const (

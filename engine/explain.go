@@ -74,40 +74,10 @@ type ConditionRules struct {
 // Explain lists the rules for q. It fails on a name the rules do not know,
 // suggesting the nearest one.
 func (e *Engine) Explain(q Query) (Explanation, error) {
-	q.Command = commandName(q.Command)
-	cmd, ok := e.commands[q.Command]
-	if !ok {
-		return Explanation{}, unknownName("command", q.Command, e.names)
+	cmd, rs, q, err := e.resolve(q)
+	if err != nil {
+		return Explanation{}, err
 	}
-	key := setKey{role: q.Role}
-	if q.Type != "" {
-		if cmd.typeSlot < 0 {
-			return Explanation{}, fmt.Errorf("command %s has no contact type", q.Command)
-		}
-		if _, ok := e.spec.Type(q.Type); !ok {
-			var names []string
-			for _, t := range e.spec.Types {
-				names = append(names, t.Name)
-			}
-			return Explanation{}, unknownName("contact type", q.Type, names)
-		}
-		key.typ = q.Type
-	}
-	if q.TLD != "" {
-		key.tld = e.tldName(q.TLD)
-		if key.tld == "" {
-			var names []string
-			for _, t := range e.spec.TLDs {
-				names = append(names, t.Name)
-			}
-			return Explanation{}, fmt.Errorf("no rules for the TLD %q (rules exist for %s)", q.TLD, strings.Join(names, ", "))
-		}
-		q.TLD = key.tld
-	}
-	if q.Role != "" && !isRole(q.Role) {
-		return Explanation{}, unknownName("role", q.Role, tldspec.Roles())
-	}
-	rs := cmd.sets[key]
 	x := Explanation{Query: q, Method: cmd.spec.Method.V, Attrs: cmd.attrs, Open: cmd.open, Notes: []Note{}, Conditions: []ConditionRules{}}
 	if cmd.spec.Doc.Set {
 		x.Notes = append(x.Notes, Note{Source: "command " + cmd.name, Text: cmd.spec.Doc.V, Rule: cmd.spec.Pos})
@@ -131,6 +101,46 @@ func (e *Engine) Explain(q Query) (Explanation, error) {
 		x.Conditions = append(x.Conditions, cr)
 	}
 	return x, nil
+}
+
+// resolve finds q's command and rule set, with q's names as the rules
+// spell them. It fails on a name the rules do not know, suggesting the
+// nearest one.
+func (e *Engine) resolve(q Query) (*command, *ruleSet, Query, error) {
+	q.Command = commandName(q.Command)
+	cmd, ok := e.commands[q.Command]
+	if !ok {
+		return nil, nil, q, unknownName("command", q.Command, e.names)
+	}
+	key := setKey{role: q.Role}
+	if q.Type != "" {
+		if cmd.typeSlot < 0 {
+			return nil, nil, q, fmt.Errorf("command %s has no contact type", q.Command)
+		}
+		if _, ok := e.spec.Type(q.Type); !ok {
+			var names []string
+			for _, t := range e.spec.Types {
+				names = append(names, t.Name)
+			}
+			return nil, nil, q, unknownName("contact type", q.Type, names)
+		}
+		key.typ = q.Type
+	}
+	if q.TLD != "" {
+		key.tld = e.tldName(q.TLD)
+		if key.tld == "" {
+			var names []string
+			for _, t := range e.spec.TLDs {
+				names = append(names, t.Name)
+			}
+			return nil, nil, q, fmt.Errorf("no rules for the TLD %q (rules exist for %s)", q.TLD, strings.Join(names, ", "))
+		}
+		q.TLD = key.tld
+	}
+	if q.Role != "" && !isRole(q.Role) {
+		return nil, nil, q, unknownName("role", q.Role, tldspec.Roles())
+	}
+	return cmd, cmd.sets[key], q, nil
 }
 
 func paramRules(fr *fieldRules) ParamRules {

@@ -39,6 +39,15 @@ func (c *compiler) listIndex(name string) *listIndex {
 	return li
 }
 
+// exactValues lists the items' spellings, in the list's order.
+func (li *listIndex) exactValues() []string {
+	out := make([]string, len(li.list.Items))
+	for i, it := range li.list.Items {
+		out[i] = it.Value
+	}
+	return out
+}
+
 // lookup returns the item v names, and whether v is its exact spelling.
 func (li *listIndex) lookup(v string) (item int, exact, ok bool) {
 	if i, ok := li.exact[v]; ok {

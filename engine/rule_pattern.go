@@ -11,5 +11,8 @@ func (fc *fieldCtx) patternRules() []rule {
 		return re.MatchString(v)
 	})
 	r.detail = "matches " + p.V.Source
+	if ecma, err := ecmaPattern(re.String(), false); err == nil {
+		r.schema = map[string]any{"pattern": ecma}
+	}
 	return []rule{r}
 }

@@ -17,6 +17,9 @@ func (fc *fieldCtx) wordsRules() []rule {
 		return countWords(v, limit) >= limit
 	})
 	r.detail = "at least " + itoa(limit) + " words"
+	if limit > 0 {
+		r.schema = map[string]any{"pattern": `^\s*\S+(?:\s+\S+){` + itoa(limit-1) + `,}\s*$`}
+	}
 	return []rule{r}
 }
 

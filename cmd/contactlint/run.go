@@ -25,6 +25,7 @@ Usage:
                                       type, TLD and role, with their places
   contactlint fix [flags] FILE…|-     write requests back with fixes applied
   contactlint rules lint DIR…         report problems in rule files
+  contactlint schema [flags]          a JSON Schema of a request, for forms
   contactlint serve [flags]           an HTTP sidecar on the API's own paths
   contactlint version                 print the version
   contactlint help                    print this help
@@ -48,6 +49,8 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return runFix(args[1:], stdin, stdout, stderr)
 	case "rules":
 		return runRules(args[1:], stdout, stderr)
+	case "schema":
+		return runSchema(args[1:], stdout, stderr)
 	case "serve":
 		ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGINT, syscall.SIGTERM)
 		defer stop()

@@ -1,0 +1,84 @@
+package engine
+
+import (
+	"encoding/json"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// The schema's shape, on a small rule set: what is required, each rule's
+// keywords, an empty optional value allowed, a forbidden parameter, and a
+// condition as if/then per variant.
+func TestSchema(t *testing.T) {
+	e := compileFiles(t, map[string]string{"f.yaml": `version: 1
+fields:
+  name: {label: Name, max-length: 10, min-words: 2}
+  kind: {label: Kind, one-of: [A, B]}
+  code: {label: Code, digits: {min: 2, max: 4}}
+  note: {label: Note, pattern: '[a-z]+'}
+commands:
+  t/add:
+    contact-type: kind
+    params:
+      - name: {required: true}
+      - kind: {required: true}
+      - code: {}
+      - note: {}
+types:
+  A:
+    when:
+      - if: {param: code, is: ["12"]}
+        fields:
+          note: {forbidden: true}
+  B: {}
+`})
+	raw, err := e.Schema(Query{Command: "t/add", Type: "A"})
+	require.NoError(t, err)
+	var s map[string]any
+	require.NoError(t, json.Unmarshal(raw, &s))
+	assert.Equal(t, SchemaDialect, s["$schema"])
+	assert.Equal(t, []any{"name", "kind"}, s["required"])
+	props := s["properties"].(map[string]any)
+	name := props["name"].(map[string]any)
+	assert.EqualValues(t, 10, name["maxLength"])
+	assert.Equal(t, `^\s*\S+(?:\s+\S+){1,}\s*$`, name["pattern"])
+	assert.Equal(t, []any{"A", "B"}, props["kind"].(map[string]any)["enum"])
+	assert.Equal(t, "A", props["kind"].(map[string]any)["const"], "the schema is for type A")
+	code := props["code"].(map[string]any)["anyOf"].([]any)
+	assert.Equal(t, map[string]any{"const": ""}, code[0], "an empty optional value is a missing one")
+	assert.Equal(t, "^[0-9]{2,4}$", code[1].(map[string]any)["pattern"])
+
+	// note depends on code: one if/then per variant.
+	allOf := s["allOf"].([]any)
+	require.Len(t, allOf, 2)
+	var forbidden int
+	for _, x := range allOf {
+		then := x.(map[string]any)["then"].(map[string]any)
+		note := then["properties"].(map[string]any)["note"].(map[string]any)
+		if note["const"] == "" {
+			forbidden++
+		}
+	}
+	assert.Equal(t, 1, forbidden)
+
+	_, err = e.Schema(Query{Command: "t/addd"})
+	assert.ErrorContains(t, err, `did you mean "t/add"?`)
+}
+
+// The embedded rules give a schema for every command, type, TLD and role.
+func TestSchemaEmbedded(t *testing.T) {
+	e := embeddedEngine(t, Options{})
+	for _, cmd := range e.names {
+		_, err := e.Schema(Query{Command: cmd})
+		require.NoError(t, err, cmd)
+	}
+	for _, typ := range e.spec.Types {
+		for _, tld := range append([]string{""}, e.tldNames...) {
+			raw, err := e.Schema(Query{Type: typ.Name, TLD: tld, Role: "registrant"})
+			require.NoError(t, err, "%s %s", typ.Name, tld)
+			require.True(t, json.Valid(raw))
+		}
+	}
+}
