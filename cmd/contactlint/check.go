@@ -8,6 +8,8 @@ import (
 	"os"
 	"runtime"
 	"strings"
+	"sync/atomic"
+	"time"
 
 	"github.com/contactlint/contactlint"
 	"github.com/contactlint/contactlint/engine"
@@ -37,6 +39,7 @@ func runCheck(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	color := fl.String("color", "auto", "colour text output: auto (on a terminal), always or never")
 	workers := fl.Int("j", runtime.GOMAXPROCS(0), "requests checked in parallel (output order is the input's whatever -j)")
 	failLevel := fl.String("fail-level", "error", "what fails a request (exit 1): error, or warning too")
+	progressMode := fl.String("progress", "auto", "a progress bar on standard error: auto (a terminal, and a large input), always or never")
 	fl.Usage = func() {
 		fmt.Fprint(stderr, checkUsage)
 		fl.PrintDefaults()
@@ -79,6 +82,11 @@ func runCheck(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "contactlint check:", err)
 		return exitTrouble
 	}
+	show, total, err := progressFor(*progressMode, stderr, files, stdin)
+	if err != nil {
+		fmt.Fprintln(stderr, "contactlint check:", err)
+		return exitTrouble
+	}
 	var opts []contactlint.Option
 	if *rulesDir != "" {
 		opts = append(opts, contactlint.WithRulesDir(*rulesDir))
@@ -93,13 +101,24 @@ func runCheck(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	}
 
 	pl := &pipeline{eng: eng, workers: *workers, format: inFormat, stdin: stdin, stderr: stderr, keys: exportKeys(eng)}
+	var bar *progress
+	if show {
+		pl.bytesRead = new(atomic.Int64)
+		bar = startProgress(stderr, &pl.mu, total, pl.bytesRead, 200*time.Millisecond)
+	}
 	sum := newSummary(*failLevel == "warning")
 	pl.run(files, func(rec *record) {
 		sum.add(rec)
+		if bar != nil {
+			bar.done.Add(1)
+		}
 		if err := p.Print(rec); err != nil {
 			pl.fail("output", err)
 		}
 	})
+	if bar != nil {
+		bar.finish()
+	}
 	if err := p.Close(); err != nil {
 		pl.fail("output", err)
 	}

@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"sort"
 	"sync"
+	"sync/atomic"
 
 	"github.com/contactlint/contactlint"
 )
@@ -35,6 +36,8 @@ type pipeline struct {
 	keys    map[string]string // internal keys to parameters, for exports
 	// transform, when set, replaces checking: contactlint fix.
 	transform func(d decoded, rec *record)
+	// bytesRead, when set, counts the input bytes read (for progress).
+	bytesRead *atomic.Int64
 
 	mu      sync.Mutex // guards stderr and trouble from the reader goroutine
 	trouble bool       // exit 2: an input, or part of one, could not be read
@@ -147,6 +150,9 @@ func (p *pipeline) file(name string, add addFunc) {
 }
 
 func (p *pipeline) read(name string, r io.Reader, format inputFormat, add addFunc) {
+	if p.bytesRead != nil {
+		r = countingReader{r, p.bytesRead}
+	}
 	err := readRequests(r, format, p.keys, func(line int, decode func() (decoded, error), err error) {
 		add(&record{file: name, line: line, err: err}, decode)
 	})
