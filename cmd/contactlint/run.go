@@ -20,7 +20,8 @@ const usage = `contactlint checks LogicBoxes / ResellerClub contacts API request
 they are sent, and answers as the API would.
 
 Usage:
-  contactlint check [flags] FILE…|-   check requests (JSON Lines or JSON)
+  contactlint check [flags] FILE…|-   check requests (JSON, JSON Lines, YAML,
+                                      CSV, query strings, contact exports)
   contactlint explain [flags]         list the rules for a command, contact
                                       type, TLD and role, with their places
   contactlint fix [flags] FILE…|-     write requests back with fixes applied
@@ -30,7 +31,7 @@ Usage:
   contactlint version                 print the version
   contactlint help                    print this help
 
-Run "contactlint check -h" or "contactlint explain -h" for their flags.
+Run "contactlint COMMAND -h" for a command's flags.
 Exit codes: 0 all requests pass, 1 some request has an error,
 2 usage error or input that could not be read.
 `
