@@ -11,7 +11,6 @@ import (
 	"sync/atomic"
 	"time"
 
-	"github.com/contactlint/contactlint"
 	"github.com/contactlint/contactlint/engine"
 )
 
@@ -33,9 +32,9 @@ func runCheck(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	fl.SetOutput(stderr)
 	format := fl.String("format", "text", "output format: "+strings.Join(outputFormats, ", "))
 	input := fl.String("input", "", "input format: "+strings.Join(inputFormats, ", ")+" (default: by extension, else detected)")
-	rulesDir := fl.String("rules", "", "a directory of rule files that add to or override the embedded ones")
+	var ef engineFlags
+	ef.register(fl, true)
 	wire := fl.Bool("wire", false, "with -format api: the live API's bytes (= as \\u003d)")
-	noPhone := fl.Bool("no-phone-validity", false, "skip checking phone numbers against numbering plans")
 	color := fl.String("color", "auto", "colour text output: auto (on a terminal), always or never")
 	workers := fl.Int("j", runtime.GOMAXPROCS(0), "requests checked in parallel (output order is the input's whatever -j)")
 	failLevel := fl.String("fail-level", "error", "what fails a request (exit 1): error, or warning too")
@@ -87,16 +86,8 @@ func runCheck(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "contactlint check:", err)
 		return exitTrouble
 	}
-	var opts []contactlint.Option
-	if *rulesDir != "" {
-		opts = append(opts, contactlint.WithRulesDir(*rulesDir))
-	}
-	if *noPhone {
-		opts = append(opts, contactlint.WithoutPhoneValidity())
-	}
-	eng, err := contactlint.New(opts...)
-	if err != nil {
-		fmt.Fprintf(stderr, "contactlint check: the rules do not compile:\n%v\n", err)
+	eng, ok := ef.load("check", stderr)
+	if !ok {
 		return exitTrouble
 	}
 

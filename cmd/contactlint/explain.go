@@ -6,9 +6,6 @@ import (
 	"flag"
 	"fmt"
 	"io"
-
-	"github.com/contactlint/contactlint"
-	"github.com/contactlint/contactlint/engine"
 )
 
 const explainUsage = `Usage: contactlint explain [flags]
@@ -24,13 +21,10 @@ Flags:
 func runExplain(args []string, stdout, stderr io.Writer) int {
 	fl := flag.NewFlagSet("explain", flag.ContinueOnError)
 	fl.SetOutput(stderr)
-	var q engine.Query
-	fl.StringVar(&q.Command, "command", "contacts/add", "the command (API path without .json)")
-	fl.StringVar(&q.Type, "type", "", "the contact type (EsContact, …)")
-	fl.StringVar(&q.TLD, "tld", "", "the TLD the contact is for (es, br, …)")
-	fl.StringVar(&q.Role, "role", "", "the contact's role: registrant, admin, tech or billing")
+	q := queryFlags(fl)
 	format := fl.String("format", "text", "output format: text or json")
-	rulesDir := fl.String("rules", "", "a directory of rule files that add to or override the embedded ones")
+	var ef engineFlags
+	ef.register(fl, false)
 	fl.Usage = func() {
 		fmt.Fprint(stderr, explainUsage)
 		fl.PrintDefaults()
@@ -49,16 +43,11 @@ func runExplain(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "contactlint explain: unknown format %q (want text or json)\n", *format)
 		return exitTrouble
 	}
-	var opts []contactlint.Option
-	if *rulesDir != "" {
-		opts = append(opts, contactlint.WithRulesDir(*rulesDir))
-	}
-	eng, err := contactlint.New(opts...)
-	if err != nil {
-		fmt.Fprintf(stderr, "contactlint explain: the rules do not compile:\n%v\n", err)
+	eng, ok := ef.load("explain", stderr)
+	if !ok {
 		return exitTrouble
 	}
-	x, err := eng.Explain(q)
+	x, err := eng.Explain(*q)
 	if err != nil {
 		fmt.Fprintln(stderr, "contactlint explain:", err)
 		return exitTrouble

@@ -50,7 +50,8 @@ func runFix(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	fl.SetOutput(stderr)
 	format := fl.String("format", "jsonl", "output: jsonl, or query (one query string per request)")
 	input := fl.String("input", "", "input format: "+strings.Join(inputFormats, ", ")+" (default: by extension, else detected)")
-	rulesDir := fl.String("rules", "", "a directory of rule files that add to or override the embedded ones")
+	var ef engineFlags
+	ef.register(fl, true)
 	workers := fl.Int("j", runtime.GOMAXPROCS(0), "requests fixed in parallel (output order is the input's whatever -j)")
 	fl.Usage = func() {
 		fmt.Fprint(stderr, fixUsage)
@@ -80,13 +81,8 @@ func runFix(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "contactlint fix:", err)
 		return exitTrouble
 	}
-	var opts []contactlint.Option
-	if *rulesDir != "" {
-		opts = append(opts, contactlint.WithRulesDir(*rulesDir))
-	}
-	eng, err := contactlint.New(opts...)
-	if err != nil {
-		fmt.Fprintf(stderr, "contactlint fix: the rules do not compile:\n%v\n", err)
+	eng, ok := ef.load("fix", stderr)
+	if !ok {
 		return exitTrouble
 	}
 	out := bufio.NewWriter(stdout)

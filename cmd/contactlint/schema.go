@@ -5,9 +5,6 @@ import (
 	"flag"
 	"fmt"
 	"io"
-
-	"github.com/contactlint/contactlint"
-	"github.com/contactlint/contactlint/engine"
 )
 
 const schemaUsage = `Usage: contactlint schema [flags]
@@ -25,12 +22,9 @@ Flags:
 func runSchema(args []string, stdout, stderr io.Writer) int {
 	fl := flag.NewFlagSet("schema", flag.ContinueOnError)
 	fl.SetOutput(stderr)
-	var q engine.Query
-	fl.StringVar(&q.Command, "command", "contacts/add", "the command (API path without .json)")
-	fl.StringVar(&q.Type, "type", "", "the contact type (EsContact, …); the schema then holds type to it")
-	fl.StringVar(&q.TLD, "tld", "", "the TLD the contact is for (es, br, …)")
-	fl.StringVar(&q.Role, "role", "", "the contact's role: registrant, admin, tech or billing")
-	rulesDir := fl.String("rules", "", "a directory of rule files that add to or override the embedded ones")
+	q := queryFlags(fl)
+	var ef engineFlags
+	ef.register(fl, false)
 	fl.Usage = func() {
 		fmt.Fprint(stderr, schemaUsage)
 		fl.PrintDefaults()
@@ -45,16 +39,11 @@ func runSchema(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "contactlint schema: unexpected argument %q\n", fl.Arg(0))
 		return exitTrouble
 	}
-	var opts []contactlint.Option
-	if *rulesDir != "" {
-		opts = append(opts, contactlint.WithRulesDir(*rulesDir))
-	}
-	eng, err := contactlint.New(opts...)
-	if err != nil {
-		fmt.Fprintf(stderr, "contactlint schema: the rules do not compile:\n%v\n", err)
+	eng, ok := ef.load("schema", stderr)
+	if !ok {
 		return exitTrouble
 	}
-	s, err := eng.Schema(q)
+	s, err := eng.Schema(*q)
 	if err != nil {
 		fmt.Fprintln(stderr, "contactlint schema:", err)
 		return exitTrouble

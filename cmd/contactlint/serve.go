@@ -12,7 +12,6 @@ import (
 	"net/url"
 	"time"
 
-	"github.com/contactlint/contactlint"
 	"github.com/contactlint/contactlint/sidecar"
 )
 
@@ -34,8 +33,8 @@ func runServe(ctx context.Context, args []string, stderr io.Writer) int {
 	fl.SetOutput(stderr)
 	addr := fl.String("addr", "127.0.0.1:8080", "address to listen on")
 	upstream := fl.String("upstream", "", "forward requests that pass to this API base URL (https://test.httpapi.com)")
-	rulesDir := fl.String("rules", "", "a directory of rule files that add to or override the embedded ones")
-	noPhone := fl.Bool("no-phone-validity", false, "skip checking phone numbers against numbering plans")
+	var ef engineFlags
+	ef.register(fl, true)
 	quiet := fl.Bool("quiet", false, "log nothing (by default each request's path, status and duration; never its parameters)")
 	fl.Usage = func() {
 		fmt.Fprint(stderr, serveUsage)
@@ -60,16 +59,8 @@ func runServe(ctx context.Context, args []string, stderr io.Writer) int {
 	if !*quiet {
 		opts.Logger = slog.New(slog.NewTextHandler(stderr, nil))
 	}
-	var copts []contactlint.Option
-	if *rulesDir != "" {
-		copts = append(copts, contactlint.WithRulesDir(*rulesDir))
-	}
-	if *noPhone {
-		copts = append(copts, contactlint.WithoutPhoneValidity())
-	}
-	eng, err := contactlint.New(copts...)
-	if err != nil {
-		fmt.Fprintf(stderr, "contactlint serve: the rules do not compile:\n%v\n", err)
+	eng, ok := ef.load("serve", stderr)
+	if !ok {
 		return exitTrouble
 	}
 	ln, err := net.Listen("tcp", *addr)

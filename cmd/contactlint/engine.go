@@ -1,0 +1,50 @@
+package main
+
+import (
+	"flag"
+	"fmt"
+	"io"
+
+	"github.com/contactlint/contactlint"
+	"github.com/contactlint/contactlint/engine"
+)
+
+// engineFlags are the flags every command that compiles rules takes.
+type engineFlags struct {
+	rulesDir string
+	noPhone  bool
+}
+
+func (f *engineFlags) register(fl *flag.FlagSet, phone bool) {
+	fl.StringVar(&f.rulesDir, "rules", "", "a directory of rule files that add to or override the embedded ones")
+	if phone {
+		fl.BoolVar(&f.noPhone, "no-phone-validity", false, "skip checking phone numbers against numbering plans")
+	}
+}
+
+// load compiles the rules, or says on stderr why not.
+func (f *engineFlags) load(command string, stderr io.Writer) (*contactlint.Engine, bool) {
+	var opts []contactlint.Option
+	if f.rulesDir != "" {
+		opts = append(opts, contactlint.WithRulesDir(f.rulesDir))
+	}
+	if f.noPhone {
+		opts = append(opts, contactlint.WithoutPhoneValidity())
+	}
+	eng, err := contactlint.New(opts...)
+	if err != nil {
+		fmt.Fprintf(stderr, "contactlint %s: the rules do not compile:\n%v\n", command, err)
+		return nil, false
+	}
+	return eng, true
+}
+
+// queryFlags are explain's and schema's: what kind of request.
+func queryFlags(fl *flag.FlagSet) *engine.Query {
+	var q engine.Query
+	fl.StringVar(&q.Command, "command", "contacts/add", "the command (API path without .json)")
+	fl.StringVar(&q.Type, "type", "", "the contact type (EsContact, …)")
+	fl.StringVar(&q.TLD, "tld", "", "the TLD the contact is for (es, br, …)")
+	fl.StringVar(&q.Role, "role", "", "the contact's role: registrant, admin, tech or billing")
+	return &q
+}
