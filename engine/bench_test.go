@@ -1,6 +1,7 @@
 package engine
 
 import (
+	"fmt"
 	"sort"
 	"strings"
 	"testing"
@@ -276,4 +277,17 @@ func allocsPerRun(f func()) float64 {
 		return 0
 	}
 	return testing.AllocsPerRun(100, f)
+}
+
+// BenchmarkCompile: loading and compiling the embedded rules, with and
+// without the phone-number automata (countries.PhonePlans).
+func BenchmarkCompile(b *testing.B) {
+	for _, skip := range []bool{true, false} {
+		b.Run(fmt.Sprintf("phone-validity=%v", !skip), func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				embeddedEngine(b, Options{SkipPhoneValidity: skip})
+			}
+		})
+	}
 }

@@ -34,6 +34,7 @@ type Engine struct {
 	commands map[string]*command
 	names    []string // sorted, for suggestions
 	calling  *countries.CallingCodes
+	phones   *countries.PhonePlans // nil with SkipPhoneValidity
 	postal   *countries.PostalFormats
 	// Types and TLDs by number (1-based; 0 is none), for rule-set lookup.
 	typeIx, tldIx *nameIndex
@@ -159,11 +160,18 @@ func Compile(spec *tldspec.Spec, opts Options) (*Engine, error) {
 	if opts.Now == nil {
 		opts.Now = time.Now
 	}
+	var phones *countries.PhonePlans
+	if !opts.SkipPhoneValidity {
+		if phones, err = countries.NewPhonePlans(); err != nil {
+			return nil, fmt.Errorf("engine: %w", err)
+		}
+	}
 	e := &Engine{
 		spec:     spec,
 		opts:     opts,
 		commands: make(map[string]*command, len(spec.Commands)),
 		calling:  countries.NewCallingCodes(),
+		phones:   phones,
 		postal:   postal,
 	}
 	var typeNames, tldNames []string

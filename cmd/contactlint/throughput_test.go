@@ -4,7 +4,9 @@ import (
 	"bytes"
 	"fmt"
 	"io"
+	"runtime"
 	"testing"
+	"time"
 
 	"github.com/contactlint/contactlint"
 )
@@ -25,18 +27,17 @@ func throughputInput(n int) []byte {
 
 // BenchmarkThroughput runs the check pipeline side by side with a pipeline
 // that only reads and decodes the same JSON Lines, on 1 and 2 workers, and
-// holds checking to 1.3× decoding: the CLI must be bound by decoding. The
-// budget applies to the engine's rules ("check"); "check+phone" adds
-// libphonenumber's validity check (a warning, on by default), which costs
-// 2–13 µs a number by itself and is reported, not budgeted.
+// holds checking (the default engine, phone validity on) to 1.3× decoding:
+// the CLI must be bound by decoding. The budget compares the best of
+// several interleaved runs of each, so that a noisy neighbour slows both.
 func BenchmarkThroughput(b *testing.B) {
-	const n = 5000
+	const n = 20000
 	in := throughputInput(n)
 	engines := map[string]*contactlint.Engine{}
 	for mode, opts := range map[string][]contactlint.Option{
-		"decode":      {contactlint.WithoutPhoneValidity()},
-		"check":       {contactlint.WithoutPhoneValidity()},
-		"check+phone": nil,
+		"decode":   {contactlint.WithoutPhoneValidity()},
+		"check":    nil,
+		"no-phone": {contactlint.WithoutPhoneValidity()},
 	} {
 		e, err := contactlint.New(opts...)
 		if err != nil {
@@ -45,35 +46,44 @@ func BenchmarkThroughput(b *testing.B) {
 		engines[mode] = e
 	}
 	keys := exportKeys(engines["check"])
-	ns := map[string]float64{}
+	once := func(b *testing.B, mode string, j int) time.Duration {
+		runtime.GC() // each run starts from the same heap
+		start := time.Now()
+		pl := &pipeline{eng: engines[mode], workers: j, format: formatJSONL, stdin: bytes.NewReader(in), stderr: io.Discard, keys: keys}
+		if mode == "decode" {
+			pl.transform = func(decoded, *record) {}
+		}
+		got := 0
+		pl.run([]string{"-"}, func(*record) { got++ })
+		if got != n {
+			b.Fatalf("%d records for %d requests", got, n)
+		}
+		return time.Since(start)
+	}
+	modes := []string{"decode", "check", "no-phone"}
 	for _, j := range []int{1, 2} {
-		for _, mode := range []string{"decode", "check", "check+phone"} {
-			name := fmt.Sprintf("%s/j=%d", mode, j)
-			b.Run(name, func(b *testing.B) {
+		for _, mode := range modes {
+			b.Run(fmt.Sprintf("%s/j=%d", mode, j), func(b *testing.B) {
 				b.ReportAllocs()
 				b.SetBytes(int64(len(in)))
 				for b.Loop() {
-					pl := &pipeline{eng: engines[mode], workers: j, format: formatJSONL, stdin: bytes.NewReader(in), stderr: io.Discard, keys: keys}
-					if mode == "decode" {
-						pl.transform = func(decoded, *record) {}
-					}
-					got := 0
-					pl.run([]string{"-"}, func(*record) { got++ })
-					if got != n {
-						b.Fatalf("%d records for %d requests", got, n)
-					}
+					once(b, mode, j)
 				}
-				ns[name] = float64(b.Elapsed().Nanoseconds()) / float64(b.N) / n
 			})
 		}
 	}
 	for _, j := range []int{1, 2} {
-		dec := ns[fmt.Sprintf("decode/j=%d", j)]
-		chk, phone := ns[fmt.Sprintf("check/j=%d", j)], ns[fmt.Sprintf("check+phone/j=%d", j)]
-		if dec == 0 || chk == 0 {
-			continue // filtered out by -bench
+		best := map[string]time.Duration{}
+		for range 7 {
+			for _, mode := range modes {
+				if d := once(b, mode, j); best[mode] == 0 || d < best[mode] {
+					best[mode] = d
+				}
+			}
 		}
-		b.Logf("j=%d: decode %.0f ns/request; check %.0f (%.2f× decoding); check+phone %.0f (%.2f×)", j, dec, chk, chk/dec, phone, phone/dec)
+		per := func(mode string) float64 { return float64(best[mode].Nanoseconds()) / n }
+		dec, chk, nop := per("decode"), per("check"), per("no-phone")
+		b.Logf("j=%d, best of 7: decode %.0f ns/request; check %.0f (%.2f× decoding); without phone validity %.0f (%.2f×)", j, dec, chk, chk/dec, nop, nop/dec)
 		if chk > 1.3*dec {
 			b.Errorf("j=%d: checking takes %.2f× the time of decoding (budget 1.3×)", j, chk/dec)
 		}

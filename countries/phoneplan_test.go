@@ -1,0 +1,141 @@
+package countries
+
+import (
+	"math/rand/v2"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/nyaruka/phonenumbers/v2"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// libphonenumber's own answer for +code digits, through the PhoneNumber
+// Parse would build (leading zeros kept as Italian leading zeros).
+func libValid(code int, digits string) bool {
+	n, _ := strconv.ParseUint(digits, 10, 64)
+	c := int32(code)
+	num := &phonenumbers.PhoneNumber{CountryCode: &c, NationalNumber: &n}
+	if len(digits) > 1 && digits[0] == '0' {
+		t := true
+		num.ItalianLeadingZero = &t
+		zeros := int32(1)
+		for int(zeros) < len(digits)-1 && digits[zeros] == '0' {
+			zeros++
+		}
+		if zeros > 1 {
+			num.NumberOfLeadingZeros = &zeros
+		}
+	}
+	return phonenumbers.IsValidNumber(num)
+}
+
+// The automata give libphonenumber's answer on every calling code: its
+// example numbers of every type, each with its last digits changed, and
+// random digit strings of every length.
+func TestPhonePlansAgreeWithLibphonenumber(t *testing.T) {
+	plans, err := NewPhonePlans()
+	require.NoError(t, err)
+	rng := rand.New(rand.NewPCG(1, 2))
+	types := []phonenumbers.PhoneNumberType{phonenumbers.FIXED_LINE, phonenumbers.MOBILE, phonenumbers.TOLL_FREE,
+		phonenumbers.PREMIUM_RATE, phonenumbers.SHARED_COST, phonenumbers.VOIP, phonenumbers.PERSONAL_NUMBER,
+		phonenumbers.PAGER, phonenumbers.UAN, phonenumbers.VOICEMAIL}
+	checked, valid := 0, 0
+	check := func(code int, digits string) {
+		t.Helper()
+		checked++
+		want := libValid(code, digits)
+		if want {
+			valid++
+		}
+		if got := plans.Valid(code, digits); got != want {
+			t.Errorf("+%d %s: automata say %v, libphonenumber %v", code, digits, got, want)
+		}
+	}
+	for code := range phonenumbers.GetSupportedCallingCodes() {
+		var examples []string
+		for _, region := range phonenumbers.GetRegionCodesForCountryCode(code) {
+			for _, ty := range types {
+				var ex *phonenumbers.PhoneNumber
+				if region == "001" {
+					ex = phonenumbers.GetExampleNumberForNonGeoEntity(code)
+				} else {
+					ex = phonenumbers.GetExampleNumberForTypeInRegion(region, ty)
+				}
+				if ex != nil {
+					examples = append(examples, phonenumbers.GetNationalSignificantNumber(ex))
+				}
+			}
+		}
+		for _, ex := range examples {
+			check(code, ex)
+			for range 20 {
+				b := []byte(ex)
+				for k := 1 + rng.IntN(min(4, len(b))); k > 0; k-- {
+					b[len(b)-k] = byte('0' + rng.IntN(10))
+				}
+				check(code, string(b))
+				check(code, string(b[:len(b)-1]))
+				check(code, string(b)+strconv.Itoa(rng.IntN(10)))
+			}
+		}
+		for n := 1; n <= 17; n++ {
+			for range 10 {
+				var b strings.Builder
+				for range n {
+					b.WriteByte(byte('0' + rng.IntN(10)))
+				}
+				check(code, b.String())
+			}
+		}
+	}
+	t.Logf("%d numbers, %d of them valid, over %d calling codes", checked, valid, len(phonenumbers.GetSupportedCallingCodes()))
+	assert.Greater(t, valid, checked/10, "too few valid numbers to mean anything")
+}
+
+func TestDigitDFA(t *testing.T) {
+	d, err := compileDigitDFA(`^(?:1[2-4]\d{2}|56)$`, false)
+	require.NoError(t, err)
+	for s, want := range map[string]bool{"1234": true, "1434": true, "56": true, "1534": false, "123": false, "12345": false, "": false, "5x": false} {
+		assert.Equal(t, want, d.match(s), s)
+	}
+	p, err := compileDigitDFA(`^(?:26|3)`, true)
+	require.NoError(t, err)
+	for s, want := range map[string]bool{"268": true, "3": true, "2": false, "": false, "48": false} {
+		assert.Equal(t, want, p.matchPrefix(s), s)
+	}
+	_, err = compileDigitDFA(`^\bx$`, false)
+	assert.Error(t, err)
+}
+
+func BenchmarkPhoneValidity(b *testing.B) {
+	plans, err := NewPhonePlans()
+	require.NoError(b, err)
+	for _, c := range []struct {
+		code   int
+		digits string
+	}{{1, "2175550123"}, {44, "2079460000"}, {34, "912345678"}, {7, "4951234567"}} {
+		b.Run(strconv.Itoa(c.code)+"/automata", func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				plans.Valid(c.code, c.digits)
+			}
+		})
+		b.Run(strconv.Itoa(c.code)+"/libphonenumber", func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				libValid(c.code, c.digits)
+			}
+		})
+	}
+}
+
+func BenchmarkNewPhonePlans(b *testing.B) {
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := NewPhonePlans(); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
