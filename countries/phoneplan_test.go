@@ -2,6 +2,7 @@ package countries
 
 import (
 	"math/rand/v2"
+	"regexp"
 	"strconv"
 	"strings"
 	"testing"
@@ -138,4 +139,38 @@ func BenchmarkNewPhonePlans(b *testing.B) {
 			b.Fatal(err)
 		}
 	}
+}
+
+// A digit automaton matches digit strings as regexp does.
+func FuzzDigitDFA(f *testing.F) {
+	for _, s := range []string{`1[2-4]\d{2}|56`, `(?:2(?:0[1-35-9]|1[02-9])|3)\d{6}`, `\d{4,7}`, `7?`, `[^5]\d`} {
+		f.Add(s, "12345", false)
+		f.Add(s, "2015550123", true)
+	}
+	f.Fuzz(func(t *testing.T, pattern, input string, prefix bool) {
+		for i := 0; i < len(input); i++ {
+			if input[i] < '0' || input[i] > '9' {
+				return
+			}
+		}
+		anchored := `^(?:` + pattern + `)$`
+		if prefix {
+			anchored = `^(?:` + pattern + `)`
+		}
+		re, err := regexp.Compile(anchored)
+		if err != nil {
+			return
+		}
+		d, err := compileDigitDFA(anchored, prefix)
+		if err != nil {
+			return // word boundaries, or too many states
+		}
+		got := d.match(input)
+		if prefix {
+			got = d.matchPrefix(input)
+		}
+		if want := re.MatchString(input); got != want {
+			t.Fatalf("%q on %q: automaton %v, regexp %v", anchored, input, got, want)
+		}
+	})
 }
