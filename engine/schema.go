@@ -25,7 +25,9 @@ const schemaAttrPositions = 10
 // rules. Where JSON Schema cannot say a rule (check digits, a postal
 // prefix against a province, a value that must not change), the schema
 // accepts more than the engine and the property's description names the
-// rule; it never refuses a request the engine lets through without error.
+// rule; it never refuses a request the engine lets through without error,
+// given values without surrounding white space (the engine trims them,
+// with a warning; a form trims them too).
 // Warnings are left out: a form refusing them would refuse what the API
 // takes.
 func (e *Engine) Schema(q Query) ([]byte, error) {

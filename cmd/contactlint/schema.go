@@ -12,7 +12,7 @@ const schemaUsage = `Usage: contactlint schema [flags]
 Writes a JSON Schema (draft 2020-12) of one request — its parameters as
 the API takes them — for a command, contact type, TLD and role, generated
 from the compiled rules: for form builders. A request the engine passes
-always validates; rules JSON Schema cannot say (check digits, a postal
+always validates (values trimmed of surrounding white space); rules JSON Schema cannot say (check digits, a postal
 prefix against a province) are named in the property's description and
 left to contactlint. Warnings are not in the schema.
 
