@@ -14,6 +14,9 @@ import (
 // fix when the value is a country's name ("Germany", "UK").
 func (fc *fieldCtx) countryRules(chk *tldspec.Check, sev Severity) []rule {
 	lower := fc.rule("country-case", Warning, chk.Pos, optString{}, "", "", func(v string, _ *state) bool {
+		if !hasLowerASCII(v) {
+			return true // the common case: nothing to upper-case
+		}
 		c, ok := countries.Lookup(upperASCII(v))
 		return !ok || c.Code == v
 	})
@@ -39,13 +42,21 @@ func (fc *fieldCtx) countryRules(chk *tldspec.Check, sev Severity) []rule {
 	return []rule{lower, reserved, known}
 }
 
+// hasLowerASCII reports whether s has an ASCII letter upperASCII changes.
+func hasLowerASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if 'a' <= s[i] && s[i] <= 'z' {
+			return true
+		}
+	}
+	return false
+}
+
 // upperASCII upper-cases ASCII letters, without allocating when there are
 // none to change.
 func upperASCII(s string) string {
-	for i := 0; i < len(s); i++ {
-		if 'a' <= s[i] && s[i] <= 'z' {
-			return strings.ToUpper(s)
-		}
+	if hasLowerASCII(s) {
+		return strings.ToUpper(s)
 	}
 	return s
 }

@@ -21,6 +21,9 @@ func (fc *fieldCtx) postalCodeRules(chk *tldspec.Check, sev Severity) []rule {
 		return f
 	}
 	upper := fc.rule("postal-case", Warning, chk.Pos, optString{}, "", "", func(v string, st *state) bool {
+		if !hasLowerASCII(v) {
+			return true // upper-casing would change nothing
+		}
 		f := format(st)
 		return f == nil || f.Match(v) || !f.Match(upperASCII(v))
 	})
