@@ -83,18 +83,24 @@ func TestSARIFValidates(t *testing.T) {
 		case "empty":
 			args[3] = "-"
 		}
-		cmd := exec.Command(bin, args...)
-		cmd.Stdin = strings.NewReader(stdin)
-		var out bytes.Buffer
-		cmd.Stdout = &out
-		_ = cmd.Run() // exits 1 or 2 by design
-		doc, err := jsonschema.UnmarshalJSON(&out)
-		if err != nil {
-			t.Fatalf("%s: not JSON: %v", in, err)
-		}
-		if err := schema.Validate(doc); err != nil {
-			t.Errorf("%s: invalid SARIF: %v", in, err)
-		}
+		validateOutput(t, schema, bin, stdin, args...)
+	}
+}
+
+// validateOutput runs the CLI and validates what it prints against schema.
+func validateOutput(t *testing.T, schema *jsonschema.Schema, bin, stdin string, args ...string) {
+	t.Helper()
+	cmd := exec.Command(bin, args...)
+	cmd.Stdin = strings.NewReader(stdin)
+	var out bytes.Buffer
+	cmd.Stdout = &out
+	_ = cmd.Run() // exits 1 or 2 by design
+	doc, err := jsonschema.UnmarshalJSON(&out)
+	if err != nil {
+		t.Fatalf("%v: not JSON: %v", args, err)
+	}
+	if err := schema.Validate(doc); err != nil {
+		t.Errorf("%v: invalid: %v", args, err)
 	}
 }
 
@@ -103,17 +109,7 @@ func TestRulesLintSARIFValidates(t *testing.T) {
 	schema := compile(t, moduleFile(t, "github.com/securego/gosec/v2@v2.30.0", "report/sarif/testdata/sarif-schema-2.1.0.json"))
 	bin := contactlint(t)
 	for _, dir := range []string{"broken", "warned", "clean"} {
-		var out bytes.Buffer
-		cmd := exec.Command(bin, "rules", "lint", "-format", "sarif", "../cmd/contactlint/testdata/rules-lint/"+dir)
-		cmd.Stdout = &out
-		_ = cmd.Run() // exits 1 for broken by design
-		doc, err := jsonschema.UnmarshalJSON(&out)
-		if err != nil {
-			t.Fatalf("%s: not JSON: %v", dir, err)
-		}
-		if err := schema.Validate(doc); err != nil {
-			t.Errorf("%s: invalid SARIF: %v", dir, err)
-		}
+		validateOutput(t, schema, bin, "", "rules", "lint", "-format", "sarif", "../cmd/contactlint/testdata/rules-lint/"+dir)
 	}
 }
 

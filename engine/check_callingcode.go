@@ -15,7 +15,7 @@ func (fc *fieldCtx) callingCodeRules(chk *tldspec.Check, sev Severity) []rule {
 		return cc.Assigned(v)
 	})
 	r.detail = "an assigned ITU calling code"
-	r.schema = map[string]any{"enum": cc.Codes()}
+	r.schema = func() map[string]any { return map[string]any{"enum": cc.Codes()} }
 	r.fix = func(v string, _ *state) string {
 		s := strings.TrimLeft(strings.TrimPrefix(v, "+"), "0")
 		if cc.Assigned(s) {

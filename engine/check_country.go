@@ -32,7 +32,7 @@ func (fc *fieldCtx) countryRules(chk *tldspec.Check, sev Severity) []rule {
 		return ok
 	})
 	known.detail = "an ISO 3166-1 alpha-2 code"
-	known.schema = map[string]any{"pattern": countryPattern()}
+	known.schema = func() map[string]any { return map[string]any{"pattern": countryPattern()} }
 	known.fix = func(v string, _ *state) string {
 		if c, ok := countries.ByName(v); ok {
 			return c.Code

@@ -14,7 +14,7 @@ import (
 func (fc *fieldCtx) emailRules(chk *tldspec.Check, sev Severity) []rule {
 	r := fc.rule("email", sev, chk.Pos, chk.Message, "", "", func(v string, _ *state) bool { return validEmail(v) })
 	// An annotation: JSON Schema's idea of an address is not the API's.
-	r.schema = map[string]any{"format": "email"}
+	r.schema = func() map[string]any { return map[string]any{"format": "email"} }
 	r.detail = "an e-mail address"
 	r.fix = func(v string, _ *state) string {
 		// "mailto:" prefixes and angle brackets come from copied links.

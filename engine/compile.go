@@ -119,10 +119,11 @@ type rule struct {
 	ok      func(v string, st *state) bool
 	fix     func(v string, st *state) string
 	detail  string // what the rule asks, for explain
-	// schema is the rule as JSON Schema keywords on the value, where
+	// schema gives the rule as JSON Schema keywords on the value, where
 	// JSON Schema can say it: what passes must validate (a schema may
-	// accept more than the rule, never less). nil: not expressible.
-	schema map[string]any
+	// accept more than the rule, never less); nil, or a nil result: not
+	// expressible. A function, so that only Engine.Schema pays for it.
+	schema func() map[string]any
 	// requestSchema, for a rule that reads another parameter (a postal
 	// code and its country), gives the rule as subschemas of the request.
 	requestSchema func(param string) []any
@@ -317,16 +318,7 @@ func (fc *fieldCtx) rule(code string, sev Severity, pos tldspec.Pos, msg tldspec
 // slotOf finds the parameter a check argument names (or its default),
 // reporting a diagnostic when the command has none.
 func (fc *fieldCtx) slotOf(chk *tldspec.Check, arg string) (int, bool) {
-	info, _ := tldspec.LookupCheck(chk.Name)
-	name, pos := "", chk.Pos
-	for _, a := range info.Args {
-		if a.Name == arg {
-			name = a.Default
-		}
-	}
-	if a, ok := chk.Arg(arg); ok {
-		name, pos = a.Value(), a.Pos
-	}
+	name, pos := chk.ArgValue(arg)
 	slot, ok := fc.cmd.slots[name]
 	if !ok {
 		fc.c.diags.Errorf(pos, "unknown-param", "check %s on %s needs the parameter %q (its %s), which command %s does not take", chk.Name, fc.f.Param, name, arg, fc.cmd.name)

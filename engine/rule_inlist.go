@@ -20,6 +20,6 @@ func (fc *fieldCtx) inListRules() []rule {
 		return ""
 	}
 	r.detail = "an item of list " + l.V
-	r.schema = map[string]any{"enum": li.exactValues()}
+	r.schema = func() map[string]any { return map[string]any{"enum": li.exactValues()} }
 	return []rule{r}
 }

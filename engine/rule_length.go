@@ -13,7 +13,7 @@ func (fc *fieldCtx) lengthRules() []rule {
 		})
 		r.detail = "at most " + itoa(limit) + " characters"
 		// JSON Schema counts code points, never more than UTF-16 units.
-		r.schema = map[string]any{"maxLength": limit}
+		r.schema = func() map[string]any { return map[string]any{"maxLength": limit} }
 		rs = append(rs, r)
 	}
 	if m := fc.f.MinLength; m.Set {
@@ -24,7 +24,7 @@ func (fc *fieldCtx) lengthRules() []rule {
 		r.detail = "at least " + itoa(limit) + " characters"
 		// Code points can be fewer than UTF-16 units: halve the bound so
 		// that the schema never refuses what passes.
-		r.schema = map[string]any{"minLength": (limit + 1) / 2}
+		r.schema = func() map[string]any { return map[string]any{"minLength": (limit + 1) / 2} }
 		rs = append(rs, r)
 	}
 	return rs

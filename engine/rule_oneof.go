@@ -20,7 +20,7 @@ func (fc *fieldCtx) oneOfRules() []rule {
 		return ok
 	})
 	r.detail = "one of " + strings.Join(values, ", ")
-	r.schema = map[string]any{"enum": values}
+	r.schema = func() map[string]any { return map[string]any{"enum": values} }
 	r.fix = func(v string, _ *state) string {
 		for _, want := range values {
 			if strings.EqualFold(v, want) {

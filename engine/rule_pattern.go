@@ -11,8 +11,12 @@ func (fc *fieldCtx) patternRules() []rule {
 		return re.MatchString(v)
 	})
 	r.detail = "matches " + p.V.Source
-	if ecma, err := ecmaPattern(re.String(), false); err == nil {
-		r.schema = map[string]any{"pattern": ecma}
+	r.schema = func() map[string]any {
+		ecma, err := ecmaPattern(re.String(), false)
+		if err != nil {
+			return nil // RE2 that ECMA-262 cannot say: described instead
+		}
+		return map[string]any{"pattern": ecma}
 	}
 	return []rule{r}
 }

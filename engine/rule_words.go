@@ -18,7 +18,9 @@ func (fc *fieldCtx) wordsRules() []rule {
 	})
 	r.detail = "at least " + itoa(limit) + " words"
 	if limit > 0 {
-		r.schema = map[string]any{"pattern": `^\s*\S+(?:\s+\S+){` + itoa(limit-1) + `,}\s*$`}
+		r.schema = func() map[string]any {
+			return map[string]any{"pattern": `^\s*\S+(?:\s+\S+){` + itoa(limit-1) + `,}\s*$`}
+		}
 	}
 	return []rule{r}
 }

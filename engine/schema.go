@@ -300,18 +300,23 @@ func coreSchema(fr *fieldRules) (map[string]any, []string) {
 		if r.sev != Error {
 			continue
 		}
-		switch {
-		case r.schema != nil:
-			for k, v := range r.schema {
-				if _, taken := s[k]; taken {
-					all, _ := s["allOf"].([]any)
-					s["allOf"] = append(all, map[string]any{k: v})
-					continue
-				}
-				s[k] = v
+		var keywords map[string]any
+		if r.schema != nil {
+			keywords = r.schema()
+		}
+		if keywords == nil {
+			if r.requestSchema == nil {
+				unsaid = append(unsaid, r.detail+" ("+r.code+")")
 			}
-		case r.requestSchema == nil:
-			unsaid = append(unsaid, r.detail+" ("+r.code+")")
+			continue
+		}
+		for k, v := range keywords {
+			if _, taken := s[k]; taken {
+				all, _ := s["allOf"].([]any)
+				s["allOf"] = append(all, map[string]any{k: v})
+				continue
+			}
+			s[k] = v
 		}
 	}
 	return s, unsaid

@@ -132,6 +132,21 @@ func (c *Check) Arg(name string) (Arg, bool) {
 	return Arg{}, false
 }
 
+// ArgValue is the named option's value and position, or, when the check
+// does not give it, the catalogue's default and the check's position.
+func (c *Check) ArgValue(name string) (string, Pos) {
+	if a, ok := c.Arg(name); ok {
+		return a.Value(), a.Pos
+	}
+	info, _ := LookupCheck(c.Name)
+	for _, a := range info.Args {
+		if a.Name == name {
+			return a.Default, c.Pos
+		}
+	}
+	return "", c.Pos
+}
+
 // Param is a command's parameter: a field (or overrides of the global
 // field of the same name) and whether it must, may or must not be passed.
 // Overlays use the same type to refine a parameter.

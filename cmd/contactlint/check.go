@@ -1,12 +1,9 @@
 package main
 
 import (
-	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"os"
-	"runtime"
 	"strings"
 	"sync/atomic"
 	"time"
@@ -28,43 +25,26 @@ Flags:
 `
 
 func runCheck(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
-	fl := flag.NewFlagSet("check", flag.ContinueOnError)
-	fl.SetOutput(stderr)
+	fl := newFlagSet("check", checkUsage, stderr)
 	format := fl.String("format", "text", "output format: "+strings.Join(outputFormats, ", "))
-	input := fl.String("input", "", "input format: "+strings.Join(inputFormats, ", ")+" (default: by extension, else detected)")
+	var in inputFlags
+	in.register(fl, "checked")
 	var ef engineFlags
 	ef.register(fl, true)
 	wire := fl.Bool("wire", false, "with -format api: the live API's bytes (= as \\u003d)")
 	color := fl.String("color", "auto", "colour text output: auto (on a terminal), always or never")
-	workers := fl.Int("j", runtime.GOMAXPROCS(0), "requests checked in parallel (output order is the input's whatever -j)")
 	failLevel := fl.String("fail-level", "error", "what fails a request (exit 1): error, or warning too")
 	progressMode := fl.String("progress", "auto", "a progress bar on standard error: auto (a terminal, and a large input), always or never")
-	fl.Usage = func() {
-		fmt.Fprint(stderr, checkUsage)
-		fl.PrintDefaults()
+	files, code, ok := parseArgs(fl, args)
+	if !ok {
+		return code
 	}
-	files, err := parseInterspersed(fl, args)
-	if err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return exitOK
-		}
-		return exitTrouble
-	}
-	if len(files) == 0 {
-		fmt.Fprintln(stderr, "contactlint check: name the files to check, or - for standard input")
-		return exitTrouble
-	}
-	if *workers < 1 {
-		fmt.Fprintln(stderr, "contactlint check: -j must be at least 1")
+	inFormat, ok := in.validate(fl, files, stderr)
+	if !ok {
 		return exitTrouble
 	}
 	if *failLevel != "error" && *failLevel != "warning" {
 		fmt.Fprintf(stderr, "contactlint check: unknown -fail-level %q (want error or warning)\n", *failLevel)
-		return exitTrouble
-	}
-	inFormat, err := parseInputFormat(*input)
-	if err != nil {
-		fmt.Fprintln(stderr, "contactlint check:", err)
 		return exitTrouble
 	}
 	style := engine.Plain
@@ -91,7 +71,7 @@ func runCheck(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return exitTrouble
 	}
 
-	pl := &pipeline{eng: eng, workers: *workers, format: inFormat, stdin: stdin, stderr: stderr, keys: exportKeys(eng)}
+	pl := &pipeline{eng: eng, workers: in.workers, format: inFormat, stdin: stdin, stderr: stderr, keys: exportKeys(eng)}
 	var bar *progress
 	if show {
 		pl.bytesRead = new(atomic.Int64)
@@ -121,29 +101,6 @@ func runCheck(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return exitFailed
 	}
 	return exitOK
-}
-
-// parseInterspersed lets flags follow file names (check x.jsonl -format
-// jsonl); everything after "--" is a file.
-func parseInterspersed(fl *flag.FlagSet, args []string) ([]string, error) {
-	var files, after []string
-	for i, a := range args {
-		if a == "--" {
-			args, after = args[:i], args[i+1:]
-			break
-		}
-	}
-	for {
-		if err := fl.Parse(args); err != nil {
-			return nil, err
-		}
-		args = fl.Args()
-		if len(args) == 0 {
-			break
-		}
-		files, args = append(files, args[0]), args[1:]
-	}
-	return append(files, after...), nil
 }
 
 // colorFor decides whether text output is coloured: auto colours only a

@@ -2,8 +2,6 @@ package main
 
 import (
 	"encoding/json"
-	"errors"
-	"flag"
 	"fmt"
 	"io"
 )
@@ -19,24 +17,16 @@ Flags:
 `
 
 func runExplain(args []string, stdout, stderr io.Writer) int {
-	fl := flag.NewFlagSet("explain", flag.ContinueOnError)
-	fl.SetOutput(stderr)
+	fl := newFlagSet("explain", explainUsage, stderr)
 	q := queryFlags(fl)
 	format := fl.String("format", "text", "output format: text or json")
 	var ef engineFlags
 	ef.register(fl, false)
-	fl.Usage = func() {
-		fmt.Fprint(stderr, explainUsage)
-		fl.PrintDefaults()
+	rest, code, ok := parseArgs(fl, args)
+	if !ok {
+		return code
 	}
-	if err := fl.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return exitOK
-		}
-		return exitTrouble
-	}
-	if fl.NArg() > 0 {
-		fmt.Fprintf(stderr, "contactlint explain: unexpected argument %q\n", fl.Arg(0))
+	if !noArgs(fl, rest, stderr) {
 		return exitTrouble
 	}
 	if *format != "text" && *format != "json" {

@@ -4,12 +4,9 @@ import (
 	"bufio"
 	"bytes"
 	"encoding/json"
-	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"net/url"
-	"runtime"
 	"slices"
 	"strconv"
 	"strings"
@@ -18,6 +15,7 @@ import (
 
 	"github.com/contactlint/contactlint"
 	"github.com/contactlint/contactlint/engine"
+	"github.com/contactlint/contactlint/tldspec"
 )
 
 const fixUsage = `Usage: contactlint fix [flags] FILE…|-
@@ -41,44 +39,27 @@ type change struct {
 	role, param, from, to, code string
 }
 
-// unsureFixes are fixes that are suggestions, not corrections: fix leaves
+// unsure reports a fix that is a suggestion, not a correction: fix leaves
 // the value alone. (unchanged proposes the contact's current value back.)
-var unsureFixes = map[string]bool{"unchanged": true}
+func unsure(code string) bool { return code == "unchanged" }
 
 func runFix(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
-	fl := flag.NewFlagSet("fix", flag.ContinueOnError)
-	fl.SetOutput(stderr)
+	fl := newFlagSet("fix", fixUsage, stderr)
 	format := fl.String("format", "jsonl", "output: jsonl, or query (one query string per request)")
-	input := fl.String("input", "", "input format: "+strings.Join(inputFormats, ", ")+" (default: by extension, else detected)")
+	var in inputFlags
+	in.register(fl, "fixed")
 	var ef engineFlags
 	ef.register(fl, true)
-	workers := fl.Int("j", runtime.GOMAXPROCS(0), "requests fixed in parallel (output order is the input's whatever -j)")
-	fl.Usage = func() {
-		fmt.Fprint(stderr, fixUsage)
-		fl.PrintDefaults()
-	}
-	files, err := parseInterspersed(fl, args)
-	if err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return exitOK
-		}
-		return exitTrouble
-	}
-	if len(files) == 0 {
-		fmt.Fprintln(stderr, "contactlint fix: name the files to fix, or - for standard input")
-		return exitTrouble
+	files, code, ok := parseArgs(fl, args)
+	if !ok {
+		return code
 	}
 	if *format != "jsonl" && *format != "query" {
 		fmt.Fprintf(stderr, "contactlint fix: unknown format %q (want jsonl or query)\n", *format)
 		return exitTrouble
 	}
-	if *workers < 1 {
-		fmt.Fprintln(stderr, "contactlint fix: -j must be at least 1")
-		return exitTrouble
-	}
-	inFormat, err := parseInputFormat(*input)
-	if err != nil {
-		fmt.Fprintln(stderr, "contactlint fix:", err)
+	inFormat, ok := in.validate(fl, files, stderr)
+	if !ok {
 		return exitTrouble
 	}
 	eng, ok := ef.load("fix", stderr)
@@ -86,8 +67,9 @@ func runFix(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return exitTrouble
 	}
 	out := bufio.NewWriter(stdout)
-	pl := &pipeline{eng: eng, workers: *workers, format: inFormat, stdin: stdin, stderr: stderr, keys: exportKeys(eng)}
-	pl.transform = func(d decoded, rec *record) { fixRecord(eng, d, rec) }
+	pl := &pipeline{eng: eng, workers: in.workers, format: inFormat, stdin: stdin, stderr: stderr, keys: exportKeys(eng)}
+	fx := fixer{eng: eng, phones: phonePairs(eng.Spec())}
+	pl.transform = fx.record
 	sum := newSummary(false)
 	nChanges := 0
 	pl.run(files, func(rec *record) {
@@ -139,10 +121,32 @@ func runFix(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	return exitOK
 }
 
-// fixRecord applies fixes until none is left (a trimmed value may then
-// get its case fixed), at most a few rounds, and keeps the final result.
-func fixRecord(eng *contactlint.Engine, d decoded, rec *record) {
-	rec.contactID = d.contactID
+// fixer applies fixes with an engine; phones are the (number, calling
+// code) parameter pairs whose numbers it may split.
+type fixer struct {
+	eng    *contactlint.Engine
+	phones [][2]string
+}
+
+// phonePairs reads the pairs from the rules: every field with a
+// phone-number check, and the parameter its cc option names.
+func phonePairs(spec *tldspec.Spec) [][2]string {
+	var pairs [][2]string
+	for _, f := range spec.Fields {
+		for i := range f.Checks {
+			if f.Checks[i].Name == "phone-number" {
+				cc, _ := f.Checks[i].ArgValue("cc")
+				pairs = append(pairs, [2]string{f.Param, cc})
+			}
+		}
+	}
+	return pairs
+}
+
+// record applies fixes until none is left (a trimmed value may then get
+// its case fixed), at most a few rounds, and keeps the final result.
+func (fx fixer) record(d decoded, rec *record) {
+	eng := fx.eng
 	fixed := d
 	if d.set != nil {
 		set := *d.set
@@ -150,21 +154,22 @@ func fixRecord(eng *contactlint.Engine, d decoded, rec *record) {
 		for i := range set.Contacts {
 			c := &set.Contacts[i]
 			req := engine.Request{Command: set.Command, TLD: set.TLD, Role: c.Role, Params: c.Params}
-			c.Params = fixParams(eng, req, c.Role, &rec.changes)
+			c.Params, _ = fx.params(req, c.Role, &rec.changes)
 		}
 		fixed.set = &set
 		s := eng.CheckSet(set)
 		rec.set = &s
 	} else {
-		fixed.req.Params = fixParams(eng, d.req, "", &rec.changes)
-		rec.res = eng.Check(fixed.req)
+		fixed.req.Params, rec.res = fx.params(d.req, "", &rec.changes)
 	}
 	rec.fixed = &fixed
 }
 
-func fixParams(eng *contactlint.Engine, req engine.Request, role string, changes *[]change) []engine.Param {
+// params returns req's parameters fixed, and their check.
+func (fx fixer) params(req engine.Request, role string, changes *[]change) ([]engine.Param, engine.Result) {
+	eng := fx.eng
 	params := append([]engine.Param(nil), req.Params...)
-	params = splitPhones(params, role, changes)
+	params = fx.splitPhones(params, role, changes)
 	for range 4 {
 		req.Params = params
 		res := eng.Check(req)
@@ -173,7 +178,7 @@ func fixParams(eng *contactlint.Engine, req engine.Request, role string, changes
 		fix := map[string]engine.Violation{}
 		var order []string
 		for _, v := range res.Violations {
-			if v.Fix == "" || unsureFixes[v.Code] {
+			if v.Fix == "" || unsure(v.Code) {
 				continue
 			}
 			if _, seen := fix[v.Param]; !seen {
@@ -200,17 +205,18 @@ func fixParams(eng *contactlint.Engine, req engine.Request, role string, changes
 			applied = true
 		}
 		if !applied {
-			break
+			return params, res
 		}
 	}
-	return params
+	req.Params = params
+	return params, eng.Check(req)
 }
 
 // splitPhones splits a phone (or fax) written with its country code
 // (+44 20 7946 0000, 0044…) into phone-cc and phone, when the number
 // parses as a valid one and phone-cc is absent or says the same code.
-func splitPhones(params []engine.Param, role string, changes *[]change) []engine.Param {
-	for _, pair := range [][2]string{{"phone", "phone-cc"}, {"fax", "fax-cc"}} {
+func (fx fixer) splitPhones(params []engine.Param, role string, changes *[]change) []engine.Param {
+	for _, pair := range fx.phones {
 		num, cc := -1, -1
 		for i, p := range params {
 			switch p.Name {

@@ -371,6 +371,24 @@ func decodeRequest(data []byte, keys map[string]string) (decoded, error) {
 	return d, nil
 }
 
+// setEnvelopeField sets an envelope's command, tld, role or method, and
+// reports whether key names one.
+func setEnvelopeField(req *engine.Request, key, v string) bool {
+	switch key {
+	case "command":
+		req.Command = v
+	case "tld":
+		req.TLD = v
+	case "role":
+		req.Role = v
+	case "method":
+		req.Method = v
+	default:
+		return false
+	}
+	return true
+}
+
 // decodeEnvelope reads an envelope's command, tld, role and params.
 func decodeEnvelope(members []member) (engine.Request, error) {
 	var req engine.Request
@@ -391,14 +409,7 @@ func decodeEnvelope(members []member) (engine.Request, error) {
 			if err := json.Unmarshal(m.val, &s); err != nil {
 				return req, inputErrorf("%q must be a string", m.key)
 			}
-			switch m.key {
-			case "command":
-				req.Command = s
-			case "role":
-				req.Role = s
-			case "method":
-				req.Method = s
-			}
+			setEnvelopeField(&req, m.key, s)
 		case "current":
 			cur, err := objectMembers(m.val, `"current"`)
 			if err != nil {

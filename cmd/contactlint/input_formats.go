@@ -112,9 +112,6 @@ func writeJSONString(b *bytes.Buffer, s string) {
 	b.Write(q)
 }
 
-// envelopeColumns are CSV columns that fill the envelope, not parameters.
-var envelopeColumns = map[string]bool{"command": true, "tld": true, "role": true, "method": true}
-
 // readCSV reads a header row of parameter names (attr-name1… allowed;
 // command, tld, role and method fill the envelope) and a request per row.
 // Empty cells are parameters left out. A spreadsheet's byte-order mark and
@@ -165,20 +162,9 @@ func readCSV(br *bufio.Reader, emit itemFunc) error {
 			if v == "" {
 				continue
 			}
-			switch h := header[i]; {
-			case envelopeColumns[h]:
-				switch h {
-				case "command":
-					req.Command = v
-				case "tld":
-					req.TLD = v
-				case "role":
-					req.Role = v
-				case "method":
-					req.Method = v
-				}
-			default:
-				req.Params = append(req.Params, engine.Param{Name: h, Value: v})
+			// command, tld, role and method fill the envelope.
+			if !setEnvelopeField(&req, header[i], v) {
+				req.Params = append(req.Params, engine.Param{Name: header[i], Value: v})
 			}
 		}
 		emit(line, func() (decoded, error) { return decoded{req: req}, nil }, nil)

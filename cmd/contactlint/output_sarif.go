@@ -19,7 +19,11 @@ type sarifPrinter struct {
 	help  map[string]string
 }
 
-const sarifHead = `{"version":"2.1.0","$schema":"https://json.schemastore.org/sarif-2.1.0.json","runs":[{"results":[`
+const (
+	sarifVersion = "2.1.0"
+	sarifSchema  = "https://json.schemastore.org/sarif-2.1.0.json"
+	sarifHead    = `{"version":"` + sarifVersion + `","$schema":"` + sarifSchema + `","runs":[{"results":[`
+)
 
 type sarifResult struct {
 	RuleID     string          `json:"ruleId"`
@@ -131,13 +135,7 @@ func (p *sarifPrinter) Close() error {
 		}
 		rules[i] = sarifRule{ID: id, ShortDescription: sarifText{desc}}
 	}
-	driver := map[string]any{
-		"name":           "contactlint",
-		"informationUri": "https://github.com/contactlint/contactlint",
-		"version":        version(),
-		"rules":          rules,
-	}
-	b, err := json.Marshal(map[string]any{"driver": driver})
+	b, err := json.Marshal(sarifTool(rules))
 	if err != nil {
 		return err
 	}
@@ -145,4 +143,14 @@ func (p *sarifPrinter) Close() error {
 	p.w.Write(b)
 	p.w.WriteString("}]}\n")
 	return p.w.Flush()
+}
+
+// sarifTool is a run's tool: contactlint, with the rules its results use.
+func sarifTool(rules []sarifRule) map[string]any {
+	return map[string]any{"driver": map[string]any{
+		"name":           "contactlint",
+		"informationUri": "https://github.com/contactlint/contactlint",
+		"version":        version(),
+		"rules":          rules,
+	}}
 }

@@ -33,15 +33,20 @@ type progress struct {
 
 // progressFor decides whether to show progress: mode auto shows it when
 // stderr is a terminal and the input is large (or of unknown size).
+// The inputs are sized (directories walked) only when the bar may show.
 func progressFor(mode string, stderr io.Writer, inputs []string, stdin io.Reader) (bool, int64, error) {
-	total, known := inputSize(inputs, stdin)
 	switch mode {
 	case "always":
+		total, _ := inputSize(inputs, stdin)
 		return true, total, nil
 	case "never":
 		return false, 0, nil
 	case "auto":
-		return isTerminal(stderr) && (!known || total >= progressThreshold), total, nil
+		if !isTerminal(stderr) {
+			return false, 0, nil
+		}
+		total, known := inputSize(inputs, stdin)
+		return !known || total >= progressThreshold, total, nil
 	}
 	return false, 0, fmt.Errorf("unknown -progress %q (want auto, always or never)", mode)
 }

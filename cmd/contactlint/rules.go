@@ -4,7 +4,6 @@ import (
 	"bufio"
 	"encoding/json"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -36,20 +35,12 @@ func runRules(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprint(stderr, "contactlint rules: want a subcommand: lint\n\n"+rulesUsage)
 		return exitTrouble
 	}
-	fl := flag.NewFlagSet("rules lint", flag.ContinueOnError)
-	fl.SetOutput(stderr)
+	fl := newFlagSet("rules lint", rulesUsage, stderr)
 	format := fl.String("format", "text", "output: text, json or sarif")
 	failLevel := fl.String("fail-level", "error", "what fails (exit 1): error, or warning too")
-	fl.Usage = func() {
-		fmt.Fprint(stderr, rulesUsage)
-		fl.PrintDefaults()
-	}
-	dirs, err := parseInterspersed(fl, args[1:])
-	if err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return exitOK
-		}
-		return exitTrouble
+	dirs, code, ok := parseArgs(fl, args[1:])
+	if !ok {
+		return code
 	}
 	if !slices.Contains([]string{"text", "json", "sarif"}, *format) {
 		fmt.Fprintf(stderr, "contactlint rules lint: unknown format %q (want text, json or sarif)\n", *format)
@@ -171,17 +162,9 @@ func writeDiagnosticsSARIF(w io.Writer, diags tldspec.Diagnostics) {
 		ruleList[i] = sarifRule{ID: id, ShortDescription: sarifText{"Rule file diagnostic " + id + "."}}
 	}
 	log := map[string]any{
-		"version": "2.1.0",
-		"$schema": "https://json.schemastore.org/sarif-2.1.0.json",
-		"runs": []any{map[string]any{
-			"tool": map[string]any{"driver": map[string]any{
-				"name":           "contactlint",
-				"informationUri": "https://github.com/contactlint/contactlint",
-				"version":        version(),
-				"rules":          ruleList,
-			}},
-			"results": results,
-		}},
+		"version": sarifVersion,
+		"$schema": sarifSchema,
+		"runs":    []any{map[string]any{"tool": sarifTool(ruleList), "results": results}},
 	}
 	enc := json.NewEncoder(w)
 	enc.SetEscapeHTML(false)

@@ -1,8 +1,6 @@
 package main
 
 import (
-	"errors"
-	"flag"
 	"fmt"
 	"io"
 )
@@ -20,23 +18,15 @@ Flags:
 `
 
 func runSchema(args []string, stdout, stderr io.Writer) int {
-	fl := flag.NewFlagSet("schema", flag.ContinueOnError)
-	fl.SetOutput(stderr)
+	fl := newFlagSet("schema", schemaUsage, stderr)
 	q := queryFlags(fl)
 	var ef engineFlags
 	ef.register(fl, false)
-	fl.Usage = func() {
-		fmt.Fprint(stderr, schemaUsage)
-		fl.PrintDefaults()
+	rest, code, ok := parseArgs(fl, args)
+	if !ok {
+		return code
 	}
-	if err := fl.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return exitOK
-		}
-		return exitTrouble
-	}
-	if fl.NArg() > 0 {
-		fmt.Fprintf(stderr, "contactlint schema: unexpected argument %q\n", fl.Arg(0))
+	if !noArgs(fl, rest, stderr) {
 		return exitTrouble
 	}
 	eng, ok := ef.load("schema", stderr)

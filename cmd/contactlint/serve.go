@@ -2,8 +2,6 @@ package main
 
 import (
 	"context"
-	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"log/slog"
@@ -29,21 +27,17 @@ Flags:
 `
 
 func runServe(ctx context.Context, args []string, stderr io.Writer) int {
-	fl := flag.NewFlagSet("serve", flag.ContinueOnError)
-	fl.SetOutput(stderr)
+	fl := newFlagSet("serve", serveUsage, stderr)
 	addr := fl.String("addr", "127.0.0.1:8080", "address to listen on")
 	upstream := fl.String("upstream", "", "forward requests that pass to this API base URL (https://test.httpapi.com)")
 	var ef engineFlags
 	ef.register(fl, true)
 	quiet := fl.Bool("quiet", false, "log nothing (by default each request's path, status and duration; never its parameters)")
-	fl.Usage = func() {
-		fmt.Fprint(stderr, serveUsage)
-		fl.PrintDefaults()
+	rest, code, ok := parseArgs(fl, args)
+	if !ok {
+		return code
 	}
-	if err := fl.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return exitOK
-		}
+	if !noArgs(fl, rest, stderr) {
 		return exitTrouble
 	}
 	var opts sidecar.Options

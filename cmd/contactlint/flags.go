@@ -1,0 +1,99 @@
+package main
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"runtime"
+	"strings"
+)
+
+// newFlagSet is a command's flag set: its errors and -h go to stderr,
+// under the command's usage text.
+func newFlagSet(name, usage string, stderr io.Writer) *flag.FlagSet {
+	fl := flag.NewFlagSet(name, flag.ContinueOnError)
+	fl.SetOutput(stderr)
+	fl.Usage = func() {
+		fmt.Fprint(stderr, usage)
+		fl.PrintDefaults()
+	}
+	return fl
+}
+
+// parseArgs parses args, flags and arguments in any order, and returns the
+// arguments. When ok is false the command is over, with code: exitOK after
+// -h, exitTrouble on a bad flag (the flag package has said why).
+func parseArgs(fl *flag.FlagSet, args []string) (rest []string, code int, ok bool) {
+	rest, err := parseInterspersed(fl, args)
+	switch {
+	case errors.Is(err, flag.ErrHelp):
+		return nil, exitOK, false
+	case err != nil:
+		return nil, exitTrouble, false
+	}
+	return rest, exitOK, true
+}
+
+// noArgs refuses arguments to a command that takes only flags.
+func noArgs(fl *flag.FlagSet, rest []string, stderr io.Writer) bool {
+	if len(rest) > 0 {
+		fmt.Fprintf(stderr, "contactlint %s: unexpected argument %q\n", fl.Name(), rest[0])
+		return false
+	}
+	return true
+}
+
+// parseInterspersed lets flags follow file names (check x.jsonl -format
+// jsonl); everything after "--" is a file.
+func parseInterspersed(fl *flag.FlagSet, args []string) ([]string, error) {
+	var files, after []string
+	for i, a := range args {
+		if a == "--" {
+			args, after = args[:i], args[i+1:]
+			break
+		}
+	}
+	for {
+		if err := fl.Parse(args); err != nil {
+			return nil, err
+		}
+		args = fl.Args()
+		if len(args) == 0 {
+			break
+		}
+		files, args = append(files, args[0]), args[1:]
+	}
+	return append(files, after...), nil
+}
+
+// inputFlags are the flags of the commands that read requests (check,
+// fix): the input format and the number of workers.
+type inputFlags struct {
+	input   string
+	workers int
+}
+
+func (f *inputFlags) register(fl *flag.FlagSet, verb string) {
+	fl.StringVar(&f.input, "input", "", "input format: "+strings.Join(inputFormats, ", ")+" (default: by extension, else detected)")
+	fl.IntVar(&f.workers, "j", runtime.GOMAXPROCS(0), "requests "+verb+" in parallel (output order is the input's whatever -j)")
+}
+
+// validate checks the flags and that files are named, saying why not on
+// stderr.
+func (f *inputFlags) validate(fl *flag.FlagSet, files []string, stderr io.Writer) (inputFormat, bool) {
+	if len(files) == 0 {
+		fmt.Fprintf(stderr, "contactlint %s: name the files to %s, or - for standard input\n", fl.Name(), fl.Name())
+		return formatAuto, false
+	}
+	if f.workers < 1 {
+		fmt.Fprintf(stderr, "contactlint %s: -j must be at least 1\n", fl.Name())
+		return formatAuto, false
+	}
+	format, err := parseInputFormat(f.input)
+	if err != nil {
+		fmt.Fprintf(stderr, "contactlint %s: %v\n", fl.Name(), err)
+		return formatAuto, false
+	}
+	return format, true
+}
