@@ -18,7 +18,7 @@ import (
 // The decision is the library's, step for step (see Valid); a test holds
 // the two to the same answer on every calling code. Immutable once built.
 type PhonePlans struct {
-	byCode map[int]*callingPlan
+	byCode [1000]*callingPlan // calling codes are 1–3 digits
 }
 
 // callingPlan is one calling code's regions, in the library's order.
@@ -56,7 +56,7 @@ func NewPhonePlans() (*PhonePlans, error) {
 		}
 		regions[md.GetId()] = md
 	}
-	p := &PhonePlans{byCode: map[int]*callingPlan{}}
+	p := &PhonePlans{}
 	dfas := map[string]*digitDFA{} // patterns repeat across regions
 	compile := func(pattern string, prefix bool) (*digitDFA, error) {
 		key := strconv.FormatBool(prefix) + pattern
@@ -85,6 +85,9 @@ func NewPhonePlans() (*PhonePlans, error) {
 		return nd, err
 	}
 	for code := range phonenumbers.GetSupportedCallingCodes() {
+		if code <= 0 || code >= len(p.byCode) {
+			continue
+		}
 		cp := &callingPlan{}
 		for _, id := range phonenumbers.GetRegionCodesForCountryCode(code) {
 			md := regions[id]
@@ -132,6 +135,9 @@ func NewPhonePlans() (*PhonePlans, error) {
 // leading digits, whose plan it fits; it is then judged by that region's
 // plan alone.
 func (p *PhonePlans) Valid(code int, digits string) bool {
+	if code <= 0 || code >= len(p.byCode) {
+		return false
+	}
 	cp := p.byCode[code]
 	if cp == nil || len(cp.regions) == 0 {
 		return false

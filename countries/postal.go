@@ -3,7 +3,6 @@ package countries
 import (
 	"fmt"
 	"regexp"
-	"sort"
 
 	"github.com/bojanz/address"
 )
@@ -35,9 +34,8 @@ func (f *PostalFormat) Lowered() bool { return f.fast != nil }
 // PostalFormats maps a country code to its format. Countries without one
 // (no postal system, or none in the data) are absent. Immutable once built.
 type PostalFormats struct {
-	byCode map[string]*PostalFormat
-	// byLetters holds the same formats by code, AA…ZZ as 0…675: For runs
-	// twice on every contact, and an index beats hashing the code.
+	// byLetters holds the formats by code, AA…ZZ as 0…675: For runs on
+	// every contact, and an index beats hashing the code.
 	byLetters [26 * 26]*PostalFormat
 }
 
@@ -45,7 +43,7 @@ type PostalFormats struct {
 // share the result.
 func NewPostalFormats() (*PostalFormats, error) {
 	all := address.GetFormats()
-	p := &PostalFormats{byCode: make(map[string]*PostalFormat, len(all))}
+	p := &PostalFormats{}
 	for code, f := range all {
 		if f.PostalCodePattern == "" || code == "ZZ" {
 			continue
@@ -54,10 +52,11 @@ func NewPostalFormats() (*PostalFormats, error) {
 		if err != nil {
 			return nil, err
 		}
-		p.byCode[code] = pf
-		if i, ok := letterIndex(code); ok {
-			p.byLetters[i] = pf
+		i, ok := letterIndex(code)
+		if !ok {
+			return nil, fmt.Errorf("countries: the address data has a country code %q that is not two letters", code)
 		}
+		p.byLetters[i] = pf
 	}
 	return p, nil
 }
@@ -72,12 +71,12 @@ func compilePostal(code, pattern string) (*PostalFormat, error) {
 
 // For returns the format of an upper-case country code, if it has one.
 func (p *PostalFormats) For(country string) (*PostalFormat, bool) {
-	if i, ok := letterIndex(country); ok {
-		f := p.byLetters[i]
-		return f, f != nil
+	i, ok := letterIndex(country)
+	if !ok {
+		return nil, false
 	}
-	f, ok := p.byCode[country]
-	return f, ok
+	f := p.byLetters[i]
+	return f, f != nil
 }
 
 // letterIndex numbers a code of two upper-case ASCII letters.
@@ -90,10 +89,11 @@ func letterIndex(code string) (int, bool) {
 
 // Codes lists the countries that have a format, sorted.
 func (p *PostalFormats) Codes() []string {
-	out := make([]string, 0, len(p.byCode))
-	for c := range p.byCode {
-		out = append(out, c)
+	var out []string
+	for _, f := range p.byLetters {
+		if f != nil {
+			out = append(out, f.Country)
+		}
 	}
-	sort.Strings(out)
 	return out
 }
