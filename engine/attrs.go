@@ -3,95 +3,159 @@ package engine
 import (
 	"fmt"
 	"slices"
-	"strconv"
+	"strings"
 
 	"github.com/contactlint/contactlint/internal/suggest"
 	"github.com/contactlint/contactlint/tldspec"
 )
 
 // Extra details travel as numbered pairs: attr-name1=kpp&attr-value1=…
-// attrPair collects one N's name and value.
+// attrPair collects one number's name and value.
 type attrPair struct {
-	n                 int
-	name, value       string
-	raw               string // the value as given
-	flags             uint8  // what normalising the value found
-	hasName, hasValue bool
+	num         string // N as written: pairs match on it
+	n           int    // N's value
+	odd         bool   // N has a sign or leading zeros
+	name, value string
+	raw         string // the value as given
+	sent        string // the value trimmed, before NFC, where NFC changed it
+	flags       uint8  // what normalising the value found
+	hasName     bool
+	hasValue    bool
+}
+
+// attrParam reads a parameter named attr-nameN or attr-valueN: N as
+// written (a pair is the name and value with the same N), and whether N
+// is written oddly, with a sign or leading zeros (attr-name01), which the
+// API may read as another number or not at all. It is the one reader of
+// these names, for Check and CheckSet alike.
+func attrParam(param string) (num string, isName, odd, ok bool) {
+	switch {
+	case strings.HasPrefix(param, "attr-name"):
+		isName, num = true, param[len("attr-name"):]
+	case strings.HasPrefix(param, "attr-value"):
+		num = param[len("attr-value"):]
+	default:
+		return "", false, false, false
+	}
+	digits := num
+	if digits != "" && (digits[0] == '+' || digits[0] == '-') {
+		digits, odd = digits[1:], true
+	}
+	if digits == "" || len(digits) > 6 || !allDigits(digits) {
+		return "", false, false, false
+	}
+	if len(digits) > 1 && digits[0] == '0' {
+		odd = true
+	}
+	return num, isName, odd, true
 }
 
 // addAttr files p under its pair when it is attr-nameN or attr-valueN,
-// and reports whether it was one.
+// and reports whether it was one. The first name and the first value of a
+// number count, as the API reads the first of a repeated parameter.
 func (st *state) addAttr(param, value string) bool {
-	var isName bool
-	var num string
-	switch {
-	case len(param) > len("attr-name") && param[:len("attr-name")] == "attr-name":
-		isName, num = true, param[len("attr-name"):]
-	case len(param) > len("attr-value") && param[:len("attr-value")] == "attr-value":
-		num = param[len("attr-value"):]
-	default:
+	num, isName, odd, ok := attrParam(param)
+	if !ok {
 		return false
 	}
-	if len(num) > 6 || !allDigits(num) {
-		return false
-	}
-	n, _ := strconv.Atoi(num)
-	v, flags := normalize(value)
 	var a *attrPair
 	for i := range st.attrs {
-		if st.attrs[i].n == n {
+		if st.attrs[i].num == num {
 			a = &st.attrs[i]
+			break
 		}
 	}
 	if a == nil {
-		st.attrs = append(st.attrs, attrPair{n: n})
+		st.attrs = append(st.attrs, attrPair{num: num, n: atoi(num), odd: odd})
 		a = &st.attrs[len(st.attrs)-1]
 	}
 	switch {
 	case isName && !a.hasName:
-		a.name, a.hasName = v, true
+		a.name, _, _ = normalize(value)
+		a.hasName = true
 	case !isName && !a.hasValue:
-		a.value, a.raw, a.flags, a.hasValue = v, value, flags, true
+		a.value, a.sent, a.flags = normalize(value)
+		a.raw, a.hasValue = value, true
 	}
 	return true
 }
 
-// checkAttrs reports halves of pairs (a name without its value, a value
-// without a name) and attributes the rules do not know for the request's
-// TLD: the API stores them, and a typo (es_identification) loses the
-// detail. The violation's field is the attribute's name when known.
-func (e *Engine) checkAttrs(cmd *command, rs *ruleSet, st *state, out []Violation) []Violation {
+// checkAttrs reports what is wrong with the pairs as pairs: a half pair
+// (a name without any value parameter, a value without a name), a number
+// written oddly, an older name of an attribute, an attribute that none of
+// the request's TLDs knows (the API stores it, and a typo such as
+// es_identification loses the detail), details that cannot be checked for
+// want of a TLD, and, for a command that requires details, none given. A
+// name with an empty value is a detail not given: only its absence counts
+// (attr-required, when the rules require it). All but the last are
+// warnings.
+func (e *Engine) checkAttrs(cmd *command, ti, ri int, tlds []int, rs *ruleSet, st *state, out []Violation) []Violation {
 	pos := cmd.spec.Attrs.Pos
+	named, complete := false, false
 	for i := range st.attrs {
 		a := &st.attrs[i]
-		if a.hasName && a.name != "" {
-			_, declared := cmd.attrIx.lookup(a.name)
-			if rs.known != nil && !rs.known[a.name] || rs.known == nil && !declared {
+		hasName := a.hasName && a.name != ""
+		if a.odd {
+			param := "attr-value" + a.num
+			if a.hasName {
+				param = "attr-name" + a.num
+			}
+			out = add(out, Violation{Field: param, Param: param, Code: codeAttrNumber, Severity: Warning,
+				Message: render(e.attrNumber, vars{param: param, key: param, label: param}), Rule: pos})
+		}
+		if hasName {
+			named = true
+			if canon, isAlias := cmd.aliasOf[a.name]; isAlias && e.attrKnown(cmd, ti, ri, tlds, rs, canon) {
+				param := "attr-name" + a.num
+				out = add(out, Violation{Field: canon, Param: param, Code: codeAttrAlias, Severity: Warning,
+					Message: render(e.attrAlias, vars{param: param, key: a.name, label: canon}), Fix: canon, Rule: cmd.aliasPos[a.name]})
+			} else if !e.attrKnown(cmd, ti, ri, tlds, rs, a.name) {
 				out = add(out, e.unknownAttrViolation(cmd, rs, a, pos))
 			}
 		}
-		n := strconv.Itoa(a.n)
 		switch {
-		case a.hasName && a.name != "" && (!a.hasValue || a.value == ""):
-			param := "attr-value" + n
-			out = add(out, Violation{Field: a.name, Param: param, Code: codeAttrPair, Severity: Error,
+		case hasName && !a.hasValue:
+			param := "attr-value" + a.num
+			out = add(out, Violation{Field: a.name, Param: param, Code: codeAttrPair, Severity: Warning,
 				Message: render(e.attrPair, vars{param: param, key: a.name, label: a.name}), Rule: pos})
-		case !a.hasName || a.name == "":
-			param := "attr-name" + n
-			if a.value == "" {
-				continue // an empty pair says nothing
-			}
-			out = add(out, Violation{Field: param, Param: param, Code: codeAttrPair, Severity: Error,
-				Message: render(e.attrPair, vars{param: param, key: param, label: param}), Rule: pos})
+		case !hasName && a.hasValue && a.value != "":
+			param, given := "attr-name"+a.num, "attr-value"+a.num
+			out = add(out, Violation{Field: param, Param: param, Code: codeAttrPair, Severity: Warning,
+				Message: render(e.attrPairName, vars{param: param, key: given, label: given}), Rule: pos})
 		}
+		complete = complete || hasName && a.hasValue && a.value != "" && !a.odd
+	}
+	if cmd.attrsRequired != nil && !complete {
+		out = add(out, *cmd.attrsRequired)
+	}
+	if named && len(tlds) == 0 && rs.known == nil {
+		out = add(out, Violation{Field: "tld", Param: "tld", Code: codeAttrsUnchecked, Severity: Warning, Message: e.attrsUnchecked, Rule: pos})
 	}
 	return out
+}
+
+// attrKnown reports whether the rules know the attribute for the request:
+// any TLD's rules when it names none, else the rules of one of its TLDs.
+func (e *Engine) attrKnown(cmd *command, ti, ri int, tlds []int, rs *ruleSet, name string) bool {
+	if rs.known == nil {
+		_, ok := cmd.attrIx.lookup(name)
+		return ok
+	}
+	if rs.known[name] {
+		return true
+	}
+	for _, li := range tlds {
+		if other := cmd.byIndex[e.setIndex(ti, li, ri)]; other.known != nil && other.known[name] {
+			return true
+		}
+	}
+	return false
 }
 
 // attrValue is the value given for the attribute named name, or "".
 func (st *state) attrValue(name string) string {
 	for i := range st.attrs {
-		if a := &st.attrs[i]; a.hasName && a.name == name && a.hasValue {
+		if a := &st.attrs[i]; a.hasName && !a.odd && a.name == name && a.hasValue {
 			return a.value
 		}
 	}
@@ -99,7 +163,7 @@ func (st *state) attrValue(name string) string {
 }
 
 func (e *Engine) unknownAttrViolation(cmd *command, rs *ruleSet, a *attrPair, pos tldspec.Pos) Violation {
-	param := "attr-name" + strconv.Itoa(a.n)
+	param := "attr-name" + a.num
 	msg := render(e.unknownAttr, vars{param: param, key: a.name, label: a.name, command: cmd.name})
 	known := rs.knownList
 	if rs.known == nil {

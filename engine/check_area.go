@@ -30,8 +30,9 @@ func (fc *fieldCtx) zipPrefixRules(chk *tldspec.Check, sev Severity) []rule {
 	return []rule{r}
 }
 
-// paramValueRules: another parameter has one of the given values
-// (NycContact: state NY). The violation is on this field.
+// paramValueRules: another parameter has one of the given values, in any
+// case ("" in the list: it may be left out) — NycContact: country US, state
+// NY or New York. The violation is on this field.
 func (fc *fieldCtx) paramValueRules(chk *tldspec.Check, sev Severity) []rule {
 	slot, ok := fc.slotOf(chk, "param")
 	if !ok {
@@ -40,8 +41,18 @@ func (fc *fieldCtx) paramValueRules(chk *tldspec.Check, sev Severity) []rule {
 	a, _ := chk.Arg("is")
 	values := a.Values
 	r := fc.rule("param-value", sev, chk.Pos, chk.Message, "", "", func(_ string, st *state) bool {
-		return slices.Contains(values, st.val[slot])
+		v := st.val[slot]
+		if st.count[slot] == 0 {
+			v = ""
+		}
+		return slices.ContainsFunc(values, func(want string) bool { return strings.EqualFold(v, want) })
 	})
-	r.detail = fc.cmd.params[slot].name + " is " + strings.Join(values, " or ")
+	shown := make([]string, len(values))
+	for i, v := range values {
+		if shown[i] = v; v == "" {
+			shown[i] = "not given"
+		}
+	}
+	r.detail = fc.cmd.params[slot].name + " is " + strings.Join(shown, " or ") + " (any case)"
 	return []rule{r}
 }

@@ -42,6 +42,11 @@ func (fc *fieldCtx) countryRules(chk *tldspec.Check, sev Severity) []rule {
 	return []rule{lower, reserved, known}
 }
 
+// isCountry reports whether the field holds a country code (it has the
+// country check): its comparisons then ignore case, the case itself being
+// the country check's warning.
+func (fc *fieldCtx) isCountry() bool { return hasCountryCheck(fc.f) }
+
 // hasLowerASCII reports whether s has an ASCII letter upperASCII changes.
 func hasLowerASCII(s string) bool {
 	for i := 0; i < len(s); i++ {

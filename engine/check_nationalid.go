@@ -14,14 +14,17 @@ import (
 type idScheme struct {
 	valid         func(string) bool
 	caseSensitive bool
+	// prefix is a country prefix people put before the number (a Spanish
+	// VAT ID: ESB12345674); the compact form drops it.
+	prefix string
 }
 
 func lookupScheme(name string) (idScheme, bool) {
 	switch name {
 	case "es-nif":
-		return idScheme{valid: idnum.NIF}, true
+		return idScheme{valid: idnum.NIF, prefix: "ES"}, true
 	case "es-nie":
-		return idScheme{valid: idnum.NIE}, true
+		return idScheme{valid: idnum.NIE, prefix: "ES"}, true
 	case "ru-inn10":
 		return idScheme{valid: idnum.INN10}, true
 	case "ru-inn12":
@@ -40,14 +43,26 @@ func lookupScheme(name string) (idScheme, bool) {
 	return idScheme{}, false
 }
 
-// compactFor is v as the schemes check it.
+// compactFor is v as the schemes check it: without separators, in upper
+// case unless a scheme's letters are case-sensitive, and without a
+// country prefix that leaves a valid number.
 func compactFor(v string, schemes []idScheme) string {
+	c := ""
 	for _, s := range schemes {
 		if s.caseSensitive {
-			return idnum.StripSeparators(v)
+			c = idnum.StripSeparators(v)
+			break
 		}
 	}
-	return idnum.Compact(v)
+	if c == "" {
+		c = idnum.Compact(v)
+	}
+	for _, s := range schemes {
+		if s.prefix != "" && len(c) > len(s.prefix) && strings.HasPrefix(c, s.prefix) && !s.valid(c) && s.valid(c[len(s.prefix):]) {
+			return c[len(s.prefix):]
+		}
+	}
+	return c
 }
 
 // nationalIDRules: a number valid in one of the schemes. Three outcomes

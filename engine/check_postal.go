@@ -1,6 +1,8 @@
 package engine
 
 import (
+	"strings"
+
 	"github.com/contactlint/contactlint/countries"
 	"github.com/contactlint/contactlint/tldspec"
 )
@@ -29,9 +31,19 @@ func (fc *fieldCtx) postalCodeRules(chk *tldspec.Check, sev Severity) []rule {
 	})
 	upper.detail = "in upper case where the format wants it"
 	upper.fix = func(v string, _ *state) string { return upperASCII(v) }
+	// A missing separator is as likely as a wrong case: when exactly one
+	// placement of a space or hyphen fits (PL 00950, US 627011234), the
+	// code passes with a warning and that fix, as a code that fits once
+	// upper-cased does.
+	separator := fc.rule("postal-separator", Warning, chk.Pos, optString{}, "", "", func(v string, st *state) bool {
+		f := format(st)
+		return f == nil || f.Match(v) || f.Match(upperASCII(v)) || insertSeparator(f, upperASCII(v)) == ""
+	})
+	separator.detail = "with the space or hyphen its format wants, when one placement fits"
+	separator.fix = func(v string, st *state) string { return insertSeparator(format(st), upperASCII(v)) }
 	valid := fc.rule("postal-code", sev, chk.Pos, chk.Message, "", "", func(v string, st *state) bool {
 		f := format(st)
-		return f == nil || f.Match(v) || f.Match(upperASCII(v))
+		return f == nil || f.Match(v) || f.Match(upperASCII(v)) || insertSeparator(f, upperASCII(v)) != ""
 	})
 	valid.detail = "the postal-code format of the country in " + fc.cmd.params[slot].name
 	valid.fix = func(v string, st *state) string {
@@ -49,20 +61,31 @@ func (fc *fieldCtx) postalCodeRules(chk *tldspec.Check, sev Severity) []rule {
 				return cand
 			}
 		}
-		fit := ""
-		for i := 1; i < len(bare) && len(bare) < 16; i++ {
-			for _, sep := range []string{" ", "-"} {
-				if cand := bare[:i] + sep + bare[i:]; f.Match(cand) {
-					if fit != "" {
-						return ""
-					}
-					fit = cand
-				}
-			}
-		}
-		return fit
+		return insertSeparator(f, bare)
 	}
 	country := fc.cmd.params[slot].name
 	valid.requestSchema = func(param string) []any { return postalSchemas(postal, country, param) }
-	return []rule{upper, valid}
+	return []rule{upper, separator, valid}
+}
+
+// insertSeparator is u with a hyphen or space put where f wants it, when
+// u has none and exactly one place fits; "" otherwise. Where a format
+// takes either at that place (US: 62701-1234 or 62701 1234), the hyphen.
+func insertSeparator(f *countries.PostalFormat, u string) string {
+	if f == nil || len(u) < 2 || len(u) >= 16 || strings.ContainsAny(u, " -") {
+		return ""
+	}
+	fit := ""
+	for i := 1; i < len(u); i++ {
+		for _, sep := range [...]string{"-", " "} {
+			if cand := u[:i] + sep + u[i:]; f.Match(cand) {
+				if fit != "" {
+					return "" // a second place
+				}
+				fit = cand
+				break
+			}
+		}
+	}
+	return fit
 }

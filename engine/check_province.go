@@ -30,9 +30,10 @@ func (fc *fieldCtx) provinceRules(chk *tldspec.Check, sev Severity) []rule {
 }
 
 // postalPrefixRules: the postal code begins with the code of a list item
-// (a Spanish postal code with its province's INE number, 01–52), and with
-// the code of the item that the parameter named by `by` names, when it
-// names one (the state's province).
+// (a Spanish postal code with its province's INE number, 01–52): any
+// other is provably no such postal code. One that begins with another
+// item's code than the parameter named by `by` names (the state's
+// province) is only a warning: the spec does not tie the two.
 func (fc *fieldCtx) postalPrefixRules(chk *tldspec.Check, sev Severity) []rule {
 	a, _ := chk.Arg("list")
 	li := fc.c.listIndex(a.Value())
@@ -50,15 +51,17 @@ func (fc *fieldCtx) postalPrefixRules(chk *tldspec.Check, sev Severity) []rule {
 		n = len(it.Code)
 		codes[it.Code] = true
 	}
-	r := fc.rule("postal-prefix", sev, chk.Pos, chk.Message, "", "", func(v string, st *state) bool {
-		if len(v) < n || !codes[v[:n]] {
-			return false
-		}
-		if i, _, ok := li.lookup(st.val[by]); ok && st.val[by] != "" {
-			return li.list.Items[i].Code == v[:n]
-		}
-		return true
+	exists := fc.rule("postal-prefix", sev, chk.Pos, chk.Message, "", "", func(v string, _ *state) bool {
+		return len(v) >= n && codes[v[:n]]
 	})
-	r.detail = "begins with the code of an item of list " + li.list.Name + ", the one " + fc.cmd.params[by].name + " names"
-	return []rule{r}
+	exists.detail = "begins with the code of an item of list " + li.list.Name
+	matches := fc.rule("postal-province", Warning, chk.Pos, optString{}, "", "", func(v string, st *state) bool {
+		if len(v) < n || st.count[by] == 0 || st.val[by] == "" {
+			return true
+		}
+		i, _, ok := li.lookup(st.val[by])
+		return !ok || li.list.Items[i].Code == v[:n]
+	})
+	matches.detail = "begins with the code of the item " + fc.cmd.params[by].name + " names"
+	return []rule{exists, matches}
 }

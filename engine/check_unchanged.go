@@ -16,8 +16,18 @@ func (fc *fieldCtx) unchangedRules(chk *tldspec.Check, sev Severity) []rule {
 		return st.hasCur[slot]
 	})
 	unverified.detail = "checked against the current value, when the request carries it"
+	// Values compare as the API stores them: exactly, after trimming and
+	// NFC ("Hans Muster" to "hans muster" is a change); a country code in
+	// any case (us is US).
+	country := fc.isCountry()
 	same := fc.rule("unchanged", sev, chk.Pos, chk.Message, "", "", func(v string, st *state) bool {
-		return !st.hasCur[slot] || strings.EqualFold(v, st.cur[slot])
+		if !st.hasCur[slot] {
+			return true
+		}
+		if country {
+			return strings.EqualFold(v, st.cur[slot])
+		}
+		return v == st.cur[slot]
 	})
 	same.fix = func(_ string, st *state) string { return st.cur[slot] }
 	same.detail = "equal to the contact's current value"

@@ -10,6 +10,7 @@ func (fc *fieldCtx) checkRules() []rule {
 		chk := &fc.f.Checks[i]
 		info, _ := tldspec.LookupCheck(chk.Name)
 		sev := chk.Severity.Or(info.Severity)
+		from := len(rs)
 		switch chk.Name {
 		case "calling-code":
 			rs = append(rs, fc.callingCodeRules(chk, sev)...)
@@ -37,6 +38,10 @@ func (fc *fieldCtx) checkRules() []rule {
 			rs = append(rs, fc.zipPrefixRules(chk, sev)...)
 		default:
 			fc.c.diags.Errorf(chk.Pos, "unknown-check", "check %q has no implementation in this build", chk.Name)
+		}
+		basis := chk.Basis.Or(info.Basis)
+		for j := from; j < len(rs); j++ {
+			rs[j].basis = basis
 		}
 	}
 	return rs

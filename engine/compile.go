@@ -45,7 +45,9 @@ type Engine struct {
 	// allocates nothing. It is not state: every Check resets what it takes.
 	pool sync.Pool
 	// Templates for violations rendered per request.
-	unknownCommand, unknownParam, unknownRole, unknownAttr, attrPair string
+	unknownCommand, unknownParam, unknownRole, unknownAttr, unknownTLD string
+	attrPair, attrPairName, attrNumber, attrAlias                   string
+	attrsUnchecked                                                  string
 	// setRules are each TLD's rules on a whole contact set.
 	setRules    map[string][]setRule
 	wrongMethod string
@@ -81,9 +83,19 @@ type command struct {
 	open       bool   // parameters beyond auth are undocumented
 	tldFrom    string // the parameter whose product keys select TLDs
 	typeSlot   int    // the contact-type parameter's slot, or -1
-	attrs      bool
+	// currentType is the key of the current details that gives the
+	// contact type, for a command on an existing contact; "" otherwise.
+	currentType string
+	attrs       bool
+	// attrsRequired is the violation of a request without one complete
+	// pair, for a command that requires details; nil otherwise.
+	attrsRequired *Violation
 	// Attributes the rules declare take the slots after the parameters.
 	attrSlots map[string]int
+	// aliasOf maps an attribute's other names to it (read only for a
+	// name the rules do not declare), aliasPos to where they are given.
+	aliasOf  map[string]string
+	aliasPos map[string]tldspec.Pos
 	auth      []int // slots of the auth user and secrets; user first
 	authMsg   []string
 }
@@ -102,11 +114,12 @@ type fieldRules struct {
 	repeat     bool // every value is checked
 	param      string
 	key, label string
-	required   *rule // nil when optional
-	forbidden  *rule // nil unless passing it is an error
+	required    *rule // nil when optional
+	forbidden   *rule // nil unless passing it is an error
+	discouraged *rule // nil unless passing it is a warning
 	// Prepared warnings for what normalisation finds.
-	whitespace, encoding, duplicate rule
-	rules                           []rule
+	whitespace, encoding, duplicate, uniSpace rule
+	rules                                     []rule
 }
 
 // rule is one compiled check on a value. ok reports whether v passes; fix,
@@ -116,6 +129,7 @@ type rule struct {
 	sev     Severity
 	message string
 	pos     tldspec.Pos
+	basis   tldspec.Basis // why it holds; "" reads as spec
 	ok      func(v string, st *state) bool
 	fix     func(v string, st *state) string
 	detail  string // what the rule asks, for explain
@@ -130,8 +144,11 @@ type rule struct {
 }
 
 const (
-	codeRequired       = "required"
+	codeRequired       = "required"       // a command's own parameter: the API's whole answer
+	codeParamRequired  = "param-required" // required by a type, TLD, role or condition: a map entry
 	codeForbidden      = "forbidden"
+	codeDiscouraged    = "discouraged"
+	codeUnicodeSpace   = "unicode-space"
 	codeInvalid        = "invalid"
 	codeWhitespace     = "whitespace"
 	codeEncoding       = "encoding"
@@ -143,8 +160,12 @@ const (
 	codeMethod         = "method"
 	codeAuthIncomplete = "auth-incomplete"
 	codeAttrPair       = "attr-pair"
+	codeAttrNumber     = "attr-number"
+	codeAttrAlias      = "attr-alias"
 	codeAttrRequired   = "attr-required"
+	codeAttrsUnchecked = "attrs-unchecked"
 	codeUnknownAttr    = "unknown-attr"
+	codeUnknownTLD     = "unknown-tld"
 )
 
 // Compile turns a loaded spec into an Engine. It fails with
@@ -198,6 +219,11 @@ func Compile(spec *tldspec.Spec, opts Options) (*Engine, error) {
 	e.unknownParam = c.template(codeUnknownParam)
 	e.unknownRole = c.template(codeUnknownRole)
 	e.unknownAttr = c.template(codeUnknownAttr)
+	e.unknownTLD = c.template(codeUnknownTLD)
+	e.attrNumber = c.template(codeAttrNumber)
+	e.attrAlias = c.template(codeAttrAlias)
+	e.attrPairName = c.template("attr-pair-name")
+	e.attrsUnchecked = render(c.template(codeAttrsUnchecked), vars{param: "tld", key: "tld", label: "tld"})
 	e.wrongMethod = c.template(codeMethod)
 	e.productKeys = map[string]string{}
 	for _, t := range spec.TLDs {
@@ -214,6 +240,7 @@ func Compile(spec *tldspec.Spec, opts Options) (*Engine, error) {
 		e.maxSlots = max(e.maxSlots, len(cmd.params))
 	}
 	sort.Strings(e.names)
+	c.checkSeverities()
 	c.diags = append(c.diags, spec.Warnings...)
 	c.diags.Sort()
 	if c.diags.HasErrors() {
@@ -262,22 +289,34 @@ func (c *compiler) fieldRules(cmd *command, slot int, fs fieldSpec) fieldRules {
 	fc.slot = slot
 	none := optString{}
 	if fs.required.V && !fs.forbidden.V {
+		// "Required parameter missing: X" is the API's whole answer for a
+		// command's own parameters; what an overlay requires is a map
+		// entry, so that every other error still shows.
 		code := codeRequired
-		if fs.attr {
-			code = codeAttrRequired // not a parameter: the API's "Required parameter missing" does not apply
+		switch {
+		case fs.attr:
+			code = codeAttrRequired
+		case fs.requiredBy != "":
+			code = codeParamRequired
 		}
 		r := fc.rule(code, Error, fs.required.Pos, none, "", "", nil)
-		r.detail = "required"
+		r.detail, r.basis = "required", fs.required.Basis
 		fr.required = &r
 	}
 	if fs.forbidden.V {
 		r := fc.rule(codeForbidden, Error, fs.forbidden.Pos, none, "", "", nil)
-		r.detail = "must not be passed"
+		r.detail, r.basis = "must not be passed", fs.forbidden.Basis
 		fr.forbidden = &r
+	}
+	if fs.discouraged.V && !fs.forbidden.V {
+		r := fc.rule(codeDiscouraged, Warning, fs.discouraged.Pos, fs.discouragedMsg, "", "", nil)
+		r.detail, r.basis = "should not be passed", fs.discouraged.Basis
+		fr.discouraged = &r
 	}
 	fr.whitespace = fc.rule(codeWhitespace, Warning, f.Pos, none, "", "", nil)
 	fr.encoding = fc.rule(codeEncoding, Warning, f.Pos, none, "", "", nil)
 	fr.duplicate = fc.rule(codeDuplicateParam, Warning, f.Pos, none, "", "", nil)
+	fr.uniSpace = fc.rule(codeUnicodeSpace, Warning, f.Pos, none, "", "", nil)
 	if f.MinLength.Set && f.MaxLength.Set && f.MinLength.V > f.MaxLength.V {
 		c.diags.Errorf(f.MaxLength.Pos, "bad-value", "%s: max-length %d is below min-length %d (set at %s)", f.Param, f.MaxLength.V, f.MinLength.V, f.MinLength.Pos)
 	}
@@ -303,7 +342,9 @@ func (fc *fieldCtx) rule(code string, sev Severity, pos tldspec.Pos, msg tldspec
 	switch {
 	case msg.Set:
 		mc = msg.V
-	case sev == Error && fc.f.Message.Set && code != codeRequired:
+	case sev == Error && fc.f.Message.Set && code != codeRequired && code != codeParamRequired && code != codeAttrRequired:
+		// A field's message words what is wrong with a value; a missing
+		// value keeps the catalogue's words for that.
 		mc = fc.f.Message.V
 	default:
 		if _, found := fc.c.spec.Message(code); found {
@@ -313,6 +354,35 @@ func (fc *fieldCtx) rule(code string, sev Severity, pos tldspec.Pos, msg tldspec
 	m, _ := fc.c.spec.Message(mc)
 	text := render(m.Text, vars{param: fc.f.Param, key: fc.key, label: fc.label, min: min, max: max, command: fc.cmd.name})
 	return rule{code: code, sev: sev, message: text, pos: pos, ok: ok}
+}
+
+// checkSeverities holds the rules to the catalogue: a code the catalogue
+// files under one severity (a message's severity) must not come out with
+// the other. It checks every compiled rule.
+func (c *compiler) checkSeverities() {
+	seen := map[string]bool{}
+	check := func(r *rule) {
+		m, ok := c.spec.Message(r.code)
+		if !ok || !m.Severity.Set || m.Severity.V == r.sev {
+			return
+		}
+		key := r.code + "\x00" + r.pos.String()
+		if seen[key] {
+			return
+		}
+		seen[key] = true
+		c.diags.Errorf(r.pos, "severity-mismatch", "a %s rule with code %s, which the catalogue files under %s (%s)", r.sev, r.code, m.Severity.V, m.Pos)
+	}
+	for _, fr := range c.rulesCache {
+		for _, r := range []*rule{fr.required, fr.forbidden, fr.discouraged} {
+			if r != nil {
+				check(r)
+			}
+		}
+		for i := range fr.rules {
+			check(&fr.rules[i])
+		}
+	}
 }
 
 // slotOf finds the parameter a check argument names (or its default),

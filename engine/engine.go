@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"golang.org/x/text/unicode/norm"
@@ -17,6 +18,9 @@ import (
 type state struct {
 	raw   []string // the first value given, as given
 	val   []string // normalised: valid UTF-8, trimmed, NFC
+	// sent is the value trimmed but before NFC, where NFC changed it
+	// (flagNFC): lengths count what is sent, as the API's Java does.
+	sent  []string
 	count []int32  // how many times the parameter was given
 	flags []uint8
 	attrN []int // for an attribute's slot: the N of its attr-nameN
@@ -30,14 +34,17 @@ type state struct {
 }
 
 const (
-	flagSpace uint8 = 1 << iota // surrounding white space was trimmed
-	flagUTF8                    // invalid UTF-8 was replaced
+	flagSpace    uint8 = 1 << iota // surrounding white space was trimmed
+	flagUTF8                       // invalid UTF-8 was replaced
+	flagNFC                        // NFC changed the value: sent holds it as sent
+	flagUniSpace                   // holds a space Java does not treat as one (NBSP, U+3000, …)
 )
 
 func newState(slots int) *state {
 	return &state{
 		raw:    make([]string, slots),
 		val:    make([]string, slots),
+		sent:   make([]string, slots),
 		count:  make([]int32, slots),
 		flags:  make([]uint8, slots),
 		attrN:  make([]int, slots),
@@ -49,6 +56,7 @@ func newState(slots int) *state {
 func (st *state) reset(n int) {
 	clear(st.raw[:n])
 	clear(st.val[:n])
+	clear(st.sent[:n])
 	clear(st.count[:n])
 	clear(st.flags[:n])
 	clear(st.attrN[:n])
@@ -68,6 +76,9 @@ func (e *Engine) Check(req Request) (res Result) {
 	res.Command = name
 	cmd, ok := e.commands[name]
 	if !ok {
+		// A call the rules do not describe is not checked; the API has
+		// many (domains/register, customers/details, …), so this is a
+		// warning, never an answer of the API's.
 		res.Violations = []Violation{e.unknownCommandViolation(name)}
 		return res
 	}
@@ -88,14 +99,15 @@ func (e *Engine) Check(req Request) (res Result) {
 		res.Violations = add(res.Violations, e.methodViolation(cmd, req.Method))
 	}
 	tlds, n := e.requestTLDs(cmd, req)
+	res.Violations = e.checkTLDNames(req.TLD, res.Violations)
 	if n <= 1 {
-		res.Violations = e.check(cmd, req, tlds[0], res.Violations)
+		res.Violations = e.check(cmd, req, tlds[:n], tlds[0], res.Violations)
 		return res
 	}
 	// A contact serving several TLDs: the rules of each, each violation
 	// once.
 	for _, li := range tlds[:n] {
-		for _, v := range e.check(cmd, req, li, nil) {
+		for _, v := range e.check(cmd, req, tlds[:n], li, nil) {
 			if !slices.Contains(res.Violations, v) {
 				res.Violations = add(res.Violations, v)
 			}
@@ -109,7 +121,7 @@ const maxTLDs = 8
 
 // requestTLDs numbers the TLDs whose rules apply: the envelope's (comma-
 // separated when the contact serves several), or those of the product keys
-// in the command's tld-from parameter.
+// in the command's tld-from parameter. tlds[0] is 0 when there is none.
 func (e *Engine) requestTLDs(cmd *command, req Request) (tlds [maxTLDs]int, n int) {
 	addTLD := func(li int) {
 		for _, have := range tlds[:n] {
@@ -132,26 +144,52 @@ func (e *Engine) requestTLDs(cmd *command, req Request) (tlds [maxTLDs]int, n in
 			}
 		}
 	}
-	rest := req.TLD
-	for rest != "" {
+	forEachTLD(req.TLD, func(tld string) {
+		if li := e.tldIndex(tld); li > 0 {
+			addTLD(li)
+		}
+	})
+	return tlds, n
+}
+
+// forEachTLD calls fn with each name of a comma-separated TLD list.
+func forEachTLD(list string, fn func(string)) {
+	for rest := list; rest != ""; {
 		tld := rest
 		if i := strings.IndexByte(rest, ','); i >= 0 {
 			tld, rest = rest[:i], rest[i+1:]
 		} else {
 			rest = ""
 		}
-		if li := e.tldIndex(strings.TrimSpace(tld)); li > 0 {
-			addTLD(li)
+		if tld = strings.TrimSpace(tld); tld != "" {
+			fn(tld)
 		}
 	}
-	if n == 0 {
-		n = 1 // no TLD: tlds[0] is 0
-	}
-	return tlds, n
 }
 
-// check runs the rules of one TLD (li, 0 for none).
-func (e *Engine) check(cmd *command, req Request, li int, out []Violation) []Violation {
+// checkTLDNames warns about an envelope TLD that the rules do not know but
+// that reads like a misspelling of one they do ("uss" for us): its rules
+// would be silently dropped. A TLD without rules of its own (com, net) is
+// the common case, checked by the base rules, and passes silently.
+func (e *Engine) checkTLDNames(list string, out []Violation) []Violation {
+	forEachTLD(list, func(tld string) {
+		if e.tldIndex(tld) > 0 {
+			return
+		}
+		s := suggest.Closest(strings.ToLower(strings.TrimPrefix(tld, ".")), e.tldNames)
+		if s == "" {
+			return
+		}
+		msg := render(e.unknownTLD, vars{param: "tld", key: "tld", label: tld}) + fmt.Sprintf(" (did you mean %s?)", s)
+		out = add(out, Violation{Field: "tld", Param: "tld", Code: codeUnknownTLD, Severity: Warning, Message: msg})
+	})
+	return out
+}
+
+// check runs the rules of one TLD (li, 0 for none). tlds are all of the
+// request's TLDs, for what depends on them together: an attribute is
+// unknown only when none of them knows it.
+func (e *Engine) check(cmd *command, req Request, tlds []int, li int, out []Violation) []Violation {
 	st := e.pool.Get().(*state)
 	defer e.pool.Put(st)
 	st.reset(len(cmd.params))
@@ -159,12 +197,7 @@ func (e *Engine) check(cmd *command, req Request, li int, out []Violation) []Vio
 	e.bind(cmd, req.Params, st)
 	e.bindCurrent(cmd, req.Current, st)
 
-	ti := 0 // an unknown contact type gets the base rules
-	if cmd.typeSlot >= 0 && st.count[cmd.typeSlot] > 0 {
-		if i, ok := e.typeIx.lookup(st.val[cmd.typeSlot]); ok {
-			ti = i + 1
-		}
-	}
+	ti := e.typeOf(cmd, req.Current, st)
 	ri := roleIndex(req.Role)
 	if ri < 0 {
 		out = add(out, e.unknownRoleViolation(req.Role))
@@ -176,13 +209,38 @@ func (e *Engine) check(cmd *command, req Request, li int, out []Violation) []Vio
 		out = checkField(rs.fields[i].rules(mask), st, out)
 	}
 	if cmd.attrs {
-		out = e.checkAttrs(cmd, rs, st, out)
+		out = e.checkAttrs(cmd, ti, ri, tlds, rs, st, out)
 	}
 	out = checkAuth(cmd, st, out)
 	if !cmd.open {
 		out = e.checkExtra(cmd, req.Params, st, out)
 	}
 	return out
+}
+
+// typeOf numbers the request's contact type (0 for none or an unknown
+// one, which gets the base rules): the contact-type parameter's value, or
+// for a command on an existing contact, the type its current details give.
+func (e *Engine) typeOf(cmd *command, current []Param, st *state) int {
+	var v string
+	switch {
+	case cmd.typeSlot >= 0:
+		if st.count[cmd.typeSlot] == 0 {
+			return 0
+		}
+		v = st.val[cmd.typeSlot]
+	case cmd.currentType != "":
+		for _, p := range current {
+			if p.Name == cmd.currentType {
+				v, _, _ = normalize(p.Value)
+				break
+			}
+		}
+	}
+	if i, ok := e.typeIx.lookup(v); ok {
+		return i + 1
+	}
+	return 0
 }
 
 // bindCurrent files the contact's current values (as contacts/details
@@ -194,7 +252,7 @@ func (e *Engine) bindCurrent(cmd *command, current []Param, st *state) {
 			slot, ok = cmd.keyIx.lookup(p.Name)
 		}
 		if ok {
-			st.cur[slot], _ = normalize(p.Value)
+			st.cur[slot], _, _ = normalize(p.Value)
 			st.hasCur[slot] = true
 			st.current = true
 		}
@@ -270,7 +328,7 @@ func (e *Engine) unknownCommandViolation(name string) Violation {
 	if s := suggest.Closest(name, e.names); s != "" {
 		msg += fmt.Sprintf(" (did you mean %s?)", s)
 	}
-	return Violation{Field: "command", Param: "command", Code: codeUnknownCommand, Severity: Error, Message: msg}
+	return Violation{Field: "command", Param: "command", Code: codeUnknownCommand, Severity: Warning, Message: msg}
 }
 
 // bind puts each request parameter in its slot, normalised; attribute
@@ -291,28 +349,38 @@ func (e *Engine) bind(cmd *command, params []Param, st *state) {
 			continue // the API reads the first value
 		}
 		st.raw[slot] = p.Value
-		st.val[slot], st.flags[slot] = normalize(p.Value)
+		st.val[slot], st.sent[slot], st.flags[slot] = normalize(p.Value)
 	}
-	// Attributes the rules declare fill their slots like parameters.
+	// Attributes the rules declare fill their slots like parameters; an
+	// alias (an older name) fills its attribute's.
 	for i := range st.attrs {
 		a := &st.attrs[i]
-		slot, ok := cmd.attrIx.lookup(a.name)
-		if !a.hasName || !ok {
+		if !a.hasName || a.odd {
 			continue
+		}
+		slot, ok := cmd.attrIx.lookup(a.name)
+		if !ok {
+			canon, isAlias := cmd.aliasOf[a.name]
+			if !isAlias {
+				continue
+			}
+			slot = cmd.attrSlots[canon]
 		}
 		st.count[slot]++
 		if st.count[slot] > 1 {
 			continue
 		}
-		st.raw[slot], st.val[slot], st.flags[slot], st.attrN[slot] = a.raw, a.value, a.flags, a.n
+		st.raw[slot], st.val[slot], st.sent[slot], st.flags[slot], st.attrN[slot] = a.raw, a.value, a.sent, a.flags, a.n
 	}
 }
 
 // normalize makes a value what the API would see and compare: valid UTF-8
-// (a Java string cannot hold anything else), without surrounding white
-// space, in NFC (so "Coruña" typed with a combining tilde matches).
-func normalize(raw string) (string, uint8) {
-	v, flags := raw, uint8(0)
+// (a Java string cannot hold anything else), trimmed as Java's
+// String.trim trims (every character up to U+0020, at either end, and
+// nothing else), in NFC (so "Coruña" typed with a combining tilde
+// matches). sent is the trimmed value before NFC, when NFC changed it.
+func normalize(raw string) (v, sent string, flags uint8) {
+	v = raw
 	ascii := true
 	for i := 0; i < len(v); i++ {
 		if v[i] >= utf8.RuneSelf {
@@ -323,13 +391,47 @@ func normalize(raw string) (string, uint8) {
 	if !ascii && !utf8.ValidString(v) {
 		v, flags = strings.ToValidUTF8(v, "\uFFFD"), flags|flagUTF8
 	}
-	if t := strings.TrimSpace(v); len(t) != len(v) {
+	if t := javaTrim(v); len(t) != len(v) {
 		v, flags = t, flags|flagSpace
 	}
-	if !ascii && !norm.NFC.IsNormalString(v) {
-		v = norm.NFC.String(v)
+	if !ascii {
+		if strings.IndexFunc(v, isUnicodeSpace) >= 0 {
+			flags |= flagUniSpace
+		}
+		if !norm.NFC.IsNormalString(v) {
+			sent, v, flags = v, norm.NFC.String(v), flags|flagNFC
+		}
 	}
-	return v, flags
+	return v, sent, flags
+}
+
+// javaTrim trims as Java's String.trim: every character up to U+0020
+// (space and the ASCII controls) at either end.
+func javaTrim(s string) string {
+	i, j := 0, len(s)
+	for i < j && s[i] <= ' ' {
+		i++
+	}
+	for j > i && s[j-1] <= ' ' {
+		j--
+	}
+	return s[i:j]
+}
+
+// isUnicodeSpace reports a space character outside ASCII (NBSP, U+3000,
+// the en and em spaces, …): Java's trim and its \s leave it, so the API
+// stores it and counts no word break.
+func isUnicodeSpace(r rune) bool { return r >= utf8.RuneSelf && unicode.IsSpace(r) }
+
+// asciiSpaces replaces the spaces Java does not see as spaces with the
+// ASCII space, and trims: the value as the writer meant it.
+func asciiSpaces(s string) string {
+	return javaTrim(strings.Map(func(r rune) rune {
+		if isUnicodeSpace(r) {
+			return ' '
+		}
+		return r
+	}, s))
 }
 
 // checkField runs one parameter's rules. After the first error the field's
@@ -337,9 +439,9 @@ func normalize(raw string) (string, uint8) {
 func checkField(fr *fieldRules, st *state, out []Violation) []Violation {
 	slot := fr.slot
 	if st.count[slot] == 0 || st.val[slot] == "" {
-		// An empty value is a missing one, as the API treats it; an
-		// attribute named without a value is reported as a broken pair.
-		if fr.required != nil && !(fr.attr && st.count[slot] > 0) {
+		// An empty value is a missing one, as the API treats it: an
+		// attribute named with an empty value is a detail not given.
+		if fr.required != nil {
 			out = add(out, fr.required.violationOf(fr, st, ""))
 		}
 		return out
@@ -347,11 +449,17 @@ func checkField(fr *fieldRules, st *state, out []Violation) []Violation {
 	if fr.forbidden != nil {
 		return add(out, fr.forbidden.violationOf(fr, st, ""))
 	}
+	if fr.discouraged != nil {
+		out = add(out, fr.discouraged.violationOf(fr, st, ""))
+	}
 	if st.flags[slot]&flagUTF8 != 0 {
 		out = add(out, fr.encoding.violationOf(fr, st, ""))
 	}
 	if st.flags[slot]&flagSpace != 0 {
-		out = add(out, fr.whitespace.violationOf(fr, st, strings.TrimSpace(st.raw[slot])))
+		out = add(out, fr.whitespace.violationOf(fr, st, javaTrim(st.raw[slot])))
+	}
+	if st.flags[slot]&flagUniSpace != 0 {
+		out = add(out, fr.uniSpace.violationOf(fr, st, asciiSpaces(st.val[slot])))
 	}
 	if st.count[slot] > 1 && !fr.repeat {
 		out = add(out, fr.duplicate.violationOf(fr, st, ""))
@@ -368,7 +476,7 @@ func checkField(fr *fieldRules, st *state, out []Violation) []Violation {
 				first = false
 				continue
 			}
-			if v, _ := normalize(p.Value); v != "" {
+			if v, _, _ := normalize(p.Value); v != "" {
 				out = runRules(fr, st, v, out)
 			}
 		}

@@ -48,7 +48,7 @@ type ParamRules struct {
 	Param    string      `json:"param"`
 	Attr     bool        `json:"attr,omitempty"` // an extra detail (attr-nameN/attr-valueN)
 	Field    string      `json:"field"`
-	Presence string      `json:"presence"` // required, optional or forbidden
+	Presence string      `json:"presence"` // required, optional, discouraged or forbidden
 	Repeat   bool        `json:"repeat,omitempty"`
 	Rule     tldspec.Pos `json:"rule"` // where its presence is declared, if anywhere
 	Rules    []RuleInfo  `json:"rules"`
@@ -56,11 +56,15 @@ type ParamRules struct {
 
 // RuleInfo is one rule on a value.
 type RuleInfo struct {
-	Code     string      `json:"code"`
-	Severity Severity    `json:"severity"`
-	Detail   string      `json:"detail"`
-	Message  string      `json:"message"`
-	Rule     tldspec.Pos `json:"rule"`
+	Code     string   `json:"code"`
+	Severity Severity `json:"severity"`
+	// Basis is why the rule holds: spec (the spec states it), observed
+	// (the live API was seen refusing it) or beyond-spec (provably
+	// invalid, or for a warning, advice the spec does not give).
+	Basis   tldspec.Basis `json:"basis"`
+	Detail  string        `json:"detail"`
+	Message string        `json:"message"`
+	Rule    tldspec.Pos   `json:"rule"`
 }
 
 // ConditionRules is a conditional overlay: when it holds (alone), these
@@ -114,7 +118,7 @@ func (e *Engine) resolve(q Query) (*command, *ruleSet, Query, error) {
 	}
 	key := setKey{role: q.Role}
 	if q.Type != "" {
-		if cmd.typeSlot < 0 {
+		if cmd.typeSlot < 0 && cmd.currentType == "" {
 			return nil, nil, q, fmt.Errorf("command %s has no contact type", q.Command)
 		}
 		if _, ok := e.spec.Type(q.Type); !ok {
@@ -152,6 +156,10 @@ func paramRules(fr *fieldRules) ParamRules {
 		return p
 	case fr.required != nil:
 		p.Presence, p.Rule = "required", fr.required.pos
+		p.Rules = append(p.Rules, info(fr.required))
+	case fr.discouraged != nil:
+		p.Presence, p.Rule = "discouraged", fr.discouraged.pos
+		p.Rules = append(p.Rules, info(fr.discouraged))
 	}
 	for i := range fr.rules {
 		p.Rules = append(p.Rules, info(&fr.rules[i]))
@@ -160,7 +168,7 @@ func paramRules(fr *fieldRules) ParamRules {
 }
 
 func info(r *rule) RuleInfo {
-	return RuleInfo{Code: r.code, Severity: r.sev, Detail: r.detail, Message: r.message, Rule: r.pos}
+	return RuleInfo{Code: r.code, Severity: r.sev, Basis: r.basis.Or(tldspec.BasisSpec), Detail: r.detail, Message: r.message, Rule: r.pos}
 }
 
 func unknownName(kind, name string, known []string) error {
@@ -190,7 +198,7 @@ func (x Explanation) Text() string {
 	b.WriteString("\n")
 	writeParams(&b, x.Params, "")
 	if x.Attrs {
-		b.WriteString("attr-nameN/attr-valueN: pairs; a name without its value is an error\n")
+		b.WriteString("attr-nameN/attr-valueN: pairs; an empty value is a detail not given; a half pair, an unknown detail or an oddly written N warns\n")
 	}
 	if x.Open {
 		b.WriteString("(no other parameter is documented: none is reported as unknown)\n")
@@ -212,6 +220,9 @@ func writeParams(b *strings.Builder, params []ParamRules, indent string) {
 			name = "attr " + name
 		}
 		presence := p.Presence
+		if len(p.Rules) > 0 && (p.Presence == "required" || p.Presence == "forbidden" || p.Presence == "discouraged") {
+			presence += " (" + p.Rules[0].Severity.String() + ", " + string(p.Rules[0].Basis) + ")"
+		}
 		if p.Repeat {
 			presence += ", repeatable"
 		}
@@ -220,10 +231,11 @@ func writeParams(b *strings.Builder, params []ParamRules, indent string) {
 		}
 		fmt.Fprintf(b, "%s%s: %s\n", indent, name, presence)
 		for _, r := range p.Rules {
-			if r.Code == codeForbidden {
-				continue
+			switch r.Code {
+			case codeForbidden, codeRequired, codeParamRequired, codeAttrRequired, codeDiscouraged:
+				continue // the presence line says it
 			}
-			fmt.Fprintf(b, "%s  %-8s %-18s %s [%s]\n", indent, r.Severity, r.Code, r.Detail, r.Rule)
+			fmt.Fprintf(b, "%s  %-8s %-18s %-12s %s [%s]\n", indent, r.Severity, r.Code, r.Basis, r.Detail, r.Rule)
 		}
 	}
 }

@@ -2,14 +2,19 @@ package engine
 
 // inListRules: the value is an item of a list, exactly (a .CA CPR code,
 // an .ES legal form). A value that names an item in another spelling is
-// still an error, with the item's spelling as its fix.
+// still an error, with the item's spelling as its fix — except a country
+// code, which is compared upper-cased.
 func (fc *fieldCtx) inListRules() []rule {
 	l := fc.f.InList
 	if !l.Set {
 		return nil
 	}
 	li := fc.c.listIndex(l.V)
+	country := fc.isCountry()
 	r := fc.rule("in-list", Error, l.Pos, optString{}, "", "", func(v string, _ *state) bool {
+		if country {
+			v = upperASCII(v)
+		}
 		_, ok := li.exact[v]
 		return ok
 	})
@@ -20,6 +25,7 @@ func (fc *fieldCtx) inListRules() []rule {
 		return ""
 	}
 	r.detail = "an item of list " + l.V
-	r.schema = func() map[string]any { return map[string]any{"enum": li.exactValues()} }
+	r.basis = l.Basis
+	r.schema = func() map[string]any { return enumSchema(li.exactValues(), country) }
 	return []rule{r}
 }

@@ -2,26 +2,38 @@ package engine
 
 import "unicode/utf8"
 
-// lengthRules bound a value's length as the API counts it: in UTF-16 code
-// units, as Java's String.length does (an emoji counts two).
+// lengthRules bound a value's length as the API counts it: the value as
+// sent (trimmed, but not NFC-normalised: "e" with a combining accent is two
+// characters), in UTF-16 code units, as Java's String.length does (an
+// emoji counts two).
 func (fc *fieldCtx) lengthRules() []rule {
 	var rs []rule
+	slot := fc.slot
+	sent := func(v string, st *state) string {
+		if st.flags[slot]&flagNFC != 0 && v == st.val[slot] {
+			return st.sent[slot]
+		}
+		return v
+	}
 	if m := fc.f.MaxLength; m.Set {
 		limit := m.V
-		r := fc.rule("too-long", Error, m.Pos, optString{}, "", itoa(limit), func(v string, _ *state) bool {
-			return len(v) <= limit || javaLength(v) <= limit
+		r := fc.rule("too-long", Error, m.Pos, optString{}, "", itoa(limit), func(v string, st *state) bool {
+			s := sent(v, st)
+			return len(s) <= limit || javaLength(s) <= limit // UTF-16 units never outnumber UTF-8 bytes
 		})
 		r.detail = "at most " + itoa(limit) + " characters"
+		r.basis = m.Basis
 		// JSON Schema counts code points, never more than UTF-16 units.
 		r.schema = func() map[string]any { return map[string]any{"maxLength": limit} }
 		rs = append(rs, r)
 	}
 	if m := fc.f.MinLength; m.Set {
 		limit := m.V
-		r := fc.rule("too-short", Error, m.Pos, optString{}, itoa(limit), "", func(v string, _ *state) bool {
-			return javaLength(v) >= limit
+		r := fc.rule("too-short", Error, m.Pos, optString{}, itoa(limit), "", func(v string, st *state) bool {
+			return javaLength(sent(v, st)) >= limit
 		})
 		r.detail = "at least " + itoa(limit) + " characters"
+		r.basis = m.Basis
 		// Code points can be fewer than UTF-16 units: halve the bound so
 		// that the schema never refuses what passes.
 		r.schema = func() map[string]any { return map[string]any{"minLength": (limit + 1) / 2} }

@@ -4,7 +4,8 @@ import "strings"
 
 // oneOfRules: the value is one of the listed values, exactly. A value that
 // differs only in case is still an error (the API compares exactly), with
-// the listed spelling as its fix.
+// the listed spelling as its fix — except a country code, which is
+// compared upper-cased (its case is the country check's warning).
 func (fc *fieldCtx) oneOfRules() []rule {
 	o := fc.f.OneOf
 	if !o.Set {
@@ -15,12 +16,17 @@ func (fc *fieldCtx) oneOfRules() []rule {
 	for _, v := range values {
 		set[v] = struct{}{}
 	}
+	country := fc.isCountry()
 	r := fc.rule("one-of", Error, o.Pos, optString{}, "", "", func(v string, _ *state) bool {
+		if country {
+			v = upperASCII(v)
+		}
 		_, ok := set[v]
 		return ok
 	})
 	r.detail = "one of " + strings.Join(values, ", ")
-	r.schema = func() map[string]any { return map[string]any{"enum": values} }
+	r.basis = o.Basis
+	r.schema = func() map[string]any { return enumSchema(values, country) }
 	r.fix = func(v string, _ *state) string {
 		for _, want := range values {
 			if strings.EqualFold(v, want) {

@@ -27,6 +27,7 @@ func (fc *fieldCtx) tagRules() []rule {
 		return v.Var(s, tag) == nil
 	})
 	r.detail = "validator tag " + tag
+	r.basis = t.Basis
 	return []rule{r}
 }
 

@@ -2,16 +2,18 @@ package engine
 
 import "strings"
 
-// typeRules: integer values are an optional sign and 1–18 digits (what
-// Java's Long.parseLong reads without overflow); boolean values are true or
-// false in any case, and anything else is a warning, because the API reads
-// it as false rather than refusing it.
+// typeRules: integer values are what Java's Integer.parseInt reads — an
+// optional sign and digits, within -2147483648…2147483647 (the live API
+// refused contact-id=9999999999); boolean values are true or false in any
+// case, and anything else is a warning, because the API reads it as false
+// rather than refusing it.
 func (fc *fieldCtx) typeRules() []rule {
 	t := fc.f.Type
 	switch t.V {
 	case "integer":
 		r := fc.rule("integer", Error, t.Pos, optString{}, "", "", func(v string, _ *state) bool { return isInteger(v) })
 		r.detail = "a whole number"
+		r.basis = t.Basis
 		r.fix = func(v string, _ *state) string {
 			if d := stripSeparators(v, " ,._"); isInteger(d) {
 				return d
@@ -24,16 +26,30 @@ func (fc *fieldCtx) typeRules() []rule {
 			return strings.EqualFold(v, "true") || strings.EqualFold(v, "false")
 		})
 		r.detail = "true or false"
+		r.basis = t.Basis
 		return []rule{r}
 	}
 	return nil
 }
 
+// isInteger reports whether Java's Integer.parseInt reads v: a sign, then
+// digits whose value fits 32 bits (leading zeros allowed).
 func isInteger(v string) bool {
+	neg := false
 	if v != "" && (v[0] == '-' || v[0] == '+') {
-		v = v[1:]
+		neg, v = v[0] == '-', v[1:]
 	}
-	return len(v) > 0 && len(v) <= 18 && allDigits(v)
+	if v == "" || !allDigits(v) {
+		return false
+	}
+	v = strings.TrimLeft(v, "0")
+	if len(v) != len("2147483647") {
+		return len(v) < len("2147483647")
+	}
+	if neg {
+		return v <= "2147483648"
+	}
+	return v <= "2147483647"
 }
 
 func allDigits(s string) bool {

@@ -8,10 +8,11 @@ import (
 
 func TestIntegerRule(t *testing.T) {
 	e := fieldEngine(t, "type: integer\n")
-	for _, ok := range []string{"0", "12345", "-1", "+7", "123456789012345678"} {
+	// What Java's Integer.parseInt reads: the API's integers are ints.
+	for _, ok := range []string{"0", "12345", "-1", "+7", "2147483647", "-2147483648", "0002147483647", "007"} {
 		assert.Empty(t, codes(e, ok), ok)
 	}
-	for _, bad := range []string{"abc", "12.5", "1e3", "-", "1234567890123456789", "0x1F", "12 345"} {
+	for _, bad := range []string{"abc", "12.5", "1e3", "-", "+", "2147483648", "-2147483649", "9999999999", "1234567890123456789", "0x1F", "12 345"} {
 		assert.Equal(t, []string{"v integer error"}, codes(e, bad), bad)
 	}
 	assert.Equal(t, "12345", fixOf(check1(e, "12 345"), "integer"))

@@ -1,12 +1,9 @@
 package engine
 
-import (
-	"unicode"
-	"unicode/utf8"
-)
-
 // wordsRules: the value has at least MinWords words, separated by white
-// space ("N/A" is one word, "N A" two).
+// space as Java's \s knows it — space, tab, line breaks, form feed,
+// vertical tab, and nothing outside ASCII ("N/A" is one word, "N A" two,
+// "Hans\u00a0Muster" one).
 func (fc *fieldCtx) wordsRules() []rule {
 	w := fc.f.MinWords
 	if !w.Set {
@@ -17,6 +14,7 @@ func (fc *fieldCtx) wordsRules() []rule {
 		return countWords(v, limit) >= limit
 	})
 	r.detail = "at least " + itoa(limit) + " words"
+	r.basis = w.Basis
 	if limit > 0 {
 		r.schema = func() map[string]any {
 			return map[string]any{"pattern": `^\s*\S+(?:\s+\S+){` + itoa(limit-1) + `,}\s*$`}
@@ -25,11 +23,12 @@ func (fc *fieldCtx) wordsRules() []rule {
 	return []rule{r}
 }
 
-// countWords counts white-space separated words, stopping at limit.
+// countWords counts words separated by Java's \s, stopping at limit.
 func countWords(s string, limit int) int {
 	n, in := 0, false
-	for _, r := range s {
-		space := r < utf8.RuneSelf && (r == ' ' || r == '\t' || r == '\n' || r == '\r' || r == '\v' || r == '\f') || r >= utf8.RuneSelf && unicode.IsSpace(r)
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		space := c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f'
 		if !space && !in {
 			n++
 			if n >= limit {

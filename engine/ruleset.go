@@ -60,6 +60,7 @@ type condition struct {
 type condTest struct {
 	attr      string
 	slot      int // the parameter's slot when not an attribute; -1 if the command lacks it
+	upper     bool // a country code: compared upper-cased (ru is RU)
 	is, isNot []string
 	in, notIn *listIndex
 }
@@ -73,6 +74,9 @@ func (t *condTest) holds(st *state) bool {
 		v = st.attrValue(t.attr)
 	} else if t.slot >= 0 && st.count[t.slot] > 0 {
 		v = st.val[t.slot]
+	}
+	if t.upper {
+		v = upperASCII(v)
 	}
 	switch {
 	case t.is != nil:
@@ -121,9 +125,13 @@ func (fs *fieldSlot) rules(mask uint64) *fieldRules {
 
 // fieldSpec is a parameter's field and presence after overlays.
 type fieldSpec struct {
-	f                   *tldspec.Field
-	required, forbidden tldspec.Opt[bool]
-	attr                bool
+	f                                *tldspec.Field
+	required, forbidden, discouraged tldspec.Opt[bool]
+	discouragedMsg                   tldspec.Opt[string]
+	// requiredBy names the overlay entry that made the parameter
+	// required, "" when the command itself requires it.
+	requiredBy string
+	attr       bool
 	// applied names the overlay entries merged in, in order: with the
 	// slot, they decide the field's rules (see compiler.cachedRules).
 	applied string
@@ -133,10 +141,13 @@ func (fs fieldSpec) apply(over *tldspec.Param) fieldSpec {
 	fs.applied += fmt.Sprintf("%p,", over)
 	fs.f = fs.f.Merge(&over.Field)
 	if over.Required.Set {
-		fs.required = over.Required
+		fs.required, fs.requiredBy = over.Required, over.Required.Pos.String()
 	}
 	if over.Forbidden.Set {
 		fs.forbidden = over.Forbidden
+	}
+	if over.Discouraged.Set {
+		fs.discouraged, fs.discouragedMsg = over.Discouraged, over.DiscouragedMessage
 	}
 	return fs
 }
@@ -174,6 +185,13 @@ func (c *compiler) command(sc *tldspec.Command) *command {
 	cmd.slotIx = newNameIndex(cmd.names)
 	cmd.open = sc.Open.V
 	cmd.tldFrom = sc.TLDFrom.V
+	cmd.currentType = sc.CurrentType.V
+	if sc.AttrsRequired.V {
+		// attr-name and attr-value are the command's own required
+		// parameters: the API's whole answer, as for any other.
+		cmd.attrsRequired = &Violation{Field: "attr-name", Param: "attr-name", Code: codeRequired, Severity: Error,
+			Message: render(c.template(codeRequired), vars{param: "attr-name", key: "attr-name", label: "attr-name", command: sc.Name}), Rule: sc.AttrsRequired.Pos}
+	}
 	if d := sc.Deprecated; d != nil {
 		msg := c.template(codeDeprecated)
 		if d.Message.Set {
@@ -203,6 +221,24 @@ func (c *compiler) command(sc *tldspec.Command) *command {
 		slots[slot] = name
 	}
 	cmd.attrIx = newNameIndex(slots)
+	// An attribute's other names find its slot.
+	cmd.aliasOf, cmd.aliasPos = map[string]string{}, map[string]tldspec.Pos{}
+	if cmd.attrs {
+		for _, a := range c.attrEntries() {
+			for _, alias := range a.Aliases.V {
+				if _, clash := cmd.attrSlots[alias]; clash {
+					c.diags.Errorf(a.Aliases.Pos, "duplicate", "%s: alias %q is itself an attribute", a.Param, alias)
+					continue
+				}
+				if prev, ok := cmd.aliasOf[alias]; ok && prev != a.Param {
+					c.diags.Errorf(a.Aliases.Pos, "duplicate", "%s: alias %q already names %s", a.Param, alias, prev)
+					continue
+				}
+				cmd.aliasOf[alias], cmd.aliasPos[alias] = a.Param, a.Aliases.Pos
+			}
+		}
+	}
+
 	if a := c.spec.Auth; a != nil {
 		for _, n := range append([]tldspec.Opt[string]{a.User}, a.Secret...) {
 			if slot, ok := cmd.slots[n.V]; ok && n.Set {
@@ -213,15 +249,18 @@ func (c *compiler) command(sc *tldspec.Command) *command {
 	}
 
 	types := []*tldspec.ContactType{nil}
-	if sc.ContactType.Set {
+	switch {
+	case sc.ContactType.Set:
 		cmd.typeSlot = cmd.slots[sc.ContactType.V]
-		listed := c.fieldOf(params[cmd.typeSlot]).OneOf.V
+		listed := c.acceptedValues(c.fieldOf(params[cmd.typeSlot]))
 		for _, t := range c.spec.Types {
 			types = append(types, t)
 			if listed != nil && !slices.Contains(listed, t.Name) {
 				c.diags.Warnf(t.Pos, "unreachable-type", "type %s is not a value %s's %s accepts; its rules never apply", t.Name, sc.Name, sc.ContactType.V)
 			}
 		}
+	case sc.CurrentType.Set:
+		types = append(types, c.spec.Types...)
 	}
 	tlds := append([]string{""}, c.e.tldNames...)
 	roles := append([]string{""}, tldspec.Roles()...)
@@ -268,7 +307,7 @@ func (c *compiler) command(sc *tldspec.Command) *command {
 			for ri, role := range roles {
 				var key setKey
 				key.role = role
-				if ti > 0 && cmd.typeSlot >= 0 {
+				if ti > 0 && (cmd.typeSlot >= 0 || cmd.currentType != "") {
 					key.typ = c.spec.Types[ti-1].Name
 				}
 				if li > 0 {
@@ -355,7 +394,7 @@ func (c *compiler) ruleSet(cmd *command, params []*tldspec.Param, stack []layer)
 			spec = fieldSpec{f: &tldspec.Field{Param: info.name}, attr: true}
 		} else {
 			p := params[slot]
-			spec = fieldSpec{f: c.fieldOf(p), required: p.Required, forbidden: p.Forbidden}
+			spec = fieldSpec{f: c.fieldOf(p), required: p.Required, forbidden: p.Forbidden, discouraged: p.Discouraged, discouragedMsg: p.DiscouragedMessage}
 		}
 		var fs fieldSlot
 		for _, l := range stack {
@@ -412,6 +451,71 @@ func (c *compiler) cachedRules(cmd *command, slot int, fs fieldSpec) fieldRules 
 	return fr
 }
 
+// hasCountryCheck reports whether a field holds a country code.
+func hasCountryCheck(f *tldspec.Field) bool {
+	return slices.ContainsFunc(f.Checks, func(c tldspec.Check) bool { return c.Name == "country" })
+}
+
+// countryAttr reports whether some overlay declares the attribute as a
+// country code (.ASIA's locality).
+func (c *compiler) countryAttr(name string) bool {
+	return slices.ContainsFunc(c.attrEntries(), func(a *tldspec.Param) bool { return a.Param == name && hasCountryCheck(&a.Field) })
+}
+
+// paramSpec is the command's parameter in a slot (auth parameters
+// included), as ruleSet receives them.
+func (c *compiler) paramSpec(cmd *command, slot int) *tldspec.Param {
+	for _, p := range cmd.spec.Params {
+		if p.Param == cmd.params[slot].name {
+			return p
+		}
+	}
+	return &tldspec.Param{Field: tldspec.Field{Param: cmd.params[slot].name}}
+}
+
+// acceptedValues lists the values a field accepts by one-of or in-list,
+// or nil when it takes any.
+func (c *compiler) acceptedValues(f *tldspec.Field) []string {
+	switch {
+	case f.OneOf.Set:
+		return f.OneOf.V
+	case f.InList.Set:
+		if l, ok := c.spec.List(f.InList.V); ok {
+			vals := make([]string, len(l.Items))
+			for i, it := range l.Items {
+				vals[i] = it.Value
+			}
+			return vals
+		}
+	}
+	return nil
+}
+
+// attrEntries lists every overlay entry of an attribute, in order.
+func (c *compiler) attrEntries() []*tldspec.Param {
+	var out []*tldspec.Param
+	var walk func(o *tldspec.Overlay)
+	walk = func(o *tldspec.Overlay) {
+		out = append(out, o.Attrs...)
+		for _, w := range o.When {
+			walk(&w.Overlay)
+		}
+	}
+	for _, t := range c.spec.Types {
+		walk(&t.Overlay)
+		for _, ro := range t.Roles {
+			walk(&ro.Overlay)
+		}
+	}
+	for _, t := range c.spec.TLDs {
+		walk(&t.Overlay)
+		for _, ro := range t.Roles {
+			walk(&ro.Overlay)
+		}
+	}
+	return out
+}
+
 // attrNames lists every attribute the rules declare, in order.
 func (c *compiler) attrNames() []string {
 	var names []string
@@ -446,7 +550,10 @@ func (c *compiler) flatten(rs *ruleSet, cmd *command, w *tldspec.Conditional, pa
 		subject = w.If.Param
 		if slot, ok := cmd.slots[w.If.Param]; ok {
 			t.slot = slot
+			t.upper = hasCountryCheck(c.fieldOf(c.paramSpec(cmd, slot)))
 		}
+	} else {
+		t.upper = c.countryAttr(w.If.Attr)
 	}
 	name := where + ": when " + subject
 	switch {

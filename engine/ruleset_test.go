@@ -12,6 +12,7 @@ const overlayRules = `version: 1
 fields:
   company: {max-length: 50}
   name: {max-length: 30}
+  country: {checks: [country]}
 commands:
   t/add:
     contact-type: type
@@ -69,12 +70,17 @@ func TestOverlayStacks(t *testing.T) {
 	assert.Equal(t, []string{"company forbidden error"}, run("", "admin", long, "company=X", "type=Es"))
 	assert.Empty(t, run("", "registrant", long, "company=X", "type=Es"))
 
-	// Conditions on an attribute, and a nested one on a parameter.
-	assert.Equal(t, []string{"company forbidden error"}, run("", "", long, "company=X", "type=Es", "attr-name1=form", "attr-value1=1"))
-	assert.Equal(t, []string{"company required error"}, run("", "", long, "type=Es", "attr-name1=form", "attr-value1=612"))
-	assert.Empty(t, run("", "", long, "company=X", "type=Es", "attr-name1=form", "attr-value1=612"))
-	assert.Equal(t, []string{"name too-long error"}, run("", "", long, "company=X", "country=ES", "type=Es", "attr-name1=form", "attr-value1=612"),
+	// Conditions on an attribute, and a nested one on a parameter. (No
+	// TLD names the attribute's rules, hence attrs-unchecked.)
+	unchecked := "tld attrs-unchecked warning"
+	assert.Equal(t, []string{"company forbidden error", unchecked}, run("", "", long, "company=X", "type=Es", "attr-name1=form", "attr-value1=1"))
+	assert.Equal(t, []string{"company param-required error", unchecked}, run("", "", long, "type=Es", "attr-name1=form", "attr-value1=612"),
+		"required by a condition: a map entry, not the API's whole answer")
+	assert.Equal(t, []string{unchecked}, run("", "", long, "company=X", "type=Es", "attr-name1=form", "attr-value1=612"))
+	assert.Equal(t, []string{"name too-long error", unchecked}, run("", "", long, "company=X", "country=ES", "type=Es", "attr-name1=form", "attr-value1=612"),
 		"the nested condition needs both")
+	assert.Equal(t, []string{"name too-long error", "country country-case warning", unchecked}, run("", "", long, "company=X", "country=es", "type=Es", "attr-name1=form", "attr-value1=612"),
+		"a country code is compared upper-cased")
 	assert.Empty(t, run("", "", long, "company=X", "country=ES", "type=Es"), "the nested condition alone does not hold")
 
 	// A TLD overlay and its role overlay stack on the type's.
@@ -108,14 +114,14 @@ func TestExplain(t *testing.T) {
 		byParam[p.Param] = p
 	}
 	assert.Equal(t, "forbidden", byParam["company"].Presence)
-	assert.Equal(t, 21, byParam["company"].Rule.Line)
+	assert.Equal(t, 22, byParam["company"].Rule.Line)
 	assert.Equal(t, "optional", byParam["name"].Presence)
 	require.Len(t, byParam["name"].Rules, 1)
 	assert.Equal(t, "at most 30 characters", byParam["name"].Rules[0].Detail)
 	require.Len(t, x.Conditions, 3)
 	assert.Contains(t, x.Conditions[0].When, "when attribute form is 1")
 	assert.Contains(t, x.Conditions[2].When, "when country is ES")
-	assert.Contains(t, x.Text(), "company: forbidden [t/r.yaml:21:21]")
+	assert.Contains(t, x.Text(), "company: forbidden (error, spec) [t/r.yaml:22:21]")
 
 	for _, q := range []Query{{Command: "t/ad"}, {Command: "t/add", Type: "Ez"}, {Command: "t/add", TLD: "zz"}, {Command: "t/add", Role: "owner"}} {
 		_, err := e.Explain(q)

@@ -71,16 +71,6 @@ func (e *Engine) Schema(q Query) ([]byte, error) {
 	if len(sb.required) > 0 {
 		root["required"] = sb.required
 	}
-	if cmd.attrs {
-		// A name without its value, or a value without its name, is an
-		// error whatever the attribute.
-		dep := map[string]any{}
-		for n := 1; n <= schemaAttrPositions; n++ {
-			name, value := "attr-name"+strconv.Itoa(n), "attr-value"+strconv.Itoa(n)
-			dep[name], dep[value] = []string{value}, []string{name}
-		}
-		root["dependentRequired"] = dep
-	}
 	if len(sb.allOf) > 0 {
 		root["allOf"] = sb.allOf
 	}
@@ -166,9 +156,43 @@ func (sb *schemaBuilder) attrConstraints(fr *fieldRules) []any {
 	case fr.forbidden != nil:
 		return []any{noneNamed}
 	case fr.required != nil:
-		return append([]any{map[string]any{"not": noneNamed}}, sb.attrValues(fr)...)
+		// Some pair names it with a value that is not empty once trimmed
+		// (the engine reads an empty value as not given).
+		var given []any
+		for n := 1; n <= schemaAttrPositions; n++ {
+			name, value := "attr-name"+strconv.Itoa(n), "attr-value"+strconv.Itoa(n)
+			given = append(given, map[string]any{
+				"properties": map[string]any{name: map[string]any{"const": fr.param}, value: map[string]any{"pattern": notBlank}},
+				"required":   []string{name, value},
+			})
+		}
+		return append([]any{map[string]any{"anyOf": given}}, sb.attrValues(fr)...)
 	}
 	return sb.attrValues(fr)
+}
+
+// notBlank matches a value with a character Java's trim keeps.
+const notBlank = `[^\x00-\x20]`
+
+// enumSchema is a value that is one of values — in any case when fold
+// (country codes, which the engine compares upper-cased).
+func enumSchema(values []string, fold bool) map[string]any {
+	if !fold {
+		return map[string]any{"enum": values}
+	}
+	alts := make([]string, len(values))
+	for i, v := range values {
+		var b strings.Builder
+		for _, r := range v {
+			if f := foldClass(r); f != "" {
+				b.WriteString(f)
+			} else {
+				writeRune(&b, r, false)
+			}
+		}
+		alts[i] = b.String()
+	}
+	return map[string]any{"pattern": "^(?:" + strings.Join(alts, "|") + ")$"}
 }
 
 func (sb *schemaBuilder) attrValues(fr *fieldRules) []any {
@@ -200,6 +224,7 @@ func (sb *schemaBuilder) holds(c *condition) any {
 func (sb *schemaBuilder) test(t *condTest) any {
 	var given map[string]any // the value, when given
 	absentHolds := false
+	notGiven := map[string]any{"const": ""}
 	switch {
 	case t.is != nil:
 		absentHolds = slices.Contains(t.is, "")
@@ -210,14 +235,14 @@ func (sb *schemaBuilder) test(t *condTest) any {
 			}
 		}
 		if len(vals) > 0 {
-			given = map[string]any{"enum": vals}
+			given = enumSchema(vals, t.upper)
 		}
 	case t.isNot != nil:
-		given = map[string]any{"not": map[string]any{"enum": append(slices.Clone(t.isNot), "")}}
+		given = map[string]any{"not": map[string]any{"anyOf": []any{enumSchema(t.isNot, t.upper), notGiven}}}
 	case t.in != nil:
-		given = map[string]any{"enum": t.in.exactValues()}
+		given = enumSchema(t.in.exactValues(), t.upper)
 	case t.notIn != nil:
-		given = map[string]any{"not": map[string]any{"enum": append(t.notIn.exactValues(), "")}}
+		given = map[string]any{"not": map[string]any{"anyOf": []any{enumSchema(t.notIn.exactValues(), t.upper), notGiven}}}
 	}
 	var present, absent any
 	if t.attr != "" {
@@ -354,7 +379,10 @@ func postalSchemas(postal *countries.PostalFormats, country, param string) []any
 	var out []any
 	for _, code := range postal.Codes() {
 		f, _ := postal.For(code)
-		pattern, err := ecmaPattern(`^(?:`+f.Pattern+`)$`, true)
+		// A code missing its space or hyphen passes the engine with a
+		// warning (postal-separator): the schema takes every separator as
+		// optional, accepting a little more than the engine, never less.
+		pattern, err := ecmaPostalPattern(f.Pattern)
 		if err != nil {
 			continue // not sayable: the schema accepts any code there
 		}

@@ -229,3 +229,64 @@ func negate(ranges []rune) []rune {
 	}
 	return out
 }
+
+// ecmaPostalPattern is ecmaPattern of a postal format, anchored and case
+// folded, with each space or hyphen it asks for made optional.
+func ecmaPostalPattern(pattern string) (string, error) {
+	re, err := syntax.Parse(`^(?:`+pattern+`)$`, syntax.Perl)
+	if err != nil {
+		return "", err
+	}
+	var b strings.Builder
+	if err := writeECMA(&b, optionalSeparators(re), true); err != nil {
+		return "", err
+	}
+	return b.String(), nil
+}
+
+// optionalSeparators rewrites re so that every literal space or hyphen,
+// and every class of nothing but those, may be left out.
+func optionalSeparators(re *syntax.Regexp) *syntax.Regexp {
+	isSep := func(r rune) bool { return r == ' ' || r == '-' }
+	quest := func(sub *syntax.Regexp) *syntax.Regexp {
+		return &syntax.Regexp{Op: syntax.OpQuest, Sub: []*syntax.Regexp{sub}, Flags: re.Flags}
+	}
+	switch re.Op {
+	case syntax.OpLiteral:
+		if !slices.ContainsFunc(re.Rune, isSep) {
+			return re
+		}
+		cat := &syntax.Regexp{Op: syntax.OpConcat, Flags: re.Flags}
+		for i := 0; i < len(re.Rune); {
+			j := i
+			for j < len(re.Rune) && isSep(re.Rune[j]) == isSep(re.Rune[i]) {
+				j++
+			}
+			for _, r := range re.Rune[i:j] {
+				lit := &syntax.Regexp{Op: syntax.OpLiteral, Rune: []rune{r}, Flags: re.Flags}
+				if isSep(r) {
+					cat.Sub = append(cat.Sub, quest(lit))
+				} else {
+					cat.Sub = append(cat.Sub, lit)
+				}
+			}
+			i = j
+		}
+		return cat
+	case syntax.OpCharClass:
+		for i := 0; i+1 < len(re.Rune); i += 2 {
+			for r := re.Rune[i]; r <= re.Rune[i+1]; r++ {
+				if !isSep(r) {
+					return re
+				}
+			}
+		}
+		return quest(re)
+	}
+	out := *re
+	out.Sub = make([]*syntax.Regexp, len(re.Sub))
+	for i, sub := range re.Sub {
+		out.Sub[i] = optionalSeparators(sub)
+	}
+	return &out
+}

@@ -1,9 +1,6 @@
 package engine
 
 import (
-	"strconv"
-	"strings"
-
 	"github.com/contactlint/contactlint/tldspec"
 )
 
@@ -101,18 +98,25 @@ func (e *Engine) CheckSet(req SetRequest) SetResult {
 	return res
 }
 
-// attrGiven reports whether params carry the attribute with a value.
+// attrGiven reports whether params carry the attribute with a value, read
+// as Check reads pairs (attrParam): the first value of the name's number,
+// and a number written oddly pairs with nothing.
 func attrGiven(params []Param, name string) bool {
 	for _, p := range params {
-		n, ok := strings.CutPrefix(p.Name, "attr-name")
-		if !ok || strings.TrimSpace(p.Value) != name {
+		num, isName, odd, ok := attrParam(p.Name)
+		if !ok || !isName || odd {
+			continue
+		}
+		if v, _, _ := normalize(p.Value); v != name {
 			continue
 		}
 		for _, q := range params {
-			if q.Name == "attr-value"+n && strings.TrimSpace(q.Value) != "" {
-				if _, err := strconv.Atoi(n); err == nil {
+			if qn, qIsName, _, ok := attrParam(q.Name); ok && !qIsName && qn == num {
+				v, _, _ := normalize(q.Value)
+				if v != "" {
 					return true
 				}
+				break
 			}
 		}
 	}

@@ -241,6 +241,7 @@ func resolve(s *Spec, diags *Diagnostics) {
 	for _, l := range s.Lists {
 		r.lists = append(r.lists, l.Name)
 	}
+	r.includes()
 	where := strings.Join(s.Files, ", ")
 	for _, code := range requiredMessages {
 		if _, ok := s.messages[code]; !ok && len(s.Files) > 0 {
@@ -258,12 +259,13 @@ func resolve(s *Spec, diags *Diagnostics) {
 		found := false
 		for _, p := range c.Params {
 			r.field(&p.Field)
+			r.message(p.DiscouragedMessage)
 			found = found || p.Param == c.ContactType.V
 			if !all[p.Param] {
 				all[p.Param] = true
 				allNames = append(allNames, p.Param)
 			}
-			if c.ContactType.Set && !typed[p.Param] {
+			if (c.ContactType.Set || c.CurrentType.Set) && !typed[p.Param] {
 				typed[p.Param] = true
 				typedNames = append(typedNames, p.Param)
 			}
@@ -356,6 +358,39 @@ type resolver struct {
 	codes, lists []string
 }
 
+// includes adds to each list the items of the lists it includes (theirs
+// resolved first), skipping values it already holds.
+func (r *resolver) includes() {
+	done := map[string]bool{}
+	var visit func(l *List, stack []string)
+	visit = func(l *List, stack []string) {
+		if done[l.Name] {
+			return
+		}
+		if slices.Contains(stack, l.Name) {
+			r.diags.Errorf(l.Pos, "bad-value", "list %s includes itself (through %s)", l.Name, strings.Join(stack, " -> "))
+			return
+		}
+		for _, inc := range l.Include {
+			sub, ok := r.s.lists[inc.V]
+			if !ok {
+				r.ref(inc, "list", r.lists, false)
+				continue
+			}
+			visit(sub, append(stack, l.Name))
+			for _, it := range sub.Items {
+				if !slices.ContainsFunc(l.Items, func(have ListItem) bool { return have.Value == it.Value }) {
+					l.Items = append(l.Items, it)
+				}
+			}
+		}
+		done[l.Name] = true
+	}
+	for _, l := range r.s.Lists {
+		visit(l, nil)
+	}
+}
+
 func (r *resolver) ref(ref Opt[string], kind string, known []string, exists bool) {
 	if !ref.Set || exists {
 		return
@@ -395,6 +430,7 @@ func (r *resolver) field(f *Field) {
 func (r *resolver) overlay(o *Overlay, what string, may map[string]bool, mayNames []string, all map[string]bool, allNames []string) {
 	for _, f := range o.Fields {
 		r.field(&f.Field)
+		r.message(f.DiscouragedMessage)
 		if !may[f.Param] {
 			msg := fmt.Sprintf("%s: %q is not a parameter it can refine", what, f.Param)
 			if c := suggest.Closest(f.Param, mayNames); c != "" {
@@ -405,6 +441,7 @@ func (r *resolver) overlay(o *Overlay, what string, may map[string]bool, mayName
 	}
 	for _, a := range o.Attrs {
 		r.field(&a.Field)
+		r.message(a.DiscouragedMessage)
 	}
 	for _, c := range o.When {
 		if c.If.Param != "" && !all[c.If.Param] {

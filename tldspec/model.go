@@ -6,12 +6,13 @@ import (
 	"strings"
 )
 
-// Opt is a property a rule file may set, with where it was set. Overlays
-// replace only what they set.
+// Opt is a property a rule file may set, with where it was set and on
+// what grounds (Basis). Overlays replace only what they set.
 type Opt[T any] struct {
-	V   T
-	Pos Pos
-	Set bool
+	V     T
+	Pos   Pos
+	Set   bool
+	Basis Basis // for a rule's property: why it holds; "" reads as BasisSpec
 }
 
 // Or returns the value when set, and def otherwise.
@@ -23,6 +24,34 @@ func (o Opt[T]) Or(def T) T {
 }
 
 func set[T any](v T, pos Pos) Opt[T] { return Opt[T]{V: v, Pos: pos, Set: true} }
+
+// Basis says why a rule holds, so that its severity can be judged: an
+// error is only for what the API certainly refuses.
+type Basis string
+
+const (
+	// BasisSpec: the spec states it (a documented length, list, type or
+	// refusal). The default.
+	BasisSpec Basis = "spec"
+	// BasisObserved: the live API was seen answering so in public
+	// material.
+	BasisObserved Basis = "observed"
+	// BasisBeyond: beyond the spec's words — a value provably invalid
+	// (a failed check digit, a code that does not exist), or, for a
+	// warning, good practice the spec does not ask for.
+	BasisBeyond Basis = "beyond-spec"
+)
+
+// Bases lists the values a rule file may give as basis.
+func Bases() []string { return []string{string(BasisSpec), string(BasisObserved), string(BasisBeyond)} }
+
+// Or is b, or def when b is not given.
+func (b Basis) Or(def Basis) Basis {
+	if b == "" {
+		return def
+	}
+	return b
+}
 
 // Provenance says where a message's wording comes from.
 type Provenance string
@@ -43,7 +72,11 @@ type Message struct {
 	Text   string
 	Source Provenance
 	Ref    string // where the wording was seen, for seed and observed
-	Pos    Pos
+	// Severity, when set, is the severity of every violation carrying
+	// this code: the catalogue files the code under it, and a rule that
+	// gives the code another severity is a diagnostic.
+	Severity Opt[Severity]
+	Pos      Pos
 }
 
 // Auth names the authentication parameters every command accepts.
@@ -81,7 +114,10 @@ type Field struct {
 	Tag       Opt[string] // a go-playground/validator tag
 	Message   Opt[string] // message code for every error on this field
 	Checks    []Check
-	Pos       Pos
+	// Basis is the entry's basis as written (basis:); it is stamped on
+	// every property and check the entry sets.
+	Basis Opt[Basis]
+	Pos   Pos
 }
 
 // Check is a named check from the catalogue (see Checks), with options.
@@ -89,8 +125,11 @@ type Check struct {
 	Name     string
 	Severity Opt[Severity]
 	Message  Opt[string]
-	Args     []Arg
-	Pos      Pos
+	// Basis is the check's own, or its entry's; when neither gives one,
+	// the catalogue's default (CheckInfo.Basis).
+	Basis Opt[Basis]
+	Args  []Arg
+	Pos   Pos
 }
 
 // Arg is a named option of a check: a parameter name, a list name, or
@@ -154,7 +193,16 @@ type Param struct {
 	Field
 	Required  Opt[bool]
 	Forbidden Opt[bool] // passing it at all is an error
-	Repeat    Opt[bool]
+	// Discouraged: passing it is a warning (the spec asks not to, without
+	// saying the API refuses it), with its own message when given
+	// (discouraged: {message: code}): the field's message words errors.
+	Discouraged        Opt[bool]
+	DiscouragedMessage Opt[string]
+	Repeat      Opt[bool]
+	// Aliases, for an attribute, are other names clients send for it (an
+	// older name in the API's documentation): they count as the attribute,
+	// with a warning whose fix is its name.
+	Aliases Opt[[]string]
 	// Inherit false: the parameter does not take the global field of its
 	// name (a search filter is not a contact's value).
 	Inherit Opt[bool]
@@ -168,7 +216,14 @@ type Command struct {
 	Method      Opt[string]
 	Doc         Opt[string]
 	ContactType Opt[string] // the parameter whose value selects a contact type
-	Attrs       Opt[bool]   // accepts attr-nameN/attr-valueN pairs
+	// CurrentType names the key of the contact's current details
+	// (Request.Current) whose value is its contact type, for a command
+	// that changes an existing contact (contacts/modify).
+	CurrentType Opt[string]
+	Attrs       Opt[bool] // accepts attr-nameN/attr-valueN pairs
+	// AttrsRequired: at least one complete attr-nameN/attr-valueN pair
+	// must be given (the spec lists both as Required).
+	AttrsRequired Opt[bool]
 	// TLDFrom names the parameter whose values (product keys) select the
 	// TLD rules, instead of the envelope's TLD.
 	TLDFrom Opt[string]
@@ -270,7 +325,10 @@ type List struct {
 	Name  string
 	Doc   Opt[string]
 	Items []ListItem
-	Pos   Pos
+	// Include names lists whose items this one also holds, after its
+	// own; Load resolves them into Items.
+	Include []Opt[string]
+	Pos     Pos
 }
 
 // ListItem is one entry: its value as the API spells it, an optional code
@@ -355,6 +413,45 @@ func (f *Field) Merge(over *Field) *Field {
 		}
 	}
 	return &m
+}
+
+// stampBasis gives the entry's basis to every rule property it sets and
+// to its checks that give none of their own.
+func (f *Field) stampBasis() {
+	if !f.Basis.Set {
+		return
+	}
+	b := f.Basis.V
+	stamp(&f.Type, b)
+	stamp(&f.MinLength, b)
+	stamp(&f.MaxLength, b)
+	stamp(&f.Digits, b)
+	stamp(&f.MinWords, b)
+	stamp(&f.OneOf, b)
+	stamp(&f.InList, b)
+	stamp(&f.Pattern, b)
+	stamp(&f.Tag, b)
+	for i := range f.Checks {
+		if c := &f.Checks[i]; !c.Basis.Set {
+			c.Basis = Opt[Basis]{V: b, Pos: f.Basis.Pos, Set: true}
+		}
+	}
+}
+
+// stampBasis also stamps the parameter's presence.
+func (p *Param) stampBasis() {
+	p.Field.stampBasis()
+	if p.Basis.Set {
+		stamp(&p.Required, p.Basis.V)
+		stamp(&p.Forbidden, p.Basis.V)
+		stamp(&p.Discouraged, p.Basis.V)
+	}
+}
+
+func stamp[T any](o *Opt[T], b Basis) {
+	if o.Set {
+		o.Basis = b
+	}
 }
 
 func mergeOpt[T any](dst *Opt[T], src Opt[T]) {

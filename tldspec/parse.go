@@ -400,7 +400,7 @@ var placeholders = []string{"command", "key", "label", "max", "min", "param"}
 // Placeholders lists the names a message text may use in braces.
 func Placeholders() []string { return slices.Clone(placeholders) }
 
-var messageKeys = []string{"text", "source", "ref"}
+var messageKeys = []string{"text", "source", "ref", "severity"}
 
 func (p *parser) message(code string, k, v *yaml.Node) *Message {
 	if !p.name(k, "message", code) {
@@ -423,6 +423,12 @@ func (p *parser) message(code string, k, v *yaml.Node) *Message {
 			m.Source = Provenance(s)
 		case "ref":
 			m.Ref, ok = p.text(v, "message "+code+" ref")
+		case "severity":
+			var s string
+			if s, ok = p.enum(v, "message "+code+" severity", []string{"error", "warning"}); ok {
+				sev, _ := ParseSeverity(s)
+				m.Severity = set(sev, p.pos(k))
+			}
 		}
 		good = good && ok
 	})
@@ -507,7 +513,7 @@ func (p *parser) auth(k, v *yaml.Node) *Auth {
 	return a
 }
 
-var fieldKeys = []string{"key", "label", "doc", "type", "min-length", "max-length", "digits", "min-words", "one-of", "in-list", "pattern", "tag", "message", "checks"}
+var fieldKeys = []string{"key", "label", "doc", "type", "min-length", "max-length", "digits", "min-words", "one-of", "in-list", "pattern", "tag", "message", "checks", "basis"}
 
 // fieldTypes are the value types a field may declare.
 var fieldTypes = []string{"string", "integer", "boolean"}
@@ -586,13 +592,23 @@ func (p *parser) field(v *yaml.Node, what string, fd *Field, extra map[string]fu
 			}
 		case "checks":
 			fd.Checks = p.checks(v, what)
+		case "basis":
+			if b, ok := p.basis(v, what+" basis"); ok {
+				fd.Basis = set(b, at)
+			}
 		default:
 			extra[key](k, v)
 		}
 	})
+	fd.stampBasis()
 	if fd.MinLength.Set && fd.MaxLength.Set && fd.MinLength.V > fd.MaxLength.V {
 		p.diags.Errorf(fd.MaxLength.Pos, "bad-value", "%s: max-length %d is below min-length %d", what, fd.MaxLength.V, fd.MinLength.V)
 	}
+}
+
+func (p *parser) basis(n *yaml.Node, what string) (Basis, bool) {
+	s, ok := p.enum(n, what, Bases())
+	return Basis(s), ok
 }
 
 func (p *parser) rangeOf(n *yaml.Node, what string) (Range, bool) {
@@ -645,7 +661,7 @@ func (p *parser) checks(n *yaml.Node, what string) []Check {
 			return
 		}
 		c := Check{Name: name, Pos: p.pos(nameNode)}
-		known := []string{"severity", "message"}
+		known := []string{"severity", "message", "basis"}
 		for _, a := range info.Args {
 			known = append(known, a.Name)
 		}
@@ -660,6 +676,10 @@ func (p *parser) checks(n *yaml.Node, what string) []Check {
 				case "message":
 					if s, ok := p.str(v, "message"); ok && p.name(v, "message", s) {
 						c.Message = set(s, p.pos(k))
+					}
+				case "basis":
+					if b, ok := p.basis(v, what+" check "+name+" basis"); ok {
+						c.Basis = set(b, p.pos(k))
 					}
 				default:
 					ai := info.arg(key)
@@ -691,7 +711,7 @@ func (p *parser) checks(n *yaml.Node, what string) []Check {
 	return out
 }
 
-var commandKeys = []string{"method", "doc", "contact-type", "attrs", "tld-from", "open", "deprecated", "params", "tlds"}
+var commandKeys = []string{"method", "doc", "contact-type", "current-type", "attrs", "tld-from", "open", "deprecated", "params", "tlds"}
 
 // methods are the HTTP methods a command may declare.
 var methods = []string{"GET", "POST"}
@@ -714,9 +734,17 @@ func (p *parser) command(name string, k, v *yaml.Node) *Command {
 			if s, ok := p.str(v, what+" contact-type"); ok && p.name(v, what+" contact-type", s) {
 				c.ContactType = set(s, at)
 			}
+		case "current-type":
+			if s, ok := p.str(v, what+" current-type"); ok && p.name(v, what+" current-type", s) {
+				c.CurrentType = set(s, at)
+			}
 		case "attrs":
-			if b, ok := p.boolean(v, what+" attrs"); ok {
-				c.Attrs = set(b, at)
+			// true, false, or required: at least one complete pair.
+			if s, ok := p.enum(v, what+" attrs", []string{"true", "false", "required"}); ok {
+				c.Attrs = set(s != "false", at)
+				if s == "required" {
+					c.AttrsRequired = set(true, at)
+				}
 			}
 		case "tld-from":
 			if s, ok := p.str(v, what+" tld-from"); ok && p.name(v, what+" tld-from", s) {
@@ -793,6 +821,7 @@ func (p *parser) params(n *yaml.Node, what string) []*Param {
 				}
 			}
 			p.field(opts, pw, &pm.Field, extra)
+			pm.stampBasis()
 		}
 		out = append(out, pm)
 	})
@@ -808,9 +837,23 @@ func (p *parser) presenceKeys(pm *Param, what string) map[string]func(k, v *yaml
 			}
 		}
 	}
+	discouraged := func(k, v *yaml.Node) {
+		if v.Kind != yaml.MappingNode {
+			flag(&pm.Discouraged, "discouraged")(k, v)
+			return
+		}
+		// discouraged: {message: code}
+		p.props(v, what+" discouraged", []string{"message"}, func(_ string, mk, mv *yaml.Node) {
+			if s, ok := p.str(mv, what+" discouraged message"); ok && p.name(mv, what+" discouraged message", s) {
+				pm.Discouraged = set(true, p.pos(k))
+				pm.DiscouragedMessage = set(s, p.pos(mk))
+			}
+		})
+	}
 	return map[string]func(k, v *yaml.Node){
-		"required":  flag(&pm.Required, "required"),
-		"forbidden": flag(&pm.Forbidden, "forbidden"),
+		"required":    flag(&pm.Required, "required"),
+		"forbidden":   flag(&pm.Forbidden, "forbidden"),
+		"discouraged": discouraged,
 	}
 }
 
@@ -862,13 +905,13 @@ func (p *parser) overlay(k, v *yaml.Node, what string, o *Overlay, withRoles boo
 func (p *parser) overlayKey(o *Overlay, what, key string, k, v *yaml.Node) {
 	switch key {
 	case "attrs":
-		o.Attrs = p.overlayFields(v, what+" attrs")
+		o.Attrs = p.overlayFields(v, what+" attrs", true)
 	case "doc":
 		if s, ok := p.text(v, what+" doc"); ok {
 			o.Doc = set(s, p.pos(k))
 		}
 	case "fields":
-		o.Fields = p.overlayFields(v, what)
+		o.Fields = p.overlayFields(v, what, false)
 	case "when":
 		p.sequence(v, what+" when", func(item *yaml.Node) {
 			if c := p.conditional(item, what+" when"); c != nil {
@@ -878,7 +921,9 @@ func (p *parser) overlayKey(o *Overlay, what, key string, k, v *yaml.Node) {
 	}
 }
 
-func (p *parser) overlayFields(v *yaml.Node, what string) []*Param {
+// overlayFields reads an overlay's fields, or its attrs (which may also
+// name aliases: other names clients send for the attribute).
+func (p *parser) overlayFields(v *yaml.Node, what string, attrs bool) []*Param {
 	var out []*Param
 	p.mapping(v, what+" fields", func(param string, k, v *yaml.Node) {
 		if !p.name(k, what+" field", param) {
@@ -886,7 +931,20 @@ func (p *parser) overlayFields(v *yaml.Node, what string) []*Param {
 		}
 		pm := &Param{Field: Field{Param: param, Pos: p.pos(k)}}
 		fw := what + " field " + param
-		p.field(v, fw, &pm.Field, p.presenceKeys(pm, fw))
+		extra := p.presenceKeys(pm, fw)
+		if attrs {
+			extra["aliases"] = func(k, v *yaml.Node) {
+				names, ok := p.strings(v, fw+" aliases")
+				for _, n := range names {
+					ok = ok && p.name(v, fw+" aliases", n)
+				}
+				if ok {
+					pm.Aliases = set(names, p.pos(k))
+				}
+			}
+		}
+		p.field(v, fw, &pm.Field, extra)
+		pm.stampBasis()
 		out = append(out, pm)
 	})
 	return out
@@ -969,7 +1027,7 @@ func (p *parser) setRules(v *yaml.Node, what string) []SetRule {
 	return out
 }
 
-var listKeys = []string{"doc", "items"}
+var listKeys = []string{"doc", "items", "include"}
 var itemKeys = []string{"value", "code", "class", "aliases"}
 
 func (p *parser) list(name string, k, v *yaml.Node) *List {
@@ -983,6 +1041,12 @@ func (p *parser) list(name string, k, v *yaml.Node) *List {
 			if s, ok := p.text(v, what+" doc"); ok {
 				l.Doc = set(s, p.pos(k))
 			}
+		case "include":
+			p.sequence(v, what+" include", func(item *yaml.Node) {
+				if s, ok := p.str(item, what+" include"); ok && p.name(item, what+" include", s) {
+					l.Include = append(l.Include, set(s, p.pos(item)))
+				}
+			})
 		case "items":
 			p.sequence(v, what+" items", func(item *yaml.Node) {
 				nodes++
@@ -1022,7 +1086,7 @@ func (p *parser) list(name string, k, v *yaml.Node) *List {
 			})
 		}
 	})
-	if v.Kind == yaml.MappingNode && len(l.Items) == 0 && nodes == 0 {
+	if v.Kind == yaml.MappingNode && len(l.Items) == 0 && nodes == 0 && len(l.Include) == 0 {
 		p.diags.Errorf(l.Pos, "bad-value", "%s: no items", what)
 	}
 	return l

@@ -48,10 +48,11 @@ func TestExplainJSON(t *testing.T) {
 		}
 	}
 	assert.Equal(t, []string{
+		"required@rules/commands.yaml:16:26",
 		"too-long@rules/fields.yaml:39:5",
-		"param-value@rules/contact-types.yaml:91:13",
-		"param-value@rules/contact-types.yaml:92:13",
-		"zip-prefix@rules/contact-types.yaml:93:13",
+		"param-value@rules/contact-types.yaml:117:13",
+		"param-value@rules/contact-types.yaml:118:13",
+		"zip-prefix@rules/contact-types.yaml:119:13",
 	}, codes)
 }
 
