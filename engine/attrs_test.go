@@ -28,7 +28,9 @@ tlds:
     attrs: {y: {}}
 `
 
-func attrEngine(t *testing.T) *Engine { return compileFiles(t, map[string]string{"cmd.yaml": attrRules}) }
+func attrEngine(t *testing.T) *Engine {
+	return compileFiles(t, map[string]string{"cmd.yaml": attrRules})
+}
 
 func TestAttrPairs(t *testing.T) {
 	e := attrEngine(t)
@@ -106,7 +108,7 @@ func TestAttrsRequired(t *testing.T) {
 
 func TestAttrParam(t *testing.T) {
 	for _, c := range []struct {
-		param, num     string
+		param, num      string
 		isName, odd, ok bool
 	}{
 		{"attr-name1", "1", true, false, true},

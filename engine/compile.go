@@ -46,8 +46,8 @@ type Engine struct {
 	pool sync.Pool
 	// Templates for violations rendered per request.
 	unknownCommand, unknownParam, unknownRole, unknownAttr, unknownTLD string
-	attrPair, attrPairName, attrNumber, attrAlias                   string
-	attrsUnchecked                                                  string
+	attrPair, attrPairName, attrNumber, attrAlias                      string
+	attrsUnchecked                                                     string
 	// setRules are each TLD's rules on a whole contact set.
 	setRules    map[string][]setRule
 	wrongMethod string
@@ -96,8 +96,8 @@ type command struct {
 	// name the rules do not declare), aliasPos to where they are given.
 	aliasOf  map[string]string
 	aliasPos map[string]tldspec.Pos
-	auth      []int // slots of the auth user and secrets; user first
-	authMsg   []string
+	auth     []int // slots of the auth user and secrets; user first
+	authMsg  []string
 }
 
 type paramInfo struct {
@@ -109,11 +109,11 @@ type paramInfo struct {
 // fieldRules are one parameter's rules, flattened from its global field,
 // the command's overrides and every overlay that applies.
 type fieldRules struct {
-	slot       int
-	attr       bool // an extra detail: its param is attr-valueN
-	repeat     bool // every value is checked
-	param      string
-	key, label string
+	slot        int
+	attr        bool // an extra detail: its param is attr-valueN
+	repeat      bool // every value is checked
+	param       string
+	key, label  string
 	required    *rule // nil when optional
 	forbidden   *rule // nil unless passing it is an error
 	discouraged *rule // nil unless passing it is a warning

@@ -16,12 +16,12 @@ import (
 // state is one Check's scratch space, by parameter slot. It comes from the
 // engine's pool and is reset for each request.
 type state struct {
-	raw   []string // the first value given, as given
-	val   []string // normalised: valid UTF-8, trimmed, NFC
+	raw []string // the first value given, as given
+	val []string // normalised: valid UTF-8, trimmed, NFC
 	// sent is the value trimmed but before NFC, where NFC changed it
 	// (flagNFC): lengths count what is sent, as the API's Java does.
 	sent  []string
-	count []int32  // how many times the parameter was given
+	count []int32 // how many times the parameter was given
 	flags []uint8
 	attrN []int // for an attribute's slot: the N of its attr-nameN
 	// cur holds the contact's current values (Request.Current) by slot.

@@ -59,7 +59,7 @@ type condition struct {
 
 type condTest struct {
 	attr      string
-	slot      int // the parameter's slot when not an attribute; -1 if the command lacks it
+	slot      int  // the parameter's slot when not an attribute; -1 if the command lacks it
 	upper     bool // a country code: compared upper-cased (ru is RU)
 	is, isNot []string
 	in, notIn *listIndex

@@ -198,7 +198,7 @@ type Param struct {
 	// (discouraged: {message: code}): the field's message words errors.
 	Discouraged        Opt[bool]
 	DiscouragedMessage Opt[string]
-	Repeat      Opt[bool]
+	Repeat             Opt[bool]
 	// Aliases, for an attribute, are other names clients send for it (an
 	// older name in the API's documentation): they count as the attribute,
 	// with a warning whose fix is its name.
