@@ -264,6 +264,13 @@ func (e *Engine) methodViolation(cmd *command, method string) Violation {
 	return Violation{Field: "method", Param: "method", Code: codeMethod, Severity: Warning, Message: msg, Fix: cmd.spec.Method.V, Rule: cmd.spec.Method.Pos}
 }
 
+// HasCommand reports whether the rules describe the command, written in
+// any form Check takes (contacts/add, /api/contacts/add.json).
+func (e *Engine) HasCommand(command string) bool {
+	_, ok := e.commands[commandName(command)]
+	return ok
+}
+
 // commandName accepts the forms a command is written in: contacts/add,
 // /api/contacts/add.json.
 func commandName(s string) string {

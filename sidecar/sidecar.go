@@ -4,7 +4,9 @@
 // a request the API would refuse gets exactly the API's error answer,
 // without a round trip; one that passes gets {"status":"OK"} and its
 // warnings, or, with an upstream, is forwarded unchanged and the upstream's
-// answer returned.
+// answer returned. With an upstream the sidecar is a drop-in API base URL:
+// every other path goes through untouched, so a panel that sends all its
+// calls to one host (FOSSBilling, Blesta) can point at it.
 package sidecar
 
 import (
@@ -35,10 +37,16 @@ const (
 // Options configure a Handler. The zero value serves without an upstream
 // and logs nothing.
 type Options struct {
-	// Upstream, when set, receives every request that passes, unchanged;
-	// its answer is returned. https://httpapi.com or the test server.
+	// Upstream, when set, makes the sidecar a drop-in API base URL: a
+	// checked request that passes is forwarded unchanged, and so is every
+	// request the rules do not describe (domains/register,
+	// customers/details, …); the upstream's answer is returned.
+	// https://httpapi.com or the test server.
 	Upstream *url.URL
-	// Client sends to Upstream; http.DefaultClient when nil.
+	// Client sends to Upstream. It never follows redirects: a redirect is
+	// returned to the caller as it came, so that credentials in the body
+	// or query never reach another host. Nil: a client whose transport
+	// does not add compression, so bodies pass byte for byte.
 	Client *http.Client
 	// Logger logs each request's path, status and duration — never its
 	// parameters, so never api-key or auth-password.
@@ -48,24 +56,35 @@ type Options struct {
 // Handler serves the API's paths (/api/contacts/add.json, …), /healthz and
 // GET /rules.
 type Handler struct {
-	eng  *engine.Engine
-	opts Options
-	mux  *http.ServeMux
+	eng    *engine.Engine
+	opts   Options
+	client *http.Client
+	mux    *http.ServeMux
 }
 
 // New returns a Handler checking with eng.
 func New(eng *engine.Engine, opts Options) *Handler {
-	if opts.Client == nil {
-		opts.Client = http.DefaultClient
-	}
-	h := &Handler{eng: eng, opts: opts, mux: http.NewServeMux()}
+	h := &Handler{eng: eng, opts: opts, client: upstreamClient(opts.Client), mux: http.NewServeMux()}
 	h.mux.HandleFunc("/healthz", h.health)
 	h.mux.HandleFunc("GET /rules", h.rules)
-	h.mux.HandleFunc("/api/", h.api)
-	h.mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
-		writeError(w, http.StatusNotFound, "no such path: the API's paths are /api/<command>.json")
-	})
+	h.mux.HandleFunc("/", h.api)
 	return h
+}
+
+// upstreamClient is c (or a default) made never to follow a redirect, and
+// by default not to add compression of its own.
+func upstreamClient(c *http.Client) *http.Client {
+	out := &http.Client{}
+	if c != nil {
+		*out = *c
+	}
+	if out.Transport == nil {
+		t := http.DefaultTransport.(*http.Transport).Clone()
+		t.DisableCompression = true // what the caller asked for, not gzip of our own
+		out.Transport = t
+	}
+	out.CheckRedirect = func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }
+	return out
 }
 
 func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
@@ -126,15 +145,22 @@ func (h *Handler) rules(w http.ResponseWriter, _ *http.Request) {
 	enc.Encode(out)
 }
 
-// api checks a call on the API's path and answers as the API would.
+// checked reports whether a request is one the sidecar checks: a GET or
+// POST of a command the rules describe, on its .json path.
+func (h *Handler) checked(r *http.Request) bool {
+	return (r.Method == http.MethodGet || r.Method == http.MethodPost) &&
+		strings.HasPrefix(r.URL.Path, "/api/") && strings.HasSuffix(r.URL.Path, ".json") && h.eng.HasCommand(r.URL.Path)
+}
+
+// api checks a call on the API's path and answers as the API would; with
+// an upstream, what it does not check goes through untouched.
 func (h *Handler) api(w http.ResponseWriter, r *http.Request) {
-	if r.Method != http.MethodGet && r.Method != http.MethodPost {
-		w.Header().Set("Allow", "GET, POST")
-		writeError(w, http.StatusMethodNotAllowed, "the API takes GET and POST")
-		return
-	}
-	if !strings.HasSuffix(r.URL.Path, ".json") {
-		writeError(w, http.StatusNotFound, "no such path: the API's paths end in .json")
+	if !h.checked(r) {
+		if h.opts.Upstream != nil {
+			h.forward(w, r, r.Body, r.ContentLength)
+			return
+		}
+		h.notChecked(w, r)
 		return
 	}
 	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, MaxBody))
@@ -165,10 +191,6 @@ func (h *Handler) api(w http.ResponseWriter, r *http.Request) {
 		Params:  params,
 	}
 	res := h.eng.Check(req)
-	if isUnknownCommand(res) {
-		writeError(w, http.StatusNotFound, res.Violations[0].Message)
-		return
-	}
 	if !res.OK() {
 		// The live API answers errors with HTTP 500 and this body.
 		w.Header().Set("Content-Type", "application/json;charset=UTF-8")
@@ -177,7 +199,7 @@ func (h *Handler) api(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if h.opts.Upstream != nil {
-		h.forward(w, r, body)
+		h.forward(w, r, bytes.NewReader(body), int64(len(body)))
 		return
 	}
 	w.Header().Set("Content-Type", "application/json")
@@ -193,46 +215,79 @@ func (h *Handler) api(w http.ResponseWriter, r *http.Request) {
 	}{"OK", warnings})
 }
 
+// notChecked answers, without an upstream, a request the sidecar does not
+// check: it has nowhere to send it.
+func (h *Handler) notChecked(w http.ResponseWriter, r *http.Request) {
+	switch {
+	case !strings.HasPrefix(r.URL.Path, "/api/"):
+		writeError(w, http.StatusNotFound, "no such path: the API's paths are /api/<command>.json")
+	case r.Method != http.MethodGet && r.Method != http.MethodPost:
+		w.Header().Set("Allow", "GET, POST")
+		writeError(w, http.StatusMethodNotAllowed, "the API takes GET and POST")
+	case !strings.HasSuffix(r.URL.Path, ".json"):
+		writeError(w, http.StatusNotFound, "no such path: the API's paths end in .json")
+	default:
+		res := h.eng.Check(engine.Request{Command: r.URL.Path})
+		writeError(w, http.StatusNotFound, res.Violations[0].Message+"; without -upstream it has nowhere to go")
+	}
+}
+
 func isForm(r *http.Request) bool {
 	ct, _, err := mime.ParseMediaType(r.Header.Get("Content-Type"))
 	return err == nil && ct == "application/x-www-form-urlencoded"
 }
 
-func isUnknownCommand(res engine.Result) bool {
-	return len(res.Violations) == 1 && res.Violations[0].Code == "unknown-command"
+// hopHeaders are a connection's own, never forwarded either way (RFC
+// 9110, 7.6.1), with those a Connection header names; ours stay here too.
+var hopHeaders = []string{"Connection", "Keep-Alive", "Proxy-Connection", "Proxy-Authenticate", "Proxy-Authorization", "Transfer-Encoding", "Te", "Trailer", "Upgrade", HeaderTLD, HeaderRole}
+
+// endToEnd copies src without the hop-by-hop headers.
+func endToEnd(src http.Header) http.Header {
+	out := src.Clone()
+	for _, v := range src.Values("Connection") {
+		for _, name := range strings.Split(v, ",") {
+			if name = strings.TrimSpace(name); name != "" {
+				out.Del(name)
+			}
+		}
+	}
+	for _, k := range hopHeaders {
+		out.Del(k)
+	}
+	return out
 }
 
-// hopHeaders are not forwarded (RFC 9110, 7.6.1), nor are ours.
-var hopHeaders = []string{"Connection", "Keep-Alive", "Proxy-Connection", "Transfer-Encoding", "Te", "Trailer", "Upgrade", HeaderTLD, HeaderRole}
-
-// forward sends the request to the upstream unchanged and copies its
-// answer back.
-func (h *Handler) forward(w http.ResponseWriter, r *http.Request, body []byte) {
-	u := *h.opts.Upstream
-	u.Path = strings.TrimSuffix(u.Path, "/") + r.URL.Path
+// forward sends the request to the upstream as it came — method, path,
+// query, body and the caller's own headers — and copies the answer back
+// as it came, a redirect included.
+func (h *Handler) forward(w http.ResponseWriter, r *http.Request, body io.Reader, length int64) {
+	up := h.opts.Upstream
+	u := *up
+	u.Path = strings.TrimSuffix(up.Path, "/") + r.URL.Path
+	u.RawPath = strings.TrimSuffix(up.EscapedPath(), "/") + r.URL.EscapedPath() // %2F stays %2F
 	u.RawQuery = r.URL.RawQuery
-	out, err := http.NewRequestWithContext(r.Context(), r.Method, u.String(), bytes.NewReader(body))
+	out, err := http.NewRequestWithContext(r.Context(), r.Method, u.String(), body)
 	if err != nil {
 		writeError(w, http.StatusBadGateway, "the upstream request could not be made")
 		return
 	}
-	out.Header = r.Header.Clone()
-	for _, k := range hopHeaders {
-		out.Header.Del(k)
+	out.ContentLength = length
+	if length == 0 {
+		out.Body = http.NoBody
 	}
-	resp, err := h.opts.Client.Do(out)
+	out.Header = endToEnd(r.Header)
+	if _, ok := out.Header["User-Agent"]; !ok {
+		out.Header.Set("User-Agent", "") // none of Go's: the caller sent none
+	}
+	resp, err := h.client.Do(out)
 	if err != nil {
 		writeError(w, http.StatusBadGateway, "the upstream did not answer")
 		return
 	}
 	defer resp.Body.Close()
-	for k, vs := range resp.Header {
-		for _, v := range vs {
-			w.Header().Add(k, v)
-		}
-	}
-	for _, k := range hopHeaders {
-		w.Header().Del(k)
+	dst := w.Header()
+	for k, vs := range endToEnd(resp.Header) {
+		dst[k] = vs
 	}
 	w.WriteHeader(resp.StatusCode)
 	io.Copy(w, resp.Body)

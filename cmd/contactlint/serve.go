@@ -19,9 +19,12 @@ Serves the API's own paths (/api/contacts/add.json, …) over HTTP, GET or
 POST, form or query parameters. A request the API would refuse gets the
 API's exact error answer (HTTP 500, as the API sends it); one that passes
 gets {"status":"OK","warnings":[…]}, or with -upstream is forwarded
-unchanged and the upstream's answer returned. Headers Contactlint-Tld and
-Contactlint-Role name the TLD(s) and role. /healthz answers OK; GET /rules
-lists the loaded rules. Stops gracefully on SIGINT or SIGTERM.
+unchanged and the upstream's answer returned. With -upstream the sidecar
+is a drop-in API base URL: every path it does not check (domains/register,
+customers/details, …) is forwarded unchanged too, and redirects are
+returned, never followed. Headers Contactlint-Tld and Contactlint-Role
+name the TLD(s) and role. /healthz answers OK; GET /rules lists the loaded
+rules. Stops gracefully on SIGINT or SIGTERM.
 
 Flags:
 `
@@ -29,7 +32,7 @@ Flags:
 func runServe(ctx context.Context, args []string, stderr io.Writer) int {
 	fl := newFlagSet("serve", serveUsage, stderr)
 	addr := fl.String("addr", "127.0.0.1:8080", "address to listen on")
-	upstream := fl.String("upstream", "", "forward requests that pass to this API base URL (https://test.httpapi.com)")
+	upstream := fl.String("upstream", "", "the API base URL (https://test.httpapi.com) that requests which pass, and every path not checked, are forwarded to")
 	var ef engineFlags
 	ef.register(fl, true)
 	quiet := fl.Bool("quiet", false, "log nothing (by default each request's path, status and duration; never its parameters)")
