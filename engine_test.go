@@ -20,8 +20,12 @@ import (
 )
 
 type caseFile struct {
-	Bases map[string]map[string]string `yaml:"bases"`
-	Cases []testCase                   `yaml:"cases"`
+	// Client and Repo name the open-source client whose requests a file of
+	// testdata/clients holds.
+	Client string                       `yaml:"client"`
+	Repo   string                       `yaml:"repo"`
+	Bases  map[string]map[string]string `yaml:"bases"`
+	Cases  []testCase                   `yaml:"cases"`
 }
 
 type testCase struct {
@@ -41,6 +45,14 @@ type testCase struct {
 	Wire     string            `yaml:"wire"`
 	Fields   map[string]string `yaml:"fields"`
 	Fixes    map[string]string `yaml:"fixes"`
+	// For a real client's request (testdata/clients): where in its code
+	// the shape comes from, the evidence for the verdict (live-test: its
+	// tests sent it to the live test API; observed: the live API's answer
+	// was seen; production: what it sends; mock: a unit test's fake), and
+	// the verdict (pass: no error; refuse: an error).
+	Source   string `yaml:"source"`
+	Evidence string `yaml:"evidence"`
+	Verdict  string `yaml:"verdict"`
 }
 
 var repeatRe = regexp.MustCompile(`^\$repeat\((.*),(\d+)\)$`)
