@@ -49,6 +49,9 @@ func TestClientCorpus(t *testing.T) {
 				got := []string{}
 				for _, v := range res.Violations {
 					got = append(got, fmt.Sprintf("%s %s %s", v.Field, v.Code, v.Severity))
+					if m, ok := e.Spec().Message(v.Code); ok && m.Severity.Set {
+						assert.Equal(t, m.Severity.V, v.Severity, "the catalogue files %s under %s", v.Code, m.Severity.V)
+					}
 				}
 				if c.Verdict == "pass" {
 					assert.True(t, res.OK(), "%s sends this and it must pass; got %v\n%s", cf.Client, got, res.APIResponse())

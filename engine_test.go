@@ -109,6 +109,10 @@ func TestCases(t *testing.T) {
 				for _, v := range res.Violations {
 					got = append(got, fmt.Sprintf("%s %s %s", v.Field, v.Code, v.Severity))
 					assert.NotEmpty(t, v.Message)
+					// The catalogue files the code under its severity.
+					if m, ok := e.Spec().Message(v.Code); ok && m.Severity.Set {
+						assert.Equal(t, m.Severity.V, v.Severity, "the catalogue files %s under %s", v.Code, m.Severity.V)
+					}
 					if v.Code != "unknown-command" && v.Code != "unknown-role" && v.Code != "unknown-tld" {
 						assert.True(t, v.Rule.IsValid(), "%s has no rule position", v.Code)
 					}

@@ -18,6 +18,9 @@ func FuzzCheck(f *testing.F) {
 	f.Add("", "", "", "name=Ada&country=gb&zipcode=sw1a 1aa&phone-cc=+44&phone=020 7946 0000&attr-name1=kpp&type=EuContact&type=Contact")
 	f.Add("contacts/ad", "", "", "x=1")
 	f.Add("/api/contacts/add.json", ".xx", "owner", "attr-value7=x&attr-name7=&auth-userid=a&api-key=")
+	f.Add("contacts/add", "es,jobs", "", "attr-name01=title&attr-value1=x&attr-name+2=y&name=Hans\u00a0Muster&type=AtContact&zipcode=627011234&country=us")
+	f.Add("contacts/set-details", "uss", "", "product-key=dotcoop&attr-name1=sponsor&attr-value1=1&contact-id=9999999999")
+	f.Add("contacts/modify", "at,ru", "registrant", "contact-id=1&name=e\u0301&country=ru&type=UkServiceContact")
 	e, err := contactlint.Default()
 	if err != nil {
 		f.Fatal(err)

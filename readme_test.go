@@ -54,7 +54,7 @@ func replaceSection(t *testing.T, doc, name, body string) string {
 
 func checksTable() string {
 	var b strings.Builder
-	b.WriteString("| check | default severity | options | what it checks |\n|---|---|---|---|\n")
+	b.WriteString("| check | default severity | basis | options | what it checks |\n|---|---|---|---|---|\n")
 	for _, c := range tldspec.Checks() {
 		opts := ""
 		for i, a := range c.Args {
@@ -63,16 +63,20 @@ func checksTable() string {
 			}
 			opts += "`" + a.Name + "`"
 		}
-		fmt.Fprintf(&b, "| `%s` | %s | %s | %s |\n", c.Name, c.Severity, opts, c.Doc)
+		fmt.Fprintf(&b, "| `%s` | %s | %s | %s | %s |\n", c.Name, c.Severity, c.Basis, opts, c.Doc)
 	}
 	return b.String()
 }
 
 func messagesTable(spec *tldspec.Spec) string {
 	var b strings.Builder
-	b.WriteString("| code | message | source | where from |\n|---|---|---|---|\n")
+	b.WriteString("| code | message | source | severity | where from |\n|---|---|---|---|---|\n")
 	for _, m := range spec.Messages {
-		fmt.Fprintf(&b, "| `%s` | %s | %s | %s |\n", m.Code, strings.ReplaceAll(m.Text, "|", `\|`), m.Source, m.Ref)
+		sev := ""
+		if m.Severity.Set {
+			sev = m.Severity.V.String()
+		}
+		fmt.Fprintf(&b, "| `%s` | %s | %s | %s | %s |\n", m.Code, strings.ReplaceAll(m.Text, "|", `\|`), m.Source, sev, m.Ref)
 	}
 	return b.String()
 }

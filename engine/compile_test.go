@@ -110,3 +110,44 @@ types:
 	assert.Empty(t, run(Param{"type", "Es"}))
 	assert.Equal(t, []string{"company required error"}, run(Param{"type", "Other"}), "an unknown type gets the base rules")
 }
+
+// The catalogue files a code under a severity; a rule giving it the other
+// does not compile, once per place.
+func TestSeverityMismatch(t *testing.T) {
+	d := compileErr(t, `version: 1
+messages:
+  phone-number: {text: "{label} is not valid", source: ours, severity: warning}
+fields:
+  phone:
+    checks:
+      - phone-number: {cc: cc, severity: error}
+commands:
+  t/add:
+    contact-type: type
+    params: [phone, cc, type]
+types:
+  A: {}
+  B: {}
+`)
+	require.Len(t, d, 1)
+	assert.Equal(t, "severity-mismatch", d[0].Code)
+	assert.Equal(t, tldspec.Pos{File: "t/rules.yaml", Line: 7, Col: 9}, d[0].Pos)
+}
+
+// An alias may not be an attribute itself.
+func TestAliasClash(t *testing.T) {
+	d := compileErr(t, `version: 1
+commands:
+  t/add:
+    attrs: true
+    params: [name]
+tlds:
+  xx:
+    attrs:
+      a: {aliases: [b]}
+      b: {}
+`)
+	require.Len(t, d, 1)
+	assert.Equal(t, "duplicate", d[0].Code)
+	assert.Equal(t, 9, d[0].Pos.Line)
+}

@@ -221,7 +221,12 @@ func writeParams(b *strings.Builder, params []ParamRules, indent string) {
 		}
 		presence := p.Presence
 		if len(p.Rules) > 0 && (p.Presence == "required" || p.Presence == "forbidden" || p.Presence == "discouraged") {
-			presence += " (" + p.Rules[0].Severity.String() + ", " + string(p.Rules[0].Basis) + ")"
+			r := p.Rules[0]
+			how := r.Severity.String() + ", " + string(r.Basis)
+			if r.Code == codeParamRequired {
+				how += ", an entry of the error map" // not the API's whole answer
+			}
+			presence += " (" + how + ")"
 		}
 		if p.Repeat {
 			presence += ", repeatable"

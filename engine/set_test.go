@@ -60,3 +60,28 @@ func TestAttrGiven(t *testing.T) {
 	assert.False(t, attrGiven(ps, "code"), "an empty value is not given")
 	assert.False(t, attrGiven(ps, "org-r"))
 }
+
+// CheckSet reads pairs as Check does: what Check pairs, the set counts,
+// and what Check does not pair (attr-name01 with attr-value1, a sign), the
+// set does not either.
+func TestSetReadsPairsAsCheck(t *testing.T) {
+	for _, c := range []struct {
+		params []Param
+		paired bool
+	}{
+		{[]Param{{"attr-name1", "locality"}, {"attr-value1", "SG"}}, true},
+		{[]Param{{"attr-name7", "locality"}, {"attr-value7", "SG"}}, true},
+		{[]Param{{"attr-name01", "locality"}, {"attr-value1", "SG"}}, false},
+		{[]Param{{"attr-name+1", "locality"}, {"attr-value1", "SG"}}, false},
+		{[]Param{{"attr-name01", "locality"}, {"attr-value01", "SG"}}, false},
+		{[]Param{{"attr-name1", "locality"}, {"attr-value1", ""}}, false},
+		{[]Param{{"attr-name1", "locality"}, {"attr-value1", "SG"}, {"attr-value1", ""}}, true},
+	} {
+		st := newState(16)
+		for _, p := range c.params {
+			st.addAttr(p.Name, p.Value)
+		}
+		assert.Equal(t, c.paired, st.attrValue("locality") != "", "Check: %v", c.params)
+		assert.Equal(t, c.paired, attrGiven(c.params, "locality"), "CheckSet: %v", c.params)
+	}
+}
