@@ -58,16 +58,15 @@ func NewPhonePlans() (*PhonePlans, error) {
 	}
 	p := &PhonePlans{}
 	dfas := map[string]*digitDFA{} // patterns repeat across regions
-	compile := func(pattern string, prefix bool) (*digitDFA, error) {
-		key := strconv.FormatBool(prefix) + pattern
-		if d, ok := dfas[key]; ok {
+	compile := func(pattern string) (*digitDFA, error) {
+		if d, ok := dfas[pattern]; ok {
 			return d, nil
 		}
-		d, err := compileDigitDFA(pattern, prefix)
+		d, err := compileDigitDFA(pattern)
 		if err != nil {
 			return nil, err
 		}
-		dfas[key] = d
+		dfas[pattern] = d
 		return d, nil
 	}
 	desc := func(d *phonenumbers.PhoneNumberDesc) (numberDesc, error) {
@@ -81,7 +80,7 @@ func NewPhonePlans() (*PhonePlans, error) {
 			}
 		}
 		var err error
-		nd.dfa, err = compile(`^(?:`+d.GetNationalNumberPattern()+`)$`, false)
+		nd.dfa, err = compile(`^(?:` + d.GetNationalNumberPattern() + `)$`)
 		return nd, err
 	}
 	for code := range phonenumbers.GetSupportedCallingCodes() {
@@ -99,7 +98,7 @@ func NewPhonePlans() (*PhonePlans, error) {
 			}
 			var rp regionPlan
 			if ld := md.GetLeadingDigits(); ld != "" {
-				if rp.leading, err = compile(`^(?:`+ld+`)`, true); err != nil {
+				if rp.leading, err = compile(`^(?:` + ld + `)`); err != nil {
 					return nil, fmt.Errorf("countries: %s leading digits: %w", id, err)
 				}
 			}
@@ -180,9 +179,10 @@ func (d *numberDesc) matches(digits string) bool {
 // digitDFA is a deterministic automaton over the digits 0–9, made from a
 // regular expression by the subset construction on its compiled program.
 type digitDFA struct {
-	next   [][10]int32 // -1: no way on
-	accept []bool      // full match: the input may end here; prefix: matched
-	prefix bool
+	next [][10]int32 // -1: no way on
+	// final: a match, should the input end here; early: a match already,
+	// whatever follows (for a pattern anchored at its start only).
+	final, early []bool
 }
 
 func (d *digitDFA) match(s string) bool {
@@ -196,7 +196,7 @@ func (d *digitDFA) match(s string) bool {
 			return false
 		}
 	}
-	return d.accept[st]
+	return d.final[st]
 }
 
 // matchPrefix reports whether some prefix of s (the empty one included)
@@ -204,11 +204,11 @@ func (d *digitDFA) match(s string) bool {
 func (d *digitDFA) matchPrefix(s string) bool {
 	st := int32(0)
 	for i := 0; ; i++ {
-		if d.accept[st] {
+		if d.early[st] {
 			return true
 		}
 		if i == len(s) {
-			return false
+			return d.final[st] // a match that needs the end ($) here
 		}
 		c := s[i] - '0'
 		if c > 9 {
@@ -224,10 +224,11 @@ func (d *digitDFA) matchPrefix(s string) bool {
 const maxDFAStates = 1 << 16
 
 // compileDigitDFA builds the automaton of pattern (as regexp.Compile reads
-// it) over digit strings. prefix: accept as soon as a match ends, wherever
-// the input goes on. Instructions that test more than the text's start and
-// end (word boundaries) are refused.
-func compileDigitDFA(pattern string, prefix bool) (*digitDFA, error) {
+// it) over digit strings, for whole matches (match) and, of a pattern
+// anchored at its start only, for matches of a prefix (matchPrefix).
+// Instructions that test more than the text's start and end (word
+// boundaries) are refused.
+func compileDigitDFA(pattern string) (*digitDFA, error) {
 	re, err := syntax.Parse(pattern, syntax.Perl)
 	if err != nil {
 		return nil, err
@@ -236,7 +237,7 @@ func compileDigitDFA(pattern string, prefix bool) (*digitDFA, error) {
 	if err != nil {
 		return nil, err
 	}
-	d := &digitDFA{prefix: prefix}
+	d := &digitDFA{}
 	index := map[string]int32{}
 	var sets [][]uint32
 	add := func(set []uint32) int32 {
@@ -268,16 +269,12 @@ func compileDigitDFA(pattern string, prefix bool) (*digitDFA, error) {
 		if err != nil {
 			return nil, err
 		}
-		if prefix {
-			d.accept = append(d.accept, matched)
-		} else {
-			pass++
-			_, atEnd, err := closure(prog, seen, pass, sets[s], atStart, true)
-			if err != nil {
-				return nil, err
-			}
-			d.accept = append(d.accept, atEnd)
+		pass++
+		_, atEnd, err := closure(prog, seen, pass, sets[s], atStart, true)
+		if err != nil {
+			return nil, err
 		}
+		d.early, d.final = append(d.early, matched), append(d.final, atEnd)
 		var row [10]int32
 		for c := range 10 {
 			var next []uint32

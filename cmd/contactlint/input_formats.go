@@ -148,15 +148,16 @@ func readCSV(br *bufio.Reader, emit itemFunc) error {
 		if errors.Is(err, io.EOF) {
 			return nil
 		}
-		line, _ := cr.FieldPos(0)
 		var pe *csv.ParseError
 		if errors.As(err, &pe) {
+			// A broken record is a record naming its line; the rest goes on.
 			emit(pe.StartLine, nil, inputErrorf("invalid CSV: %v", pe.Err))
 			continue
 		}
 		if err != nil {
 			return err
 		}
+		line, _ := cr.FieldPos(0) // only for a record read: it panics otherwise
 		var req engine.Request
 		for i, v := range rec {
 			if v == "" {

@@ -154,6 +154,8 @@ func FuzzReadRequests(f *testing.F) {
 	f.Add([]byte(validReq+"\n"+validReq), uint8(0))
 	f.Add([]byte("[\n"+validReq+",\n{\"x\":1}]"), uint8(2))
 	f.Add([]byte("{\n\"a\":\n"), uint8(0))
+	f.Add([]byte("name\n\"a\n"), uint8(formatCSV))
+	f.Add([]byte("name,city\nAda,x\n\"b\"c,y\nGrace,z\n"), uint8(formatCSV))
 	f.Fuzz(func(t *testing.T, data []byte, format uint8) {
 		_ = readRequests(bytes.NewReader(data), inputFormat(format%6), map[string]string{"emailaddr": "email"}, func(line int, decode func() (decoded, error), err error) {
 			if line < 0 {
@@ -167,3 +169,25 @@ func FuzzReadRequests(f *testing.F) {
 }
 
 func bufioReader(s string) *bufio.Reader { return bufio.NewReaderSize(strings.NewReader(s), 64<<10) }
+
+// A CSV record with a broken quote is a record naming its line, and the
+// rest is read: it used to panic in csv.Reader.FieldPos.
+func TestCSVBrokenQuote(t *testing.T) {
+	for _, in := range []string{"name\n\"a\n", "name,city\nAda,x\n\"b\"c,y\nGrace,z\n", "name\na\"b\nc\n"} {
+		var lines []int
+		var errs []string
+		err := readRequests(strings.NewReader(in), formatCSV, nil, func(line int, decode func() (decoded, error), err error) {
+			lines = append(lines, line)
+			if err != nil {
+				errs = append(errs, err.Error())
+			}
+		})
+		require.NoError(t, err, "%q", in)
+		require.NotEmpty(t, errs, "%q", in)
+		assert.Contains(t, errs[0], "invalid CSV", "%q", in)
+	}
+	out, _, code := runCLI(t, "name,city\nAda,x\n\"b\"c,y\nGrace,z\n", "check", "-input", "csv", "-format", "jsonl", "-")
+	assert.Equal(t, exitTrouble, code)
+	assert.Contains(t, out, `"line":3,"ok":false,"error":"invalid CSV`)
+	assert.Contains(t, out, `"line":4,"ok":false,"response"`, "the row after the broken one is checked")
+}
