@@ -58,7 +58,9 @@ func WithoutPhoneValidity() Option {
 func New(options ...Option) (*Engine, error) {
 	c := &config{sources: []tldspec.Source{{Name: rules.Name, FS: rules.FS()}}}
 	for _, o := range options {
-		o(c)
+		if o != nil { // a nil option is no option
+			o(c)
+		}
 	}
 	spec, err := tldspec.Load(c.sources...)
 	if err != nil {

@@ -210,3 +210,10 @@ func TestContactRequest(t *testing.T) {
 		{Name: "attr-name1", Value: "purpose"}, {Name: "attr-value1", Value: "P3"},
 	}, req.Params)
 }
+
+// A nil option is ignored, not a panic.
+func TestNilOption(t *testing.T) {
+	e, err := contactlint.New(nil, contactlint.WithoutPhoneValidity(), nil)
+	require.NoError(t, err)
+	assert.True(t, e.Check(contactlint.FromMap("contacts/delete", map[string]string{"contact-id": "1"})).OK())
+}

@@ -13,6 +13,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"io"
 	"log/slog"
 	"mime"
@@ -62,13 +63,19 @@ type Handler struct {
 	mux    *http.ServeMux
 }
 
-// New returns a Handler checking with eng.
-func New(eng *engine.Engine, opts Options) *Handler {
+// New returns a Handler checking with eng, which must not be nil.
+func New(eng *engine.Engine, opts Options) (*Handler, error) {
+	if eng == nil {
+		return nil, errors.New("sidecar: New needs an engine")
+	}
+	if u := opts.Upstream; u != nil && (u.Scheme != "http" && u.Scheme != "https" || u.Host == "") {
+		return nil, fmt.Errorf("sidecar: the upstream %q is not an http(s) URL", u)
+	}
 	h := &Handler{eng: eng, opts: opts, client: upstreamClient(opts.Client), mux: http.NewServeMux()}
 	h.mux.HandleFunc("/healthz", h.health)
 	h.mux.HandleFunc("GET /rules", h.rules)
 	h.mux.HandleFunc("/", h.api)
-	return h
+	return h, nil
 }
 
 // upstreamClient is c (or a default) made never to follow a redirect, and

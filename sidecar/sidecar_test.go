@@ -34,7 +34,22 @@ func handler(t testing.TB, opts Options) *Handler {
 	t.Helper()
 	e, err := contactlint.Default()
 	require.NoError(t, err)
-	return New(e, opts)
+	h, err := New(e, opts)
+	require.NoError(t, err)
+	return h
+}
+
+// A handler without an engine, or with an upstream that is no http(s)
+// URL, is an error when made, not a panic on its first request.
+func TestNewRefusesWhatCannotServe(t *testing.T) {
+	_, err := New(nil, Options{})
+	assert.Error(t, err)
+	e, err := contactlint.Default()
+	require.NoError(t, err)
+	_, err = New(e, Options{Upstream: &url.URL{Scheme: "ftp", Host: "x"}})
+	assert.Error(t, err)
+	_, err = New(e, Options{Upstream: &url.URL{Path: "/relative"}})
+	assert.Error(t, err)
 }
 
 const valid = "auth-userid=123456&api-key=s3cr3t-k3y&name=Test+User&company=Example+Inc&email=test%40example.com&address-line-1=1+Main+Street&city=Springfield&country=US&zipcode=62701&phone-cc=1&phone=2175550123&customer-id=12345&type=Contact"

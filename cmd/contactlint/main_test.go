@@ -145,3 +145,21 @@ func TestColor(t *testing.T) {
 	_, _, code := runCLI(t, in, "check", "--color", "sometimes", "-")
 	assert.Equal(t, exitTrouble, code)
 }
+
+// An untrusted export cannot rewrite the operator's terminal: control
+// characters from its keys and values are escaped in text and github
+// output.
+func TestOutputEscapesControlCharacters(t *testing.T) {
+	in := "{\"name\\u001b[2J\":\"x\",\"ci\\u0007ty\":\"y\",\"zz\\u202e\":\"z\"}\n"
+	for _, format := range []string{"text", "github"} {
+		out, _, _ := runCLI(t, in, "check", "-format", format, "-")
+		assert.NotContains(t, out, "\x1b", format)
+		assert.NotContains(t, out, "\x07", format)
+		assert.NotContains(t, out, "\u202e", format)
+		assert.Contains(t, out, `name\x1b[2J`, format)
+		assert.Contains(t, out, `ci\x07ty`, format)
+		assert.Contains(t, out, `zz\u202e`, format)
+	}
+	assert.Equal(t, "plain text", printable("plain text"))
+	assert.Equal(t, `a\x00b\x9bc`, printable("a\x00b\u009bc"))
+}

@@ -182,29 +182,29 @@ func (p *textPrinter) paint(code, s string) string {
 }
 
 func (p *textPrinter) Print(r *record) error {
-	where := fmt.Sprintf("%s:%d", r.file, r.line)
+	where := fmt.Sprintf("%s:%d", printable(r.file), r.line)
 	if r.contactID != "" {
-		where += ": contact " + r.contactID
+		where += ": contact " + printable(r.contactID)
 	}
 	where = p.paint(ansiDim, where)
 	if r.err != nil {
-		fmt.Fprintf(p.w, "%s: input: %s\n", where, p.paint(ansiRed, r.err.Error()))
+		fmt.Fprintf(p.w, "%s: input: %s\n", where, p.paint(ansiRed, printable(r.err.Error())))
 		return nil
 	}
 	for _, v := range r.violations() {
 		role := ""
 		if v.Role != "" {
-			role = v.Role + ": "
+			role = printable(v.Role) + ": "
 		}
-		sev, msg := "", p.paint(ansiRed, v.Message)
+		sev, msg := "", p.paint(ansiRed, printable(v.Message))
 		if v.Severity == engine.Warning {
-			sev, msg = "warning: ", p.paint(ansiYellow, v.Message)
+			sev, msg = "warning: ", p.paint(ansiYellow, printable(v.Message))
 		}
 		fix := ""
 		if v.Fix != "" {
 			fix = fmt.Sprintf(" (fix: %q)", v.Fix)
 		}
-		fmt.Fprintf(p.w, "%s: %s%s: %s%s%s\n", where, role, v.Field, sev, msg, fix)
+		fmt.Fprintf(p.w, "%s: %s%s: %s%s%s\n", where, role, printable(v.Field), sev, msg, fix)
 	}
 	return nil
 }
@@ -244,3 +244,28 @@ func (p *apiPrinter) Print(r *record) error {
 }
 
 func (p *apiPrinter) Close() error { return p.w.Flush() }
+
+// printable escapes what an untrusted input could use to rewrite the
+// operator's terminal or hide text: control characters (ESC, BEL, the C1
+// range) and bidirectional overrides, written as \xNN or \uNNNN.
+func printable(s string) string {
+	if !strings.ContainsFunc(s, unprintable) {
+		return s
+	}
+	var b strings.Builder
+	for _, r := range s {
+		switch {
+		case !unprintable(r):
+			b.WriteRune(r)
+		case r < 0x100:
+			fmt.Fprintf(&b, `\x%02x`, r)
+		default:
+			fmt.Fprintf(&b, `\u%04x`, r)
+		}
+	}
+	return b.String()
+}
+
+func unprintable(r rune) bool {
+	return r < 0x20 || r == 0x7f || r >= 0x80 && r < 0xa0 || r >= 0x202a && r <= 0x202e || r >= 0x2066 && r <= 0x2069
+}

@@ -45,12 +45,13 @@ func (p *githubPrinter) annotate(level string, r *record, title, msg string) {
 
 func (p *githubPrinter) Close() error { return p.w.Flush() }
 
-// ghData escapes an annotation's message as the runner reads it.
+// ghData escapes an annotation's message as the runner reads it, and the
+// other control characters as the text output does.
 func ghData(s string) string {
-	return strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A").Replace(s)
+	return printable(strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A").Replace(s))
 }
 
 // ghProperty escapes a property value: also the separators : and ,.
 func ghProperty(s string) string {
-	return strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A", ":", "%3A", ",", "%2C").Replace(s)
+	return printable(strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A", ":", "%3A", ",", "%2C").Replace(s))
 }

@@ -60,13 +60,18 @@ func runServe(ctx context.Context, args []string, stderr io.Writer) int {
 	if !ok {
 		return exitTrouble
 	}
+	h, err := sidecar.New(eng, opts)
+	if err != nil {
+		fmt.Fprintln(stderr, "contactlint serve:", err)
+		return exitTrouble
+	}
 	ln, err := net.Listen("tcp", *addr)
 	if err != nil {
 		fmt.Fprintln(stderr, "contactlint serve:", err)
 		return exitTrouble
 	}
 	srv := &http.Server{
-		Handler:           sidecar.New(eng, opts),
+		Handler:           h,
 		ReadHeaderTimeout: 5 * time.Second,
 		ReadTimeout:       30 * time.Second,
 		WriteTimeout:      90 * time.Second, // room for a slow upstream
