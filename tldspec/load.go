@@ -84,6 +84,12 @@ func readSources(sources []Source, diags *Diagnostics) []sourceFile {
 				return nil
 			}
 			name := path.Join(s.Name, p)
+			// Only regular files (or links to them): opening a FIFO named
+			// *.yaml would wait forever.
+			if st, err := fs.Stat(s.FS, p); err != nil || !st.Mode().IsRegular() {
+				diags.Warnf(Pos{File: name}, "skipped", "not a regular file: not read")
+				return nil
+			}
 			src, err := readLimited(s.FS, p)
 			if err != nil {
 				code := "read"

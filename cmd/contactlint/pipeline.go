@@ -125,9 +125,16 @@ func (p *pipeline) input(name string, add addFunc) {
 		if err != nil {
 			return err
 		}
-		if !d.IsDir() && formatOf(path, formatAuto) != formatAuto {
-			found = append(found, path)
+		if d.IsDir() || formatOf(path, formatAuto) == formatAuto {
+			return nil
 		}
+		// Only regular files (or links to them): reading a FIFO found in a
+		// directory would wait forever.
+		if st, err := os.Stat(path); err != nil || !st.Mode().IsRegular() {
+			p.note("skipped %s: not a regular file", path)
+			return nil
+		}
+		found = append(found, path)
 		return nil
 	})
 	if err != nil {
@@ -166,6 +173,13 @@ func (p *pipeline) read(name string, r io.Reader, format inputFormat, add addFun
 		}
 		p.fail(name, err)
 	}
+}
+
+// note tells the operator something that is not trouble.
+func (p *pipeline) note(format string, args ...any) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	fmt.Fprintf(p.stderr, "contactlint: "+format+"\n", args...)
 }
 
 // fail reports an input that cannot be read at all.

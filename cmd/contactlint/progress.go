@@ -83,7 +83,7 @@ func inputSize(inputs []string, stdin io.Reader) (total int64, known bool) {
 			continue
 		}
 		filepath.WalkDir(in, func(path string, d fs.DirEntry, err error) error {
-			if err == nil && !d.IsDir() && formatOf(path, formatAuto) != formatAuto {
+			if err == nil && !d.IsDir() && formatOf(path, formatAuto) != formatAuto && d.Type().IsRegular() {
 				if st, err := d.Info(); err == nil {
 					add(st)
 				}
