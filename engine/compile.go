@@ -242,7 +242,7 @@ func Compile(spec *tldspec.Spec, opts Options) (*Engine, error) {
 	sort.Strings(e.names)
 	c.checkSeverities()
 	c.diags = append(c.diags, spec.Warnings...)
-	c.diags.Sort()
+	c.diags = c.diags.Sorted()
 	if c.diags.HasErrors() {
 		return nil, c.diags
 	}

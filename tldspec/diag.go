@@ -2,6 +2,7 @@ package tldspec
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 )
@@ -62,11 +63,14 @@ func (d Diagnostic) Error() string {
 // Diagnostics is a list of diagnostics; as an error it reports them all.
 type Diagnostics []Diagnostic
 
-// Sort orders by file, line, column, then code, so output never depends on
-// the order in which files were read.
-func (l Diagnostics) Sort() {
-	sort.SliceStable(l, func(i, j int) bool {
-		a, b := l[i].Pos, l[j].Pos
+// Sorted returns l ordered by file, line, column, then code — so output
+// never depends on the order in which files were read — with repeats of
+// a diagnostic (the same place, code and message: one rule compiled into
+// several variants) said once.
+func (l Diagnostics) Sorted() Diagnostics {
+	out := slices.Clone(l)
+	sort.SliceStable(out, func(i, j int) bool {
+		a, b := out[i].Pos, out[j].Pos
 		switch {
 		case a.File != b.File:
 			return a.File < b.File
@@ -75,8 +79,9 @@ func (l Diagnostics) Sort() {
 		case a.Col != b.Col:
 			return a.Col < b.Col
 		}
-		return l[i].Code < l[j].Code
+		return out[i].Code < out[j].Code
 	})
+	return slices.CompactFunc(out, func(a, b Diagnostic) bool { return a == b })
 }
 
 // HasErrors reports whether any diagnostic has error severity.

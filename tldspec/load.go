@@ -50,7 +50,7 @@ func Load(sources ...Source) (*Spec, error) {
 	}
 	spec := m.spec
 	resolve(spec, &diags)
-	diags.Sort()
+	diags = diags.Sorted()
 	if diags.HasErrors() {
 		return nil, diags
 	}

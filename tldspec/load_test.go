@@ -199,7 +199,8 @@ func TestDiagnostics(t *testing.T) {
 	assert.NoError(t, l.Err(), "warnings alone are not an error")
 	l.Errorf(Pos{File: "a.yaml", Line: 9, Col: 2}, "x", "second %d", 2)
 	l.Errorf(Pos{File: "a.yaml", Line: 3, Col: 7}, "y", "first")
-	l.Sort()
+	l.Errorf(Pos{File: "a.yaml", Line: 9, Col: 2}, "x", "second %d", 2) // said again: once is enough
+	l = l.Sorted()
 	assert.Equal(t, "a.yaml:3:7: y: first\na.yaml:9:2: x: second 2\nb.yaml:1:1: warning: w: a warning", l.Error())
 	assert.Error(t, l.Err())
 	assert.Equal(t, "-", Pos{}.String())

@@ -54,7 +54,20 @@ func ParseFile(name string, src []byte) (*File, Diagnostics) {
 type parser struct {
 	file  string
 	diags Diagnostics
+	// Conditional overlays of the overlay being read: how deep, how many,
+	// and whether the count was reported. The engine expands every
+	// combination that touches a field, so the bounds are applied while
+	// reading, before anything is expanded.
+	whenDepth, whenCount int
+	whenOver             bool
 }
+
+// Bounds on conditional overlays (when), per overlay: nesting depth and
+// count. The embedded rules need depth 2 and at most 3.
+const (
+	MaxWhenDepth = 8
+	MaxWhens     = 32
+)
 
 func (p *parser) pos(n *yaml.Node) Pos { return Pos{File: p.file, Line: n.Line, Col: n.Column} }
 
@@ -869,6 +882,10 @@ var (
 // returns the role overlays. extra handles keys beyond those (a TLD's).
 func (p *parser) overlay(k, v *yaml.Node, what string, o *Overlay, withRoles bool, extra ...func(key string, k, v *yaml.Node) bool) []*RoleOverlay {
 	o.Pos = p.pos(k)
+	// Each overlay (a role's within a type's too) has its own count.
+	count, over := p.whenCount, p.whenOver
+	p.whenCount, p.whenOver = 0, false
+	defer func() { p.whenCount, p.whenOver = count, over }()
 	keys := overlayKeys
 	if withRoles {
 		keys = overlayRoleKeys
@@ -913,7 +930,21 @@ func (p *parser) overlayKey(o *Overlay, what, key string, k, v *yaml.Node) {
 	case "fields":
 		o.Fields = p.overlayFields(v, what, false)
 	case "when":
+		if p.whenDepth >= MaxWhenDepth {
+			p.diags.Errorf(p.pos(k), "too-complex", "%s: conditions nest more than %d deep", what, MaxWhenDepth)
+			return
+		}
+		p.whenDepth++
+		defer func() { p.whenDepth-- }()
 		p.sequence(v, what+" when", func(item *yaml.Node) {
+			if p.whenCount >= MaxWhens {
+				if !p.whenOver {
+					p.diags.Errorf(p.pos(item), "too-complex", "%s: more than %d conditional overlays in one overlay", what, MaxWhens)
+					p.whenOver = true
+				}
+				return
+			}
+			p.whenCount++
 			if c := p.conditional(item, what+" when"); c != nil {
 				o.When = append(o.When, c)
 			}
