@@ -58,16 +58,13 @@ func (st *state) addAttr(param, value string) bool {
 	if !ok {
 		return false
 	}
-	var a *attrPair
-	for i := range st.attrs {
-		if st.attrs[i].num == num {
-			a = &st.attrs[i]
-			break
-		}
-	}
+	a := st.pairOf(num)
 	if a == nil {
 		st.attrs = append(st.attrs, attrPair{num: num, n: atoi(num), odd: odd})
 		a = &st.attrs[len(st.attrs)-1]
+		if st.pairIx != nil {
+			st.pairIx[num] = len(st.attrs) - 1
+		}
 	}
 	switch {
 	case isName && !a.hasName:
@@ -78,6 +75,31 @@ func (st *state) addAttr(param, value string) bool {
 		a.raw, a.hasValue = value, true
 	}
 	return true
+}
+
+// pairOf finds the pair numbered num: by a scan while pairs are few (the
+// common request has under ten), by an index once they are many, so that
+// a request of thousands costs linear time.
+func (st *state) pairOf(num string) *attrPair {
+	if st.pairIx == nil {
+		for i := range st.attrs {
+			if st.attrs[i].num == num {
+				return &st.attrs[i]
+			}
+		}
+		if len(st.attrs) < 16 {
+			return nil
+		}
+		st.pairIx = make(map[string]int, 2*len(st.attrs))
+		for i := range st.attrs {
+			st.pairIx[st.attrs[i].num] = i
+		}
+		return nil
+	}
+	if i, ok := st.pairIx[num]; ok {
+		return &st.attrs[i]
+	}
+	return nil
 }
 
 // checkAttrs reports what is wrong with the pairs as pairs: a half pair
@@ -92,6 +114,7 @@ func (st *state) addAttr(param, value string) bool {
 func (e *Engine) checkAttrs(cmd *command, ti, ri int, tlds []int, rs *ruleSet, st *state, out []Violation) []Violation {
 	pos := cmd.spec.Attrs.Pos
 	named, complete := false, false
+	unknown := 0
 	for i := range st.attrs {
 		a := &st.attrs[i]
 		hasName := a.hasName && a.name != ""
@@ -110,7 +133,8 @@ func (e *Engine) checkAttrs(cmd *command, ti, ri int, tlds []int, rs *ruleSet, s
 				out = add(out, Violation{Field: canon, Param: param, Code: codeAttrAlias, Severity: Warning,
 					Message: render(e.attrAlias, vars{param: param, key: a.name, label: canon}), Fix: canon, Rule: cmd.aliasPos[a.name]})
 			} else if !e.attrKnown(cmd, ti, ri, tlds, rs, a.name) {
-				out = add(out, e.unknownAttrViolation(cmd, rs, a, pos))
+				out = add(out, e.unknownAttrViolation(cmd, rs, a, pos, unknown < maxSuggestions))
+				unknown++
 			}
 		}
 		switch {
@@ -162,9 +186,13 @@ func (st *state) attrValue(name string) string {
 	return ""
 }
 
-func (e *Engine) unknownAttrViolation(cmd *command, rs *ruleSet, a *attrPair, pos tldspec.Pos) Violation {
+func (e *Engine) unknownAttrViolation(cmd *command, rs *ruleSet, a *attrPair, pos tldspec.Pos, withSuggestion bool) Violation {
 	param := "attr-name" + a.num
-	msg := render(e.unknownAttr, vars{param: param, key: a.name, label: a.name, command: cmd.name})
+	shown := shorten(a.name)
+	msg := render(e.unknownAttr, vars{param: param, key: shown, label: shown, command: cmd.name})
+	if !withSuggestion {
+		return Violation{Field: a.name, Param: param, Code: codeUnknownAttr, Severity: Warning, Message: msg, Rule: pos}
+	}
 	known := rs.knownList
 	if rs.known == nil {
 		known = known[:0:0]

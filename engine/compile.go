@@ -48,6 +48,7 @@ type Engine struct {
 	unknownCommand, unknownParam, unknownRole, unknownAttr, unknownTLD string
 	attrPair, attrPairName, attrNumber, attrAlias                      string
 	attrsUnchecked                                                     string
+	tooManyMsg                                                         map[string]string
 	// setRules are each TLD's rules on a whole contact set.
 	setRules    map[string][]setRule
 	wrongMethod string
@@ -166,6 +167,9 @@ const (
 	codeAttrsUnchecked = "attrs-unchecked"
 	codeUnknownAttr    = "unknown-attr"
 	codeUnknownTLD     = "unknown-tld"
+
+	codeTooManyParams     = "too-many-params"
+	codeTooManyViolations = "too-many-violations"
 )
 
 // Compile turns a loaded spec into an Engine. It fails with
@@ -225,6 +229,7 @@ func Compile(spec *tldspec.Spec, opts Options) (*Engine, error) {
 	e.attrPairName = c.template("attr-pair-name")
 	e.attrsUnchecked = render(c.template(codeAttrsUnchecked), vars{param: "tld", key: "tld", label: "tld"})
 	e.wrongMethod = c.template(codeMethod)
+	e.tooManyMsg = map[string]string{codeTooManyParams: c.template(codeTooManyParams), codeTooManyViolations: c.template(codeTooManyViolations)}
 	e.productKeys = map[string]string{}
 	for _, t := range spec.TLDs {
 		if t.ProductKey.Set {

@@ -30,7 +30,8 @@ type state struct {
 	current bool // the request carries the contact's current values
 	params  []Param
 	attrs   []attrPair
-	extra   []int // indexes of request params that are not the command's
+	pairIx  map[string]int // attrs by number, once they are many (pairOf)
+	extra   []int          // indexes of request params that are not the command's
 }
 
 const (
@@ -65,13 +66,37 @@ func (st *state) reset(n int) {
 	st.current = false
 	st.params = nil
 	st.attrs = st.attrs[:0]
+	st.pairIx = nil
 	st.extra = st.extra[:0]
 }
+
+// Limits on one request's work, so that a hostile request costs no more
+// than a large real one: a request beyond them is checked up to them,
+// with a warning that says so.
+const (
+	// MaxParams is how many parameters of a request are read (a
+	// contacts/add with every detail of every TLD has about 60).
+	MaxParams = 1000
+	// MaxViolations is how many violations a request reports; errors are
+	// kept before warnings, so the API's answer stays whole.
+	MaxViolations = 200
+	// maxSuggestions bounds the "did you mean" searches per request.
+	maxSuggestions = 20
+)
 
 // Check checks one request. It never panics and never returns a nil
 // Violations slice for a failed request; a request that passes with no
 // warning has no violations at all.
 func (e *Engine) Check(req Request) (res Result) {
+	if len(req.Params) > MaxParams {
+		req.Params = req.Params[:MaxParams]
+		defer func() { res.Violations = append(res.Violations, e.tooMany(codeTooManyParams, MaxParams)) }()
+	}
+	defer func() {
+		if len(res.Violations) > MaxViolations {
+			res.Violations = append(keepErrorsFirst(res.Violations, MaxViolations), e.tooMany(codeTooManyViolations, MaxViolations))
+		}
+	}()
 	name := commandName(req.Command)
 	res.Command = name
 	cmd, ok := e.commands[name]
@@ -114,6 +139,36 @@ func (e *Engine) Check(req Request) (res Result) {
 		}
 	}
 	return res
+}
+
+// keepErrorsFirst keeps n of vs, in their order: every error there is room
+// for, then warnings.
+func keepErrorsFirst(vs []Violation, n int) []Violation {
+	errs := 0
+	for i := range vs {
+		if vs[i].Severity == Error {
+			errs++
+		}
+	}
+	warnings := max(n-errs, 0)
+	out := vs[:0:0]
+	for _, v := range vs {
+		if len(out) == n {
+			break
+		}
+		if v.Severity == Error || warnings > 0 {
+			if v.Severity != Error {
+				warnings--
+			}
+			out = append(out, v)
+		}
+	}
+	return out
+}
+
+func (e *Engine) tooMany(code string, n int) Violation {
+	return Violation{Field: "request", Code: code, Severity: Warning,
+		Message: render(e.tooManyMsg[code], vars{param: "request", key: "request", label: "request", max: itoa(n)})}
 }
 
 // maxTLDs bounds the TLDs one request is checked against.
@@ -338,6 +393,19 @@ func (e *Engine) unknownCommandViolation(name string) Violation {
 	return Violation{Field: "command", Param: "command", Code: codeUnknownCommand, Severity: Warning, Message: msg}
 }
 
+// shorten cuts a name the request chose to a length a message can carry.
+func shorten(s string) string {
+	const n = 64
+	if len(s) <= n {
+		return s
+	}
+	cut := n
+	for cut > 0 && !utf8.RuneStart(s[cut]) {
+		cut--
+	}
+	return s[:cut] + "…"
+}
+
 // bind puts each request parameter in its slot, normalised; attribute
 // pairs and unknown parameters are set aside.
 func (e *Engine) bind(cmd *command, params []Param, st *state) {
@@ -555,11 +623,14 @@ func checkAuth(cmd *command, st *state, out []Violation) []Violation {
 // checkExtra warns about parameters the command does not take: the API
 // ignores them, so a typo (zipcod) silently loses a value.
 func (e *Engine) checkExtra(cmd *command, params []Param, st *state, out []Violation) []Violation {
-	for _, i := range st.extra {
+	for n, i := range st.extra {
 		name := params[i].Name
-		msg := render(e.unknownParam, vars{param: name, key: name, label: name, command: cmd.name})
-		if s := suggest.Closest(name, cmd.names); s != "" {
-			msg += fmt.Sprintf(" (did you mean %s?)", s)
+		shown := shorten(name)
+		msg := render(e.unknownParam, vars{param: shown, key: shown, label: shown, command: cmd.name})
+		if n < maxSuggestions {
+			if s := suggest.Closest(name, cmd.names); s != "" {
+				msg += fmt.Sprintf(" (did you mean %s?)", s)
+			}
 		}
 		out = add(out, Violation{Field: name, Param: name, Code: codeUnknownParam, Severity: Warning, Message: msg, Rule: cmd.spec.Pos})
 	}

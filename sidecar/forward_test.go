@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"crypto/rand"
 	"crypto/sha256"
+	"fmt"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -238,4 +239,61 @@ func TestForwardHeaders(t *testing.T) {
 	assert.Empty(t, r.Header.Get("User-Agent"), "no Go User-Agent: the caller sent none")
 	assert.Empty(t, resp.Header.Get("X-Up-Hop"))
 	assert.Equal(t, "1", resp.Header.Get("X-Up-End"))
+}
+
+// Beyond MaxInFlight a request is answered 503 with Retry-After at once;
+// /healthz still answers.
+func TestMaxInFlight(t *testing.T) {
+	release := make(chan struct{})
+	entered := make(chan struct{}, 8)
+	up := newRecorder(t, func(w http.ResponseWriter, r *http.Request) {
+		entered <- struct{}{}
+		<-release
+		io.WriteString(w, "done")
+	})
+	u, err := url.Parse(up.srv.URL)
+	require.NoError(t, err)
+	base := serve(t, handler(t, Options{Upstream: u, MaxInFlight: 2}))
+	results := make(chan int, 2)
+	for range 2 {
+		go func() {
+			resp, _ := send(t, "GET", base+"/api/domains/details.json", nil, nil)
+			results <- resp.StatusCode
+		}()
+	}
+	<-entered
+	<-entered
+	resp, body := send(t, "GET", base+"/api/domains/details.json", nil, nil)
+	assert.Equal(t, http.StatusServiceUnavailable, resp.StatusCode)
+	assert.Equal(t, "1", resp.Header.Get("Retry-After"))
+	assert.Contains(t, string(body), `"status":"ERROR"`)
+	resp, _ = send(t, "GET", base+"/healthz", nil, nil)
+	assert.Equal(t, 200, resp.StatusCode)
+	close(release)
+	assert.Equal(t, 200, <-results)
+	assert.Equal(t, 200, <-results)
+	resp, _ = send(t, "GET", base+"/api/domains/details.json", nil, nil)
+	assert.Equal(t, 200, resp.StatusCode, "the slots are given back")
+}
+
+// A body of a million repeated unknown parameters costs one request's
+// bounded work: the answer is small and says the rest was not checked.
+func TestOverloadBounded(t *testing.T) {
+	base := serve(t, handler(t, Options{}))
+	var b strings.Builder
+	for b.Len() < MaxBody-100 {
+		b.WriteString("zz=1&")
+	}
+	resp, body := send(t, "POST", base+"/api/contacts/add.json", strings.NewReader(b.String()), http.Header{"Content-Type": {"application/x-www-form-urlencoded"}})
+	assert.Equal(t, 500, resp.StatusCode, "the required parameters are missing")
+	assert.Less(t, len(body), 2000)
+
+	var pairs strings.Builder
+	for i := 0; pairs.Len() < MaxBody-len(valid)-100; i++ {
+		fmt.Fprintf(&pairs, "attr-name%d=x%d&attr-value%d=y&", i, i, i)
+	}
+	resp, body = send(t, "POST", base+"/api/contacts/add.json", strings.NewReader(valid+"&"+pairs.String()), http.Header{"Content-Type": {"application/x-www-form-urlencoded"}, HeaderTLD: {"us"}})
+	assert.Equal(t, 200, resp.StatusCode)
+	assert.Contains(t, string(body), "too-many-params")
+	assert.Less(t, len(body), 100_000)
 }

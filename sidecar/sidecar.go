@@ -52,7 +52,14 @@ type Options struct {
 	// Logger logs each request's path, status and duration — never its
 	// parameters, so never api-key or auth-password.
 	Logger *slog.Logger
+	// MaxInFlight bounds the requests served at once; beyond it a request
+	// is answered 503 with Retry-After at once. 0 means DefaultMaxInFlight.
+	MaxInFlight int
 }
+
+// DefaultMaxInFlight is MaxInFlight's default: far above what a panel
+// sends at once, low enough that 1 MiB bodies cannot exhaust memory.
+const DefaultMaxInFlight = 128
 
 // Handler serves the API's paths (/api/contacts/add.json, …), /healthz and
 // GET /rules.
@@ -61,6 +68,7 @@ type Handler struct {
 	opts   Options
 	client *http.Client
 	mux    *http.ServeMux
+	slots  chan struct{} // a token per request in flight
 }
 
 // New returns a Handler checking with eng, which must not be nil.
@@ -71,7 +79,10 @@ func New(eng *engine.Engine, opts Options) (*Handler, error) {
 	if u := opts.Upstream; u != nil && (u.Scheme != "http" && u.Scheme != "https" || u.Host == "") {
 		return nil, fmt.Errorf("sidecar: the upstream %q is not an http(s) URL", u)
 	}
-	h := &Handler{eng: eng, opts: opts, client: upstreamClient(opts.Client), mux: http.NewServeMux()}
+	if opts.MaxInFlight <= 0 {
+		opts.MaxInFlight = DefaultMaxInFlight
+	}
+	h := &Handler{eng: eng, opts: opts, client: upstreamClient(opts.Client), mux: http.NewServeMux(), slots: make(chan struct{}, opts.MaxInFlight)}
 	h.mux.HandleFunc("/healthz", h.health)
 	h.mux.HandleFunc("GET /rules", h.rules)
 	h.mux.HandleFunc("/", h.api)
@@ -97,7 +108,19 @@ func upstreamClient(c *http.Client) *http.Client {
 func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	start := time.Now()
 	sw := &statusWriter{ResponseWriter: w, status: http.StatusOK}
-	h.mux.ServeHTTP(sw, r)
+	switch {
+	case r.URL.Path == "/healthz":
+		h.mux.ServeHTTP(sw, r) // answers even when busy
+	default:
+		select {
+		case h.slots <- struct{}{}:
+			defer func() { <-h.slots }()
+			h.mux.ServeHTTP(sw, r)
+		default:
+			sw.Header().Set("Retry-After", "1")
+			writeError(sw, http.StatusServiceUnavailable, "too many requests in flight; retry shortly")
+		}
+	}
 	if h.opts.Logger != nil {
 		h.opts.Logger.Info("request", "method", r.Method, "path", r.URL.Path, "status", sw.status, "duration", time.Since(start))
 	}

@@ -36,6 +36,9 @@ func runServe(ctx context.Context, args []string, stderr io.Writer) int {
 	var ef engineFlags
 	ef.register(fl, true)
 	quiet := fl.Bool("quiet", false, "log nothing (by default each request's path, status and duration; never its parameters)")
+	upstreamTimeout := fl.Duration("upstream-timeout", 60*time.Second, "how long a forwarded request may take")
+	drain := fl.Duration("drain", 0, "how long requests in flight may finish after SIGTERM or SIGINT (default: the upstream timeout and 10s more, so a forwarded call is never cut)")
+	maxInFlight := fl.Int("max-in-flight", sidecar.DefaultMaxInFlight, "requests served at once; beyond, 503 with Retry-After")
 	rest, code, ok := parseArgs(fl, args)
 	if !ok {
 		return code
@@ -51,7 +54,11 @@ func runServe(ctx context.Context, args []string, stderr io.Writer) int {
 			return exitTrouble
 		}
 		opts.Upstream = u
-		opts.Client = &http.Client{Timeout: 60 * time.Second}
+		opts.Client = &http.Client{Timeout: *upstreamTimeout}
+	}
+	opts.MaxInFlight = *maxInFlight
+	if *drain <= 0 {
+		*drain = drainFor(*upstreamTimeout)
 	}
 	if !*quiet {
 		opts.Logger = slog.New(slog.NewTextHandler(stderr, nil))
@@ -74,7 +81,7 @@ func runServe(ctx context.Context, args []string, stderr io.Writer) int {
 		Handler:           h,
 		ReadHeaderTimeout: 5 * time.Second,
 		ReadTimeout:       30 * time.Second,
-		WriteTimeout:      90 * time.Second, // room for a slow upstream
+		WriteTimeout:      *upstreamTimeout + 30*time.Second, // room for a slow upstream
 		IdleTimeout:       2 * time.Minute,
 		MaxHeaderBytes:    64 << 10,
 	}
@@ -87,8 +94,10 @@ func runServe(ctx context.Context, args []string, stderr io.Writer) int {
 		return exitTrouble
 	case <-ctx.Done():
 	}
-	// Stop accepting, let requests in flight finish.
-	shutdown, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	// Stop accepting at once; let requests in flight finish — a forwarded
+	// call cut here would still be carried out upstream, and a client's
+	// retry could create a second contact.
+	shutdown, cancel := context.WithTimeout(context.Background(), *drain)
 	defer cancel()
 	if err := srv.Shutdown(shutdown); err != nil {
 		fmt.Fprintln(stderr, "contactlint serve: shutdown:", err)
@@ -97,3 +106,7 @@ func runServe(ctx context.Context, args []string, stderr io.Writer) int {
 	fmt.Fprintln(stderr, "contactlint: stopped")
 	return exitOK
 }
+
+// drainFor is the default drain after a stop signal: long enough for a
+// forwarded request that started just before it.
+func drainFor(upstreamTimeout time.Duration) time.Duration { return upstreamTimeout + 10*time.Second }

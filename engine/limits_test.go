@@ -1,0 +1,59 @@
+package engine
+
+import (
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// A hostile request is checked up to the limits, with a warning saying
+// the rest was not; errors are kept before warnings, so the API's answer
+// stays whole.
+func TestRequestLimits(t *testing.T) {
+	e := attrEngine(t)
+	var params []Param
+	for i := range 5000 {
+		params = append(params, Param{"unknown" + strconv.Itoa(i), "x"})
+	}
+	r := e.Check(Request{Command: "t/add", Params: params})
+	require.Len(t, r.Violations, MaxViolations+2)
+	last := r.Violations[len(r.Violations)-1]
+	assert.Equal(t, codeTooManyParams, last.Code, "said once, last")
+	assert.Equal(t, codeTooManyViolations, r.Violations[len(r.Violations)-2].Code)
+
+	// An error after thousands of warnings still makes the answer.
+	params = append(params[:MaxParams-2:MaxParams-2], Param{"attr-name1", "need"}, Param{"attr-value1", ""})
+	r = e.Check(Request{Command: "t/add", TLD: "xx", Params: params})
+	assert.False(t, r.OK())
+	assert.Equal(t, `{"status":"ERROR","message":"{need=need is invalid}"}`, string(r.APIResponse()))
+	assert.Equal(t, MaxViolations+1, len(r.Violations))
+}
+
+// Thousands of attribute pairs cost linear work: each is filed in one
+// step once there are many.
+func TestManyAttrPairs(t *testing.T) {
+	st := newState(4)
+	for i := range 40000 {
+		n := strconv.Itoa(i)
+		st.addAttr("attr-name"+n, "a"+n)
+		st.addAttr("attr-value"+n, "v"+n)
+	}
+	require.Len(t, st.attrs, 40000)
+	assert.Equal(t, "v39999", st.pairOf("39999").value)
+	assert.Equal(t, "a7", st.pairOf("7").name)
+	st.reset(4)
+	assert.Nil(t, st.pairIx, "the index is per request")
+}
+
+// A name the request chose is shortened in messages.
+func TestLongNamesShortened(t *testing.T) {
+	e := attrEngine(t)
+	long := strings.Repeat("é", 10000)
+	r := e.Check(Request{Command: "t/add", Params: []Param{{long, "x"}}})
+	require.Len(t, r.Violations, 1)
+	assert.Less(t, len(r.Violations[0].Message), 300)
+	assert.Equal(t, long, r.Violations[0].Field, "the field still names it")
+}
