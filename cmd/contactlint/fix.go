@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"bytes"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"net/url"
@@ -67,7 +68,7 @@ func runFix(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return exitTrouble
 	}
 	out := bufio.NewWriter(stdout)
-	pl := &pipeline{eng: eng, workers: in.workers, format: inFormat, stdin: stdin, stderr: stderr, keys: exportKeys(eng)}
+	pl := &pipeline{eng: eng, workers: in.workers, format: inFormat, stdin: stdin, stderr: stderr, keys: exportKeys(eng), spill: &spiller{}}
 	fx := fixer{eng: eng, phones: phonePairs(eng.Spec())}
 	pl.transform = fx.record
 	sum := newSummary(false)
@@ -77,7 +78,17 @@ func runFix(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		where := fmt.Sprintf("%s:%d", rec.file, rec.line)
 		if rec.err != nil {
 			// Nothing is lost: a request that cannot be read is written
-			// back as it was, when its bytes are known (JSON inputs).
+			// back as it was, when its bytes are known (JSON inputs) —
+			// one over the size limit from where it was kept meanwhile.
+			var ie *inputError
+			if errors.As(rec.err, &ie) && ie.spill != nil {
+				fmt.Fprintf(stderr, "%s: input: %v (written back unchanged)\n", where, rec.err)
+				if err := ie.spill.copyTo(out); err != nil {
+					pl.fail(where, err)
+				}
+				out.WriteByte('\n')
+				return
+			}
 			if rec.raw == nil {
 				fmt.Fprintf(stderr, "%s: input: %v\n", where, rec.err)
 				return

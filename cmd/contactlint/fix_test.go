@@ -87,3 +87,28 @@ func TestFixUsage(t *testing.T) {
 	assert.Equal(t, exitOK, code)
 	assert.Contains(t, stderr, "never changes a value")
 }
+
+// Nothing is lost: a request over the size limit, as a JSON Lines line or
+// a JSON array member, is written back unchanged, in its place.
+func TestFixWritesOversizeBack(t *testing.T) {
+	big := `{"name":"` + strings.Repeat("a", 2<<20) + `"}`
+	small := validReq
+	for _, in := range []struct{ name, input string }{
+		{"jsonl", small + "\n" + big + "\n" + small + "\n"},
+		{"json array", "[" + small + ",\n" + big + ",\n" + small + "]"},
+		{"crlf", small + "\r\n" + big + "\r\n" + small + "\r\n"},
+	} {
+		out, stderr, _ := runCLI(t, in.input, "fix", "-")
+		lines := strings.Split(strings.TrimSuffix(out, "\n"), "\n")
+		require.Len(t, lines, 3, in.name)
+		assert.Equal(t, big, lines[1], "%s: the oversize request, byte for byte", in.name)
+		assert.Contains(t, stderr, "longer than 1 MiB (1048576 bytes) (written back unchanged)", in.name)
+	}
+	zeros := strings.Repeat("\x00", 3<<20)
+	out, _, _ := runCLI(t, zeros, "fix", "-")
+	assert.Equal(t, zeros+"\n", out, "even bytes that are no JSON")
+	entries, _ := os.ReadDir(os.TempDir())
+	for _, e := range entries {
+		assert.NotContains(t, e.Name(), "contactlint-spill-", "spill files are removed")
+	}
+}

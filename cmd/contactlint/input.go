@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"os"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -78,6 +79,9 @@ func formatOf(name string, forced inputFormat) inputFormat {
 type inputError struct {
 	line int
 	msg  string
+	// spill holds the bytes of a request over the size limit, when the
+	// reader was asked to keep them (contactlint fix writes them back).
+	spill *spillFile
 }
 
 func (e *inputError) Error() string { return e.msg }
@@ -99,7 +103,7 @@ type itemFunc func(line int, decode func() (decoded, error), err error)
 // this input (an I/O error, or JSON that cannot be resynchronised); every
 // other problem is passed to emit and reading goes on. keys maps the
 // API's internal keys (emailaddr) to parameters, for exports.
-func readRequests(r io.Reader, format inputFormat, keys map[string]string, emit itemFunc) error {
+func readRequests(r io.Reader, format inputFormat, keys map[string]string, sp *spiller, emit itemFunc) error {
 	br := bufio.NewReaderSize(r, 64<<10)
 	if format == formatAuto {
 		format = detect(br)
@@ -120,7 +124,7 @@ func readRequests(r io.Reader, format inputFormat, keys map[string]string, emit 
 	}
 	switch format {
 	case formatJSON:
-		return readJSON(br, jsonItem)
+		return readJSON(br, jsonItem, sp)
 	case formatYAML:
 		return readYAML(br, keys, emit)
 	case formatCSV:
@@ -128,7 +132,7 @@ func readRequests(r io.Reader, format inputFormat, keys map[string]string, emit 
 	case formatQuery:
 		return readQuery(br, emit)
 	}
-	return readJSONL(br, jsonItem)
+	return readJSONL(br, jsonItem, sp)
 }
 
 // detect: an array is JSON, and so is a first object spread over several
@@ -169,32 +173,38 @@ func detect(br *bufio.Reader) inputFormat {
 
 const errTooLong = "the request is longer than 1 MiB (1048576 bytes)"
 
-func readJSONL(br *bufio.Reader, emit emitFunc) error {
+func readJSONL(br *bufio.Reader, emit emitFunc, sp *spiller) error {
 	var buf []byte
 	for line := 1; ; line++ {
 		buf = buf[:0]
 		tooLong := false
+		var spill *spillFile
 		var err error
 		for {
 			var chunk []byte
 			chunk, err = br.ReadSlice('\n')
-			if !tooLong {
-				if len(buf)+len(chunk) > maxRequestSize+2 { // room for \r\n
-					tooLong, buf = true, buf[:0]
-				} else {
-					buf = append(buf, chunk...)
-				}
+			switch {
+			case tooLong:
+				spill.write(chunk)
+			case len(buf)+len(chunk) > maxRequestSize+2: // room for \r\n
+				tooLong = true
+				spill = sp.start(buf)
+				spill.write(chunk)
+				buf = buf[:0]
+			default:
+				buf = append(buf, chunk...)
 			}
 			if !errors.Is(err, bufio.ErrBufferFull) {
 				break
 			}
 		}
 		if err != nil && !errors.Is(err, io.EOF) {
+			spill.remove()
 			return err
 		}
 		switch text := bytes.TrimRight(buf, "\r\n"); {
 		case tooLong:
-			emit(line, nil, inputErrorf("%s", errTooLong))
+			emit(line, nil, &inputError{msg: errTooLong, spill: spill.done()})
 		case len(bytes.TrimSpace(text)) > 0:
 			emit(line, text, nil)
 		}
@@ -204,82 +214,172 @@ func readJSONL(br *bufio.Reader, emit emitFunc) error {
 	}
 }
 
-func readJSON(br *bufio.Reader, emit emitFunc) error {
-	lc := &lineCounter{r: br}
-	dec := json.NewDecoder(lc)
-	array := false
-	if b, err := br.Peek(1); err == nil && b[0] == '[' {
-		array = true
-		if _, err := dec.Token(); err != nil {
-			return jsonError(lc, err)
+// readJSON splits a stream of JSON values — one, several one after
+// another, or an array of them — into each value's bytes, in bounded
+// memory: it finds where a value ends (strings, escapes, brackets) without
+// decoding it, so a value over maxRequestSize is reported (or spilled)
+// and reading goes on after it. decodeRequest then judges each value.
+// Only an input that ends inside a value, or that is no JSON at all,
+// stops this input.
+func readJSON(br *bufio.Reader, emit emitFunc, sp *spiller) error {
+	line := 1
+	next := func() (byte, error) {
+		c, err := br.ReadByte()
+		if c == '\n' {
+			line++
+		}
+		return c, err
+	}
+	skipSpace := func() (byte, error) {
+		for {
+			c, err := next()
+			if err != nil || !isJSONSpace(c) {
+				return c, err
+			}
 		}
 	}
-	for {
-		if array && !dec.More() {
-			if _, err := dec.Token(); err != nil {
-				return jsonError(lc, err)
-			}
-			array = false
-			continue
+	unread := func(c byte) {
+		br.UnreadByte()
+		if c == '\n' {
+			line--
 		}
-		var raw json.RawMessage
-		err := dec.Decode(&raw)
-		if errors.Is(err, io.EOF) && !array {
+	}
+	inArray, values := false, 0
+	for {
+		c, err := skipSpace()
+		if errors.Is(err, io.EOF) {
+			if inArray {
+				return &inputError{line: line, msg: "invalid JSON: the input ends inside a value"}
+			}
 			return nil
 		}
 		if err != nil {
-			return jsonError(lc, err)
+			return err
 		}
-		start := dec.InputOffset() - int64(len(raw))
-		line := lc.lineAt(start)
-		if len(raw) > maxRequestSize {
-			emit(line, nil, inputErrorf("%s", errTooLong))
+		switch {
+		case c == '[' && values == 0 && !inArray:
+			inArray = true
+			continue
+		case inArray && c == ']':
+			inArray = false
+			continue
+		case inArray && c == ',' && values > 0:
 			continue
 		}
-		emit(line, raw, nil)
+		values++
+		start := line
+		v := valueBuf{max: maxRequestSize, spill: sp}
+		v.add(c)
+		if err := v.scan(c, next, unread); err != nil {
+			v.discard()
+			if errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF) {
+				return &inputError{line: start, msg: "invalid JSON: the input ends inside a value"}
+			}
+			return err
+		}
+		if v.over {
+			emit(start, nil, v.tooLong())
+			continue
+		}
+		emit(start, v.buf, nil)
 	}
 }
 
-// jsonError names the line where JSON that cannot be resynchronised broke.
-func jsonError(lc *lineCounter, err error) error {
-	var se *json.SyntaxError
-	if errors.As(err, &se) {
-		return &inputError{line: lc.lineAt(se.Offset), msg: "invalid JSON: " + se.Error() + "; the rest of this input is not read"}
-	}
-	if errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, io.EOF) {
-		return &inputError{line: lc.lineAt(lc.read), msg: "invalid JSON: the input ends inside a value"}
-	}
-	return err
+func isJSONSpace(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\r' }
+
+// valueBuf collects one value's bytes up to max; beyond, it stops keeping
+// them (over), and hands them to a spiller when there is one.
+type valueBuf struct {
+	buf   []byte
+	max   int
+	over  bool
+	spill *spiller
+	file  *spillFile
 }
 
-// lineCounter passes bytes through and answers which line an offset is on,
-// for offsets that only grow; it keeps only newlines not yet passed.
-type lineCounter struct {
-	r       io.Reader
-	read    int64
-	nl      []int64
-	counted int
+func (v *valueBuf) add(c byte) {
+	switch {
+	case !v.over && len(v.buf) < v.max:
+		v.buf = append(v.buf, c)
+	case !v.over:
+		v.over = true
+		v.file = v.spill.start(v.buf)
+		v.buf = nil
+		v.file.writeByte(c)
+	default:
+		v.file.writeByte(c)
+	}
 }
 
-func (c *lineCounter) Read(p []byte) (int, error) {
-	n, err := c.r.Read(p)
-	for i, b := range p[:n] {
-		if b == '\n' {
-			c.nl = append(c.nl, c.read+int64(i))
+func (v *valueBuf) tooLong() error {
+	return &inputError{msg: errTooLong, spill: v.file.done()}
+}
+
+func (v *valueBuf) discard() { v.file.remove() }
+
+// scan reads the rest of the value that began with c: a string, an object
+// or array (to its matching close, strings and escapes honoured), or a
+// bare word (a number, true, false, null — or junk, for decodeRequest to
+// name) up to the next separator.
+func (v *valueBuf) scan(c byte, next func() (byte, error), unread func(byte)) error {
+	switch c {
+	case '"':
+		return v.scanString(next)
+	case '{', '[':
+		depth := 1
+		for depth > 0 {
+			c, err := next()
+			if err != nil {
+				return err
+			}
+			v.add(c)
+			switch c {
+			case '"':
+				if err := v.scanString(next); err != nil {
+					return err
+				}
+			case '{', '[':
+				depth++
+			case '}', ']':
+				depth--
+			}
+		}
+		return nil
+	}
+	for {
+		c, err := next()
+		if errors.Is(err, io.EOF) {
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+		if isJSONSpace(c) || c == ',' || c == ']' || c == '}' || c == '[' || c == '{' || c == '"' {
+			unread(c) // the separator, or the next value, is the caller's
+			return nil
+		}
+		v.add(c)
+	}
+}
+
+func (v *valueBuf) scanString(next func() (byte, error)) error {
+	for {
+		c, err := next()
+		if err != nil {
+			return err
+		}
+		v.add(c)
+		switch c {
+		case '\\':
+			c, err := next()
+			if err != nil {
+				return err
+			}
+			v.add(c)
+		case '"':
+			return nil
 		}
 	}
-	c.read += int64(n)
-	return n, err
-}
-
-func (c *lineCounter) lineAt(off int64) int {
-	i := 0
-	for i < len(c.nl) && c.nl[i] < off {
-		i++
-	}
-	c.counted += i
-	c.nl = append(c.nl[:0], c.nl[i:]...)
-	return c.counted + 1
 }
 
 var envelopeKeys = []string{"command", "tld", "role", "method", "params", "current", "contacts"}
@@ -570,4 +670,86 @@ func firstInvalidUTF8(b []byte) int {
 		i += size
 	}
 	return -1
+}
+
+// spiller keeps the bytes of requests over the size limit in temporary
+// files, so that contactlint fix can write them back unchanged without
+// holding them in memory. A nil spiller keeps nothing (check).
+type spiller struct{ dir string }
+
+// spillFile is one request's bytes being kept; its methods do nothing on
+// nil, so readers call them whether or not they keep.
+type spillFile struct {
+	f   *os.File
+	w   *bufio.Writer
+	err error
+}
+
+func (s *spiller) start(prefix []byte) *spillFile {
+	if s == nil {
+		return nil
+	}
+	f, err := os.CreateTemp(s.dir, "contactlint-spill-*")
+	sf := &spillFile{f: f, err: err}
+	if err == nil {
+		sf.w = bufio.NewWriterSize(f, 64<<10)
+		sf.write(prefix)
+	}
+	return sf
+}
+
+func (f *spillFile) write(p []byte) {
+	if f != nil && f.err == nil {
+		_, f.err = f.w.Write(p)
+	}
+}
+
+func (f *spillFile) writeByte(c byte) {
+	if f != nil && f.err == nil {
+		f.err = f.w.WriteByte(c)
+	}
+}
+
+// done ends the writing; the file is then ready to be copied out.
+func (f *spillFile) done() *spillFile {
+	if f != nil && f.err == nil {
+		f.err = f.w.Flush()
+	}
+	return f
+}
+
+// copyTo writes the kept bytes, without a line end they came with, to w
+// and removes the file.
+func (f *spillFile) copyTo(w io.Writer) error {
+	if f == nil {
+		return nil
+	}
+	defer f.remove()
+	if f.err != nil {
+		return f.err
+	}
+	st, err := f.f.Stat()
+	if err != nil {
+		return err
+	}
+	n := st.Size()
+	for _, end := range []string{"\r\n", "\n"} { // the line end is the writer's
+		tail := make([]byte, len(end))
+		if n >= int64(len(end)) {
+			if _, err := f.f.ReadAt(tail, n-int64(len(end))); err == nil && string(tail) == end {
+				n -= int64(len(end))
+				break
+			}
+		}
+	}
+	_, err = io.Copy(w, io.NewSectionReader(f.f, 0, n))
+	return err
+}
+
+func (f *spillFile) remove() {
+	if f != nil && f.f != nil {
+		f.f.Close()
+		os.Remove(f.f.Name())
+		f.f = nil
+	}
 }

@@ -16,37 +16,116 @@ import (
 	"github.com/contactlint/contactlint/engine"
 )
 
+// maxYAMLDocument bounds one YAML document: one may hold a list of many
+// requests (each still at most maxRequestSize), but not without end.
+const maxYAMLDocument = 8 << 20
+
 // readYAML reads YAML documents: each a request (a mapping, in any of the
 // JSON forms) or a list of them. Scalars are read as the strings they are
-// written as: zipcode: 01000 stays "01000".
+// written as: zipcode: 01000 stays "01000". Documents are split at their
+// markers (--- and ... at the start of a line, as YAML defines them) before
+// parsing, so memory is bounded by the largest document: one over
+// maxYAMLDocument is reported and skipped.
 func readYAML(br *bufio.Reader, keys map[string]string, emit itemFunc) error {
-	dec := yaml.NewDecoder(br)
-	for {
-		var doc yaml.Node
-		err := dec.Decode(&doc)
-		if errors.Is(err, io.EOF) {
+	return splitYAML(br, func(start int, doc []byte, tooLong bool) error {
+		if tooLong {
+			emit(start, nil, inputErrorf("the YAML document is longer than %d MiB", maxYAMLDocument>>20))
 			return nil
 		}
-		if err != nil {
+		var root yaml.Node
+		if err := yaml.Unmarshal(doc, &root); err != nil {
 			// The YAML parser cannot resynchronise: report and stop.
-			return &inputError{line: lineOfYAMLError(err), msg: "invalid YAML: " + strings.TrimPrefix(err.Error(), "yaml: ") + "; the rest of this input is not read"}
+			return &inputError{line: start - 1 + lineOfYAMLError(err), msg: "invalid YAML: " + strings.TrimPrefix(err.Error(), "yaml: ") + "; the rest of this input is not read"}
 		}
-		if len(doc.Content) == 0 {
-			continue
+		if len(root.Content) == 0 {
+			return nil
 		}
-		root := doc.Content[0]
-		items := []*yaml.Node{root}
-		if root.Kind == yaml.SequenceNode {
-			items = root.Content
+		items := []*yaml.Node{root.Content[0]}
+		if items[0].Kind == yaml.SequenceNode {
+			items = items[0].Content
 		}
 		for _, n := range items {
+			line := start - 1 + n.Line
 			var b bytes.Buffer
 			if err := yamlToJSON(n, &b); err != nil {
-				emit(n.Line, nil, err)
+				emit(line, nil, err)
+				continue
+			}
+			if b.Len() > maxRequestSize {
+				emit(line, nil, inputErrorf("%s", errTooLong))
 				continue
 			}
 			data := b.Bytes()
-			emit(n.Line, func() (decoded, error) { return decodeRequest(data, keys) }, nil)
+			emit(line, func() (decoded, error) { return decodeRequest(data, keys) }, nil)
+		}
+		return nil
+	})
+}
+
+// splitYAML hands each document of a YAML stream to fn with the line it
+// starts on; a document over maxYAMLDocument is handed over as tooLong,
+// its bytes not kept.
+func splitYAML(br *bufio.Reader, fn func(start int, doc []byte, tooLong bool) error) error {
+	var doc, text []byte
+	start, line, tooLong, content := 1, 0, false, false
+	flush := func() error {
+		defer func() { doc, tooLong, content = doc[:0], false, false }()
+		if !content && !tooLong {
+			return nil
+		}
+		return fn(start, doc, tooLong)
+	}
+	for {
+		// One whole line, kept only while the document stays in bounds.
+		text = text[:0]
+		long := false
+		chunk, err := br.ReadSlice('\n')
+		for {
+			if len(text)+len(chunk) <= maxYAMLDocument {
+				text = append(text, chunk...)
+			} else {
+				long = true
+			}
+			if !errors.Is(err, bufio.ErrBufferFull) {
+				break
+			}
+			chunk, err = br.ReadSlice('\n')
+		}
+		if len(text) > 0 || long {
+			line++
+			marker := bytes.HasPrefix(text, []byte("---")) && (len(text) == 3 || text[3] == ' ' || text[3] == '\n' || text[3] == '\r' || text[3] == '\t')
+			if marker && content {
+				if ferr := flush(); ferr != nil {
+					return ferr
+				}
+			}
+			if marker || !content && len(doc) == 0 {
+				start = line
+			}
+			trimmed := bytes.TrimSpace(text)
+			if long || len(trimmed) > 0 && trimmed[0] != '#' && !bytes.Equal(trimmed, []byte("---")) && !bytes.Equal(trimmed, []byte("...")) {
+				content = true
+			}
+			if long || !tooLong && len(doc)+len(text) > maxYAMLDocument {
+				tooLong, doc = true, nil // let the memory go
+			}
+			if !tooLong {
+				doc = append(doc, text...)
+			}
+			if bytes.HasPrefix(text, []byte("...")) {
+				if ferr := flush(); ferr != nil {
+					return ferr
+				}
+			}
+			if long {
+				text = nil
+			}
+		}
+		if errors.Is(err, io.EOF) {
+			return flush()
+		}
+		if err != nil {
+			return err
 		}
 	}
 }
@@ -120,7 +199,9 @@ func readCSV(br *bufio.Reader, emit itemFunc) error {
 	if bom, err := br.Peek(3); err == nil && string(bom) == "\ufeff" {
 		br.Discard(3)
 	}
-	cr := csv.NewReader(br)
+	lim := &csvLimit{r: br}
+	lastLine := 1 // where the last record read ends, near enough
+	cr := csv.NewReader(lim)
 	if first, _ := br.Peek(br.Size()); len(first) > 0 {
 		line, _, _ := bytes.Cut(first, []byte("\n"))
 		switch {
@@ -144,20 +225,25 @@ func readCSV(br *bufio.Reader, emit itemFunc) error {
 		}
 	}
 	for {
+		lim.base = cr.InputOffset()
 		rec, err := cr.Read()
 		if errors.Is(err, io.EOF) {
 			return nil
 		}
 		var pe *csv.ParseError
-		if errors.As(err, &pe) {
+		if errors.As(err, &pe) && !errors.Is(err, errCSVTooLong) {
 			// A broken record is a record naming its line; the rest goes on.
 			emit(pe.StartLine, nil, inputErrorf("invalid CSV: %v", pe.Err))
 			continue
+		}
+		if errors.Is(err, errCSVTooLong) {
+			return &inputError{line: lastLine + 1, msg: "a CSV record is longer than 1 MiB (1048576 bytes); the rest of this input is not read"}
 		}
 		if err != nil {
 			return err
 		}
 		line, _ := cr.FieldPos(0) // only for a record read: it panics otherwise
+		lastLine, _ = cr.FieldPos(len(rec) - 1)
 		var req engine.Request
 		for i, v := range rec {
 			if v == "" {
@@ -196,7 +282,7 @@ func readQuery(br *bufio.Reader, emit itemFunc) error {
 		default:
 			emit(line, func() (decoded, error) { return decodeQuery(text) }, nil)
 		}
-	})
+	}, nil)
 }
 
 func decodeQuery(text string) (decoded, error) {
@@ -216,4 +302,27 @@ func decodeQuery(text string) (decoded, error) {
 	}
 	d.req.Params = params
 	return d, nil
+}
+
+var errCSVTooLong = errors.New("CSV record too long")
+
+// csvLimit fails a read once one CSV record has taken more than
+// maxRequestSize bytes (and csv.Reader's read-ahead): the reader keeps a
+// whole record in memory, and a record cannot be resynchronised after.
+type csvLimit struct {
+	r           io.Reader
+	total, base int64 // bytes read; where the record being read began
+}
+
+func (l *csvLimit) Read(p []byte) (int, error) {
+	room := int64(maxRequestSize+64<<10) - (l.total - l.base)
+	if room <= 0 {
+		return 0, errCSVTooLong
+	}
+	if int64(len(p)) > room {
+		p = p[:room]
+	}
+	n, err := l.r.Read(p)
+	l.total += int64(n)
+	return n, err
 }

@@ -89,7 +89,7 @@ func TestReadJSONLLines(t *testing.T) {
 	var got []string
 	err := readJSONL(bufioReader(in), func(line int, data []byte, err error) {
 		got = append(got, fmt.Sprintf("%d:%s:%v", line, data, err != nil))
-	})
+	}, nil)
 	require.NoError(t, err)
 	assert.Equal(t, []string{"1:a:false", "4:b:false", "5::true", "6:c:false"}, got)
 }
@@ -157,7 +157,7 @@ func FuzzReadRequests(f *testing.F) {
 	f.Add([]byte("name\n\"a\n"), uint8(formatCSV))
 	f.Add([]byte("name,city\nAda,x\n\"b\"c,y\nGrace,z\n"), uint8(formatCSV))
 	f.Fuzz(func(t *testing.T, data []byte, format uint8) {
-		_ = readRequests(bytes.NewReader(data), inputFormat(format%6), map[string]string{"emailaddr": "email"}, func(line int, decode func() (decoded, error), err error) {
+		_ = readRequests(bytes.NewReader(data), inputFormat(format%6), map[string]string{"emailaddr": "email"}, nil, func(line int, decode func() (decoded, error), err error) {
 			if line < 0 {
 				t.Fatalf("line %d", line)
 			}
@@ -176,7 +176,7 @@ func TestCSVBrokenQuote(t *testing.T) {
 	for _, in := range []string{"name\n\"a\n", "name,city\nAda,x\n\"b\"c,y\nGrace,z\n", "name\na\"b\nc\n"} {
 		var lines []int
 		var errs []string
-		err := readRequests(strings.NewReader(in), formatCSV, nil, func(line int, decode func() (decoded, error), err error) {
+		err := readRequests(strings.NewReader(in), formatCSV, nil, nil, func(line int, decode func() (decoded, error), err error) {
 			lines = append(lines, line)
 			if err != nil {
 				errs = append(errs, err.Error())

@@ -38,6 +38,9 @@ type pipeline struct {
 	transform func(d decoded, rec *record)
 	// bytesRead, when set, counts the input bytes read (for progress).
 	bytesRead *atomic.Int64
+	// spill, when set, keeps requests over the size limit (fix writes
+	// them back unchanged).
+	spill *spiller
 
 	mu      sync.Mutex // guards stderr and trouble from the reader goroutine
 	trouble bool       // exit 2: an input, or part of one, could not be read
@@ -160,7 +163,7 @@ func (p *pipeline) read(name string, r io.Reader, format inputFormat, add addFun
 	if p.bytesRead != nil {
 		r = countingReader{r, p.bytesRead}
 	}
-	err := readRequests(r, format, p.keys, func(line int, decode func() (decoded, error), err error) {
+	err := readRequests(r, format, p.keys, p.spill, func(line int, decode func() (decoded, error), err error) {
 		add(&record{file: name, line: line, err: err}, decode)
 	})
 	if err != nil {

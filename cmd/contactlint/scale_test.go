@@ -106,3 +106,80 @@ func vmHWM(pid int) (int64, bool) {
 	}
 	return 0, false
 }
+
+// A huge value costs bounded memory in every input kind: the request
+// limit is applied while reading, not after (a 200 MB .json object used to
+// peak at 709 MB; YAML and CSV never applied the limit).
+func TestHugeValuesBoundedMemory(t *testing.T) {
+	if runtime.GOOS != "linux" {
+		t.Skip("reads /proc/PID/status")
+	}
+	if testing.Short() {
+		t.Skip("feeds hundreds of megabytes")
+	}
+	bin := filepath.Join(t.TempDir(), "contactlint")
+	out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput()
+	require.NoError(t, err, "%s", out)
+	repeat := func(w io.Writer, n int) {
+		chunk := strings.Repeat("a", 64<<10)
+		for ; n > 0; n -= len(chunk) {
+			io.WriteString(w, chunk[:min(n, len(chunk))])
+		}
+	}
+	for _, c := range []struct {
+		input, want string
+		write       func(w io.Writer)
+	}{
+		{"json", "longer than 1 MiB", func(w io.Writer) {
+			io.WriteString(w, "[\n"+validReq+",\n"+`{"name":"`)
+			repeat(w, 200<<20)
+			io.WriteString(w, "\"},\n"+validReq+"]\n")
+		}},
+		{"yaml", "longer than 8 MiB", func(w io.Writer) {
+			io.WriteString(w, "name: Ada\n---\nname: ")
+			repeat(w, 100<<20)
+			io.WriteString(w, "\n---\nname: Grace\n")
+		}},
+		{"csv", "longer than 1 MiB", func(w io.Writer) {
+			io.WriteString(w, "name,city\nAda,x\n\"")
+			repeat(w, 50<<20)
+			io.WriteString(w, "\",y\n")
+		}},
+	} {
+		t.Run(c.input, func(t *testing.T) {
+			cmd := exec.Command(bin, "check", "-input", c.input, "-format", "jsonl", "-")
+			stdin, err := cmd.StdinPipe()
+			require.NoError(t, err)
+			var stdout, stderr strings.Builder
+			cmd.Stdout, cmd.Stderr = &stdout, &stderr
+			require.NoError(t, cmd.Start())
+			peak := make(chan int64)
+			stop := make(chan struct{})
+			go func() {
+				var max int64
+				defer func() { peak <- max }()
+				for {
+					if kb, ok := vmHWM(cmd.Process.Pid); ok && kb > max {
+						max = kb
+					}
+					select {
+					case <-stop:
+						return
+					case <-time.After(10 * time.Millisecond):
+					}
+				}
+			}()
+			w := bufio.NewWriterSize(stdin, 64<<10)
+			c.write(w)
+			w.Flush()
+			stdin.Close()
+			cmd.Wait()
+			close(stop)
+			rss := <-peak * 1024
+			assert.Contains(t, stdout.String(), c.want)
+			require.NotZero(t, rss, "VmHWM was never read")
+			t.Logf("%s: peak RSS %.1f MiB", c.input, float64(rss)/(1<<20))
+			assert.LessOrEqual(t, rss, int64(96<<20), "peak RSS over 96 MiB")
+		})
+	}
+}
