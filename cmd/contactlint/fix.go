@@ -35,9 +35,11 @@ some still has an error, 2 usage or input trouble.
 Flags:
 `
 
-// change is one value contactlint fix changed.
+// change is one value contactlint fix changed; before names the
+// parameter a new one was inserted ahead of (a split phone's code).
 type change struct {
 	role, param, from, to, code string
+	before                      string
 }
 
 // unsure reports a fix that is a suggestion, not a correction: fix leaves
@@ -83,10 +85,11 @@ func runFix(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 			var ie *inputError
 			if errors.As(rec.err, &ie) && ie.spill != nil {
 				fmt.Fprintf(stderr, "%s: input: %v (written back unchanged)\n", where, rec.err)
+				out.Write(rec.layout.lead)
 				if err := ie.spill.copyTo(out); err != nil {
 					pl.fail(where, err)
 				}
-				out.WriteByte('\n')
+				out.WriteString(lineEnd(rec.layout))
 				return
 			}
 			if rec.raw == nil {
@@ -95,11 +98,12 @@ func runFix(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 			}
 			fmt.Fprintf(stderr, "%s: input: %v (written back unchanged)\n", where, rec.err)
 			var c bytes.Buffer
-			if json.Compact(&c, rec.raw) == nil {
-				rec.raw = c.Bytes()
+			if bytes.ContainsAny(rec.raw, "\r\n") && json.Compact(&c, rec.raw) == nil {
+				rec.raw = c.Bytes() // a JSON array's member on several lines: one line
 			}
+			out.Write(rec.layout.lead)
 			out.Write(rec.raw)
-			out.WriteByte('\n')
+			out.WriteString(lineEnd(rec.layout))
 			return
 		}
 		for _, c := range rec.changes {
@@ -111,13 +115,17 @@ func runFix(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 			nChanges++
 		}
 		var line []byte
-		if *format == "query" && rec.fixed.set == nil {
+		switch patched, ok := patchJSON(*rec.fixed, rec.changes, pl.keys); {
+		case *format == "query" && rec.fixed.set == nil:
 			line = []byte(queryString(rec.fixed.req.Params))
-		} else {
+		case ok:
+			line = patched
+		default:
 			line = encodeRequest(*rec.fixed)
 		}
+		out.Write(rec.layout.lead)
 		out.Write(line)
-		out.WriteByte('\n')
+		out.WriteString(lineEnd(rec.layout))
 	})
 	if err := out.Flush(); err != nil {
 		pl.fail("output", err)
@@ -264,7 +272,7 @@ func (fx fixer) splitPhones(params []engine.Param, role string, changes *[]chang
 				params[cc].Value = code
 			}
 		} else {
-			*changes = append(*changes, change{role: role, param: pair[1], from: "", to: code, code: "phone-split"})
+			*changes = append(*changes, change{role: role, param: pair[1], from: "", to: code, code: "phone-split", before: pair[0]})
 			// Before the number, where people write it.
 			params = slices.Insert(params, num, engine.Param{Name: pair[1], Value: code})
 		}
@@ -363,4 +371,120 @@ func queryString(ps []engine.Param) string {
 		parts[i] = url.QueryEscape(p.Name) + "=" + url.QueryEscape(p.Value)
 	}
 	return strings.Join(parts, "&")
+}
+
+// patchJSON writes a request back as it came, with only the values fix
+// changed replaced (and a split phone's new code inserted): what it did
+// not fix — null and repeated keys, numbers, booleans, escapes, spacing,
+// key order — stays byte for byte. ok is false when the request's bytes
+// are not known (YAML, CSV) or the fast scanner does not take them; the
+// caller then writes the request anew.
+func patchJSON(d decoded, changes []change, keys map[string]string) ([]byte, bool) {
+	if d.raw == nil {
+		return nil, false
+	}
+	top, ok := scanObject(d.raw)
+	if !ok {
+		return nil, false
+	}
+	// target finds the object holding a role's parameters, and where it
+	// begins in the request's bytes.
+	target := func(role string) (int, []member, bool) {
+		base, ms := 0, top
+		path := []string{"params"}
+		switch {
+		case d.set != nil:
+			path = []string{"contacts", role}
+		case !d.envelope:
+			return 0, top, true
+		}
+		for _, key := range path {
+			i := slices.IndexFunc(ms, func(m member) bool { return m.key == key })
+			if i < 0 || ms[i].vs < 0 {
+				return 0, nil, false
+			}
+			inner, ok := scanObject(ms[i].val)
+			if !ok {
+				return 0, nil, false
+			}
+			base, ms = base+ms[i].vs, inner
+		}
+		return base, ms, true
+	}
+	param := func(key string) string {
+		if d.export {
+			if p, ok := keys[strings.TrimPrefix(strings.TrimPrefix(key, "contact."), "entity.")]; ok {
+				return p // an export's internal key
+			}
+		}
+		return key
+	}
+	type edit struct {
+		at, end int
+		text    []byte
+	}
+	var edits []edit
+	final := map[[2]string]int{} // the last change of each (role, param) wins
+	for i, c := range changes {
+		final[[2]string{c.role, c.param}] = i
+	}
+	for i, c := range changes {
+		if final[[2]string{c.role, c.param}] != i {
+			continue
+		}
+		base, ms, ok := target(c.role)
+		if !ok {
+			return nil, false
+		}
+		want := c.param
+		if c.before != "" {
+			want = c.before
+		}
+		found := -1
+		for j, m := range ms {
+			if param(m.key) == want {
+				if found >= 0 || m.at < 0 {
+					return nil, false // repeated, or not placed: not sure where
+				}
+				found = j
+			}
+		}
+		if found < 0 {
+			return nil, false
+		}
+		m := ms[found]
+		if c.before != "" {
+			if d.export {
+				return nil, false // an export: which key would it take?
+			}
+			text := append(jsonString(c.param), ':')
+			text = append(append(text, jsonString(c.to)...), ',')
+			edits = append(edits, edit{base + m.at, base + m.at, text})
+			continue
+		}
+		edits = append(edits, edit{base + m.vs, base + m.vs + len(m.val), jsonString(c.to)})
+	}
+	slices.SortFunc(edits, func(a, b edit) int { return b.at - a.at })
+	out := slices.Clone(d.raw)
+	for _, e := range edits {
+		out = slices.Concat(out[:e.at], e.text, out[e.end:])
+	}
+	return out, true
+}
+
+// jsonString quotes s as JSON does, without escaping <, > and &.
+func jsonString(s string) []byte {
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false)
+	enc.Encode(s)
+	return bytes.TrimSuffix(b.Bytes(), []byte("\n"))
+}
+
+// lineEnd is the line end a request came with; "\n" when none is known.
+func lineEnd(l layout) string {
+	if l.end == "" {
+		return "\n"
+	}
+	return l.end
 }

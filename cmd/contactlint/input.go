@@ -80,8 +80,10 @@ type inputError struct {
 	line int
 	msg  string
 	// spill holds the bytes of a request over the size limit, when the
-	// reader was asked to keep them (contactlint fix writes them back).
-	spill *spillFile
+	// reader was asked to keep them (contactlint fix writes them back);
+	// layout, where it was.
+	spill  *spillFile
+	layout layout
 }
 
 func (e *inputError) Error() string { return e.msg }
@@ -91,8 +93,16 @@ func inputErrorf(format string, args ...any) error {
 }
 
 // emitFunc receives each JSON request's starting line and raw bytes, or
-// the reason it could not be read.
-type emitFunc func(line int, data []byte, err error)
+// the reason it could not be read, and its place among the lines.
+type emitFunc func(line int, data []byte, err error, lay layout)
+
+// layout is where a request sits among the lines of a line-based input,
+// so that fix writes it back in its place: the blank lines before it, as
+// they were, and its own line end. The zero layout is one line, "\n".
+type layout struct {
+	lead []byte // blank lines before the request, with their line ends
+	end  string // "\n" or "\r\n"; "" when not known, or at an end without one
+}
 
 // itemFunc receives each request's starting line and how to decode it, or
 // the reason it could not be read. decode is safe to call later, on
@@ -108,16 +118,24 @@ func readRequests(r io.Reader, format inputFormat, keys map[string]string, sp *s
 	if format == formatAuto {
 		format = detect(br)
 	}
-	jsonItem := func(line int, data []byte, err error) {
+	jsonItem := func(line int, data []byte, err error, lay layout) {
 		if err != nil {
+			var ie *inputError
+			if errors.As(err, &ie) {
+				ie.layout = lay
+			}
 			emit(line, nil, err)
 			return
 		}
-		for _, raw := range expandSearchExport(data) {
+		for i, raw := range expandSearchExport(data) {
 			raw = bytes.Clone(raw) // the reader reuses its buffer
+			lay := lay
+			if i > 0 {
+				lay = layout{end: lay.end} // a search page's contacts: one line each
+			}
 			emit(line, func() (decoded, error) {
 				d, err := decodeRequest(raw, keys)
-				d.raw = raw
+				d.raw, d.layout = raw, lay
 				return d, err
 			}, nil)
 		}
@@ -139,20 +157,18 @@ func readRequests(r io.Reader, format inputFormat, keys map[string]string, sp *s
 // lines; anything else is JSON Lines, where one broken line does not stop
 // the lines after it from being checked.
 func detect(br *bufio.Reader) inputFormat {
-	for {
-		b, err := br.Peek(1)
-		if err != nil {
-			return formatJSONL
-		}
-		if b[0] == '[' {
-			return formatJSON
-		}
-		if b[0] != ' ' && b[0] != '\t' && b[0] != '\r' && b[0] != '\n' {
-			break
-		}
-		br.ReadByte()
+	peek, _ := br.Peek(br.Size()) // nothing is consumed: fix writes blank lines back
+	i := 0
+	for i < len(peek) && isJSONSpace(peek[i]) {
+		i++
 	}
-	peek, _ := br.Peek(br.Size())
+	switch {
+	case i == len(peek):
+		return formatJSONL
+	case peek[i] == '[':
+		return formatJSON
+	}
+	peek = peek[i:]
 	nl := bytes.IndexByte(peek, '\n')
 	if first := peek[:max(nl, 0)]; nl < 0 {
 		first = peek
@@ -174,15 +190,22 @@ func detect(br *bufio.Reader) inputFormat {
 const errTooLong = "the request is longer than 1 MiB (1048576 bytes)"
 
 func readJSONL(br *bufio.Reader, emit emitFunc, sp *spiller) error {
-	var buf []byte
+	var buf, lead []byte
 	for line := 1; ; line++ {
 		buf = buf[:0]
 		tooLong := false
 		var spill *spillFile
 		var err error
+		end := ""
 		for {
 			var chunk []byte
 			chunk, err = br.ReadSlice('\n')
+			switch {
+			case bytes.HasSuffix(chunk, []byte("\r\n")):
+				end = "\r\n"
+			case bytes.HasSuffix(chunk, []byte("\n")):
+				end = "\n"
+			}
 			switch {
 			case tooLong:
 				spill.write(chunk)
@@ -204,9 +227,13 @@ func readJSONL(br *bufio.Reader, emit emitFunc, sp *spiller) error {
 		}
 		switch text := bytes.TrimRight(buf, "\r\n"); {
 		case tooLong:
-			emit(line, nil, &inputError{msg: errTooLong, spill: spill.done()})
+			emit(line, nil, &inputError{msg: errTooLong, spill: spill.done()}, layout{lead: lead, end: end})
+			lead = nil
 		case len(bytes.TrimSpace(text)) > 0:
-			emit(line, text, nil)
+			emit(line, text, nil, layout{lead: lead, end: end})
+			lead = nil
+		default:
+			lead = append(lead, buf...) // a blank line, kept as it was
 		}
 		if err != nil {
 			return nil
@@ -278,10 +305,10 @@ func readJSON(br *bufio.Reader, emit emitFunc, sp *spiller) error {
 			return err
 		}
 		if v.over {
-			emit(start, nil, v.tooLong())
+			emit(start, nil, v.tooLong(), layout{})
 			continue
 		}
-		emit(start, v.buf, nil)
+		emit(start, v.buf, nil, layout{})
 	}
 }
 
@@ -391,11 +418,13 @@ type decoded struct {
 	// contactID names an exported contact (its entityid), for reports.
 	contactID string
 	// envelope: the request was written as an envelope (fix writes it
-	// back the same way).
-	envelope bool
+	// back the same way); export: as an exported contact.
+	envelope, export bool
 	// raw is the request as read, for JSON inputs: fix writes back one it
-	// cannot decode as it was.
-	raw []byte
+	// cannot decode as it was, and edits the others in place; layout is
+	// where it was among the input's lines.
+	raw    []byte
+	layout layout
 }
 
 // decodeRequest reads one request: bare API parameters, an envelope
@@ -549,6 +578,10 @@ func invalidJSON(err error) error {
 type member struct {
 	key string
 	val json.RawMessage
+	// at and vs are where the member's key and value begin in the object's
+	// bytes, when the fast scanner read it (fix edits values in place);
+	// -1 from the encoding/json path.
+	at, vs int
 }
 
 // objectMembers lists a JSON object's members in order, duplicates kept.
@@ -581,7 +614,7 @@ func decodeMembers(data []byte, what string) ([]member, error) {
 		if err := dec.Decode(&raw); err != nil {
 			return nil, invalidJSON(err)
 		}
-		out = append(out, member{key: kt.(string), val: raw})
+		out = append(out, member{key: kt.(string), val: raw, at: -1, vs: -1})
 	}
 	if _, err := dec.Token(); err != nil {
 		return nil, invalidJSON(err)

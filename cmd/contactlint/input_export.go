@@ -57,7 +57,7 @@ func isExport(members []member) bool {
 // Keys that are not parameters (status, dates, whoisValidity) are left
 // out; the contact's id is kept for the report.
 func decodeExport(members []member, keys map[string]string) (decoded, error) {
-	var d decoded
+	d := decoded{export: true}
 	d.req.Command = engine.DefaultCommand
 	for _, m := range members {
 		k := strings.TrimPrefix(strings.TrimPrefix(m.key, "contact."), "entity.")

@@ -273,14 +273,18 @@ func looksLikeQuery(line []byte) bool {
 // (https://test.httpapi.com/api/contacts/add.json?…). Blank lines and
 // lines starting with # are skipped.
 func readQuery(br *bufio.Reader, emit itemFunc) error {
-	return readJSONL(br, func(line int, data []byte, err error) {
+	return readJSONL(br, func(line int, data []byte, err error, lay layout) {
 		text := strings.TrimSpace(string(data))
 		switch {
 		case err != nil:
 			emit(line, nil, err)
 		case text == "" || strings.HasPrefix(text, "#"):
 		default:
-			emit(line, func() (decoded, error) { return decodeQuery(text) }, nil)
+			emit(line, func() (decoded, error) {
+				d, err := decodeQuery(text)
+				d.layout = lay
+				return d, err
+			}, nil)
 		}
 	}, nil)
 }

@@ -87,7 +87,7 @@ func trim(s string) string {
 func TestReadJSONLLines(t *testing.T) {
 	in := "a\r\n\n  \nb\n" + strings.Repeat("x", maxRequestSize+10) + "\nc"
 	var got []string
-	err := readJSONL(bufioReader(in), func(line int, data []byte, err error) {
+	err := readJSONL(bufioReader(in), func(line int, data []byte, err error, _ layout) {
 		got = append(got, fmt.Sprintf("%d:%s:%v", line, data, err != nil))
 	}, nil)
 	require.NoError(t, err)

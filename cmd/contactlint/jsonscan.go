@@ -30,7 +30,7 @@ func scanObject(data []byte) (members []member, ok bool) {
 		if !ok || escaped {
 			return nil, false
 		}
-		key := string(data[i+1 : end-1])
+		at, key := i, string(data[i+1:end-1])
 		i = skipWS(data, end)
 		if i >= len(data) || data[i] != ':' {
 			return nil, false
@@ -40,7 +40,7 @@ func scanObject(data []byte) (members []member, ok bool) {
 		if !ok {
 			return nil, false
 		}
-		members = append(members, member{key: key, val: data[i:end:end]})
+		members = append(members, member{key: key, val: data[i:end:end], at: at, vs: i})
 		i = skipWS(data, end)
 		if i >= len(data) {
 			return nil, false

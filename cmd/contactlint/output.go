@@ -25,6 +25,7 @@ type record struct {
 	fixed   *decoded
 	changes []change
 	raw     []byte            // an unreadable request's bytes, for fix to write back
+	layout  layout            // where it was among the input's lines, for fix
 	set     *engine.SetResult // instead of res, for a contact set
 }
 

@@ -90,6 +90,7 @@ func (p *pipeline) run(inputs []string, emit func(*record)) {
 
 func (p *pipeline) process(j *job) {
 	d, err := j.decode()
+	j.rec.layout = d.layout
 	switch {
 	case err != nil:
 		j.rec.err = err
@@ -164,7 +165,11 @@ func (p *pipeline) read(name string, r io.Reader, format inputFormat, add addFun
 		r = countingReader{r, p.bytesRead}
 	}
 	err := readRequests(r, format, p.keys, p.spill, func(line int, decode func() (decoded, error), err error) {
-		add(&record{file: name, line: line, err: err}, decode)
+		rec := &record{file: name, line: line, err: err}
+		if ie := (*inputError)(nil); errors.As(err, &ie) {
+			rec.layout = ie.layout
+		}
+		add(rec, decode)
 	})
 	if err != nil {
 		var ie *inputError
