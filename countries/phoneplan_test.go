@@ -154,6 +154,9 @@ func FuzzDigitDFA(f *testing.F) {
 				return
 			}
 		}
+		if _, err := regexp.Compile(pattern); err != nil {
+			return // not a pattern on its own: ")|(" would unanchor the wrapper
+		}
 		anchored := `^(?:` + pattern + `)$`
 		if prefix {
 			anchored = `^(?:` + pattern + `)`
