@@ -5,8 +5,10 @@ go 1.26.0
 require (
 	github.com/bojanz/address v1.3.3
 	github.com/go-playground/validator/v10 v10.30.6
-	github.com/nyaruka/phonenumbers/v2 v2.0.7
+	github.com/nyaruka/phonenumbers/v2 v2.0.8
 	github.com/stretchr/testify v1.12.1
+	go.yaml.in/yaml/v3 v3.0.6
+	golang.org/x/text v0.43.0
 )
 
 require (
@@ -14,9 +16,7 @@ require (
 	github.com/go-playground/locales v0.14.2 // indirect
 	github.com/go-playground/universal-translator v0.18.2 // indirect
 	github.com/leodido/go-urn v1.5.0 // indirect
-	go.yaml.in/yaml/v3 v3.0.6 // indirect
 	golang.org/x/crypto v0.58.0 // indirect
 	golang.org/x/sys v0.49.0 // indirect
-	golang.org/x/text v0.43.0 // indirect
 	google.golang.org/protobuf v1.36.11 // indirect
 )
