@@ -55,6 +55,9 @@ type Options struct {
 	// MaxInFlight bounds the requests served at once; beyond it a request
 	// is answered 503 with Retry-After at once. 0 means DefaultMaxInFlight.
 	MaxInFlight int
+	// Version, when set, is reported by /healthz, so that a deployment can
+	// be checked for the build it runs.
+	Version string
 }
 
 // DefaultMaxInFlight is MaxInFlight's default: far above what a panel
@@ -138,7 +141,14 @@ func (s *statusWriter) WriteHeader(code int) {
 
 func (h *Handler) health(w http.ResponseWriter, _ *http.Request) {
 	w.Header().Set("Content-Type", "application/json")
-	io.WriteString(w, `{"status":"OK"}`+"\n")
+	if h.opts.Version == "" {
+		io.WriteString(w, `{"status":"OK"}`+"\n")
+		return
+	}
+	json.NewEncoder(w).Encode(struct {
+		Status  string `json:"status"`
+		Version string `json:"version"`
+	}{"OK", h.opts.Version})
 }
 
 // rules lists what the engine checks: its rule files, commands, contact

@@ -148,6 +148,8 @@ func TestSidecarLimitsAndPaths(t *testing.T) {
 	code, body, _ = call(t, "GET", base+"/healthz", "", nil)
 	assert.Equal(t, 200, code)
 	assert.JSONEq(t, `{"status":"OK"}`, body)
+	_, body, _ = call(t, "GET", serve(t, handler(t, Options{Version: "v1.2.3"}))+"/healthz", "", nil)
+	assert.JSONEq(t, `{"status":"OK","version":"v1.2.3"}`, body)
 	code, body, _ = call(t, "GET", base+"/rules", "", nil)
 	assert.Equal(t, 200, code)
 	var rules struct {

@@ -21,6 +21,27 @@ func newFlagSet(name, usage string, stderr io.Writer) *flag.FlagSet {
 	return fl
 }
 
+// envName is the environment variable that may set flag name:
+// max-in-flight → CONTACTLINT_MAX_IN_FLIGHT.
+func envName(name string) string {
+	return "CONTACTLINT_" + strings.ToUpper(strings.ReplaceAll(name, "-", "_"))
+}
+
+// flagsFromEnv sets each of fl's flags whose variable is set in the
+// environment. It runs before parsing, so a flag on the command line wins.
+func flagsFromEnv(fl *flag.FlagSet, getenv func(string) string) error {
+	var err error
+	fl.VisitAll(func(f *flag.Flag) {
+		name := envName(f.Name)
+		if v := getenv(name); v != "" && err == nil {
+			if e := fl.Set(f.Name, v); e != nil {
+				err = fmt.Errorf("%s=%q: %v", name, v, e)
+			}
+		}
+	})
+	return err
+}
+
 // parseArgs parses args, flags and arguments in any order, and returns the
 // arguments. When ok is false the command is over, with code: exitOK after
 // -h, exitTrouble on a bad flag (the flag package has said why).

@@ -91,9 +91,11 @@ func TestUsageErrors(t *testing.T) {
 	_, stderr, code := runCLI(t, "", "check", "-h")
 	assert.Equal(t, exitOK, code)
 	assert.Contains(t, stderr, "-format")
-	out, _, code = runCLI(t, "", "version")
-	assert.Equal(t, exitOK, code)
-	assert.True(t, strings.HasPrefix(out, "contactlint "))
+	for _, v := range []string{"version", "--version", "-version"} {
+		out, _, code = runCLI(t, "", v)
+		assert.Equal(t, exitOK, code, v)
+		assert.True(t, strings.HasPrefix(out, "contactlint "), v)
+	}
 }
 
 // Flags may follow file names; a directory stands for its request files.

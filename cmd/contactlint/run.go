@@ -4,8 +4,8 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"os"
 	"os/signal"
-	"runtime/debug"
 	"syscall"
 )
 
@@ -28,7 +28,9 @@ Usage:
   contactlint rules lint DIR…         report problems in rule files
   contactlint schema [flags]          a JSON Schema of a request, for forms
   contactlint serve [flags]           an HTTP sidecar on the API's own paths
-  contactlint version                 print the version
+  contactlint healthz [flags]         ask a running sidecar whether it is up
+                                      (for a container's HEALTHCHECK)
+  contactlint version                 print the version (also --version)
   contactlint help                    print this help
 
 Run "contactlint COMMAND -h" for a command's flags.
@@ -37,6 +39,11 @@ Exit codes: 0 all requests pass, 1 some request has an error,
 `
 
 func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	return runEnv(args, os.Getenv, stdin, stdout, stderr)
+}
+
+// runEnv is run with the environment as a function, for tests.
+func runEnv(args []string, getenv func(string) string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if len(args) == 0 {
 		fmt.Fprint(stderr, usage)
 		return exitTrouble
@@ -55,9 +62,11 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	case "serve":
 		ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGINT, syscall.SIGTERM)
 		defer stop()
-		return runServe(ctx, args[1:], stderr)
-	case "version":
-		fmt.Fprintln(stdout, "contactlint", version())
+		return runServe(ctx, args[1:], getenv, stderr)
+	case "healthz":
+		return runHealthz(args[1:], getenv, stdout, stderr)
+	case "version", "-version", "--version", "-v":
+		fmt.Fprintln(stdout, readVersion())
 		return exitOK
 	case "help", "-h", "-help", "--help":
 		fmt.Fprint(stdout, usage)
@@ -65,11 +74,4 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	}
 	fmt.Fprintf(stderr, "contactlint: unknown command %q\n\n%s", args[0], usage)
 	return exitTrouble
-}
-
-func version() string {
-	if bi, ok := debug.ReadBuildInfo(); ok && bi.Main.Version != "" {
-		return bi.Main.Version
-	}
-	return "(devel)"
 }

@@ -26,10 +26,15 @@ returned, never followed. Headers Contactlint-Tld and Contactlint-Role
 name the TLD(s) and role. /healthz answers OK; GET /rules lists the loaded
 rules. Stops gracefully on SIGINT or SIGTERM.
 
+Every flag can also come from the environment, as CONTACTLINT_ and the
+flag's name upper-cased with _ for - (CONTACTLINT_ADDR,
+CONTACTLINT_UPSTREAM, CONTACTLINT_RULES, CONTACTLINT_MAX_IN_FLIGHT, …);
+a flag on the command line wins.
+
 Flags:
 `
 
-func runServe(ctx context.Context, args []string, stderr io.Writer) int {
+func runServe(ctx context.Context, args []string, getenv func(string) string, stderr io.Writer) int {
 	fl := newFlagSet("serve", serveUsage, stderr)
 	addr := fl.String("addr", "127.0.0.1:8080", "address to listen on")
 	upstream := fl.String("upstream", "", "the API base URL (https://test.httpapi.com) that requests which pass, and every path not checked, are forwarded to")
@@ -39,6 +44,10 @@ func runServe(ctx context.Context, args []string, stderr io.Writer) int {
 	upstreamTimeout := fl.Duration("upstream-timeout", 60*time.Second, "how long a forwarded request may take")
 	drain := fl.Duration("drain", 0, "how long requests in flight may finish after SIGTERM or SIGINT (default: the upstream timeout and 10s more, so a forwarded call is never cut)")
 	maxInFlight := fl.Int("max-in-flight", sidecar.DefaultMaxInFlight, "requests served at once; beyond, 503 with Retry-After")
+	if err := flagsFromEnv(fl, getenv); err != nil {
+		fmt.Fprintln(stderr, "contactlint serve:", err)
+		return exitTrouble
+	}
 	rest, code, ok := parseArgs(fl, args)
 	if !ok {
 		return code
@@ -57,6 +66,7 @@ func runServe(ctx context.Context, args []string, stderr io.Writer) int {
 		opts.Client = &http.Client{Timeout: *upstreamTimeout}
 	}
 	opts.MaxInFlight = *maxInFlight
+	opts.Version = version()
 	if *drain <= 0 {
 		*drain = drainFor(*upstreamTimeout)
 	}

@@ -5,6 +5,9 @@ import (
 	"io"
 	"net"
 	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
 	"regexp"
 	"strings"
 	"sync"
@@ -33,13 +36,18 @@ func (s *syncBuffer) String() string {
 	return s.b.String()
 }
 
-// contactlint serve listens, answers on the API's paths, and stops when
-// its context ends (as on SIGTERM), letting a request in flight finish.
-func TestServe(t *testing.T) {
-	ctx, cancel := context.WithCancel(context.Background())
-	var stderr syncBuffer
-	done := make(chan int, 1)
-	go func() { done <- runServe(ctx, []string{"--addr", "127.0.0.1:0"}, &stderr) }()
+func noEnv(string) string { return "" }
+
+// envOf is an environment holding only vars.
+func envOf(vars map[string]string) func(string) string {
+	return func(k string) string { return vars[k] }
+}
+
+// startServe runs serve until ctx ends, its exit code to done, and returns
+// its base URL once it listens.
+func startServe(t *testing.T, ctx context.Context, args []string, getenv func(string) string, stderr *syncBuffer, done chan<- int) string {
+	t.Helper()
+	go func() { done <- runServe(ctx, args, getenv, stderr) }()
 	var base string
 	addr := regexp.MustCompile(`serving on (http://\S+)`)
 	require.Eventually(t, func() bool {
@@ -48,7 +56,17 @@ func TestServe(t *testing.T) {
 			base = m[1]
 		}
 		return m != nil
-	}, 20*time.Second, 10*time.Millisecond)
+	}, 20*time.Second, 10*time.Millisecond, "serve did not start: %s", stderr)
+	return base
+}
+
+// contactlint serve listens, answers on the API's paths, and stops when
+// its context ends (as on SIGTERM), letting a request in flight finish.
+func TestServe(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	var stderr syncBuffer
+	done := make(chan int, 1)
+	base := startServe(t, ctx, []string{"--addr", "127.0.0.1:0"}, noEnv, &stderr, done)
 
 	resp, err := http.Get(base + "/healthz")
 	require.NoError(t, err)
@@ -82,7 +100,7 @@ func TestServeUsage(t *testing.T) {
 		{"--bogus"},
 	} {
 		var stderr syncBuffer
-		assert.Equal(t, exitTrouble, runServe(context.Background(), args, &stderr), "%v", args)
+		assert.Equal(t, exitTrouble, runServe(context.Background(), args, noEnv, &stderr), "%v", args)
 		assert.NotEmpty(t, stderr.String(), "%v", args)
 	}
 }
@@ -105,18 +123,7 @@ func TestServeDrainsForwardedRequests(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	var stderr syncBuffer
 	done := make(chan int, 1)
-	go func() {
-		done <- runServe(ctx, []string{"-addr", "127.0.0.1:0", "-upstream", "http://" + ln.Addr().String(), "-drain", "10s", "-quiet"}, &stderr)
-	}()
-	var base string
-	addr := regexp.MustCompile(`serving on (http://\S+)`)
-	require.Eventually(t, func() bool {
-		m := addr.FindStringSubmatch(stderr.String())
-		if m != nil {
-			base = m[1]
-		}
-		return m != nil
-	}, 20*time.Second, 10*time.Millisecond)
+	base := startServe(t, ctx, []string{"-addr", "127.0.0.1:0", "-upstream", "http://" + ln.Addr().String(), "-drain", "10s", "-quiet"}, noEnv, &stderr, done)
 
 	answer := make(chan string, 1)
 	go func() {
@@ -139,4 +146,80 @@ func TestServeDrainsForwardedRequests(t *testing.T) {
 	assert.Equal(t, exitOK, <-done)
 
 	assert.Equal(t, 70*time.Second, drainFor(60*time.Second), "by default the drain outlasts the upstream timeout")
+}
+
+// serve takes every flag from the environment too, the command line
+// winning; healthz finds it through the same variable.
+func TestServeEnvironment(t *testing.T) {
+	up := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		io.WriteString(w, "forwarded")
+	}))
+	defer up.Close()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	require.NoError(t, err)
+	free := ln.Addr().String()
+	ln.Close()
+
+	env := envOf(map[string]string{
+		"CONTACTLINT_ADDR":          free,
+		"CONTACTLINT_UPSTREAM":      up.URL,
+		"CONTACTLINT_QUIET":         "true",
+		"CONTACTLINT_MAX_IN_FLIGHT": "3",
+		"CONTACTLINT_RULES":         "testdata/does-not-exist", // overridden below
+	})
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	var stderr syncBuffer
+	done := make(chan int, 1)
+	extra := t.TempDir()
+	require.NoError(t, os.WriteFile(filepath.Join(extra, "city.yaml"), []byte("version: 1\nfields:\n  city: {label: City, max-length: 5}\n"), 0o644))
+	base := startServe(t, ctx, []string{"-rules", extra}, env, &stderr, done)
+	assert.Equal(t, "http://"+free, base, "CONTACTLINT_ADDR is the address")
+	resp, err := http.Get(base + "/api/domains/register.json")
+	require.NoError(t, err)
+	b, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	assert.Equal(t, "forwarded", string(b), "CONTACTLINT_UPSTREAM is the upstream")
+
+	var out, errOut strings.Builder
+	assert.Equal(t, exitOK, runHealthz(nil, env, &out, &errOut), errOut.String())
+	assert.Contains(t, out.String(), "OK")
+	cancel()
+	assert.Equal(t, exitOK, <-done)
+	assert.NotContains(t, stderr.String(), "path=", "CONTACTLINT_QUIET=true logs nothing")
+
+	for name, env := range map[string]map[string]string{
+		"bad number": {"CONTACTLINT_MAX_IN_FLIGHT": "many"},
+		"bad bool":   {"CONTACTLINT_QUIET": "perhaps"},
+		"bad rules":  {"CONTACTLINT_RULES": "testdata/does-not-exist"},
+	} {
+		var stderr syncBuffer
+		assert.Equal(t, exitTrouble, runServe(context.Background(), []string{"-addr", "127.0.0.1:0"}, envOf(env), &stderr), name)
+		for k := range env {
+			if k != "CONTACTLINT_RULES" {
+				assert.Contains(t, stderr.String(), k, "%s: the error names the variable", name)
+			}
+		}
+	}
+}
+
+// healthz fails when nothing answers, and reaches a sidecar listening on
+// every interface through loopback.
+func TestHealthz(t *testing.T) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	require.NoError(t, err)
+	_, port, _ := net.SplitHostPort(ln.Addr().String())
+	ln.Close()
+	var out, errOut strings.Builder
+	assert.Equal(t, exitFailed, runHealthz([]string{"-addr", "127.0.0.1:" + port, "-timeout", "2s"}, noEnv, &out, &errOut))
+	assert.NotEmpty(t, errOut.String())
+	assert.Equal(t, exitTrouble, runHealthz([]string{"-addr", "no-port"}, noEnv, &out, &errOut))
+
+	notOK := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		http.Error(w, "down", http.StatusServiceUnavailable)
+	}))
+	defer notOK.Close()
+	_, port, _ = net.SplitHostPort(strings.TrimPrefix(notOK.URL, "http://"))
+	assert.Equal(t, exitFailed, runHealthz([]string{"-addr", ":" + port}, noEnv, &out, &errOut), "\":port\" is reached on loopback")
+	assert.Contains(t, errOut.String(), "503")
 }
