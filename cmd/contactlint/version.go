@@ -6,27 +6,24 @@ import (
 	"runtime/debug"
 )
 
-// Set at link time by scripts/release (-ldflags "-X main.buildVersion=…");
-// never written at run time. Empty in a plain go build, which falls back to
-// what the Go toolchain stamped (the module version under go install, the
-// VCS revision in a checkout).
-var (
-	buildVersion  string
-	buildRevision string
-	buildDate     string
-)
+// buildVersion is set at link time by scripts/release (-ldflags
+// "-X main.buildVersion=v1.2.3") and never written at run time. Empty in a
+// plain go build, which falls back to what the toolchain stamped: the
+// module version under go install or from a tagged checkout, the VCS
+// revision and time in any checkout.
+var buildVersion string
 
 // versionInfo says which contactlint this is.
 type versionInfo struct {
 	Version  string // v1.2.3, or (devel)
 	Revision string // VCS commit, when known
-	Date     string // commit or build time, RFC 3339, when known
+	Date     string // commit time, RFC 3339, when known
 	Modified bool   // built from a work tree with uncommitted changes
 	Go       string // toolchain
 }
 
 func readVersion() versionInfo {
-	v := versionInfo{Version: buildVersion, Revision: buildRevision, Date: buildDate, Go: runtime.Version()}
+	v := versionInfo{Version: buildVersion, Go: runtime.Version()}
 	if bi, ok := debug.ReadBuildInfo(); ok {
 		if v.Version == "" && bi.Main.Version != "" && bi.Main.Version != "(devel)" {
 			v.Version = bi.Main.Version
@@ -34,15 +31,11 @@ func readVersion() versionInfo {
 		for _, s := range bi.Settings {
 			switch s.Key {
 			case "vcs.revision":
-				if v.Revision == "" {
-					v.Revision = s.Value
-				}
+				v.Revision = s.Value
 			case "vcs.time":
-				if v.Date == "" {
-					v.Date = s.Value
-				}
+				v.Date = s.Value
 			case "vcs.modified":
-				v.Modified = v.Modified || s.Value == "true"
+				v.Modified = s.Value == "true"
 			}
 		}
 	}
