@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"flag"
 	"fmt"
 	"io"
 	"log/slog"
@@ -34,16 +35,30 @@ a flag on the command line wins.
 Flags:
 `
 
-func runServe(ctx context.Context, args []string, getenv func(string) string, stderr io.Writer) int {
+// serveConfig is what serve's flags set.
+type serveConfig struct {
+	addr, upstream         string
+	engine                 engineFlags
+	quiet                  bool
+	upstreamTimeout, drain time.Duration
+	maxInFlight            int
+}
+
+func newServeFlags(stderr io.Writer) (*flag.FlagSet, *serveConfig) {
+	var c serveConfig
 	fl := newFlagSet("serve", serveUsage, stderr)
-	addr := fl.String("addr", "127.0.0.1:8080", "address to listen on")
-	upstream := fl.String("upstream", "", "the API base URL (https://test.httpapi.com) that requests which pass, and every path not checked, are forwarded to")
-	var ef engineFlags
-	ef.register(fl, true)
-	quiet := fl.Bool("quiet", false, "log nothing (by default each request's path, status and duration; never its parameters)")
-	upstreamTimeout := fl.Duration("upstream-timeout", 60*time.Second, "how long a forwarded request may take")
-	drain := fl.Duration("drain", 0, "how long requests in flight may finish after SIGTERM or SIGINT (default: the upstream timeout and 10s more, so a forwarded call is never cut)")
-	maxInFlight := fl.Int("max-in-flight", sidecar.DefaultMaxInFlight, "requests served at once; beyond, 503 with Retry-After")
+	fl.StringVar(&c.addr, "addr", "127.0.0.1:8080", "address to listen on")
+	fl.StringVar(&c.upstream, "upstream", "", "the API base URL (https://test.httpapi.com) that requests which pass, and every path not checked, are forwarded to")
+	c.engine.register(fl, true)
+	fl.BoolVar(&c.quiet, "quiet", false, "log nothing (by default each request's path, status and duration; never its parameters)")
+	fl.DurationVar(&c.upstreamTimeout, "upstream-timeout", 60*time.Second, "how long a forwarded request may take")
+	fl.DurationVar(&c.drain, "drain", 0, "how long requests in flight may finish after SIGTERM or SIGINT (default: the upstream timeout and 10s more, so a forwarded call is never cut)")
+	fl.IntVar(&c.maxInFlight, "max-in-flight", sidecar.DefaultMaxInFlight, "requests served at once; beyond, 503 with Retry-After")
+	return fl, &c
+}
+
+func runServe(ctx context.Context, args []string, getenv func(string) string, stderr io.Writer) int {
+	fl, c := newServeFlags(stderr)
 	if err := flagsFromEnv(fl, getenv); err != nil {
 		fmt.Fprintln(stderr, "contactlint serve:", err)
 		return exitTrouble
@@ -56,24 +71,24 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 		return exitTrouble
 	}
 	var opts sidecar.Options
-	if *upstream != "" {
-		u, err := url.Parse(*upstream)
+	if c.upstream != "" {
+		u, err := url.Parse(c.upstream)
 		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-			fmt.Fprintf(stderr, "contactlint serve: -upstream %q is not an http(s) URL\n", *upstream)
+			fmt.Fprintf(stderr, "contactlint serve: -upstream %q is not an http(s) URL\n", c.upstream)
 			return exitTrouble
 		}
 		opts.Upstream = u
-		opts.Client = &http.Client{Timeout: *upstreamTimeout}
+		opts.Client = &http.Client{Timeout: c.upstreamTimeout}
 	}
-	opts.MaxInFlight = *maxInFlight
+	opts.MaxInFlight = c.maxInFlight
 	opts.Version = version()
-	if *drain <= 0 {
-		*drain = drainFor(*upstreamTimeout)
+	if c.drain <= 0 {
+		c.drain = drainFor(c.upstreamTimeout)
 	}
-	if !*quiet {
+	if !c.quiet {
 		opts.Logger = slog.New(slog.NewTextHandler(stderr, nil))
 	}
-	eng, ok := ef.load("serve", stderr)
+	eng, ok := c.engine.load("serve", stderr)
 	if !ok {
 		return exitTrouble
 	}
@@ -82,7 +97,7 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 		fmt.Fprintln(stderr, "contactlint serve:", err)
 		return exitTrouble
 	}
-	ln, err := net.Listen("tcp", *addr)
+	ln, err := net.Listen("tcp", c.addr)
 	if err != nil {
 		fmt.Fprintln(stderr, "contactlint serve:", err)
 		return exitTrouble
@@ -91,7 +106,7 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 		Handler:           h,
 		ReadHeaderTimeout: 5 * time.Second,
 		ReadTimeout:       30 * time.Second,
-		WriteTimeout:      *upstreamTimeout + 30*time.Second, // room for a slow upstream
+		WriteTimeout:      c.upstreamTimeout + 30*time.Second, // room for a slow upstream
 		IdleTimeout:       2 * time.Minute,
 		MaxHeaderBytes:    64 << 10,
 	}
@@ -107,7 +122,7 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 	// Stop accepting at once; let requests in flight finish — a forwarded
 	// call cut here would still be carried out upstream, and a client's
 	// retry could create a second contact.
-	shutdown, cancel := context.WithTimeout(context.Background(), *drain)
+	shutdown, cancel := context.WithTimeout(context.Background(), c.drain)
 	defer cancel()
 	if err := srv.Shutdown(shutdown); err != nil {
 		fmt.Fprintln(stderr, "contactlint serve: shutdown:", err)

@@ -1,0 +1,34 @@
+# The contactlint sidecar in a container:
+#
+#   docker build --build-arg VERSION=v0.1.0 -t contactlint .
+#   docker run --rm -p 8080:8080 --stop-timeout 80 \
+#     -e CONTACTLINT_UPSTREAM=https://test.httpapi.com contactlint
+#
+# --stop-timeout 80: after SIGTERM serve lets forwarded calls finish for up
+# to 70s (Docker's default 10s would cut them, and a cut call may still be
+# carried out upstream).
+#
+# Settings are the environment variables of contactlint serve
+# (CONTACTLINT_UPSTREAM, CONTACTLINT_RULES, …; see contactlint serve -h).
+
+FROM golang:1.26-bookworm AS build
+WORKDIR /src
+COPY go.mod go.sum ./
+RUN go mod download
+COPY . .
+ARG VERSION=v0.0.0-dev
+RUN CGO_ENABLED=0 go build -trimpath -ldflags "-s -w -X main.buildVersion=${VERSION}" -o /out/contactlint ./cmd/contactlint
+
+# Static binary, no shell, no package manager, a non-root user.
+FROM gcr.io/distroless/static-debian12:nonroot
+COPY --from=build /out/contactlint /contactlint
+USER nonroot:nonroot
+# Inside a container the sidecar listens on every interface; publish the
+# port only where the panel reaches it.
+ENV CONTACTLINT_ADDR=0.0.0.0:8080
+EXPOSE 8080
+# contactlint healthz reads CONTACTLINT_ADDR too: no curl needed.
+HEALTHCHECK --interval=30s --timeout=5s --start-period=5s --retries=3 CMD ["/contactlint", "healthz"]
+STOPSIGNAL SIGTERM
+ENTRYPOINT ["/contactlint"]
+CMD ["serve"]
