@@ -1,0 +1,167 @@
+// Package php holds the PHP client of the sidecar (ContactLint.php) and
+// its test, which runs the client under the real php CLI against the real
+// sidecar.
+package php
+
+import (
+	"encoding/json"
+	"net"
+	"net/http/httptest"
+	"os"
+	"os/exec"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/contactlint/contactlint"
+	"github.com/contactlint/contactlint/sidecar"
+)
+
+type phpCase struct {
+	Params  map[string]any `json:"params"`
+	Command string         `json:"command,omitempty"`
+	Options map[string]any `json:"options,omitempty"`
+}
+
+type phpResult struct {
+	OK       bool              `json:"ok"`
+	Status   string            `json:"status"`
+	Message  string            `json:"message"`
+	Errors   map[string]string `json:"errors"`
+	Warnings []struct {
+		Field, Param, Code, Severity, Message string
+	} `json:"warnings"`
+	Body    string  `json:"body"`
+	HTTP    int     `json:"http"`
+	Error   string  `json:"error"`
+	Seconds float64 `json:"seconds"`
+}
+
+// php finds the php CLI. .ci/run installs it and sets
+// CONTACTLINT_REQUIRE_PHP, so that CI never skips this test.
+func php(t *testing.T) string {
+	t.Helper()
+	bin, err := exec.LookPath("php")
+	if err != nil {
+		if os.Getenv("CONTACTLINT_REQUIRE_PHP") != "" {
+			t.Fatal("php is not installed, and CONTACTLINT_REQUIRE_PHP is set")
+		}
+		t.Skip("php is not installed: the PHP client's test is skipped (apt-get install php-cli to run it)")
+	}
+	return bin
+}
+
+// runPHP runs tests/check.php over cases against base.
+func runPHP(t *testing.T, base string, cases []phpCase) []phpResult {
+	t.Helper()
+	in, err := json.Marshal(cases)
+	require.NoError(t, err)
+	cmd := exec.Command(php(t), "-d", "display_errors=stderr", "tests/check.php", base)
+	cmd.Stdin = strings.NewReader(string(in))
+	var stderr strings.Builder
+	cmd.Stderr = &stderr
+	out, err := cmd.Output()
+	require.NoError(t, err, "php: %s", stderr.String())
+	assert.Empty(t, stderr.String(), "the client prints nothing of its own")
+	var res []phpResult
+	require.NoError(t, json.Unmarshal(out, &res), "%s", out)
+	require.Len(t, res, len(cases))
+	return res
+}
+
+func contact(over map[string]any) map[string]any {
+	p := map[string]any{
+		"auth-userid": "123456", "api-key": "s3cr3t", "customer-id": "12345",
+		"name": "Test User", "company": "Example Inc", "email": "test@example.com",
+		"address-line-1": "1 Main Street", "city": "Springfield", "country": "US",
+		"zipcode": "62701", "phone-cc": "1", "phone": "2175550123", "type": "Contact",
+	}
+	for k, v := range over {
+		p[k] = v
+	}
+	return p
+}
+
+func TestPHPClient(t *testing.T) {
+	php(t)
+	eng, err := contactlint.New()
+	require.NoError(t, err)
+	h, err := sidecar.New(eng, sidecar.Options{})
+	require.NoError(t, err)
+	srv := httptest.NewServer(h)
+	defer srv.Close()
+
+	res := runPHP(t, srv.URL, []phpCase{
+		{Params: contact(nil)},
+		{Params: contact(map[string]any{"zipcode": "ABCDE", "phone-cc": "999"})},
+		{Params: contact(map[string]any{"country": "us"})},
+		{Params: contact(map[string]any{"name": "Zoë Müller-SStraße", "company": "Benz & Cie = AG"})},
+		{Params: contact(nil), Options: map[string]any{"tld": []string{"br"}, "role": "registrant"}},
+		{Params: map[string]any{"contact-id": "x"}, Command: "contacts/details"},
+	})
+
+	valid := res[0]
+	assert.True(t, valid.OK)
+	assert.Equal(t, "OK", valid.Status)
+	assert.Empty(t, valid.Warnings)
+	assert.Equal(t, 200, valid.HTTP)
+
+	refused := res[1]
+	assert.False(t, refused.OK)
+	assert.Equal(t, "ERROR", refused.Status)
+	assert.Equal(t, 500, refused.HTTP, "as the live API answers")
+	assert.Equal(t, "{telnocc=TelephoneNo Country Code is invalid, zip=Postal Code is invalid}", refused.Message)
+	assert.Equal(t, `{"status":"ERROR","message":"{telnocc\u003dTelephoneNo Country Code is invalid, zip\u003dPostal Code is invalid}"}`, refused.Body, "the API's body, byte for byte (= escaped as its JSON writer does)")
+	assert.Equal(t, map[string]string{"telnocc": "TelephoneNo Country Code is invalid", "zip": "Postal Code is invalid"}, refused.Errors)
+
+	warned := res[2]
+	assert.True(t, warned.OK, "a warning does not refuse")
+	require.NotEmpty(t, warned.Warnings)
+	assert.Equal(t, "country", warned.Warnings[0].Field)
+	assert.Equal(t, "warning", warned.Warnings[0].Severity)
+
+	assert.True(t, res[3].OK, "UTF-8 and reserved characters arrive as sent: %+v", res[3])
+
+	br := res[4]
+	assert.False(t, br.OK, "the TLD and role travel in headers")
+	assert.Contains(t, br.Message, "BrOrgContact")
+
+	details := res[5]
+	assert.False(t, details.OK)
+	assert.Equal(t, map[string]string{"contact-id": "contact-id is invalid"}, details.Errors)
+}
+
+// A sidecar that is down never blocks a request, and says why quickly.
+func TestPHPClientSidecarDown(t *testing.T) {
+	php(t)
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	require.NoError(t, err)
+	down := "http://" + ln.Addr().String()
+	ln.Close()
+	res := runPHP(t, down, []phpCase{{Params: contact(nil)}})[0]
+	assert.True(t, res.OK)
+	assert.Equal(t, "UNAVAILABLE", res.Status)
+	assert.Equal(t, 0, res.HTTP)
+	assert.Contains(t, res.Error, "did not answer")
+	assert.Less(t, res.Seconds, 3.5, "within the configured timeout")
+}
+
+// The message reader splits the API's Hashtable text, values holding ", "
+// included, and keeps anything else whole.
+func TestPHPFields(t *testing.T) {
+	bin := php(t)
+	for msg, want := range map[string]map[string]string{
+		"{zip=Postal Code is invalid}":                            {"zip": "Postal Code is invalid"},
+		"{attr-value1=Value is invalid, e.g. x, y, name=Invalid}": {"attr-value1": "Value is invalid, e.g. x, y", "name": "Invalid"},
+		"Invalid customer-id":                                     {"": "Invalid customer-id"},
+		"{}":                                                      {"": "{}"},
+	} {
+		out, err := exec.Command(bin, "-r", `require "ContactLint.php"; echo json_encode(ContactLint::fields($argv[1]));`, "--", msg).CombinedOutput()
+		require.NoError(t, err, "%s", out)
+		var got map[string]string
+		require.NoError(t, json.Unmarshal(out, &got), "%s", out)
+		assert.Equal(t, want, got, msg)
+	}
+}
