@@ -86,14 +86,7 @@ func contact(over map[string]any) map[string]any {
 
 func TestPHPClient(t *testing.T) {
 	php(t)
-	eng, err := contactlint.New()
-	require.NoError(t, err)
-	h, err := sidecar.New(eng, sidecar.Options{})
-	require.NoError(t, err)
-	srv := httptest.NewServer(h)
-	defer srv.Close()
-
-	res := runPHP(t, srv.URL, []phpCase{
+	res := runPHP(t, sidecarURL(t), []phpCase{
 		{Params: contact(nil)},
 		{Params: contact(map[string]any{"zipcode": "ABCDE", "phone-cc": "999"})},
 		{Params: contact(map[string]any{"country": "us"})},
@@ -164,4 +157,61 @@ func TestPHPFields(t *testing.T) {
 		require.NoError(t, json.Unmarshal(out, &got), "%s", out)
 		assert.Equal(t, want, got, msg)
 	}
+}
+
+// runScript runs a tests/*.php driver against base and decodes its JSON.
+func runScript(t *testing.T, script, base string, into any) {
+	t.Helper()
+	cmd := exec.Command(php(t), "-d", "display_errors=stderr", script, base)
+	var stderr strings.Builder
+	cmd.Stderr = &stderr
+	out, err := cmd.Output()
+	require.NoError(t, err, "php %s: %s", script, stderr.String())
+	assert.Empty(t, stderr.String())
+	require.NoError(t, json.Unmarshal(out, into), "%s", out)
+}
+
+func sidecarURL(t *testing.T) string {
+	t.Helper()
+	eng, err := contactlint.New()
+	require.NoError(t, err)
+	h, err := sidecar.New(eng, sidecar.Options{})
+	require.NoError(t, err)
+	srv := httptest.NewServer(h)
+	t.Cleanup(srv.Close)
+	return srv.URL
+}
+
+// The WHMCS example hooks, with add_hook and the cart stubbed, return the
+// API's errors as WHMCS shows them, and in the cart only those on the
+// client's own details.
+func TestWHMCSExampleHooks(t *testing.T) {
+	php(t)
+	var got map[string][]string
+	runScript(t, "tests/whmcs.php", sidecarURL(t), &got)
+	assert.Equal(t, map[string][]string{
+		"valid":                                {},
+		"bad zip and phone":                    {"telnocc: TelephoneNo Country Code is invalid", "zip: Postal Code is invalid"},
+		"cart, Spanish address":                {},
+		"cart, Madrid postcode with Barcelona": {"example.es: zip: Postal Code is invalid", "example.com: zip: Postal Code is invalid"},
+	}, got)
+}
+
+// The FOSSBilling example adapter refuses a contact call the API would
+// refuse before it reaches ResellerClub, and sends everything else on.
+func TestFOSSBillingExampleAdapter(t *testing.T) {
+	php(t)
+	var got struct {
+		Label   string   `json:"label"`
+		Valid   string   `json:"valid contact"`
+		BadZip  string   `json:"bad zip"`
+		Other   string   `json:"not a contact call"`
+		Reached []string `json:"reached ResellerClub"`
+	}
+	runScript(t, "tests/fossbilling.php", sidecarURL(t), &got)
+	assert.Equal(t, "sent", got.Valid)
+	assert.Equal(t, "ResellerClub would refuse contacts/add: {zip=Postal Code is invalid}", got.BadZip)
+	assert.Equal(t, "sent", got.Other)
+	assert.Equal(t, []string{"contacts/add", "domains/register"}, got.Reached, "the refused call never reached ResellerClub")
+	assert.Contains(t, got.Label, "contactlint")
 }
