@@ -11,7 +11,7 @@ import (
 	"github.com/contactlint/contactlint/tldspec"
 )
 
-// The engine's types, so that most callers import this package only.
+// The engine's types, so that callers import this package only.
 type (
 	Engine    = engine.Engine
 	Request   = engine.Request
@@ -19,12 +19,26 @@ type (
 	Result    = engine.Result
 	Violation = engine.Violation
 	Severity  = engine.Severity
+	// A domain's contact set: a request per role, checked together.
+	SetRequest  = engine.SetRequest
+	RoleRequest = engine.RoleRequest
+	SetResult   = engine.SetResult
+	RoleResult  = engine.RoleResult
+	// APIStyle chooses how Result.APIResponseStyle escapes the API's JSON.
+	APIStyle = engine.APIStyle
 )
 
 // Severities.
 const (
 	Error   = engine.Error
 	Warning = engine.Warning
+)
+
+// API answer styles: Plain as the API's documentation prints its answers,
+// Wire byte for byte as the live API sends them.
+const (
+	Plain = engine.Plain
+	Wire  = engine.Wire
 )
 
 // Option configures New.
@@ -88,12 +102,43 @@ func Check(req Request) Result {
 	return e.Check(req)
 }
 
+// CheckSet checks a domain's contact set with the default engine: each
+// contact under its role's rules for the TLD, and the rules that span the
+// set (.ASIA's details on at least one contact).
+func CheckSet(req SetRequest) SetResult {
+	e, err := Default()
+	if err != nil {
+		return SetResult{Set: []Violation{{Field: "rules", Code: "rules", Severity: Error, Message: err.Error(), Role: "set"}}}
+	}
+	return e.CheckSet(req)
+}
+
+// RequestOption adds to a request what its parameters cannot say.
+type RequestOption func(*Request)
+
+// ForTLD says which domain's rules apply: a TLD (es, com.br) or several,
+// comma-separated, for a contact that serves several domains.
+func ForTLD(tld string) RequestOption { return func(r *Request) { r.TLD = tld } }
+
+// AsRole says which role the contact has for the TLD: registrant, admin,
+// tech or billing.
+func AsRole(role string) RequestOption { return func(r *Request) { r.Role = role } }
+
 // FromValues makes a request of the parameters a service is about to send.
-func FromValues(command string, v url.Values) Request {
-	return Request{Command: command, Params: engine.ParamsFromValues(v)}
+func FromValues(command string, v url.Values, opts ...RequestOption) Request {
+	return with(Request{Command: command, Params: engine.ParamsFromValues(v)}, opts)
 }
 
 // FromMap makes a request of single-valued parameters.
-func FromMap(command string, m map[string]string) Request {
-	return Request{Command: command, Params: engine.ParamsFromMap(m)}
+func FromMap(command string, m map[string]string, opts ...RequestOption) Request {
+	return with(Request{Command: command, Params: engine.ParamsFromMap(m)}, opts)
+}
+
+func with(r Request, opts []RequestOption) Request {
+	for _, o := range opts {
+		if o != nil {
+			o(&r)
+		}
+	}
+	return r
 }

@@ -17,4 +17,17 @@
 //	if !res.OK() {
 //		fmt.Println(string(res.APIResponse()))
 //	}
+//
+// This package alone covers the common uses:
+//
+//   - Check, or an Engine's Check, for one request; FromValues and FromMap
+//     make one, ForTLD and AsRole say which domain's rules apply;
+//   - CheckSet for a domain's whole contact set (SetRequest, RoleRequest);
+//   - Result.APIResponseStyle(Wire) for the API's answer byte for byte, to
+//     answer in its place;
+//   - Transport, an http.RoundTripper that pre-flights the calls an
+//     http.Client sends to the API and answers refused ones locally — a
+//     one-line change to an existing client.
+//
+// An Engine is immutable and safe for concurrent use; compile it once.
 package contactlint

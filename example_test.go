@@ -2,11 +2,13 @@ package contactlint_test
 
 import (
 	"fmt"
+	"io"
+	"net/http"
+	"net/http/httptest"
 	"net/url"
 	"testing/fstest"
 
 	"github.com/contactlint/contactlint"
-	"github.com/contactlint/contactlint/engine"
 )
 
 // Check the exact request a service is about to send: every problem at
@@ -69,14 +71,15 @@ func ExampleContact_Request() {
 	// warning zip: Postal Code should be written in upper case -> "SW1Y 4LB"
 }
 
-// The live API's bytes: its JSON writer escapes "=" as \u003d.
-func ExampleResult_APIResponseStyle() {
+// The live API's bytes, for answering in its place: its JSON writer
+// escapes "=" as \u003d.
+func ExampleResult_wire() {
 	res := contactlint.Check(contactlint.FromMap("contacts/add", map[string]string{
 		"name": "Test User", "company": "Example Inc", "email": "test@example.com",
 		"address-line-1": "1 Main Street", "city": "Springfield", "country": "US",
 		"zipcode": "62701", "phone-cc": "999", "phone": "2175550123", "customer-id": "12345", "type": "Contact",
 	}))
-	fmt.Println(string(res.APIResponseStyle(engine.Wire)))
+	fmt.Println(string(res.APIResponseStyle(contactlint.Wire)))
 	// Output:
 	// {"status":"ERROR","message":"{telnocc\u003dTelephoneNo Country Code is invalid}"}
 }
@@ -103,4 +106,91 @@ fields:
 	fmt.Println(string(res.APIResponse()))
 	// Output:
 	// {"status":"ERROR","message":"{zip=ZIP code is not valid, city=City cannot be longer than 10 characters}"}
+}
+
+// Plug Transport into the http.Client that talks to the API: a request the
+// API would refuse is answered at once, as the API would answer it, and
+// never sent. (The test server stands for https://httpapi.com.)
+func ExampleTransport() {
+	api := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		io.WriteString(w, "87654321") // the new contact's id
+	}))
+	defer api.Close()
+	client := &http.Client{Transport: &contactlint.Transport{}}
+
+	v := url.Values{}
+	v.Set("name", "Test User")
+	v.Set("company", "Example Inc")
+	v.Set("email", "test@example.com")
+	v.Set("address-line-1", "1 Main Street")
+	v.Set("city", "Springfield")
+	v.Set("country", "US")
+	v.Set("phone-cc", "1")
+	v.Set("phone", "2175550123")
+	v.Set("customer-id", "12345")
+	v.Set("type", "Contact")
+	for _, zip := range []string{"62701", "ABCDE"} {
+		v.Set("zipcode", zip)
+		resp, err := client.PostForm(api.URL+"/api/contacts/add.json", v)
+		if err != nil {
+			fmt.Println(err)
+			return
+		}
+		body, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		fmt.Println(resp.StatusCode, string(body))
+	}
+	// Output:
+	// 200 87654321
+	// 500 {"status":"ERROR","message":"{zip\u003dPostal Code is invalid}"}
+}
+
+// A contact for a .ES domain's registrant is checked under .ES's rules: the
+// Spanish details the registry needs, as attr-nameN/attr-valueN.
+func ExampleFromValues_forTLD() {
+	v := url.Values{}
+	v.Set("name", "Ana García")
+	v.Set("company", "N/A")
+	v.Set("email", "ana@example.es")
+	v.Set("address-line-1", "Calle Mayor 1")
+	v.Set("city", "Madrid")
+	v.Set("country", "ES")
+	v.Set("zipcode", "28013")
+	v.Set("phone-cc", "34")
+	v.Set("phone", "912345678")
+	v.Set("customer-id", "12345")
+	v.Set("type", "Contact")
+
+	res := contactlint.Check(contactlint.FromValues("contacts/add", v, contactlint.ForTLD("es"), contactlint.AsRole("registrant")))
+	for _, viol := range res.Violations {
+		fmt.Printf("%s %s: %s\n", viol.Severity, viol.Field, viol.Message)
+	}
+	// Output:
+	// error es_form_juridica: es_form_juridica is required for this domain
+	// error es_tipo_identificacion: es_tipo_identificacion is required for this domain
+	// error es_identificacion: es_identificacion is required for this domain
+}
+
+// A domain's four contacts, checked together.
+func ExampleCheckSet() {
+	contact := func(role string) contactlint.RoleRequest {
+		return contactlint.RoleRequest{Role: role, Params: contactlint.FromMap("contacts/add", map[string]string{
+			"name": "Test User", "company": "Example Inc", "email": "test@example.com",
+			"address-line-1": "1 Main Street", "city": "Singapore", "country": "SG",
+			"zipcode": "018956", "phone-cc": "65", "phone": "61234567", "customer-id": "12345", "type": "Contact",
+		}).Params}
+	}
+	res := contactlint.CheckSet(contactlint.SetRequest{TLD: "asia", Contacts: []contactlint.RoleRequest{
+		contact("registrant"), contact("admin"), contact("tech"), contact("billing"),
+	}})
+	fmt.Println(res.OK())
+	for _, viol := range res.Violations() {
+		fmt.Printf("%s %s %s: %s\n", viol.Role, viol.Severity, viol.Field, viol.Message)
+	}
+	// Output:
+	// false
+	// set error locality: locality must be given on at least one contact of the domain
+	// set error legalentitytype: legalentitytype must be given on at least one contact of the domain
+	// set error identform: identform must be given on at least one contact of the domain
+	// set error identnumber: identnumber must be given on at least one contact of the domain
 }

@@ -6,7 +6,7 @@
 // warnings, or, with an upstream, is forwarded unchanged and the upstream's
 // answer returned. With an upstream the sidecar is a drop-in API base URL:
 // every other path goes through untouched, so a panel that sends all its
-// calls to one host (FOSSBilling, Blesta) can point at it.
+// calls to one base URL (Blesta's LogicBoxes module) can point at it.
 package sidecar
 
 import (
@@ -16,23 +16,23 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
-	"mime"
 	"net/http"
 	"net/url"
 	"strings"
 	"time"
 
 	"github.com/contactlint/contactlint/engine"
+	"github.com/contactlint/contactlint/internal/apihttp"
 )
 
 // MaxBody is the largest request body read (and the CLI's request limit).
-const MaxBody = 1 << 20
+const MaxBody = apihttp.MaxBody
 
 // Headers a caller may send to name what the API's parameters cannot: the
 // TLD(s) the contact is for and its role. They are not forwarded.
 const (
-	HeaderTLD  = "Contactlint-Tld"
-	HeaderRole = "Contactlint-Role"
+	HeaderTLD  = apihttp.HeaderTLD
+	HeaderRole = apihttp.HeaderRole
 )
 
 // Options configure a Handler. The zero value serves without an upstream
@@ -185,17 +185,10 @@ func (h *Handler) rules(w http.ResponseWriter, _ *http.Request) {
 	enc.Encode(out)
 }
 
-// checked reports whether a request is one the sidecar checks: a GET or
-// POST of a command the rules describe, on its .json path.
-func (h *Handler) checked(r *http.Request) bool {
-	return (r.Method == http.MethodGet || r.Method == http.MethodPost) &&
-		strings.HasPrefix(r.URL.Path, "/api/") && strings.HasSuffix(r.URL.Path, ".json") && h.eng.HasCommand(r.URL.Path)
-}
-
 // api checks a call on the API's path and answers as the API would; with
 // an upstream, what it does not check goes through untouched.
 func (h *Handler) api(w http.ResponseWriter, r *http.Request) {
-	if !h.checked(r) {
+	if !apihttp.Checked(h.eng, r.Method, r.URL.Path) {
 		if h.opts.Upstream != nil {
 			h.forward(w, r, r.Body, r.ContentLength)
 			return
@@ -213,28 +206,16 @@ func (h *Handler) api(w http.ResponseWriter, r *http.Request) {
 		writeError(w, http.StatusBadRequest, "the request body could not be read")
 		return
 	}
-	params, err := engine.ParseQuery(r.URL.RawQuery)
-	if err == nil && r.Method == http.MethodPost && isForm(r) {
-		var form []engine.Param
-		form, err = engine.ParseQuery(string(body))
-		params = append(params, form...)
-	}
+	req, err := apihttp.Request(r, body)
 	if err != nil {
 		writeError(w, http.StatusBadRequest, "the parameters could not be read: "+err.Error())
 		return
 	}
-	req := engine.Request{
-		Command: r.URL.Path,
-		TLD:     r.Header.Get(HeaderTLD),
-		Role:    r.Header.Get(HeaderRole),
-		Method:  r.Method,
-		Params:  params,
-	}
 	res := h.eng.Check(req)
 	if !res.OK() {
 		// The live API answers errors with HTTP 500 and this body.
-		w.Header().Set("Content-Type", "application/json;charset=UTF-8")
-		w.WriteHeader(http.StatusInternalServerError)
+		w.Header().Set("Content-Type", apihttp.RefusalContentType)
+		w.WriteHeader(apihttp.RefusalStatus)
 		w.Write(res.APIResponseStyle(engine.Wire))
 		return
 	}
@@ -270,11 +251,6 @@ func (h *Handler) notChecked(w http.ResponseWriter, r *http.Request) {
 		res := h.eng.Check(engine.Request{Command: r.URL.Path})
 		writeError(w, http.StatusNotFound, res.Violations[0].Message+"; without -upstream it has nowhere to go")
 	}
-}
-
-func isForm(r *http.Request) bool {
-	ct, _, err := mime.ParseMediaType(r.Header.Get("Content-Type"))
-	return err == nil && ct == "application/x-www-form-urlencoded"
 }
 
 // hopHeaders are a connection's own, never forwarded either way (RFC
