@@ -4,6 +4,8 @@ import (
 	"flag"
 	"fmt"
 	"os"
+	"os/exec"
+	"path/filepath"
 	"regexp"
 	"slices"
 	"strings"
@@ -205,4 +207,26 @@ func commandsTable(t *testing.T, e *contactlint.Engine) string {
 		fmt.Fprintf(&b, "| `%s` | %s | %s | %s |\n", c.Name, x.Method, strings.Join(params, ", "), strings.Join(notes, "; "))
 	}
 	return b.String()
+}
+
+// The README's Go service program runs as written and prints what the
+// README says it prints.
+func TestREADMEGoService(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds and runs a program")
+	}
+	src, err := os.ReadFile("README.md")
+	require.NoError(t, err)
+	m := regexp.MustCompile("(?s)<!-- go-service:begin[^>]*-->\n```go\n(.*?)```\n\n```\n(.*?)```\n<!-- go-service:end -->").FindSubmatch(src)
+	require.NotNil(t, m, "README.md has no go-service section of a program and its output")
+	// Inside the module, so that its import resolves to this tree; a dot
+	// directory, so that ./... never sees it.
+	dir, err := os.MkdirTemp(".", ".readme-go-")
+	require.NoError(t, err)
+	t.Cleanup(func() { os.RemoveAll(dir) })
+	require.NoError(t, os.WriteFile(filepath.Join(dir, "main.go"), m[1], 0o644))
+	cmd := exec.Command("go", "run", "./"+filepath.Base(dir))
+	out, err := cmd.CombinedOutput()
+	require.NoError(t, err, "%s", out)
+	require.Equal(t, string(m[2]), string(out))
 }
