@@ -96,7 +96,7 @@ func Check(req Request) Result {
 	e, err := Default()
 	if err != nil {
 		return Result{Command: req.Command, Violations: []Violation{{
-			Field: "rules", Code: "rules", Severity: Error, Message: err.Error(),
+			Field: "rules", Code: engine.CodeRules, Severity: Error, Message: err.Error(),
 		}}}
 	}
 	return e.Check(req)
@@ -108,7 +108,7 @@ func Check(req Request) Result {
 func CheckSet(req SetRequest) SetResult {
 	e, err := Default()
 	if err != nil {
-		return SetResult{Set: []Violation{{Field: "rules", Code: "rules", Severity: Error, Message: err.Error(), Role: "set"}}}
+		return SetResult{Set: []Violation{{Field: "rules", Code: engine.CodeRules, Severity: Error, Message: err.Error(), Role: "set"}}}
 	}
 	return e.CheckSet(req)
 }

@@ -109,6 +109,8 @@ func TestCases(t *testing.T) {
 				for _, v := range res.Violations {
 					got = append(got, fmt.Sprintf("%s %s %s", v.Field, v.Code, v.Severity))
 					assert.NotEmpty(t, v.Message)
+					_, known := engine.LookupCode(v.Code)
+					assert.True(t, known, "code %s is not in engine.Codes()", v.Code)
 					// The catalogue files the code under its severity.
 					if m, ok := e.Spec().Message(v.Code); ok && m.Severity.Set {
 						assert.Equal(t, m.Severity.V, v.Severity, "the catalogue files %s under %s", v.Code, m.Severity.V)

@@ -123,14 +123,14 @@ func (e *Engine) checkAttrs(cmd *command, ti, ri int, tlds []int, rs *ruleSet, s
 			if a.hasName {
 				param = "attr-name" + a.num
 			}
-			out = add(out, Violation{Field: param, Param: param, Code: codeAttrNumber, Severity: Warning,
+			out = add(out, Violation{Field: param, Param: param, Code: CodeAttrNumber, Severity: Warning,
 				Message: render(e.attrNumber, vars{param: param, key: param, label: param}), Rule: pos})
 		}
 		if hasName {
 			named = true
 			if canon, isAlias := cmd.aliasOf[a.name]; isAlias && e.attrKnown(cmd, ti, ri, tlds, rs, canon) {
 				param := "attr-name" + a.num
-				out = add(out, Violation{Field: canon, Param: param, Code: codeAttrAlias, Severity: Warning,
+				out = add(out, Violation{Field: canon, Param: param, Code: CodeAttrAlias, Severity: Warning,
 					Message: render(e.attrAlias, vars{param: param, key: a.name, label: canon}), Fix: canon, Rule: cmd.aliasPos[a.name]})
 			} else if !e.attrKnown(cmd, ti, ri, tlds, rs, a.name) {
 				out = add(out, e.unknownAttrViolation(cmd, rs, a, pos, unknown < maxSuggestions))
@@ -140,11 +140,11 @@ func (e *Engine) checkAttrs(cmd *command, ti, ri int, tlds []int, rs *ruleSet, s
 		switch {
 		case hasName && !a.hasValue:
 			param := "attr-value" + a.num
-			out = add(out, Violation{Field: a.name, Param: param, Code: codeAttrPair, Severity: Warning,
+			out = add(out, Violation{Field: a.name, Param: param, Code: CodeAttrPair, Severity: Warning,
 				Message: render(e.attrPair, vars{param: param, key: a.name, label: a.name}), Rule: pos})
 		case !hasName && a.hasValue && a.value != "":
 			param, given := "attr-name"+a.num, "attr-value"+a.num
-			out = add(out, Violation{Field: param, Param: param, Code: codeAttrPair, Severity: Warning,
+			out = add(out, Violation{Field: param, Param: param, Code: CodeAttrPair, Severity: Warning,
 				Message: render(e.attrPairName, vars{param: param, key: given, label: given}), Rule: pos})
 		}
 		complete = complete || hasName && a.hasValue && a.value != "" && !a.odd
@@ -153,7 +153,7 @@ func (e *Engine) checkAttrs(cmd *command, ti, ri int, tlds []int, rs *ruleSet, s
 		out = add(out, *cmd.attrsRequired)
 	}
 	if named && len(tlds) == 0 && rs.known == nil {
-		out = add(out, Violation{Field: "tld", Param: "tld", Code: codeAttrsUnchecked, Severity: Warning, Message: e.attrsUnchecked, Rule: pos})
+		out = add(out, Violation{Field: "tld", Param: "tld", Code: CodeAttrsUnchecked, Severity: Warning, Message: e.attrsUnchecked, Rule: pos})
 	}
 	return out
 }
@@ -191,7 +191,7 @@ func (e *Engine) unknownAttrViolation(cmd *command, rs *ruleSet, a *attrPair, po
 	shown := shorten(a.name)
 	msg := render(e.unknownAttr, vars{param: param, key: shown, label: shown, command: cmd.name})
 	if !withSuggestion {
-		return Violation{Field: a.name, Param: param, Code: codeUnknownAttr, Severity: Warning, Message: msg, Rule: pos}
+		return Violation{Field: a.name, Param: param, Code: CodeUnknownAttr, Severity: Warning, Message: msg, Rule: pos}
 	}
 	known := rs.knownList
 	if rs.known == nil {
@@ -204,5 +204,5 @@ func (e *Engine) unknownAttrViolation(cmd *command, rs *ruleSet, a *attrPair, po
 	if s := suggest.Closest(a.name, known); s != "" {
 		msg += fmt.Sprintf(" (did you mean %s?)", s)
 	}
-	return Violation{Field: a.name, Param: param, Code: codeUnknownAttr, Severity: Warning, Message: msg, Rule: pos}
+	return Violation{Field: a.name, Param: param, Code: CodeUnknownAttr, Severity: Warning, Message: msg, Rule: pos}
 }

@@ -22,7 +22,7 @@ func (fc *fieldCtx) zipPrefixRules(chk *tldspec.Check, sev Severity) []rule {
 	for i, it := range l.Items {
 		prefixes[i] = it.Value
 	}
-	r := fc.rule("zip-prefix", sev, chk.Pos, chk.Message, "", "", func(_ string, st *state) bool {
+	r := fc.rule(CodeZipPrefix, sev, chk.Pos, chk.Message, "", "", func(_ string, st *state) bool {
 		z := st.val[zip]
 		return z == "" || slices.ContainsFunc(prefixes, func(p string) bool { return strings.HasPrefix(z, p) })
 	})
@@ -40,7 +40,7 @@ func (fc *fieldCtx) paramValueRules(chk *tldspec.Check, sev Severity) []rule {
 	}
 	a, _ := chk.Arg("is")
 	values := a.Values
-	r := fc.rule("param-value", sev, chk.Pos, chk.Message, "", "", func(_ string, st *state) bool {
+	r := fc.rule(CodeParamValue, sev, chk.Pos, chk.Message, "", "", func(_ string, st *state) bool {
 		v := st.val[slot]
 		if st.count[slot] == 0 {
 			v = ""

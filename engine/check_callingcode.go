@@ -11,7 +11,7 @@ import (
 // left is assigned.
 func (fc *fieldCtx) callingCodeRules(chk *tldspec.Check, sev Severity) []rule {
 	cc := fc.c.e.calling
-	r := fc.rule("calling-code", sev, chk.Pos, chk.Message, "", "", func(v string, _ *state) bool {
+	r := fc.rule(CodeCallingCode, sev, chk.Pos, chk.Message, "", "", func(v string, _ *state) bool {
 		return cc.Assigned(v)
 	})
 	r.detail = "an assigned ITU calling code"

@@ -29,7 +29,7 @@ func (fc *fieldCtx) pastDateRules(chk *tldspec.Check, sev Severity) []rule {
 		return nil
 	}
 	now := fc.c.e.opts.Now
-	r := fc.rule("past-date", sev, chk.Pos, chk.Message, "", "", func(v string, _ *state) bool {
+	r := fc.rule(CodePastDate, sev, chk.Pos, chk.Message, "", "", func(v string, _ *state) bool {
 		if len(v) != len(layout) {
 			return false
 		}

@@ -12,7 +12,7 @@ import (
 // call; this byte loop gives the same verdicts on ordinary addresses
 // (TestEmailAgreesWithValidator) at a fraction of the cost.
 func (fc *fieldCtx) emailRules(chk *tldspec.Check, sev Severity) []rule {
-	r := fc.rule("email", sev, chk.Pos, chk.Message, "", "", func(v string, _ *state) bool { return validEmail(v) })
+	r := fc.rule(CodeEmail, sev, chk.Pos, chk.Message, "", "", func(v string, _ *state) bool { return validEmail(v) })
 	// An annotation: JSON Schema's idea of an address is not the API's.
 	r.schema = func() map[string]any { return map[string]any{"format": "email"} }
 	r.detail = "an e-mail address"

@@ -22,7 +22,7 @@ func (fc *fieldCtx) postalCodeRules(chk *tldspec.Check, sev Severity) []rule {
 		f, _ := postal.For(upperASCII(st.val[slot]))
 		return f
 	}
-	upper := fc.rule("postal-case", Warning, chk.Pos, optString{}, "", "", func(v string, st *state) bool {
+	upper := fc.rule(CodePostalCase, Warning, chk.Pos, optString{}, "", "", func(v string, st *state) bool {
 		if !hasLowerASCII(v) {
 			return true // upper-casing would change nothing
 		}
@@ -35,13 +35,13 @@ func (fc *fieldCtx) postalCodeRules(chk *tldspec.Check, sev Severity) []rule {
 	// placement of a space or hyphen fits (PL 00950, US 627011234), the
 	// code passes with a warning and that fix, as a code that fits once
 	// upper-cased does.
-	separator := fc.rule("postal-separator", Warning, chk.Pos, optString{}, "", "", func(v string, st *state) bool {
+	separator := fc.rule(CodePostalSeparator, Warning, chk.Pos, optString{}, "", "", func(v string, st *state) bool {
 		f := format(st)
 		return f == nil || f.Match(v) || f.Match(upperASCII(v)) || insertSeparator(f, upperASCII(v)) == ""
 	})
 	separator.detail = "with the space or hyphen its format wants, when one placement fits"
 	separator.fix = func(v string, st *state) string { return insertSeparator(format(st), upperASCII(v)) }
-	valid := fc.rule("postal-code", sev, chk.Pos, chk.Message, "", "", func(v string, st *state) bool {
+	valid := fc.rule(CodePostalCode, sev, chk.Pos, chk.Message, "", "", func(v string, st *state) bool {
 		f := format(st)
 		return f == nil || f.Match(v) || f.Match(upperASCII(v)) || insertSeparator(f, upperASCII(v)) != ""
 	})

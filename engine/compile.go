@@ -144,34 +144,6 @@ type rule struct {
 	requestSchema func(param string) []any
 }
 
-const (
-	codeRequired       = "required"       // a command's own parameter: the API's whole answer
-	codeParamRequired  = "param-required" // required by a type, TLD, role or condition: a map entry
-	codeForbidden      = "forbidden"
-	codeDiscouraged    = "discouraged"
-	codeUnicodeSpace   = "unicode-space"
-	codeInvalid        = "invalid"
-	codeWhitespace     = "whitespace"
-	codeEncoding       = "encoding"
-	codeDuplicateParam = "duplicate-param"
-	codeUnknownParam   = "unknown-param"
-	codeUnknownCommand = "unknown-command"
-	codeUnknownRole    = "unknown-role"
-	codeDeprecated     = "deprecated"
-	codeMethod         = "method"
-	codeAuthIncomplete = "auth-incomplete"
-	codeAttrPair       = "attr-pair"
-	codeAttrNumber     = "attr-number"
-	codeAttrAlias      = "attr-alias"
-	codeAttrRequired   = "attr-required"
-	codeAttrsUnchecked = "attrs-unchecked"
-	codeUnknownAttr    = "unknown-attr"
-	codeUnknownTLD     = "unknown-tld"
-
-	codeTooManyParams     = "too-many-params"
-	codeTooManyViolations = "too-many-violations"
-)
-
 // Compile turns a loaded spec into an Engine. It fails with
 // tldspec.Diagnostics when the spec cannot be compiled (a bad validator
 // tag, a check naming a parameter its command lacks, ...).
@@ -219,24 +191,24 @@ func Compile(spec *tldspec.Spec, opts Options) (*Engine, error) {
 	e.typeIx, e.tldIx = newNameIndex(typeNames), newNameIndex(tldNames)
 	e.nTypes, e.nTLDs = len(typeNames), len(tldNames)
 	c := &compiler{spec: spec, e: e, lists: map[string]*listIndex{}, rulesCache: map[string]fieldRules{}}
-	e.unknownCommand = c.template(codeUnknownCommand)
-	e.unknownParam = c.template(codeUnknownParam)
-	e.unknownRole = c.template(codeUnknownRole)
-	e.unknownAttr = c.template(codeUnknownAttr)
-	e.unknownTLD = c.template(codeUnknownTLD)
-	e.attrNumber = c.template(codeAttrNumber)
-	e.attrAlias = c.template(codeAttrAlias)
+	e.unknownCommand = c.template(CodeUnknownCommand)
+	e.unknownParam = c.template(CodeUnknownParam)
+	e.unknownRole = c.template(CodeUnknownRole)
+	e.unknownAttr = c.template(CodeUnknownAttr)
+	e.unknownTLD = c.template(CodeUnknownTLD)
+	e.attrNumber = c.template(CodeAttrNumber)
+	e.attrAlias = c.template(CodeAttrAlias)
 	e.attrPairName = c.template("attr-pair-name")
-	e.attrsUnchecked = render(c.template(codeAttrsUnchecked), vars{param: "tld", key: "tld", label: "tld"})
-	e.wrongMethod = c.template(codeMethod)
-	e.tooManyMsg = map[string]string{codeTooManyParams: c.template(codeTooManyParams), codeTooManyViolations: c.template(codeTooManyViolations)}
+	e.attrsUnchecked = render(c.template(CodeAttrsUnchecked), vars{param: "tld", key: "tld", label: "tld"})
+	e.wrongMethod = c.template(CodeMethod)
+	e.tooManyMsg = map[string]string{CodeTooManyParams: c.template(CodeTooManyParams), CodeTooManyViolations: c.template(CodeTooManyViolations)}
 	e.productKeys = map[string]string{}
 	for _, t := range spec.TLDs {
 		if t.ProductKey.Set {
 			e.productKeys[t.ProductKey.V] = t.Name
 		}
 	}
-	e.attrPair = c.template(codeAttrPair)
+	e.attrPair = c.template(CodeAttrPair)
 	e.setRules = c.setRules()
 	for _, sc := range spec.Commands {
 		cmd := c.command(sc)
@@ -272,7 +244,7 @@ func (c *compiler) template(code string) string {
 	if m, ok := c.spec.Message(code); ok {
 		return m.Text
 	}
-	m, _ := c.spec.Message(codeInvalid)
+	m, _ := c.spec.Message(CodeInvalid)
 	return m.Text
 }
 
@@ -297,31 +269,31 @@ func (c *compiler) fieldRules(cmd *command, slot int, fs fieldSpec) fieldRules {
 		// "Required parameter missing: X" is the API's whole answer for a
 		// command's own parameters; what an overlay requires is a map
 		// entry, so that every other error still shows.
-		code := codeRequired
+		code := CodeRequired
 		switch {
 		case fs.attr:
-			code = codeAttrRequired
+			code = CodeAttrRequired
 		case fs.requiredBy != "":
-			code = codeParamRequired
+			code = CodeParamRequired
 		}
 		r := fc.rule(code, Error, fs.required.Pos, none, "", "", nil)
 		r.detail, r.basis = "required", fs.required.Basis
 		fr.required = &r
 	}
 	if fs.forbidden.V {
-		r := fc.rule(codeForbidden, Error, fs.forbidden.Pos, none, "", "", nil)
+		r := fc.rule(CodeForbidden, Error, fs.forbidden.Pos, none, "", "", nil)
 		r.detail, r.basis = "must not be passed", fs.forbidden.Basis
 		fr.forbidden = &r
 	}
 	if fs.discouraged.V && !fs.forbidden.V {
-		r := fc.rule(codeDiscouraged, Warning, fs.discouraged.Pos, fs.discouragedMsg, "", "", nil)
+		r := fc.rule(CodeDiscouraged, Warning, fs.discouraged.Pos, fs.discouragedMsg, "", "", nil)
 		r.detail, r.basis = "should not be passed", fs.discouraged.Basis
 		fr.discouraged = &r
 	}
-	fr.whitespace = fc.rule(codeWhitespace, Warning, f.Pos, none, "", "", nil)
-	fr.encoding = fc.rule(codeEncoding, Warning, f.Pos, none, "", "", nil)
-	fr.duplicate = fc.rule(codeDuplicateParam, Warning, f.Pos, none, "", "", nil)
-	fr.uniSpace = fc.rule(codeUnicodeSpace, Warning, f.Pos, none, "", "", nil)
+	fr.whitespace = fc.rule(CodeWhitespace, Warning, f.Pos, none, "", "", nil)
+	fr.encoding = fc.rule(CodeEncoding, Warning, f.Pos, none, "", "", nil)
+	fr.duplicate = fc.rule(CodeDuplicateParam, Warning, f.Pos, none, "", "", nil)
+	fr.uniSpace = fc.rule(CodeUnicodeSpace, Warning, f.Pos, none, "", "", nil)
 	if f.MinLength.Set && f.MaxLength.Set && f.MinLength.V > f.MaxLength.V {
 		c.diags.Errorf(f.MaxLength.Pos, "bad-value", "%s: max-length %d is below min-length %d (set at %s)", f.Param, f.MaxLength.V, f.MinLength.V, f.MinLength.Pos)
 	}
@@ -343,11 +315,11 @@ func (c *compiler) fieldRules(cmd *command, slot int, fs fieldSpec) fieldRules {
 // of precedence: the check's own message, the field's message (for
 // errors), the catalogue entry named by code, or "invalid".
 func (fc *fieldCtx) rule(code string, sev Severity, pos tldspec.Pos, msg tldspec.Opt[string], min, max string, ok func(string, *state) bool) rule {
-	mc := codeInvalid
+	mc := CodeInvalid
 	switch {
 	case msg.Set:
 		mc = msg.V
-	case sev == Error && fc.f.Message.Set && code != codeRequired && code != codeParamRequired && code != codeAttrRequired:
+	case sev == Error && fc.f.Message.Set && code != CodeRequired && code != CodeParamRequired && code != CodeAttrRequired:
 		// A field's message words what is wrong with a value; a missing
 		// value keeps the catalogue's words for that.
 		mc = fc.f.Message.V

@@ -90,11 +90,11 @@ const (
 func (e *Engine) Check(req Request) (res Result) {
 	if len(req.Params) > MaxParams {
 		req.Params = req.Params[:MaxParams]
-		defer func() { res.Violations = append(res.Violations, e.tooMany(codeTooManyParams, MaxParams)) }()
+		defer func() { res.Violations = append(res.Violations, e.tooMany(CodeTooManyParams, MaxParams)) }()
 	}
 	defer func() {
 		if len(res.Violations) > MaxViolations {
-			res.Violations = append(keepErrorsFirst(res.Violations, MaxViolations), e.tooMany(codeTooManyViolations, MaxViolations))
+			res.Violations = append(keepErrorsFirst(res.Violations, MaxViolations), e.tooMany(CodeTooManyViolations, MaxViolations))
 		}
 	}()
 	name := commandName(req.Command)
@@ -112,7 +112,7 @@ func (e *Engine) Check(req Request) (res Result) {
 		// a violation rather than take the caller down.
 		if r := recover(); r != nil {
 			res.Violations = append(res.Violations, Violation{
-				Field: "request", Param: "", Code: "internal", Severity: Error,
+				Field: "request", Param: "", Code: CodeInternal, Severity: Error,
 				Message: fmt.Sprintf("contactlint failed to check this request: %v", r),
 			})
 		}
@@ -236,7 +236,7 @@ func (e *Engine) checkTLDNames(list string, out []Violation) []Violation {
 			return
 		}
 		msg := render(e.unknownTLD, vars{param: "tld", key: "tld", label: tld}) + fmt.Sprintf(" (did you mean %s?)", s)
-		out = add(out, Violation{Field: "tld", Param: "tld", Code: codeUnknownTLD, Severity: Warning, Message: msg})
+		out = add(out, Violation{Field: "tld", Param: "tld", Code: CodeUnknownTLD, Severity: Warning, Message: msg})
 	})
 	return out
 }
@@ -316,7 +316,7 @@ func (e *Engine) bindCurrent(cmd *command, current []Param, st *state) {
 
 func (e *Engine) methodViolation(cmd *command, method string) Violation {
 	msg := render(e.wrongMethod, vars{param: "method", key: "method", label: strings.ToUpper(method), command: cmd.name}) + " (the spec gives " + cmd.spec.Method.V + ")"
-	return Violation{Field: "method", Param: "method", Code: codeMethod, Severity: Warning, Message: msg, Fix: cmd.spec.Method.V, Rule: cmd.spec.Method.Pos}
+	return Violation{Field: "method", Param: "method", Code: CodeMethod, Severity: Warning, Message: msg, Fix: cmd.spec.Method.V, Rule: cmd.spec.Method.Pos}
 }
 
 // HasCommand reports whether the rules describe the command, written in
@@ -382,7 +382,7 @@ func isRole(r string) bool { return roleIndex(r) > 0 }
 
 func (e *Engine) unknownRoleViolation(role string) Violation {
 	msg := render(e.unknownRole, vars{param: "role", key: "role", label: role})
-	return Violation{Field: "role", Param: "role", Code: codeUnknownRole, Severity: Warning, Message: msg}
+	return Violation{Field: "role", Param: "role", Code: CodeUnknownRole, Severity: Warning, Message: msg}
 }
 
 func (e *Engine) unknownCommandViolation(name string) Violation {
@@ -390,7 +390,7 @@ func (e *Engine) unknownCommandViolation(name string) Violation {
 	if s := suggest.Closest(name, e.names); s != "" {
 		msg += fmt.Sprintf(" (did you mean %s?)", s)
 	}
-	return Violation{Field: "command", Param: "command", Code: codeUnknownCommand, Severity: Warning, Message: msg}
+	return Violation{Field: "command", Param: "command", Code: CodeUnknownCommand, Severity: Warning, Message: msg}
 }
 
 // shorten cuts a name the request chose to a length a message can carry.
@@ -614,7 +614,7 @@ func checkAuth(cmd *command, st *state, out []Violation) []Violation {
 	for i, slot := range cmd.auth {
 		if st.count[slot] > 0 {
 			p := cmd.params[slot].name
-			return add(out, Violation{Field: p, Param: p, Code: codeAuthIncomplete, Severity: Warning, Message: cmd.authMsg[i], Rule: cmd.spec.Pos})
+			return add(out, Violation{Field: p, Param: p, Code: CodeAuthIncomplete, Severity: Warning, Message: cmd.authMsg[i], Rule: cmd.spec.Pos})
 		}
 	}
 	return out
@@ -632,7 +632,7 @@ func (e *Engine) checkExtra(cmd *command, params []Param, st *state, out []Viola
 				msg += fmt.Sprintf(" (did you mean %s?)", s)
 			}
 		}
-		out = add(out, Violation{Field: name, Param: name, Code: codeUnknownParam, Severity: Warning, Message: msg, Rule: cmd.spec.Pos})
+		out = add(out, Violation{Field: name, Param: name, Code: CodeUnknownParam, Severity: Warning, Message: msg, Rule: cmd.spec.Pos})
 	}
 	return out
 }

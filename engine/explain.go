@@ -223,7 +223,7 @@ func writeParams(b *strings.Builder, params []ParamRules, indent string) {
 		if len(p.Rules) > 0 && (p.Presence == "required" || p.Presence == "forbidden" || p.Presence == "discouraged") {
 			r := p.Rules[0]
 			how := r.Severity.String() + ", " + string(r.Basis)
-			if r.Code == codeParamRequired {
+			if r.Code == CodeParamRequired {
 				how += ", an entry of the error map" // not the API's whole answer
 			}
 			presence += " (" + how + ")"
@@ -237,7 +237,7 @@ func writeParams(b *strings.Builder, params []ParamRules, indent string) {
 		fmt.Fprintf(b, "%s%s: %s\n", indent, name, presence)
 		for _, r := range p.Rules {
 			switch r.Code {
-			case codeForbidden, codeRequired, codeParamRequired, codeAttrRequired, codeDiscouraged:
+			case CodeForbidden, CodeRequired, CodeParamRequired, CodeAttrRequired, CodeDiscouraged:
 				continue // the presence line says it
 			}
 			fmt.Fprintf(b, "%s  %-8s %-18s %-12s %s [%s]\n", indent, r.Severity, r.Code, r.Basis, r.Detail, r.Rule)

@@ -21,8 +21,8 @@ func TestRequestLimits(t *testing.T) {
 	r := e.Check(Request{Command: "t/add", Params: params})
 	require.Len(t, r.Violations, MaxViolations+2)
 	last := r.Violations[len(r.Violations)-1]
-	assert.Equal(t, codeTooManyParams, last.Code, "said once, last")
-	assert.Equal(t, codeTooManyViolations, r.Violations[len(r.Violations)-2].Code)
+	assert.Equal(t, CodeTooManyParams, last.Code, "said once, last")
+	assert.Equal(t, CodeTooManyViolations, r.Violations[len(r.Violations)-2].Code)
 
 	// An error after thousands of warnings still makes the answer.
 	params = append(params[:MaxParams-2:MaxParams-2], Param{"attr-name1", "need"}, Param{"attr-value1", ""})

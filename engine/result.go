@@ -82,7 +82,7 @@ func (r Result) APIMessage() string {
 		if v.Severity != Error {
 			continue
 		}
-		if v.Code == codeRequired || v.Code == codeDeprecated {
+		if v.Code == CodeRequired || v.Code == CodeDeprecated {
 			return v.Message
 		}
 		keys = append(keys, v.Field)

@@ -23,8 +23,8 @@ func TestResultRendering(t *testing.T) {
 func TestResultMissingParameterWins(t *testing.T) {
 	r := Result{Violations: []Violation{
 		{Field: "zip", Code: "postal-code", Severity: Error, Message: "Postal Code is invalid"},
-		{Field: "customer-id", Code: codeRequired, Severity: Error, Message: "Required parameter missing: customer-id"},
-		{Field: "type", Code: codeRequired, Severity: Error, Message: "Required parameter missing: type"},
+		{Field: "customer-id", Code: CodeRequired, Severity: Error, Message: "Required parameter missing: customer-id"},
+		{Field: "type", Code: CodeRequired, Severity: Error, Message: "Required parameter missing: type"},
 	}}
 	assert.Equal(t, `{"status":"ERROR","message":"Required parameter missing: customer-id"}`, string(r.APIResponse()))
 }

@@ -18,7 +18,7 @@ func (fc *fieldCtx) digitsRules() []rule {
 	}
 	lo, hi := d.V.Min, d.V.Max
 	fits := func(v string) bool { return len(v) >= lo && len(v) <= hi && allDigits(v) }
-	r := fc.rule("digits", Error, d.Pos, optString{}, itoa(lo), itoa(hi), func(v string, _ *state) bool { return fits(v) })
+	r := fc.rule(CodeDigits, Error, d.Pos, optString{}, itoa(lo), itoa(hi), func(v string, _ *state) bool { return fits(v) })
 	r.detail = itoa(lo) + " to " + itoa(hi) + " digits"
 	r.basis = d.Basis
 	r.schema = func() map[string]any { return map[string]any{"pattern": "^[0-9]{" + itoa(lo) + "," + itoa(hi) + "}$"} }

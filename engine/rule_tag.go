@@ -23,7 +23,7 @@ func (fc *fieldCtx) tagRules() []rule {
 		c.diags.Errorf(t.Pos, "bad-tag", "%s tag %q: %v", fc.f.Param, tag, err)
 		return nil
 	}
-	r := fc.rule("tag", Error, t.Pos, optString{}, "", "", func(s string, _ *state) bool {
+	r := fc.rule(CodeTag, Error, t.Pos, optString{}, "", "", func(s string, _ *state) bool {
 		return v.Var(s, tag) == nil
 	})
 	r.detail = "validator tag " + tag

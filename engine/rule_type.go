@@ -11,7 +11,7 @@ func (fc *fieldCtx) typeRules() []rule {
 	t := fc.f.Type
 	switch t.V {
 	case "integer":
-		r := fc.rule("integer", Error, t.Pos, optString{}, "", "", func(v string, _ *state) bool { return isInteger(v) })
+		r := fc.rule(CodeInteger, Error, t.Pos, optString{}, "", "", func(v string, _ *state) bool { return isInteger(v) })
 		r.detail = "a whole number"
 		r.basis = t.Basis
 		r.fix = func(v string, _ *state) string {
@@ -22,7 +22,7 @@ func (fc *fieldCtx) typeRules() []rule {
 		}
 		return []rule{r}
 	case "boolean":
-		r := fc.rule("boolean", Warning, t.Pos, optString{}, "", "", func(v string, _ *state) bool {
+		r := fc.rule(CodeBoolean, Warning, t.Pos, optString{}, "", "", func(v string, _ *state) bool {
 			return strings.EqualFold(v, "true") || strings.EqualFold(v, "false")
 		})
 		r.detail = "true or false"

@@ -189,16 +189,16 @@ func (c *compiler) command(sc *tldspec.Command) *command {
 	if sc.AttrsRequired.V {
 		// attr-name and attr-value are the command's own required
 		// parameters: the API's whole answer, as for any other.
-		cmd.attrsRequired = &Violation{Field: "attr-name", Param: "attr-name", Code: codeRequired, Severity: Error,
-			Message: render(c.template(codeRequired), vars{param: "attr-name", key: "attr-name", label: "attr-name", command: sc.Name}), Rule: sc.AttrsRequired.Pos}
+		cmd.attrsRequired = &Violation{Field: "attr-name", Param: "attr-name", Code: CodeRequired, Severity: Error,
+			Message: render(c.template(CodeRequired), vars{param: "attr-name", key: "attr-name", label: "attr-name", command: sc.Name}), Rule: sc.AttrsRequired.Pos}
 	}
 	if d := sc.Deprecated; d != nil {
-		msg := c.template(codeDeprecated)
+		msg := c.template(CodeDeprecated)
 		if d.Message.Set {
 			m, _ := c.spec.Message(d.Message.V)
 			msg = m.Text
 		}
-		cmd.deprecated = &Violation{Field: "command", Param: "command", Code: codeDeprecated, Severity: d.Severity.Or(Error),
+		cmd.deprecated = &Violation{Field: "command", Param: "command", Code: CodeDeprecated, Severity: d.Severity.Or(Error),
 			Message: render(msg, vars{param: "command", key: "command", label: sc.Name, command: sc.Name}), Rule: d.Pos}
 	}
 	keys := make([]string, len(cmd.names))
@@ -243,7 +243,7 @@ func (c *compiler) command(sc *tldspec.Command) *command {
 		for _, n := range append([]tldspec.Opt[string]{a.User}, a.Secret...) {
 			if slot, ok := cmd.slots[n.V]; ok && n.Set {
 				cmd.auth = append(cmd.auth, slot)
-				cmd.authMsg = append(cmd.authMsg, render(c.template(codeAuthIncomplete), vars{param: n.V, key: n.V, label: n.V, command: sc.Name}))
+				cmd.authMsg = append(cmd.authMsg, render(c.template(CodeAuthIncomplete), vars{param: n.V, key: n.V, label: n.V, command: sc.Name}))
 			}
 		}
 	}

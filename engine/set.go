@@ -91,7 +91,7 @@ func (e *Engine) CheckSet(req SetRequest) SetResult {
 				carried = carried || attrGiven(c.Params, a)
 			}
 			if !carried {
-				res.Set = append(res.Set, Violation{Field: a, Param: a, Code: "contact-set", Severity: Error, Message: sr.msgs[i], Rule: sr.pos, Role: "set"})
+				res.Set = append(res.Set, Violation{Field: a, Param: a, Code: CodeContactSet, Severity: Error, Message: sr.msgs[i], Rule: sr.pos, Role: "set"})
 			}
 		}
 	}

@@ -44,7 +44,7 @@ type change struct {
 
 // unsure reports a fix that is a suggestion, not a correction: fix leaves
 // the value alone. (unchanged proposes the contact's current value back.)
-func unsure(code string) bool { return code == "unchanged" }
+func unsure(code string) bool { return code == engine.CodeUnchanged }
 
 func runFix(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	fl := newFlagSet("fix", fixUsage, stderr)
