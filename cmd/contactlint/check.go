@@ -35,7 +35,7 @@ func runCheck(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	color := fl.String("color", "auto", "colour text output: auto (on a terminal), always or never")
 	failLevel := fl.String("fail-level", "error", "what fails a request (exit 1): error, or warning too")
 	progressMode := fl.String("progress", "auto", "a progress bar on standard error: auto (a terminal, and a large input), always or never")
-	files, code, ok := parseArgs(fl, args)
+	files, code, ok := parseArgs(fl, args, stdout)
 	if !ok {
 		return code
 	}
@@ -94,13 +94,7 @@ func runCheck(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		pl.fail("output", err)
 	}
 	fmt.Fprintln(stderr, sum)
-	switch {
-	case pl.troubled() || sum.unreadable > 0:
-		return exitTrouble
-	case sum.failed > 0:
-		return exitFailed
-	}
-	return exitOK
+	return sum.exitCode(pl, "check", files, stderr)
 }
 
 // colorFor decides whether text output is coloured: auto colours only a

@@ -1,9 +1,12 @@
 package main
 
 import (
+	"errors"
 	"flag"
 	"fmt"
 	"io"
+	"io/fs"
+	"os"
 
 	"github.com/contactlint/contactlint"
 	"github.com/contactlint/contactlint/engine"
@@ -26,6 +29,20 @@ func (f *engineFlags) register(fl *flag.FlagSet, phone bool) {
 func (f *engineFlags) load(command string, stderr io.Writer) (*contactlint.Engine, bool) {
 	var opts []contactlint.Option
 	if f.rulesDir != "" {
+		// Said apart from a rule file's problems, which would otherwise
+		// read as a defect of the embedded rules.
+		st, err := os.Stat(f.rulesDir)
+		switch {
+		case errors.Is(err, fs.ErrNotExist):
+			fmt.Fprintf(stderr, "contactlint %s: -rules %s: no such directory\n", command, f.rulesDir)
+			return nil, false
+		case err != nil:
+			fmt.Fprintf(stderr, "contactlint %s: -rules %s: %v\n", command, f.rulesDir, err)
+			return nil, false
+		case !st.IsDir():
+			fmt.Fprintf(stderr, "contactlint %s: -rules %s: not a directory (name the directory that holds the rule files)\n", command, f.rulesDir)
+			return nil, false
+		}
 		opts = append(opts, contactlint.WithRulesDir(f.rulesDir))
 	}
 	if f.noPhone {
@@ -33,7 +50,11 @@ func (f *engineFlags) load(command string, stderr io.Writer) (*contactlint.Engin
 	}
 	eng, err := contactlint.New(opts...)
 	if err != nil {
-		fmt.Fprintf(stderr, "contactlint %s: the rules do not compile:\n%v\n", command, err)
+		where := "the rules"
+		if f.rulesDir != "" {
+			where = "the rules (the embedded ones and " + f.rulesDir + ")"
+		}
+		fmt.Fprintf(stderr, "contactlint %s: %s do not compile:\n%v\n", command, where, err)
 		return nil, false
 	}
 	return eng, true

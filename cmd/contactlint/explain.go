@@ -22,7 +22,7 @@ func runExplain(args []string, stdout, stderr io.Writer) int {
 	format := fl.String("format", "text", "output format: text or json")
 	var ef engineFlags
 	ef.register(fl, false)
-	rest, code, ok := parseArgs(fl, args)
+	rest, code, ok := parseArgs(fl, args, stdout)
 	if !ok {
 		return code
 	}

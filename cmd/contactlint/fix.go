@@ -53,7 +53,7 @@ func runFix(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	in.register(fl, "fixed")
 	var ef engineFlags
 	ef.register(fl, true)
-	files, code, ok := parseArgs(fl, args)
+	files, code, ok := parseArgs(fl, args, stdout)
 	if !ok {
 		return code
 	}
@@ -131,13 +131,7 @@ func runFix(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		pl.fail("output", err)
 	}
 	fmt.Fprintf(stderr, "%s; %d values changed\n", sum, nChanges)
-	switch {
-	case pl.troubled() || sum.unreadable > 0:
-		return exitTrouble
-	case sum.failed > 0:
-		return exitFailed
-	}
-	return exitOK
+	return sum.exitCode(pl, "fix", files, stderr)
 }
 
 // fixer applies fixes with an engine; phones are the (number, calling

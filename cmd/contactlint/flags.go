@@ -9,16 +9,30 @@ import (
 	"strings"
 )
 
-// newFlagSet is a command's flag set: its errors and -h go to stderr,
-// under the command's usage text.
+// newFlagSet is a command's flag set: its errors go to stderr, under the
+// command's usage text; parseArgs sends -h to standard output.
 func newFlagSet(name, usage string, stderr io.Writer) *flag.FlagSet {
 	fl := flag.NewFlagSet(name, flag.ContinueOnError)
 	fl.SetOutput(stderr)
 	fl.Usage = func() {
-		fmt.Fprint(stderr, usage)
+		fmt.Fprint(fl.Output(), usage)
 		fl.PrintDefaults()
 	}
 	return fl
+}
+
+// wantsHelp reports whether args ask for help (-h, -help, --help) before
+// any "--".
+func wantsHelp(args []string) bool {
+	for _, a := range args {
+		switch a {
+		case "--":
+			return false
+		case "-h", "-help", "--help", "--h":
+			return true
+		}
+	}
+	return false
 }
 
 // envName is the environment variable that may set flag name:
@@ -44,8 +58,16 @@ func flagsFromEnv(fl *flag.FlagSet, getenv func(string) string) error {
 
 // parseArgs parses args, flags and arguments in any order, and returns the
 // arguments. When ok is false the command is over, with code: exitOK after
-// -h, exitTrouble on a bad flag (the flag package has said why).
-func parseArgs(fl *flag.FlagSet, args []string) (rest []string, code int, ok bool) {
+// -h (its help on stdout), exitTrouble on a bad flag (the flag package has
+// said why, on stderr).
+func parseArgs(fl *flag.FlagSet, args []string, stdout io.Writer) (rest []string, code int, ok bool) {
+	if wantsHelp(args) {
+		// Help is output asked for: standard output, so that
+		// contactlint check -h | less shows it.
+		fl.SetOutput(stdout)
+		fl.Usage()
+		return nil, exitOK, false
+	}
 	rest, err := parseInterspersed(fl, args)
 	switch {
 	case errors.Is(err, flag.ErrHelp):

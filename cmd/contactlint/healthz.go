@@ -26,7 +26,7 @@ func runHealthz(args []string, getenv func(string) string, stdout, stderr io.Wri
 		fmt.Fprintln(stderr, "contactlint healthz:", err)
 		return exitTrouble
 	}
-	rest, code, ok := parseArgs(fl, args)
+	rest, code, ok := parseArgs(fl, args, stdout)
 	if !ok {
 		return code
 	}

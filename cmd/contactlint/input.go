@@ -54,6 +54,11 @@ func parseInputFormat(s string) (inputFormat, error) {
 	return 0, fmt.Errorf("unknown input format %q (want %s)", s, strings.Join(inputFormats, ", "))
 }
 
+// requestExtensions are the file extensions a directory is read for.
+func requestExtensions() []string {
+	return []string{".json", ".jsonl", ".ndjson", ".yaml", ".yml", ".csv", ".qs", ".query"}
+}
+
 // formatOf picks the format by file extension.
 func formatOf(name string, forced inputFormat) inputFormat {
 	if forced != formatAuto {

@@ -15,8 +15,8 @@ import (
 const validReq = `{"name":"Test User","company":"Example Inc","email":"test@example.com","address-line-1":"1 Main Street","city":"Springfield","country":"US","zipcode":"62701","phone-cc":"1","phone":"2175550123","customer-id":"12345","type":"Contact"}`
 
 // Bad input of every kind gets its own result naming its line, the other
-// requests are still checked, the exit code is 2, and nothing panics or
-// hangs.
+// requests are still checked, the exit code is 1 (a finding about the
+// data, counted apart), and nothing panics or hangs.
 func TestBadInput(t *testing.T) {
 	huge := `{"name":"` + strings.Repeat("a", 10<<20) + `"}`
 	cases := []struct {
@@ -24,33 +24,33 @@ func TestBadInput(t *testing.T) {
 		code        int
 		want        []string // substrings of the jsonl output, in order
 	}{
-		{"malformed JSON", "{\"name\":\n" + validReq + "\n", exitTrouble,
+		{"malformed JSON", "{\"name\":\n" + validReq + "\n", exitFailed,
 			[]string{`"line":1,"ok":false,"error":"invalid JSON`, `"line":2,"ok":true`}},
-		{"non-UTF-8 bytes", "{\"name\":\"\xff\xfe\"}\n" + validReq + "\n", exitTrouble,
+		{"non-UTF-8 bytes", "{\"name\":\"\xff\xfe\"}\n" + validReq + "\n", exitFailed,
 			[]string{`"line":1,"ok":false,"error":"the request is not valid UTF-8 (first bad byte at offset 9)"`, `"line":2,"ok":true`}},
-		{"a 10 MB field", huge + "\n" + validReq + "\n", exitTrouble,
+		{"a 10 MB field", huge + "\n" + validReq + "\n", exitFailed,
 			[]string{`"line":1,"ok":false,"error":"the request is longer than 1 MiB (1048576 bytes)"`, `"line":2,"ok":true`}},
 		// The API has calls the rules do not describe: a warning, not checked.
 		{"an unknown command", `{"command":"contacts/remove","params":{"contact-id":"1"}}` + "\n", exitOK,
 			[]string{`"code":"unknown-command","severity":"warning"`}},
-		{"not an object", "[1,2]\n", exitTrouble, []string{`"error":"a request is a JSON object, not a number"`}},
-		{"an object as a value", `{"name":{"first":"Ada"}}` + "\n", exitTrouble, []string{`parameter \"name\": a value is a string`}},
-		{"an unknown envelope key", `{"comand":"contacts/add","params":{}}` + "\n", exitTrouble, []string{`did you mean \"command\"?`}},
-		{"envelope command not a string", `{"command":1,"params":{}}` + "\n", exitTrouble, []string{`\"command\" must be a string`}},
-		{"trailing data", validReq + " {}\n" + validReq + "\n", exitTrouble, []string{`more data after a request`, `"line":2,"ok":true`}},
-		{"a JSON array broken mid-way", "[\n" + validReq + ",\n{\"name\": ]\n", exitTrouble,
+		{"not an object", "[1,2]\n", exitFailed, []string{`"error":"a request is a JSON object, not a number"`}},
+		{"an object as a value", `{"name":{"first":"Ada"}}` + "\n", exitFailed, []string{`parameter \"name\": a value is a string`}},
+		{"an unknown envelope key", `{"comand":"contacts/add","params":{}}` + "\n", exitFailed, []string{`did you mean \"command\"?`}},
+		{"envelope command not a string", `{"command":1,"params":{}}` + "\n", exitFailed, []string{`\"command\" must be a string`}},
+		{"trailing data", validReq + " {}\n" + validReq + "\n", exitFailed, []string{`more data after a request`, `"line":2,"ok":true`}},
+		{"a JSON array broken mid-way", "[\n" + validReq + ",\n{\"name\": ]\n", exitFailed,
 			[]string{`"line":2,"ok":true`, `"line":3,"ok":false,"error":"invalid JSON`}},
-		{"a JSON array cut short", "[\n" + validReq + ",\n", exitTrouble, []string{`"line":2,"ok":true`, `ends inside a value`}},
-		{"NUL bytes", "\x00\x00\n" + validReq + "\n", exitTrouble, []string{`"line":1,"ok":false`, `"line":2,"ok":true`}},
-		{"a set with params too", `{"tld":"nl","params":{},"contacts":{}}` + "\n", exitTrouble, []string{`params (one contact) or contacts`}},
-		{"a set with an unknown role", `{"tld":"nl","contacts":{"registrnt":{}}}` + "\n", exitTrouble, []string{`did you mean \"registrant\"?`}},
-		{"a set with a role twice", `{"tld":"nl","contacts":{"tech":{},"tech":{}}}` + "\n", exitTrouble, []string{`the role \"tech\" is given twice`}},
-		{"a set with a role in the envelope", `{"tld":"nl","role":"tech","contacts":{"tech":{}}}` + "\n", exitTrouble, []string{`not in role`}},
-		{"a tld that is neither a string nor a list", `{"tld":1,"params":{}}` + "\n", exitTrouble, []string{`\"tld\" must be a string or a list`}},
-		{"current that is not an object", `{"command":"contacts/modify","current":[1],"params":{}}` + "\n", exitTrouble, []string{`\"current\" is a JSON object`}},
+		{"a JSON array cut short", "[\n" + validReq + ",\n", exitFailed, []string{`"line":2,"ok":true`, `ends inside a value`}},
+		{"NUL bytes", "\x00\x00\n" + validReq + "\n", exitFailed, []string{`"line":1,"ok":false`, `"line":2,"ok":true`}},
+		{"a set with params too", `{"tld":"nl","params":{},"contacts":{}}` + "\n", exitFailed, []string{`params (one contact) or contacts`}},
+		{"a set with an unknown role", `{"tld":"nl","contacts":{"registrnt":{}}}` + "\n", exitFailed, []string{`did you mean \"registrant\"?`}},
+		{"a set with a role twice", `{"tld":"nl","contacts":{"tech":{},"tech":{}}}` + "\n", exitFailed, []string{`the role \"tech\" is given twice`}},
+		{"a set with a role in the envelope", `{"tld":"nl","role":"tech","contacts":{"tech":{}}}` + "\n", exitFailed, []string{`not in role`}},
+		{"a tld that is neither a string nor a list", `{"tld":1,"params":{}}` + "\n", exitFailed, []string{`\"tld\" must be a string or a list`}},
+		{"current that is not an object", `{"command":"contacts/modify","current":[1],"params":{}}` + "\n", exitFailed, []string{`\"current\" is a JSON object`}},
 		{"CRLF line ends", validReq + "\r\n" + validReq + "\r\n", exitOK, []string{`"line":1,"ok":true`, `"line":2,"ok":true`}},
 		{"no final newline", validReq, exitOK, []string{`"line":1,"ok":true`}},
-		{"empty input", "", exitOK, nil},
+		{"empty input", "", exitTrouble, nil}, // no request found
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -187,7 +187,7 @@ func TestCSVBrokenQuote(t *testing.T) {
 		assert.Contains(t, errs[0], "invalid CSV", "%q", in)
 	}
 	out, _, code := runCLI(t, "name,city\nAda,x\n\"b\"c,y\nGrace,z\n", "check", "-input", "csv", "-format", "jsonl", "-")
-	assert.Equal(t, exitTrouble, code)
+	assert.Equal(t, exitFailed, code)
 	assert.Contains(t, out, `"line":3,"ok":false,"error":"invalid CSV`)
 	assert.Contains(t, out, `"line":4,"ok":false,"response"`, "the row after the broken one is checked")
 }

@@ -40,7 +40,7 @@ func TestFormatsGolden(t *testing.T) {
 		for _, format := range outputFormats {
 			t.Run(input+"/"+format, func(t *testing.T) {
 				out, _, code := runCLI(t, "", "check", "--format", format, filepath.Join("testdata", input))
-				assert.Equal(t, exitTrouble, code, "both inputs hold a request that cannot be read")
+				assert.Equal(t, exitFailed, code, "both inputs hold a request that cannot be read")
 				golden(t, strings.TrimSuffix(input, filepath.Ext(input))+"-"+filepath.Ext(input)[1:]+"."+format, out)
 			})
 		}
@@ -57,8 +57,9 @@ func TestExitCodes(t *testing.T) {
 	assert.Contains(t, stderr, "1 checked, 1 passed, 0 failed")
 	_, _, code = runCLI(t, valid+"\n"+invalid+"\n", "check", "-")
 	assert.Equal(t, exitFailed, code)
-	_, _, code = runCLI(t, valid+"\n{\n", "check", "--input", "jsonl", "-")
-	assert.Equal(t, exitTrouble, code)
+	_, stderr, code = runCLI(t, valid+"\n{\n", "check", "--input", "jsonl", "-")
+	assert.Equal(t, exitFailed, code, "an unreadable record is a finding, exit 1")
+	assert.Contains(t, stderr, "1 checked, 1 passed, 0 failed, 1 could not be read")
 }
 
 // The seed example, byte for byte, as --format api prints it.
@@ -88,9 +89,17 @@ func TestUsageErrors(t *testing.T) {
 	out, _, code := runCLI(t, "", "help")
 	assert.Equal(t, exitOK, code)
 	assert.Contains(t, out, "contactlint check")
-	_, stderr, code := runCLI(t, "", "check", "-h")
-	assert.Equal(t, exitOK, code)
-	assert.Contains(t, stderr, "-format")
+	// Help is on standard output, for every command: check -h | less.
+	for _, args := range [][]string{{"check", "-h"}, {"fix", "--help"}, {"explain", "-help"}, {"schema", "-h"}, {"serve", "-h"}, {"healthz", "-h"}, {"rules", "lint", "-h"}, {"check", "x.jsonl", "-h"}} {
+		out, stderr, code := runCLI(t, "", args...)
+		assert.Equal(t, exitOK, code, "%v", args)
+		assert.Contains(t, out, "Usage: contactlint "+args[0], "%v", args)
+		assert.Contains(t, out, "Flags:", "%v", args)
+		assert.Empty(t, stderr, "%v", args)
+	}
+	_, stderr, code := runCLI(t, "", "check", "-bogus")
+	assert.Equal(t, exitTrouble, code)
+	assert.Contains(t, stderr, "-bogus", "a bad flag is an error on stderr")
 	for _, v := range []string{"version", "--version", "-version"} {
 		out, _, code = runCLI(t, "", v)
 		assert.Equal(t, exitOK, code, v)
@@ -101,7 +110,7 @@ func TestUsageErrors(t *testing.T) {
 // Flags may follow file names; a directory stands for its request files.
 func TestArguments(t *testing.T) {
 	out, _, code := runCLI(t, "", "check", "testdata/requests.jsonl", "--format", "api")
-	assert.Equal(t, exitTrouble, code)
+	assert.Equal(t, exitFailed, code)
 	assert.Contains(t, out, `{"status":"ERROR","message":"Required parameter missing: customer-id"}`)
 
 	dir := t.TempDir()
@@ -164,4 +173,39 @@ func TestOutputEscapesControlCharacters(t *testing.T) {
 	}
 	assert.Equal(t, "plain text", printable("plain text"))
 	assert.Equal(t, `a\x00b\x9bc`, printable("a\x00b\u009bc"))
+}
+
+// One test per exit code, for check and fix: nothing to check is never a
+// pass.
+func TestExitCodeTable(t *testing.T) {
+	valid := `{"name":"Test User","company":"Example Inc","email":"test@example.com","address-line-1":"1 Main Street","city":"Springfield","country":"US","zipcode":"62701","phone-cc":"1","phone":"2175550123","customer-id":"12345","type":"Contact"}`
+	empty := t.TempDir()
+	txt := t.TempDir()
+	require.NoError(t, os.WriteFile(filepath.Join(txt, "notes.txt"), []byte(valid+"\n"), 0o644))
+	emptyFile := filepath.Join(t.TempDir(), "empty.jsonl")
+	require.NoError(t, os.WriteFile(emptyFile, nil, 0o644))
+	for _, cmd := range []string{"check", "fix"} {
+		for _, c := range []struct {
+			name, stdin string
+			args        []string
+			code        int
+			stderr      string
+		}{
+			{"all pass", valid + "\n", []string{"-"}, exitOK, ""},
+			{"an error", strings.Replace(valid, "62701", "ABCDE", 1) + "\n", []string{"-"}, exitFailed, ""},
+			{"only an unreadable record", "{\n", []string{"-"}, exitFailed, "0 checked, 0 passed, 0 failed, 1 could not be read"},
+			{"a bad flag", "", []string{"-bogus", "-"}, exitTrouble, "-bogus"},
+			{"a missing file", "", []string{"testdata/no-such-file.jsonl"}, exitTrouble, "no-such-file.jsonl"},
+			{"empty standard input", "", []string{"-"}, exitTrouble, "no requests found in standard input"},
+			{"an empty directory", "", []string{empty}, exitTrouble, "no requests found in " + empty + " (a directory is read for its .json,"},
+			{"a directory of .txt files", "", []string{txt}, exitTrouble, "no requests found in " + txt},
+			{"an empty file", "", []string{emptyFile}, exitTrouble, "no requests found in " + emptyFile},
+			{"-rules missing", valid + "\n", []string{"-rules", "testdata/no-such-dir", "-"}, exitTrouble, "-rules testdata/no-such-dir: no such directory"},
+			{"-rules a file", valid + "\n", []string{"-rules", "testdata/requests.jsonl", "-"}, exitTrouble, "not a directory"},
+		} {
+			_, stderr, code := runCLI(t, c.stdin, append([]string{cmd}, c.args...)...)
+			assert.Equal(t, c.code, code, "%s: %s\n%s", cmd, c.name, stderr)
+			assert.Contains(t, stderr, c.stderr, "%s: %s", cmd, c.name)
+		}
+	}
 }

@@ -38,7 +38,7 @@ func runRules(args []string, stdout, stderr io.Writer) int {
 	fl := newFlagSet("rules lint", rulesUsage, stderr)
 	format := fl.String("format", "text", "output: text, json or sarif")
 	failLevel := fl.String("fail-level", "error", "what fails (exit 1): error, or warning too")
-	dirs, code, ok := parseArgs(fl, args[1:])
+	dirs, code, ok := parseArgs(fl, args[1:], stdout)
 	if !ok {
 		return code
 	}

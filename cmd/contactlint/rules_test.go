@@ -75,7 +75,7 @@ func TestRulesUsage(t *testing.T) {
 		assert.Equal(t, exitTrouble, code, "%v", args)
 		assert.NotEmpty(t, stderr, "%v", args)
 	}
-	_, stderr, code := runCLI(t, "", "rules", "lint", "-h")
+	out, _, code := runCLI(t, "", "rules", "lint", "-h")
 	assert.Equal(t, exitOK, code)
-	assert.Contains(t, stderr, "-fail-level")
+	assert.Contains(t, out, "-fail-level", "help is on standard output")
 }

@@ -12,8 +12,8 @@ import (
 // Exit codes, a contract scripts and CI depend on.
 const (
 	exitOK      = 0 // every request passes
-	exitFailed  = 1 // some request has an error
-	exitTrouble = 2 // usage error, or input that could not be read
+	exitFailed  = 1 // some request has an error, or could not be read
+	exitTrouble = 2 // usage error, an input that could not be opened, or no request at all
 )
 
 const usage = `contactlint checks LogicBoxes / ResellerClub contacts API requests before
@@ -34,8 +34,9 @@ Usage:
   contactlint help                    print this help
 
 Run "contactlint COMMAND -h" for a command's flags.
-Exit codes: 0 all requests pass, 1 some request has an error,
-2 usage error or input that could not be read.
+Exit codes: 0 all requests pass; 1 some request has an error, or could
+not be read; 2 usage error, an input that could not be opened, or no
+request found.
 `
 
 func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
@@ -62,7 +63,7 @@ func runEnv(args []string, getenv func(string) string, stdin io.Reader, stdout, 
 	case "serve":
 		ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGINT, syscall.SIGTERM)
 		defer stop()
-		return runServe(ctx, args[1:], getenv, stderr)
+		return runServe(ctx, args[1:], getenv, stdout, stderr)
 	case "healthz":
 		return runHealthz(args[1:], getenv, stdout, stderr)
 	case "version", "-version", "--version", "-v":

@@ -22,7 +22,7 @@ func runSchema(args []string, stdout, stderr io.Writer) int {
 	q := queryFlags(fl)
 	var ef engineFlags
 	ef.register(fl, false)
-	rest, code, ok := parseArgs(fl, args)
+	rest, code, ok := parseArgs(fl, args, stdout)
 	if !ok {
 		return code
 	}

@@ -23,7 +23,8 @@ func TestSchemaUsage(t *testing.T) {
 		{[]string{"schema", "-command", "contacts/ad"}, `did you mean "contacts/add"?`},
 		{[]string{"schema", "-tld", "zz"}, `no rules for the TLD "zz"`},
 		{[]string{"schema", "extra"}, `unexpected argument "extra"`},
-		{[]string{"schema", "-rules", "testdata/does-not-exist"}, "do not compile"},
+		{[]string{"schema", "-rules", "testdata/does-not-exist"}, "-rules testdata/does-not-exist: no such directory"},
+		{[]string{"schema", "-rules", "testdata/requests.jsonl"}, "not a directory"},
 	} {
 		_, stderr, code := runCLI(t, "", c.args...)
 		assert.Equal(t, exitTrouble, code, "%v", c.args)

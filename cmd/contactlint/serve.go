@@ -57,13 +57,13 @@ func newServeFlags(stderr io.Writer) (*flag.FlagSet, *serveConfig) {
 	return fl, &c
 }
 
-func runServe(ctx context.Context, args []string, getenv func(string) string, stderr io.Writer) int {
+func runServe(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) int {
 	fl, c := newServeFlags(stderr)
 	if err := flagsFromEnv(fl, getenv); err != nil {
 		fmt.Fprintln(stderr, "contactlint serve:", err)
 		return exitTrouble
 	}
-	rest, code, ok := parseArgs(fl, args)
+	rest, code, ok := parseArgs(fl, args, stdout)
 	if !ok {
 		return code
 	}

@@ -47,7 +47,7 @@ func envOf(vars map[string]string) func(string) string {
 // its base URL once it listens.
 func startServe(t *testing.T, ctx context.Context, args []string, getenv func(string) string, stderr *syncBuffer, done chan<- int) string {
 	t.Helper()
-	go func() { done <- runServe(ctx, args, getenv, stderr) }()
+	go func() { done <- runServe(ctx, args, getenv, io.Discard, stderr) }()
 	var base string
 	addr := regexp.MustCompile(`serving on (http://\S+)`)
 	require.Eventually(t, func() bool {
@@ -103,7 +103,7 @@ func TestServeUsage(t *testing.T) {
 		{"--bogus"},
 	} {
 		var stderr syncBuffer
-		assert.Equal(t, exitTrouble, runServe(context.Background(), args, noEnv, &stderr), "%v", args)
+		assert.Equal(t, exitTrouble, runServe(context.Background(), args, noEnv, io.Discard, &stderr), "%v", args)
 		assert.NotEmpty(t, stderr.String(), "%v", args)
 	}
 }
@@ -197,7 +197,7 @@ func TestServeEnvironment(t *testing.T) {
 		"bad rules":  {"CONTACTLINT_RULES": "testdata/does-not-exist"},
 	} {
 		var stderr syncBuffer
-		assert.Equal(t, exitTrouble, runServe(context.Background(), []string{"-addr", "127.0.0.1:0"}, envOf(env), &stderr), name)
+		assert.Equal(t, exitTrouble, runServe(context.Background(), []string{"-addr", "127.0.0.1:0"}, envOf(env), io.Discard, &stderr), name)
 		for k := range env {
 			if k != "CONTACTLINT_RULES" {
 				assert.Contains(t, stderr.String(), k, "%s: the error names the variable", name)

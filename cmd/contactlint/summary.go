@@ -2,6 +2,8 @@ package main
 
 import (
 	"fmt"
+	"io"
+	"os"
 	"sort"
 	"strings"
 
@@ -21,11 +23,11 @@ func newSummary(failOnWarning bool) *summary {
 }
 
 func (s *summary) add(r *record) {
-	s.checked++
 	if r.err != nil {
-		s.unreadable++
+		s.unreadable++ // counted apart: it was not checked
 		return
 	}
+	s.checked++
 	failed := false
 	seen := map[string]bool{}
 	for _, v := range r.violations() {
@@ -69,4 +71,40 @@ func (s *summary) String() string {
 		line += "; failing fields: " + strings.Join(parts, ", ")
 	}
 	return line
+}
+
+// exitCode is check's and fix's exit code, once every record is in:
+//
+//   - 2 when an input could not be read at all (a missing file), or when
+//     the inputs held no request: a CI step pointed at the wrong place
+//     must not pass; where nothing was found is said on stderr;
+//   - 1 when a request has an error, or a record could not be read (its
+//     line is reported: a finding about the data, as ESLint reports a
+//     file it cannot parse, not trouble with the tool);
+//   - 0 otherwise.
+func (s *summary) exitCode(pl *pipeline, command string, inputs []string, stderr io.Writer) int {
+	switch {
+	case pl.troubled():
+		return exitTrouble
+	case s.checked+s.unreadable == 0:
+		names := make([]string, len(inputs))
+		dir := false
+		for i, in := range inputs {
+			names[i] = in
+			if in == "-" {
+				names[i] = "standard input"
+			} else if st, err := os.Stat(in); err == nil && st.IsDir() {
+				dir = true
+			}
+		}
+		hint := ""
+		if dir {
+			hint = " (a directory is read for its " + strings.Join(requestExtensions(), ", ") + " files)"
+		}
+		fmt.Fprintf(stderr, "contactlint %s: no requests found in %s%s\n", command, strings.Join(names, ", "), hint)
+		return exitTrouble
+	case s.failed > 0 || s.unreadable > 0:
+		return exitFailed
+	}
+	return exitOK
 }
