@@ -14,18 +14,20 @@ import (
 const checkUsage = `Usage: contactlint check [flags] FILE…|-
 
 Checks each request and reports what the API would reject. A request is
-one JSON object: the API parameters, or an envelope
+one object: the API parameters, or an envelope
   {"command":"contacts/add","tld":"es","role":"registrant","params":{…}}
-Files ending .jsonl/.ndjson hold one request per line; .json files hold an
-object, an array, or objects one after another; other inputs (- for
-standard input) are detected. A directory stands for its .json, .jsonl
-and .ndjson files.
+A file's kind is its extension's; standard input, and a file of another
+extension, are read for what their content is (-input names it instead).
+A directory stands for its files of the extensions below. A byte-order
+mark is skipped.
 
+Inputs:
+%s
 Flags:
 `
 
 func runCheck(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
-	fl := newFlagSet("check", checkUsage, stderr)
+	fl := newFlagSet("check", fmt.Sprintf(checkUsage, inputHelp()), stderr)
 	format := fl.String("format", "text", "output format: "+strings.Join(outputFormats, ", "))
 	var in inputFlags
 	in.register(fl, "checked")

@@ -30,8 +30,11 @@ it is not sure of: not a number whose phone-cc says another country, not a
 repeated parameter, not a modification back to the current value. Reads what check reads; writes JSON Lines (or query
 strings with -format query; a contact set stays JSON). A request that
 cannot be read is written back unchanged when it came as JSON. Exit codes: 0 every fixed request passes, 1
-some still has an error, 2 usage or input trouble.
+some still has an error or could not be read, 2 usage or input trouble,
+or no request found.
 
+Inputs:
+%s
 Flags:
 `
 
@@ -47,7 +50,7 @@ type change struct {
 func unsure(code string) bool { return code == engine.CodeUnchanged }
 
 func runFix(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
-	fl := newFlagSet("fix", fixUsage, stderr)
+	fl := newFlagSet("fix", fmt.Sprintf(fixUsage, inputHelp()), stderr)
 	format := fl.String("format", "jsonl", "output: jsonl, or query (one query string per request)")
 	var in inputFlags
 	in.register(fl, "fixed")

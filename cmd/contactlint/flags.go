@@ -118,7 +118,7 @@ type inputFlags struct {
 }
 
 func (f *inputFlags) register(fl *flag.FlagSet, verb string) {
-	fl.StringVar(&f.input, "input", "", "input format: "+strings.Join(inputFormats, ", ")+" (default: by extension, else detected)")
+	fl.StringVar(&f.input, "input", "", "input format: "+strings.Join(inputFormatNames(), ", ")+" (default: by extension, else detected from the content)")
 	fl.IntVar(&f.workers, "j", runtime.GOMAXPROCS(0), "requests "+verb+" in parallel (output order is the input's whatever -j)")
 }
 

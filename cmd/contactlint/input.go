@@ -26,57 +26,96 @@ const maxRequestSize = 1 << 20
 type inputFormat int
 
 const (
-	formatAuto  inputFormat = iota // by the first line
+	formatAuto  inputFormat = iota // sniffed from the content
 	formatJSONL                    // one request per line
 	formatJSON                     // one object, an array of them, or objects one after another
 	formatYAML                     // documents, each a request or a list of them
 	formatCSV                      // a header row of parameter names, a request per row
+	formatTSV                      // CSV separated by tabs
 	formatQuery                    // a query string per line, as sent to the API
 )
 
-var inputFormats = []string{"jsonl", "json", "yaml", "csv", "query"}
+// inputKind is one way requests are written down. This table is the only
+// list of them: the -input flag, the file extensions (and so what a
+// directory is read for), the help text, detection and the readers all
+// come from it.
+type inputKind struct {
+	format inputFormat
+	names  []string // -input values, the first the kind's name
+	exts   []string
+	doc    string
+}
+
+var inputKinds = [...]inputKind{
+	{formatJSONL, []string{"jsonl", "ndjson"}, []string{".jsonl", ".ndjson"}, "one JSON request per line"},
+	{formatJSON, []string{"json"}, []string{".json"}, "a JSON object, an array of them, or objects one after another"},
+	{formatYAML, []string{"yaml", "yml"}, []string{".yaml", ".yml"}, "YAML documents, each a request or a list of them"},
+	{formatCSV, []string{"csv"}, []string{".csv"}, "a header row of parameter names, then a request per row; , or ; or tab"},
+	{formatTSV, []string{"tsv"}, []string{".tsv", ".tab"}, "CSV with tabs"},
+	{formatQuery, []string{"query", "qs"}, []string{".qs", ".query"}, "a query string or request URL per line, as sent to the API"},
+}
+
+func (f inputFormat) kind() inputKind {
+	for _, k := range inputKinds {
+		if k.format == f {
+			return k
+		}
+	}
+	return inputKind{names: []string{"auto"}}
+}
+
+// inputFormatNames are the kinds' names, for -input's help.
+func inputFormatNames() []string {
+	var out []string
+	for _, k := range inputKinds {
+		out = append(out, k.names[0])
+	}
+	return out
+}
 
 func parseInputFormat(s string) (inputFormat, error) {
-	switch s {
-	case "":
+	if s == "" {
 		return formatAuto, nil
-	case "jsonl", "ndjson":
-		return formatJSONL, nil
-	case "json":
-		return formatJSON, nil
-	case "yaml", "yml":
-		return formatYAML, nil
-	case "csv":
-		return formatCSV, nil
-	case "query", "qs":
-		return formatQuery, nil
 	}
-	return 0, fmt.Errorf("unknown input format %q (want %s)", s, strings.Join(inputFormats, ", "))
+	for _, k := range inputKinds {
+		if slices.Contains(k.names, strings.ToLower(s)) {
+			return k.format, nil
+		}
+	}
+	return 0, fmt.Errorf("unknown input format %q (want %s)", s, strings.Join(inputFormatNames(), ", "))
 }
 
 // requestExtensions are the file extensions a directory is read for.
 func requestExtensions() []string {
-	return []string{".json", ".jsonl", ".ndjson", ".yaml", ".yml", ".csv", ".qs", ".query"}
+	var out []string
+	for _, k := range inputKinds {
+		out = append(out, k.exts...)
+	}
+	return out
 }
 
-// formatOf picks the format by file extension.
+// formatOf picks the format by file extension; formatAuto for an
+// extension of no kind (.txt), whose content is then sniffed.
 func formatOf(name string, forced inputFormat) inputFormat {
 	if forced != formatAuto {
 		return forced
 	}
-	switch strings.ToLower(filepath.Ext(name)) {
-	case ".jsonl", ".ndjson":
-		return formatJSONL
-	case ".json":
-		return formatJSON
-	case ".yaml", ".yml":
-		return formatYAML
-	case ".csv":
-		return formatCSV
-	case ".qs", ".query":
-		return formatQuery
+	ext := strings.ToLower(filepath.Ext(name))
+	for _, k := range inputKinds {
+		if slices.Contains(k.exts, ext) {
+			return k.format
+		}
 	}
 	return formatAuto
+}
+
+// inputHelp describes the kinds, for the commands' help.
+func inputHelp() string {
+	var b strings.Builder
+	for _, k := range inputKinds {
+		fmt.Fprintf(&b, "  %-6s %-16s %s\n", k.names[0], strings.Join(k.exts, " "), k.doc)
+	}
+	return b.String()
 }
 
 // inputError is a request that could not be read. The other requests of
@@ -120,14 +159,27 @@ type itemFunc func(line int, decode func() (decoded, error), err error)
 // API's internal keys (emailaddr) to parameters, for exports.
 func readRequests(r io.Reader, format inputFormat, keys map[string]string, sp *spiller, emit itemFunc) error {
 	br := bufio.NewReaderSize(r, 64<<10)
+	// A byte-order mark (spreadsheets and Windows editors write one) is
+	// no part of any kind's content.
+	if bom, err := br.Peek(3); err == nil && string(bom) == "\ufeff" {
+		br.Discard(3)
+	}
+	hint := ""
 	if format == formatAuto {
-		format = detect(br)
+		var sure bool
+		format, sure = detect(br)
+		if !sure {
+			hint = " (read as JSON Lines: the start of this input is no JSON object, YAML, CSV header or query string; -input names its kind)"
+		}
 	}
 	jsonItem := func(line int, data []byte, err error, lay layout) {
+		h := hint
+		hint = "" // said once, on the first record, which it explains
 		if err != nil {
 			var ie *inputError
 			if errors.As(err, &ie) {
 				ie.layout = lay
+				ie.msg += h
 			}
 			emit(line, nil, err)
 			return
@@ -141,6 +193,9 @@ func readRequests(r io.Reader, format inputFormat, keys map[string]string, sp *s
 			emit(line, func() (decoded, error) {
 				d, err := decodeRequest(raw, keys)
 				d.raw, d.layout = raw, lay
+				if ie := (*inputError)(nil); h != "" && errors.As(err, &ie) {
+					ie.msg += h
+				}
 				return d, err
 			}, nil)
 		}
@@ -151,45 +206,118 @@ func readRequests(r io.Reader, format inputFormat, keys map[string]string, sp *s
 	case formatYAML:
 		return readYAML(br, keys, emit)
 	case formatCSV:
-		return readCSV(br, emit)
+		return readCSV(br, 0, emit)
+	case formatTSV:
+		return readCSV(br, '\t', emit)
 	case formatQuery:
 		return readQuery(br, emit)
 	}
 	return readJSONL(br, jsonItem, sp)
 }
 
-// detect: an array is JSON, and so is a first object spread over several
-// lines; anything else is JSON Lines, where one broken line does not stop
-// the lines after it from being checked.
-func detect(br *bufio.Reader) inputFormat {
-	peek, _ := br.Peek(br.Size()) // nothing is consumed: fix writes blank lines back
+// detect sniffs an input's kind from its start, as far as the reader's
+// buffer holds it; nothing is consumed (fix writes blank lines back). An
+// array is JSON, and so is a first object spread over several lines; a
+// first line of name=value pairs or a URL is query strings; a YAML
+// document marker, mapping key or list item is YAML; a row of two or more
+// names separated by commas, semicolons or tabs is a CSV header. Anything
+// else is JSON Lines, where one broken line does not stop the lines after
+// it from being checked (and each says what is wrong with it).
+func detect(br *bufio.Reader) (format inputFormat, sure bool) {
+	peek, _ := br.Peek(br.Size())
 	i := 0
 	for i < len(peek) && isJSONSpace(peek[i]) {
 		i++
 	}
 	switch {
 	case i == len(peek):
-		return formatJSONL
+		return formatJSONL, true
 	case peek[i] == '[':
-		return formatJSON
+		return formatJSON, true
 	}
 	peek = peek[i:]
 	nl := bytes.IndexByte(peek, '\n')
-	if first := peek[:max(nl, 0)]; nl < 0 {
-		first = peek
-		if looksLikeQuery(first) {
-			return formatQuery
+	first := peek
+	if nl >= 0 {
+		first = peek[:nl]
+	}
+	first = bytes.TrimSuffix(first, []byte("\r"))
+	// Comment lines (YAML's, and those query-string files may carry) say
+	// nothing of the kind: classify the first line after them.
+	for rest := peek; len(first) > 0 && first[0] == '#'; {
+		next := bytes.IndexByte(rest, '\n')
+		if next < 0 {
+			break
 		}
-		return formatJSONL
-	} else if looksLikeQuery(first) {
-		return formatQuery
+		rest = bytes.TrimLeft(rest[next+1:], " \t\r\n")
+		first, _, _ = bytes.Cut(rest, []byte("\n"))
+		first = bytes.TrimSuffix(first, []byte("\r"))
 	}
-	dec := json.NewDecoder(bytes.NewReader(peek))
-	var first json.RawMessage
-	if err := dec.Decode(&first); err == nil && dec.InputOffset() > int64(nl) {
-		return formatJSON
+	switch {
+	case peek[0] == '{':
+		if nl < 0 {
+			return formatJSONL, true
+		}
+		dec := json.NewDecoder(bytes.NewReader(peek))
+		var v json.RawMessage
+		if err := dec.Decode(&v); err == nil && dec.InputOffset() > int64(nl) {
+			return formatJSON, true
+		}
+		return formatJSONL, true
+	case looksLikeQuery(first):
+		return formatQuery, true
+	case looksLikeYAML(first):
+		return formatYAML, true
+	case looksLikeCSVHeader(first):
+		return formatCSV, true
 	}
-	return formatJSONL
+	return formatJSONL, false
+}
+
+// looksLikeYAML: a document marker or directive, a "key:" of a mapping,
+// or "- " of a list.
+func looksLikeYAML(line []byte) bool {
+	if bytes.HasPrefix(line, []byte("---")) || bytes.HasPrefix(line, []byte("%YAML")) || bytes.HasPrefix(line, []byte("- ")) || bytes.Equal(line, []byte("-")) {
+		return true
+	}
+	key, _, ok := bytes.Cut(line, []byte(":"))
+	return ok && isName(bytes.Trim(bytes.TrimSpace(key), `"'`)) && (len(line) == len(key)+1 || line[len(key)+1] == ' ' || line[len(key)+1] == '\t')
+}
+
+// looksLikeCSVHeader: two or more parameter names (quoted or not)
+// separated by commas, semicolons or tabs.
+func looksLikeCSVHeader(line []byte) bool {
+	for _, sep := range []string{"\t", ";", ","} {
+		cells := bytes.Split(line, []byte(sep))
+		if len(cells) < 2 {
+			continue
+		}
+		ok := true
+		for _, c := range cells {
+			if !isName(bytes.Trim(bytes.TrimSpace(c), `"`)) {
+				ok = false
+				break
+			}
+		}
+		if ok {
+			return true
+		}
+	}
+	return false
+}
+
+// isName: what a parameter or envelope key looks like (attr-name1,
+// address-line-1, contact.emailaddr, phone_cc).
+func isName(b []byte) bool {
+	if len(b) == 0 || len(b) > 64 {
+		return false
+	}
+	for _, c := range b {
+		if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '-' || c == '_' || c == '.') {
+			return false
+		}
+	}
+	return true
 }
 
 const errTooLong = "the request is longer than 1 MiB (1048576 bytes)"

@@ -193,16 +193,15 @@ func writeJSONString(b *bytes.Buffer, s string) {
 
 // readCSV reads a header row of parameter names (attr-name1… allowed;
 // command, tld, role and method fill the envelope) and a request per row.
-// Empty cells are parameters left out. A spreadsheet's byte-order mark and
-// semicolon or tab separators are understood.
-func readCSV(br *bufio.Reader, emit itemFunc) error {
-	if bom, err := br.Peek(3); err == nil && string(bom) == "\ufeff" {
-		br.Discard(3)
-	}
+// Empty cells are parameters left out. The separator is sep, or when 0
+// the header's: a comma, or a spreadsheet's semicolon or tab.
+func readCSV(br *bufio.Reader, sep rune, emit itemFunc) error {
 	lim := &csvLimit{r: br}
 	lastLine := 1 // where the last record read ends, near enough
 	cr := csv.NewReader(lim)
-	if first, _ := br.Peek(br.Size()); len(first) > 0 {
+	if sep != 0 {
+		cr.Comma = sep
+	} else if first, _ := br.Peek(br.Size()); len(first) > 0 {
 		line, _, _ := bytes.Cut(first, []byte("\n"))
 		switch {
 		case bytes.Count(line, []byte(";")) > bytes.Count(line, []byte(",")):

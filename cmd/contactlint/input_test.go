@@ -4,6 +4,8 @@ import (
 	"bufio"
 	"bytes"
 	"fmt"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -95,18 +97,74 @@ func TestReadJSONLLines(t *testing.T) {
 }
 
 func TestDetect(t *testing.T) {
-	cases := map[string]inputFormat{
-		validReq + "\n" + validReq:         formatJSONL,
-		"  \n[" + validReq + "]":           formatJSON,
-		"{\n  \"name\": \"x\"\n}\n":        formatJSON,
-		"":                                 formatJSONL,
-		"not json at all\n":                formatJSONL,
-		"{\"name\":\n" + validReq + "\n":   formatJSONL,
-		strings.Repeat(" ", 10) + validReq: formatJSONL,
+	type want struct {
+		format inputFormat
+		sure   bool
 	}
-	for in, want := range cases {
-		assert.Equal(t, want, detect(bufioReader(in)), "%q", trim(in))
+	cases := map[string]want{
+		validReq + "\n" + validReq:                {formatJSONL, true},
+		"  \n[" + validReq + "]":                  {formatJSON, true},
+		"{\n  \"name\": \"x\"\n}\n":               {formatJSON, true},
+		"":                                        {formatJSONL, true},
+		"{\"name\":\n" + validReq + "\n":          {formatJSONL, true},
+		strings.Repeat(" ", 10) + validReq:        {formatJSONL, true},
+		"name=Ada&city=x\n":                       {formatQuery, true},
+		"https://test.httpapi.com/api/x.json?a=1": {formatQuery, true},
+		"name: Ada\ncity: x\n":                    {formatYAML, true},
+		"---\nname: Ada\n":                        {formatYAML, true},
+		"- name: Ada\n":                           {formatYAML, true},
+		"\"name\": Ada\n":                         {formatYAML, true},
+		"name,city\nAda,x\n":                      {formatCSV, true},
+		"name;city\r\nAda;x\r\n":                  {formatCSV, true},
+		"name\tcity\nAda\tx\n":                    {formatCSV, true},
+		"\"name\",\"city\"\n\"Ada\",\"x\"\n":      {formatCSV, true},
+		"not json at all\n":                       {formatJSONL, false},
+		"name\n":                                  {formatJSONL, false}, // one column: no telling
+		"Ada Lovelace, London\n":                  {formatJSONL, false},
 	}
+	for in, w := range cases {
+		f, sure := detect(bufioReader(in))
+		assert.Equal(t, w, want{f, sure}, "%q", trim(in))
+	}
+}
+
+// Every kind, in a file whose extension says nothing (.txt) and on
+// standard input, with and without a byte-order mark, is read for what it
+// is: the same requests, in a golden file per kind.
+func TestSniffedInputs(t *testing.T) {
+	files, err := filepath.Glob("testdata/inputs/sniff/*.txt")
+	require.NoError(t, err)
+	for _, k := range inputKinds {
+		assert.FileExists(t, "testdata/inputs/sniff/"+k.names[0]+".txt", "a sample of every kind")
+		for _, ext := range k.exts {
+			assert.Equal(t, k.format, formatOf("export"+strings.ToUpper(ext), formatAuto), ext)
+		}
+		for _, n := range k.names {
+			f, err := parseInputFormat(n)
+			require.NoError(t, err)
+			assert.Equal(t, k.format, f, n)
+		}
+	}
+	for _, f := range files {
+		name := strings.TrimSuffix(filepath.Base(f), ".txt")
+		t.Run(name, func(t *testing.T) {
+			src, err := os.ReadFile(f)
+			require.NoError(t, err)
+			out, stderr, code := runCLI(t, "", "check", "-format", "jsonl", f)
+			assert.Equal(t, exitFailed, code, stderr)
+			assert.NotContains(t, out, `"error":`, "every request read")
+			golden(t, "sniff-"+name+".jsonl", out)
+			for _, in := range []string{string(src), "\ufeff" + string(src)} {
+				stdinOut, _, _ := runCLI(t, in, "check", "-format", "jsonl", "-")
+				assert.Equal(t, strings.ReplaceAll(out, `"file":"`+f+`"`, `"file":"<stdin>"`), stdinOut, "standard input reads the same")
+			}
+		})
+	}
+	// What is no kind says so, once.
+	_, _, _ = runCLI(t, "", "check", "-")
+	out, _, code := runCLI(t, "hello world\nsecond line\n", "check", "-format", "jsonl", "-")
+	assert.Equal(t, exitFailed, code)
+	assert.Equal(t, 1, strings.Count(out, "-input names its kind"), out)
 }
 
 func TestDecodeRequest(t *testing.T) {

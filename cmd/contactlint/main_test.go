@@ -197,7 +197,7 @@ func TestExitCodeTable(t *testing.T) {
 			{"a bad flag", "", []string{"-bogus", "-"}, exitTrouble, "-bogus"},
 			{"a missing file", "", []string{"testdata/no-such-file.jsonl"}, exitTrouble, "no-such-file.jsonl"},
 			{"empty standard input", "", []string{"-"}, exitTrouble, "no requests found in standard input"},
-			{"an empty directory", "", []string{empty}, exitTrouble, "no requests found in " + empty + " (a directory is read for its .json,"},
+			{"an empty directory", "", []string{empty}, exitTrouble, "no requests found in " + empty + " (a directory is read for its .jsonl,"},
 			{"a directory of .txt files", "", []string{txt}, exitTrouble, "no requests found in " + txt},
 			{"an empty file", "", []string{emptyFile}, exitTrouble, "no requests found in " + emptyFile},
 			{"-rules missing", valid + "\n", []string{"-rules", "testdata/no-such-dir", "-"}, exitTrouble, "-rules testdata/no-such-dir: no such directory"},
