@@ -26,7 +26,7 @@ Inputs:
 Flags:
 `
 
-func runCheck(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+func runCheck(args []string, getenv func(string) string, stdin io.Reader, stdout, stderr io.Writer) int {
 	fl := newFlagSet("check", fmt.Sprintf(checkUsage, inputHelp()), stderr)
 	format := fl.String("format", "text", "output format: "+strings.Join(outputFormats, ", "))
 	var in inputFlags
@@ -37,6 +37,13 @@ func runCheck(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	color := fl.String("color", "auto", "colour text output: auto (on a terminal), always or never")
 	failLevel := fl.String("fail-level", "error", "what fails a request (exit 1): error, or warning too")
 	progressMode := fl.String("progress", "auto", "a progress bar on standard error: auto (a terminal, and a large input), always or never")
+	skip := fl.String("skip", "", "violation codes not to report, comma-separated (postal-code,unknown-param); they no longer fail a request")
+	only := fl.String("only", "", "report only these violation codes, comma-separated")
+	baselineIn := fl.String("baseline", "", "a baseline file (-write-baseline): report only violations not in it")
+	baselineOut := fl.String("write-baseline", "", "write the violations found to this baseline file, for -baseline next time")
+	quiet := fl.Bool("quiet", false, "no summary line on standard error")
+	annotations := fl.Int("annotations", 10, "with -format github: annotations per input file (GitHub shows 10 errors and 10 warnings a step); all go to $GITHUB_STEP_SUMMARY when set")
+	minSeverity := fl.String("min-severity", "warning", "the least severity shown: warning, or error (warnings hidden in every format; counts unchanged)")
 	files, code, ok := parseArgs(fl, args, stdout)
 	if !ok {
 		return code
@@ -49,6 +56,22 @@ func runCheck(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "contactlint check: unknown -fail-level %q (want error or warning)\n", *failLevel)
 		return exitTrouble
 	}
+	if *minSeverity != "error" && *minSeverity != "warning" {
+		fmt.Fprintf(stderr, "contactlint check: unknown -min-severity %q (want warning or error)\n", *minSeverity)
+		return exitTrouble
+	}
+	var flt filter
+	var err error
+	if flt.skip, err = parseCodes("skip", *skip); err == nil {
+		flt.only, err = parseCodes("only", *only)
+	}
+	if err == nil && *baselineIn != "" {
+		flt.baseline, err = readBaseline(*baselineIn)
+	}
+	if err != nil {
+		fmt.Fprintln(stderr, "contactlint check:", err)
+		return exitTrouble
+	}
 	style := engine.Plain
 	if *wire {
 		style = engine.Wire
@@ -58,7 +81,7 @@ func runCheck(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "contactlint check:", err)
 		return exitTrouble
 	}
-	p, err := newPrinter(*format, stdout, style, useColor)
+	p, err := newPrinter(*format, stdout, printOptions{style: style, color: useColor, annotations: *annotations, stepSummary: getenv("GITHUB_STEP_SUMMARY")})
 	if err != nil {
 		fmt.Fprintln(stderr, "contactlint check:", err)
 		return exitTrouble
@@ -73,7 +96,12 @@ func runCheck(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return exitTrouble
 	}
 
-	pl := &pipeline{eng: eng, workers: in.workers, format: inFormat, stdin: stdin, stderr: stderr, keys: exportKeys(eng)}
+	pl := &pipeline{eng: eng, workers: in.workers, format: inFormat, stdin: stdin, stderr: stderr, keys: exportKeys(eng),
+		keyed: *baselineIn != "" || *baselineOut != ""}
+	var written *baselineWriter
+	if *baselineOut != "" {
+		written = &baselineWriter{counts: map[baselineKey]int{}}
+	}
 	var bar *progress
 	if show {
 		pl.bytesRead = new(atomic.Int64)
@@ -81,7 +109,14 @@ func runCheck(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	}
 	sum := newSummary(*failLevel == "warning")
 	pl.run(files, func(rec *record) {
+		if written != nil {
+			written.add(rec) // before filtering: the baseline is all that was found
+		}
+		flt.apply(rec)
 		sum.add(rec)
+		if *minSeverity == "error" {
+			hideWarnings(rec)
+		}
 		if bar != nil {
 			bar.done.Add(1)
 		}
@@ -95,7 +130,15 @@ func runCheck(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if err := p.Close(); err != nil {
 		pl.fail("output", err)
 	}
-	fmt.Fprintln(stderr, sum)
+	if written != nil {
+		if err := written.write(*baselineOut); err != nil {
+			pl.fail(*baselineOut, err)
+		}
+	}
+	sum.known = flt.known
+	if !*quiet {
+		fmt.Fprintln(stderr, sum)
+	}
 	return sum.exitCode(pl, "check", files, stderr)
 }
 

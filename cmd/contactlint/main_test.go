@@ -17,7 +17,14 @@ var update = flag.Bool("update", false, "rewrite the golden files")
 func runCLI(t *testing.T, stdin string, args ...string) (stdout, stderr string, code int) {
 	t.Helper()
 	var out, errb bytes.Buffer
-	code = run(args, strings.NewReader(stdin), &out, &errb)
+	// The environment, but never the CI's own job summary.
+	env := func(k string) string {
+		if k == "GITHUB_STEP_SUMMARY" {
+			return ""
+		}
+		return os.Getenv(k)
+	}
+	code = runEnv(args, env, strings.NewReader(stdin), &out, &errb)
 	return out.String(), errb.String(), code
 }
 
@@ -163,7 +170,7 @@ func TestColor(t *testing.T) {
 func TestOutputEscapesControlCharacters(t *testing.T) {
 	in := "{\"name\\u001b[2J\":\"x\",\"ci\\u0007ty\":\"y\",\"zz\\u202e\":\"z\"}\n"
 	for _, format := range []string{"text", "github"} {
-		out, _, _ := runCLI(t, in, "check", "-format", format, "-")
+		out, _, _ := runCLI(t, in, "check", "-format", format, "-annotations", "100", "-")
 		assert.NotContains(t, out, "\x1b", format)
 		assert.NotContains(t, out, "\x07", format)
 		assert.NotContains(t, out, "\u202e", format)

@@ -20,6 +20,8 @@ type record struct {
 	res   engine.Result
 	// contactID names an exported contact (its id), for reports.
 	contactID string
+	// key names the request for a baseline (pipeline.keyed).
+	key string
 	// fixed and changes are contactlint fix's: the request with its fixes
 	// applied, and what changed.
 	fixed   *decoded
@@ -51,23 +53,38 @@ type printer interface {
 	Close() error
 }
 
-var outputFormats = []string{"text", "jsonl", "json", "api", "sarif", "github"}
+var outputFormats = []string{"text", "jsonl", "json", "api", "sarif", "github", "junit", "csv"}
 
-func newPrinter(format string, w io.Writer, style engine.APIStyle, color bool) (printer, error) {
+// printOptions are the printers' settings beyond the format.
+type printOptions struct {
+	style engine.APIStyle
+	color bool
+	// annotations bounds github's annotations per input file (GitHub shows
+	// only 10 errors and 10 warnings per step); stepSummary, when set, is
+	// the file GitHub renders as the job summary ($GITHUB_STEP_SUMMARY).
+	annotations int
+	stepSummary string
+}
+
+func newPrinter(format string, w io.Writer, o printOptions) (printer, error) {
 	bw := bufio.NewWriterSize(w, 64<<10)
 	switch format {
 	case "text":
-		return &textPrinter{w: bw, color: color}, nil
+		return &textPrinter{w: bw, color: o.color}, nil
 	case "sarif":
-		return &sarifPrinter{w: bw}, nil
+		return newSARIFPrinter(bw), nil
 	case "github":
-		return &githubPrinter{w: bw}, nil
+		return &githubPrinter{w: bw, limit: o.annotations, summaryPath: o.stepSummary}, nil
 	case "jsonl":
 		return newJSONPrinter(bw, false), nil
 	case "json":
 		return newJSONPrinter(bw, true), nil
 	case "api":
-		return &apiPrinter{w: bw, style: style}, nil
+		return &apiPrinter{w: bw, style: o.style}, nil
+	case "junit":
+		return &junitPrinter{w: bw}, nil
+	case "csv":
+		return newCSVPrinter(bw), nil
 	}
 	return nil, fmt.Errorf("unknown format %q (want %s)", format, strings.Join(outputFormats, ", "))
 }

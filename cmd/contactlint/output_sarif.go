@@ -10,13 +10,26 @@ import (
 )
 
 // sarifPrinter writes a SARIF 2.1.0 log: one result per violation, located
-// at the request's file and line, streamed as records arrive; the rules
-// seen are listed at the end.
+// at the request's file and line, streamed as records arrive. The rules
+// are every violation code, described from the catalogue (engine.Codes),
+// so that each result's ruleIndex is known as it is written.
 type sarifPrinter struct {
 	w     *bufio.Writer
 	n     int
-	rules []string
-	help  map[string]string
+	rules []engine.CodeInfo
+	index map[string]int
+}
+
+// sarifInput is the rule of a request that could not be read.
+var sarifInput = engine.CodeInfo{Code: "input", Severity: engine.Error, Doc: "The request could not be read: not JSON, YAML, CSV or a query string as its input's kind needs, not valid UTF-8, over 1 MiB, or not an object."}
+
+func newSARIFPrinter(w *bufio.Writer) *sarifPrinter {
+	p := &sarifPrinter{w: w, rules: append(engine.Codes(), sarifInput), index: map[string]int{}}
+	slices.SortFunc(p.rules, func(a, b engine.CodeInfo) int { return strings.Compare(a.Code, b.Code) })
+	for i, r := range p.rules {
+		p.index[r.Code] = i
+	}
+	return p
 }
 
 const (
@@ -27,6 +40,7 @@ const (
 
 type sarifResult struct {
 	RuleID     string          `json:"ruleId"`
+	RuleIndex  int             `json:"ruleIndex"`
 	Level      string          `json:"level"`
 	Message    sarifText       `json:"message"`
 	Locations  []sarifLocation `json:"locations"`
@@ -72,12 +86,6 @@ func (p *sarifPrinter) Print(r *record) error {
 		if v.Severity == engine.Warning {
 			level = "warning"
 		}
-		if p.help == nil {
-			p.help = map[string]string{}
-		}
-		if _, ok := p.help[v.Code]; !ok {
-			p.help[v.Code] = v.Message
-		}
 		if err := p.result(v.Code, level, v.Field+": "+v.Message, r, props); err != nil {
 			return err
 		}
@@ -92,15 +100,18 @@ func (p *sarifPrinter) result(rule, level, msg string, r *record, props map[stri
 		p.w.WriteByte(',')
 	}
 	p.n++
-	if !slices.Contains(p.rules, rule) {
-		p.rules = append(p.rules, rule)
+	idx, ok := p.index[rule]
+	if !ok { // a code the catalogue lacks: a defect, but never a lost result
+		idx = len(p.rules)
+		p.rules = append(p.rules, engine.CodeInfo{Code: rule, Doc: rule})
+		p.index[rule] = idx
 	}
 	var loc sarifLocation
 	loc.PhysicalLocation.ArtifactLocation.URI = sarifURI(r.file)
 	if r.line > 0 {
 		loc.PhysicalLocation.Region = &sarifRegion{StartLine: r.line}
 	}
-	b, err := json.Marshal(sarifResult{RuleID: rule, Level: level, Message: sarifText{msg}, Locations: []sarifLocation{loc}, Properties: props})
+	b, err := json.Marshal(sarifResult{RuleID: rule, RuleIndex: idx, Level: level, Message: sarifText{msg}, Locations: []sarifLocation{loc}, Properties: props})
 	if err != nil {
 		return err
 	}
@@ -118,22 +129,30 @@ func sarifURI(file string) string {
 }
 
 type sarifRule struct {
-	ID               string    `json:"id"`
-	ShortDescription sarifText `json:"shortDescription"`
+	ID                   string         `json:"id"`
+	ShortDescription     sarifText      `json:"shortDescription"`
+	FullDescription      *sarifText     `json:"fullDescription,omitempty"`
+	Help                 *sarifText     `json:"help,omitempty"`
+	DefaultConfiguration map[string]any `json:"defaultConfiguration,omitempty"`
 }
 
 func (p *sarifPrinter) Close() error {
 	if p.n == 0 {
 		p.w.WriteString(sarifHead)
 	}
-	slices.Sort(p.rules)
 	rules := make([]sarifRule, len(p.rules))
-	for i, id := range p.rules {
-		desc := p.help[id]
-		if id == "input" {
-			desc = "The request could not be read."
+	for i, c := range p.rules {
+		level := "error"
+		if c.Severity == engine.Warning {
+			level = "warning"
 		}
-		rules[i] = sarifRule{ID: id, ShortDescription: sarifText{desc}}
+		rules[i] = sarifRule{
+			ID:                   c.Code,
+			ShortDescription:     sarifText{firstSentence(c.Doc)},
+			FullDescription:      &sarifText{c.Doc},
+			Help:                 &sarifText{c.Doc + " Where a rule file uses it, and with what options: contactlint explain."},
+			DefaultConfiguration: map[string]any{"level": level},
+		}
 	}
 	b, err := json.Marshal(sarifTool(rules))
 	if err != nil {
@@ -143,6 +162,14 @@ func (p *sarifPrinter) Close() error {
 	p.w.Write(b)
 	p.w.WriteString("}]}\n")
 	return p.w.Flush()
+}
+
+// firstSentence is a description's first sentence, for a short one.
+func firstSentence(s string) string {
+	if i := strings.Index(s, ". "); i >= 0 {
+		return s[:i+1]
+	}
+	return s
 }
 
 // sarifTool is a run's tool: contactlint, with the rules its results use.

@@ -41,6 +41,8 @@ type pipeline struct {
 	// spill, when set, keeps requests over the size limit (fix writes
 	// them back unchanged).
 	spill *spiller
+	// keyed: each record gets its baseline key.
+	keyed bool
 
 	mu      sync.Mutex // guards stderr and trouble from the reader goroutine
 	trouble bool       // exit 2: an input, or part of one, could not be read
@@ -105,6 +107,9 @@ func (p *pipeline) process(j *job) {
 		j.rec.res = p.eng.Check(d.req)
 	}
 	j.rec.contactID = d.contactID
+	if p.keyed {
+		j.rec.key = requestKey(d)
+	}
 }
 
 type addFunc func(rec *record, decode func() (decoded, error))

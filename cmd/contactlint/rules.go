@@ -161,6 +161,9 @@ func writeDiagnosticsSARIF(w io.Writer, diags tldspec.Diagnostics) {
 	for i, id := range ids {
 		ruleList[i] = sarifRule{ID: id, ShortDescription: sarifText{"Rule file diagnostic " + id + "."}}
 	}
+	for i := range results {
+		results[i].RuleIndex = slices.Index(ids, results[i].RuleID)
+	}
 	log := map[string]any{
 		"version": sarifVersion,
 		"$schema": sarifSchema,

@@ -51,7 +51,7 @@ func runEnv(args []string, getenv func(string) string, stdin io.Reader, stdout, 
 	}
 	switch args[0] {
 	case "check":
-		return runCheck(args[1:], stdin, stdout, stderr)
+		return runCheck(args[1:], getenv, stdin, stdout, stderr)
 	case "explain":
 		return runExplain(args[1:], stdout, stderr)
 	case "fix":

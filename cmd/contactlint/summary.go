@@ -15,6 +15,7 @@ type summary struct {
 	failOnWarning           bool
 	checked, passed, failed int
 	unreadable              int
+	known                   int            // held back by a baseline
 	byField                 map[string]int // failed requests by field
 }
 
@@ -51,6 +52,9 @@ func (s *summary) String() string {
 	line := fmt.Sprintf("contactlint: %d checked, %d passed, %d failed", s.checked, s.passed, s.failed)
 	if s.unreadable > 0 {
 		line += fmt.Sprintf(", %d could not be read", s.unreadable)
+	}
+	if s.known > 0 {
+		line += fmt.Sprintf(", %d known violations not reported (baseline)", s.known)
 	}
 	if len(s.byField) > 0 {
 		fields := make([]string, 0, len(s.byField))
