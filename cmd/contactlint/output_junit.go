@@ -29,10 +29,10 @@ type junitPrinter struct {
 const junitSpoolLimit = 8 << 20
 
 type junitSuite struct {
-	name                   string
+	name                    string
 	tests, failures, errors int
-	buf                    bytes.Buffer
-	file                   *os.File // the cases, once buf outgrew junitSpoolLimit
+	buf                     bytes.Buffer
+	file                    *os.File // the cases, once buf outgrew junitSpoolLimit
 }
 
 func (s *junitSuite) Write(p []byte) (int, error) {
