@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bufio"
 	"encoding/json"
 	"os"
 	"path/filepath"
@@ -183,4 +184,28 @@ func TestSARIFRulesFromCatalogue(t *testing.T) {
 		assert.NotEmpty(t, r.ShortDescription.Text, r.ID)
 	}
 	assert.NotEmpty(t, run.Tool.Driver.Version)
+}
+
+// A suite too large to hold goes through a temporary file, and comes out
+// the same.
+func TestJUnitSpool(t *testing.T) {
+	var recs []*record
+	for i := range 200 {
+		recs = append(recs, &record{index: i, file: "big.jsonl", line: i + 1, err: &inputError{msg: "broken <" + strings.Repeat("x", 50) + ">"}})
+	}
+	recs = append(recs, &record{file: "next.jsonl", line: 1})
+	render := func(spool int) string {
+		var b strings.Builder
+		bw := bufio.NewWriter(&b)
+		p := &junitPrinter{w: bw, spool: spool}
+		for _, r := range recs {
+			require.NoError(t, p.Print(r))
+		}
+		require.NoError(t, p.Close())
+		return b.String()
+	}
+	inMemory, spooled := render(0), render(256)
+	assert.Equal(t, inMemory, spooled)
+	assert.Contains(t, inMemory, `<testsuite name="big.jsonl" tests="200" failures="0" errors="200" skipped="0">`)
+	assert.Contains(t, inMemory, `<testsuite name="next.jsonl" tests="1" failures="0" errors="0" skipped="0">`)
 }

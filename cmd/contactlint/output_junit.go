@@ -24,11 +24,13 @@ type junitPrinter struct {
 	total struct{ tests, failures, errors int }
 	began bool
 	err   error
+	spool int // junitSpoolLimit unless set (tests)
 }
 
 const junitSpoolLimit = 8 << 20
 
 type junitSuite struct {
+	limit                   int
 	name                    string
 	tests, failures, errors int
 	buf                     bytes.Buffer
@@ -39,7 +41,7 @@ func (s *junitSuite) Write(p []byte) (int, error) {
 	if s.file != nil {
 		return s.file.Write(p)
 	}
-	if s.buf.Len()+len(p) <= junitSpoolLimit {
+	if s.buf.Len()+len(p) <= s.limit {
 		return s.buf.Write(p)
 	}
 	f, err := os.CreateTemp("", "contactlint-junit-*")
@@ -59,7 +61,10 @@ func (p *junitPrinter) Print(r *record) error {
 		p.flush()
 	}
 	if p.suite == nil {
-		p.suite = &junitSuite{name: r.file}
+		p.suite = &junitSuite{name: r.file, limit: junitSpoolLimit}
+		if p.spool > 0 {
+			p.suite.limit = p.spool
+		}
 	}
 	s := p.suite
 	s.tests++
