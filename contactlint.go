@@ -26,6 +26,8 @@ type (
 	RoleResult  = engine.RoleResult
 	// APIStyle chooses how Result.APIResponseStyle escapes the API's JSON.
 	APIStyle = engine.APIStyle
+	// Change is one value Engine.Fix changed.
+	Change = engine.Change
 )
 
 // Severities.

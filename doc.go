@@ -23,6 +23,9 @@
 //   - Check, or an Engine's Check, for one request; FromValues and FromMap
 //     make one, ForTLD and AsRole say which domain's rules apply;
 //   - CheckSet for a domain's whole contact set (SetRequest, RoleRequest);
+//   - Engine.Fix for the request with every sure fix applied (a case, a
+//     separator, a phone number split from its calling code), the CLI's
+//     fix; Engine.OfferFixes puts those values on a result's violations;
 //   - Result.APIResponseStyle(Wire) for the API's answer byte for byte, to
 //     answer in its place;
 //   - Transport, an http.RoundTripper that pre-flights the calls an

@@ -35,7 +35,10 @@ type Engine struct {
 	names    []string // sorted, for suggestions
 	calling  *countries.CallingCodes
 	phones   *countries.PhonePlans // nil with SkipPhoneValidity
-	postal   *countries.PostalFormats
+	// phonePairs are the (number, calling code) parameters whose numbers
+	// Fix may split: each field with a phone-number check, and its cc.
+	phonePairs [][2]string
+	postal     *countries.PostalFormats
 	// Types and TLDs by number (1-based; 0 is none), for rule-set lookup.
 	typeIx, tldIx *nameIndex
 	tldNames      []string // by number - 1
@@ -188,6 +191,14 @@ func Compile(spec *tldspec.Spec, opts Options) (*Engine, error) {
 		}
 	}
 	e.tldNames = tldNames
+	for _, f := range spec.Fields {
+		for i := range f.Checks {
+			if f.Checks[i].Name == CodePhoneNumber {
+				cc, _ := f.Checks[i].ArgValue("cc")
+				e.phonePairs = append(e.phonePairs, [2]string{f.Param, cc})
+			}
+		}
+	}
 	e.typeIx, e.tldIx = newNameIndex(typeNames), newNameIndex(tldNames)
 	e.nTypes, e.nTLDs = len(typeNames), len(tldNames)
 	c := &compiler{spec: spec, e: e, lists: map[string]*listIndex{}, rulesCache: map[string]fieldRules{}}

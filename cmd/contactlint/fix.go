@@ -9,14 +9,10 @@ import (
 	"io"
 	"net/url"
 	"slices"
-	"strconv"
 	"strings"
-
-	"github.com/nyaruka/phonenumbers/v2"
 
 	"github.com/contactlint/contactlint"
 	"github.com/contactlint/contactlint/engine"
-	"github.com/contactlint/contactlint/tldspec"
 )
 
 const fixUsage = `Usage: contactlint fix [flags] FILE…|-
@@ -38,16 +34,8 @@ Inputs:
 Flags:
 `
 
-// change is one value contactlint fix changed; before names the
-// parameter a new one was inserted ahead of (a split phone's code).
-type change struct {
-	role, param, from, to, code string
-	before                      string
-}
-
-// unsure reports a fix that is a suggestion, not a correction: fix leaves
-// the value alone. (unchanged proposes the contact's current value back.)
-func unsure(code string) bool { return code == engine.CodeUnchanged }
+// change is one value contactlint fix changed.
+type change = engine.Change
 
 func runFix(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	fl := newFlagSet("fix", fmt.Sprintf(fixUsage, inputHelp()), stderr)
@@ -74,8 +62,7 @@ func runFix(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	}
 	out := bufio.NewWriter(stdout)
 	pl := &pipeline{eng: eng, workers: in.workers, format: inFormat, stdin: stdin, stderr: stderr, keys: exportKeys(eng), spill: &spiller{}}
-	fx := fixer{eng: eng, phones: phonePairs(eng.Spec())}
-	pl.transform = fx.record
+	pl.transform = func(d decoded, rec *record) { fixRecord(eng, d, rec) }
 	sum := newSummary(false)
 	nChanges := 0
 	pl.run(files, func(rec *record) {
@@ -111,10 +98,10 @@ func runFix(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		}
 		for _, c := range rec.changes {
 			role := ""
-			if c.role != "" {
-				role = c.role + ": "
+			if c.Role != "" {
+				role = c.Role + ": "
 			}
-			fmt.Fprintf(stderr, "%s: %s%s: %q -> %q (%s)\n", where, role, c.param, c.from, c.to, c.code)
+			fmt.Fprintf(stderr, "%s: %s%s: %q -> %q (%s)\n", where, role, c.Param, c.From, c.To, c.Code)
 			nChanges++
 		}
 		var line []byte
@@ -137,144 +124,17 @@ func runFix(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	return sum.exitCode(pl, "fix", files, stderr)
 }
 
-// fixer applies fixes with an engine; phones are the (number, calling
-// code) parameter pairs whose numbers it may split.
-type fixer struct {
-	eng    *contactlint.Engine
-	phones [][2]string
-}
-
-// phonePairs reads the pairs from the rules: every field with a
-// phone-number check, and the parameter its cc option names.
-func phonePairs(spec *tldspec.Spec) [][2]string {
-	var pairs [][2]string
-	for _, f := range spec.Fields {
-		for i := range f.Checks {
-			if f.Checks[i].Name == "phone-number" {
-				cc, _ := f.Checks[i].ArgValue("cc")
-				pairs = append(pairs, [2]string{f.Param, cc})
-			}
-		}
-	}
-	return pairs
-}
-
-// record applies fixes until none is left (a trimmed value may then get
-// its case fixed), at most a few rounds, and keeps the final result.
-func (fx fixer) record(d decoded, rec *record) {
-	eng := fx.eng
+// fixRecord applies the engine's fixes to a decoded request, and keeps
+// the fixed request, its changes and its result on the record.
+func fixRecord(eng *contactlint.Engine, d decoded, rec *record) {
 	fixed := d
 	if d.set != nil {
-		set := *d.set
-		set.Contacts = append([]engine.RoleRequest(nil), d.set.Contacts...)
-		for i := range set.Contacts {
-			c := &set.Contacts[i]
-			req := engine.Request{Command: set.Command, TLD: set.TLD, Role: c.Role, Params: c.Params}
-			c.Params, _ = fx.params(req, c.Role, &rec.changes)
-		}
-		fixed.set = &set
-		s := eng.CheckSet(set)
-		rec.set = &s
+		set, changes, res := eng.FixSet(*d.set)
+		fixed.set, rec.changes, rec.set = &set, changes, &res
 	} else {
-		fixed.req.Params, rec.res = fx.params(d.req, "", &rec.changes)
+		fixed.req, rec.changes, rec.res = eng.Fix(d.req)
 	}
 	rec.fixed = &fixed
-}
-
-// params returns req's parameters fixed, and their check.
-func (fx fixer) params(req engine.Request, role string, changes *[]change) ([]engine.Param, engine.Result) {
-	eng := fx.eng
-	params := append([]engine.Param(nil), req.Params...)
-	params = fx.splitPhones(params, role, changes)
-	for range 4 {
-		req.Params = params
-		res := eng.Check(req)
-		// The last fix for a parameter wins: later rules see the value
-		// normalised, so their fixes include the earlier ones.
-		fix := map[string]engine.Violation{}
-		var order []string
-		for _, v := range res.Violations {
-			if v.Fix == "" || unsure(v.Code) {
-				continue
-			}
-			if _, seen := fix[v.Param]; !seen {
-				order = append(order, v.Param)
-			}
-			fix[v.Param] = v
-		}
-		applied := false
-		for _, name := range order {
-			v := fix[name]
-			// A violation does not say which of a repeated parameter's
-			// values it is about: those are left alone.
-			i, n := -1, 0
-			for j := range params {
-				if params[j].Name == name {
-					i, n = j, n+1
-				}
-			}
-			if n != 1 || params[i].Value == v.Fix {
-				continue
-			}
-			*changes = append(*changes, change{role: role, param: name, from: params[i].Value, to: v.Fix, code: v.Code})
-			params[i].Value = v.Fix
-			applied = true
-		}
-		if !applied {
-			return params, res
-		}
-	}
-	req.Params = params
-	return params, eng.Check(req)
-}
-
-// splitPhones splits a phone (or fax) written with its country code
-// (+44 20 7946 0000, 0044…) into phone-cc and phone, when the number
-// parses as a valid one and phone-cc is absent or says the same code.
-func (fx fixer) splitPhones(params []engine.Param, role string, changes *[]change) []engine.Param {
-	for _, pair := range fx.phones {
-		num, cc := -1, -1
-		for i, p := range params {
-			switch p.Name {
-			case pair[0]:
-				num = i
-			case pair[1]:
-				cc = i
-			}
-		}
-		if num < 0 {
-			continue
-		}
-		v := strings.TrimSpace(params[num].Value)
-		if strings.HasPrefix(v, "00") {
-			v = "+" + v[2:]
-		}
-		if !strings.HasPrefix(v, "+") {
-			continue
-		}
-		n, err := phonenumbers.Parse(v, "")
-		if err != nil || !phonenumbers.IsValidNumber(n) {
-			continue
-		}
-		code := strconv.Itoa(int(n.GetCountryCode()))
-		national := phonenumbers.GetNationalSignificantNumber(n)
-		if cc >= 0 && strings.TrimLeft(strings.TrimPrefix(strings.TrimSpace(params[cc].Value), "+"), "0") != code {
-			continue // phone-cc says otherwise: not sure
-		}
-		*changes = append(*changes, change{role: role, param: pair[0], from: params[num].Value, to: national, code: "phone-split"})
-		params[num].Value = national
-		if cc >= 0 {
-			if params[cc].Value != code {
-				*changes = append(*changes, change{role: role, param: pair[1], from: params[cc].Value, to: code, code: "phone-split"})
-				params[cc].Value = code
-			}
-		} else {
-			*changes = append(*changes, change{role: role, param: pair[1], from: "", to: code, code: "phone-split", before: pair[0]})
-			// Before the number, where people write it.
-			params = slices.Insert(params, num, engine.Param{Name: pair[1], Value: code})
-		}
-	}
-	return params
 }
 
 // encodeRequest writes a request back as JSON: bare parameters, or the
@@ -423,19 +283,19 @@ func patchJSON(d decoded, changes []change, keys map[string]string) ([]byte, boo
 	var edits []edit
 	final := map[[2]string]int{} // the last change of each (role, param) wins
 	for i, c := range changes {
-		final[[2]string{c.role, c.param}] = i
+		final[[2]string{c.Role, c.Param}] = i
 	}
 	for i, c := range changes {
-		if final[[2]string{c.role, c.param}] != i {
+		if final[[2]string{c.Role, c.Param}] != i {
 			continue
 		}
-		base, ms, ok := target(c.role)
+		base, ms, ok := target(c.Role)
 		if !ok {
 			return nil, false
 		}
-		want := c.param
-		if c.before != "" {
-			want = c.before
+		want := c.Param
+		if c.Before != "" {
+			want = c.Before
 		}
 		found := -1
 		for j, m := range ms {
@@ -450,16 +310,16 @@ func patchJSON(d decoded, changes []change, keys map[string]string) ([]byte, boo
 			return nil, false
 		}
 		m := ms[found]
-		if c.before != "" {
+		if c.Before != "" {
 			if d.export {
 				return nil, false // an export: which key would it take?
 			}
-			text := append(jsonString(c.param), ':')
-			text = append(append(text, jsonString(c.to)...), ',')
+			text := append(jsonString(c.Param), ':')
+			text = append(append(text, jsonString(c.To)...), ',')
 			edits = append(edits, edit{base + m.at, base + m.at, text})
 			continue
 		}
-		edits = append(edits, edit{base + m.vs, base + m.vs + len(m.val), jsonString(c.to)})
+		edits = append(edits, edit{base + m.vs, base + m.vs + len(m.val), jsonString(c.To)})
 	}
 	slices.SortFunc(edits, func(a, b edit) int { return b.at - a.at })
 	out := slices.Clone(d.raw)

@@ -209,3 +209,15 @@ func TestJUnitSpool(t *testing.T) {
 	assert.Contains(t, inMemory, `<testsuite name="big.jsonl" tests="200" failures="0" errors="200" skipped="0">`)
 	assert.Contains(t, inMemory, `<testsuite name="next.jsonl" tests="1" failures="0" errors="0" skipped="0">`)
 }
+
+// check offers every fix that fix applies: an EPP-style phone number
+// gets its split on the violations, from the one fixer both use.
+func TestCheckOffersFixFixes(t *testing.T) {
+	in := `{"name":"Ada Lovelace","company":"Analytical Engines Ltd","email":"ada@example.com","address-line-1":"12 St James Square","city":"London","country":"GB","zipcode":"SW1Y 4LB","phone":"+44.2079460000","customer-id":"12345","type":"Contact"}` + "\n"
+	out, _, code := runCLI(t, in, "check", "-")
+	assert.Equal(t, exitFailed, code)
+	assert.Contains(t, out, `telnocc: Required parameter missing: phone-cc (fix: "44")`)
+	fixed, stderr, code := runCLI(t, in, "fix", "-")
+	assert.Equal(t, exitOK, code, stderr)
+	assert.Contains(t, fixed, `"phone-cc":"44","phone":"2079460000"`)
+}

@@ -101,10 +101,11 @@ func (p *pipeline) process(j *job) {
 	case p.transform != nil:
 		p.transform(d, j.rec)
 	case d.set != nil:
-		s := p.eng.CheckSet(*d.set)
+		s := p.eng.OfferSetFixes(*d.set, p.eng.CheckSet(*d.set))
 		j.rec.set = &s
 	default:
-		j.rec.res = p.eng.Check(d.req)
+		// check shows every fix that fix would apply.
+		j.rec.res = p.eng.OfferFixes(d.req, p.eng.Check(d.req))
 	}
 	j.rec.contactID = d.contactID
 	if p.keyed {

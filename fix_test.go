@@ -1,0 +1,94 @@
+package contactlint_test
+
+import (
+	"bytes"
+	"os"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+	"go.yaml.in/yaml/v3"
+
+	"github.com/contactlint/contactlint"
+	"github.com/contactlint/contactlint/engine"
+)
+
+type fixCases struct {
+	Base  map[string]string `yaml:"base"`
+	Cases []struct {
+		Name   string            `yaml:"name"`
+		Params map[string]string `yaml:"params"`
+		Want   map[string]string `yaml:"want"`
+		Codes  []string          `yaml:"codes"`
+	} `yaml:"cases"`
+}
+
+// Engine.Fix over testdata/fix.yaml; and check offers, on the violations
+// of the unfixed request, exactly the values fix gives.
+func TestFix(t *testing.T) {
+	src, err := os.ReadFile("testdata/fix.yaml")
+	require.NoError(t, err)
+	var cf fixCases
+	dec := yaml.NewDecoder(bytes.NewReader(src))
+	dec.KnownFields(true)
+	require.NoError(t, dec.Decode(&cf))
+	e, err := contactlint.Default()
+	require.NoError(t, err)
+	order := []string{"name", "company", "email", "address-line-1", "city", "country", "zipcode", "phone-cc", "phone", "customer-id", "type"}
+	for _, c := range cf.Cases {
+		t.Run(c.Name, func(t *testing.T) {
+			var req contactlint.Request
+			req.Command = "contacts/add"
+			for _, k := range order {
+				v, ok := c.Params[k]
+				if !ok {
+					v = cf.Base[k]
+				}
+				if v != "" {
+					req.Params = append(req.Params, contactlint.Param{Name: k, Value: v})
+				}
+			}
+			fixed, changes, res := e.Fix(req)
+			got := map[string]string{}
+			for _, p := range fixed.Params {
+				got[p.Name] = p.Value
+			}
+			for k, want := range c.Want {
+				assert.Equal(t, want, got[k], k)
+			}
+			if _, ok := c.Params["phone-cc"]; ok && c.Params["phone-cc"] == "" {
+				if _, want := c.Want["phone-cc"]; !want {
+					assert.NotContains(t, got, "phone-cc", "not added when not sure")
+				} else {
+					assert.Equal(t, "phone-cc", fixed.Params[7].Name, "the code goes in front of the number")
+				}
+			}
+			if c.Codes != nil {
+				var codes []string
+				for _, ch := range changes {
+					codes = append(codes, ch.Code)
+				}
+				assert.Equal(t, c.Codes, append([]string{}, codes...))
+			}
+			assert.Equal(t, e.Check(fixed).Violations, res.Violations, "the result is the fixed request's")
+			// Nothing is left to fix.
+			again, more, _ := e.Fix(fixed)
+			assert.Empty(t, more)
+			assert.Equal(t, fixed.Params, again.Params)
+
+			// check offers what fix does.
+			offered := e.OfferFixes(req, e.Check(req))
+			for _, ch := range changes {
+				found := false
+				for _, v := range offered.Violations {
+					found = found || v.Param == ch.Param && v.Fix != ""
+				}
+				if !found {
+					// A change need not have its own violation (phone-cc
+					// kept): then the number's violation carries the fix.
+					assert.Equal(t, engine.CodePhoneSplit, ch.Code, "%s: no violation offers %q", ch.Param, ch.To)
+				}
+			}
+		})
+	}
+}
