@@ -148,3 +148,52 @@ func TestFixExportInPlace(t *testing.T) {
 	out, _, _ := runCLI(t, in+"\n", "fix", "-")
 	assert.Equal(t, strings.NewReplacer(`"country":"gb"`, `"country":"GB"`, `"zip":"sw1a 1aa"`, `"zip":"SW1A 1AA"`).Replace(in)+"\n", out)
 }
+
+// fix -w rewrites each JSON Lines file (and JSON file of objects) in
+// place, atomically, only when something in it changed; other kinds are
+// left alone and said so; nothing temporary is left behind.
+func TestFixInPlace(t *testing.T) {
+	dir := t.TempDir()
+	fixable := `{"name":"Ada Lovelace","company":"Benz & Cie","email":"ada@example.com","address-line-1":"12 St James Square","city":"London","country":"gb","zipcode":"sw1y 4lb","phone-cc":"44","phone":"2079460000","customer-id":"12345","type":"Contact"}`
+	clean := strings.NewReplacer(`"gb"`, `"GB"`, `"sw1y 4lb"`, `"SW1Y 4LB"`).Replace(fixable)
+	files := map[string]string{
+		"a.jsonl": fixable + "\n" + clean + "\n",
+		"b.jsonl": clean + "\n",
+		"c.json":  "{\n  \"name\": \"Ada Lovelace\", \"company\": \"Benz & Cie\", \"email\": \"ada@example.com\", \"address-line-1\": \"12 St James Square\",\n  \"city\": \"London\", \"country\": \"gb\", \"zipcode\": \"SW1Y 4LB\", \"phone-cc\": \"44\", \"phone\": \"2079460000\", \"customer-id\": \"12345\", \"type\": \"Contact\"\n}\n",
+		"d.json":  "[" + fixable + "]\n",
+		"e.yaml":  "country: gb\n",
+	}
+	for name, body := range files {
+		require.NoError(t, os.WriteFile(filepath.Join(dir, name), []byte(body), 0o640))
+	}
+	before, err := os.Stat(filepath.Join(dir, "b.jsonl"))
+	require.NoError(t, err)
+
+	out, stderr, code := runCLI(t, "", "fix", "-w", dir)
+	assert.Equal(t, exitFailed, code, "e.yaml's request still fails: %s", stderr)
+	assert.Empty(t, out, "nothing on standard output")
+	read := func(name string) string {
+		b, err := os.ReadFile(filepath.Join(dir, name))
+		require.NoError(t, err)
+		return string(b)
+	}
+	assert.Equal(t, clean+"\n"+clean+"\n", read("a.jsonl"), "fixed, the rest byte for byte (no \\u0026)")
+	assert.Contains(t, stderr, filepath.Join(dir, "a.jsonl")+": rewritten")
+	assert.Equal(t, files["b.jsonl"], read("b.jsonl"))
+	after, err := os.Stat(filepath.Join(dir, "b.jsonl"))
+	require.NoError(t, err)
+	assert.Equal(t, before.ModTime(), after.ModTime(), "an unchanged file is not written")
+	assert.Equal(t, strings.Replace(files["c.json"], `"gb"`, `"GB"`, 1), read("c.json"), "a JSON object keeps its layout")
+	assert.Equal(t, files["d.json"], read("d.json"))
+	assert.Contains(t, stderr, "d.json: not rewritten")
+	assert.Equal(t, files["e.yaml"], read("e.yaml"))
+	assert.Contains(t, stderr, "e.yaml: not rewritten")
+	st, _ := os.Stat(filepath.Join(dir, "a.jsonl"))
+	assert.Equal(t, os.FileMode(0o640), st.Mode().Perm(), "the file's mode is kept")
+	entries, _ := os.ReadDir(dir)
+	assert.Len(t, entries, len(files), "no temporary file left")
+
+	_, stderr, code = runCLI(t, fixable+"\n", "fix", "-w", "-")
+	assert.Equal(t, exitTrouble, code)
+	assert.Contains(t, stderr, "-w rewrites files")
+}
