@@ -81,6 +81,10 @@ func readBaseline(path string) (*baseline, error) {
 	if err != nil {
 		return nil, err
 	}
+	return parseBaseline(path, b)
+}
+
+func parseBaseline(path string, b []byte) (*baseline, error) {
 	var f baselineFile
 	dec := json.NewDecoder(bytes.NewReader(b))
 	dec.DisallowUnknownFields()

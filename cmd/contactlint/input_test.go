@@ -214,8 +214,12 @@ func FuzzReadRequests(f *testing.F) {
 	f.Add([]byte("{\n\"a\":\n"), uint8(0))
 	f.Add([]byte("name\n\"a\n"), uint8(formatCSV))
 	f.Add([]byte("name,city\nAda,x\n\"b\"c,y\nGrace,z\n"), uint8(formatCSV))
+	// Sniffed (format 0): YAML after a comment, TSV with a BOM, a query.
+	f.Add([]byte("# export\n- name: Ada\n  city: x\n"), uint8(formatAuto))
+	f.Add([]byte("\ufeffname\tcity\nAda\tx\n"), uint8(formatAuto))
+	f.Add([]byte("name=Ada&city=x\n#\n\n"), uint8(formatAuto))
 	f.Fuzz(func(t *testing.T, data []byte, format uint8) {
-		_ = readRequests(bytes.NewReader(data), inputFormat(format%6), map[string]string{"emailaddr": "email"}, nil, func(line int, decode func() (decoded, error), err error) {
+		_ = readRequests(bytes.NewReader(data), inputFormat(format%uint8(len(inputKinds)+1)), map[string]string{"emailaddr": "email"}, nil, func(line int, decode func() (decoded, error), err error) {
 			if line < 0 {
 				t.Fatalf("line %d", line)
 			}

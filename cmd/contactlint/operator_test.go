@@ -221,3 +221,23 @@ func TestCheckOffersFixFixes(t *testing.T) {
 	assert.Equal(t, exitOK, code, stderr)
 	assert.Contains(t, fixed, `"phone-cc":"44","phone":"2079460000"`)
 }
+
+// A baseline file is read or refused, never a panic; what it holds is
+// what it said.
+func FuzzParseBaseline(f *testing.F) {
+	f.Add([]byte(`{"version":1,"entries":[{"request":"contact:1","field":"zip","code":"postal-code","count":2}]}`))
+	f.Add([]byte(`{"version":1,"entries":[]}`))
+	f.Add([]byte(`{"version":1,"entries":[{"request":"sha256:00","role":"admin","field":"type","code":"one-of","count":-3}]}`))
+	f.Add([]byte(`{"version":2}`))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		b, err := parseBaseline("fuzz.json", data)
+		if err != nil {
+			return
+		}
+		for k, n := range b.known {
+			if n < 1 {
+				t.Fatalf("%v counted %d", k, n)
+			}
+		}
+	})
+}
