@@ -6,19 +6,36 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/nyaruka/phonenumbers/v2"
 )
 
 // PhonePlans answers phonenumbers.IsValidNumber for a number given as its
 // calling code and national digits, from libphonenumber's own metadata
-// compiled once into digit automata. The library's answer costs 2–13 µs
-// and up to 46 allocations a number (it matches regular expressions
-// through a locked cache and builds strings); this one ~100 ns and none.
-// The decision is the library's, step for step (see Valid); a test holds
-// the two to the same answer on every calling code. Immutable once built.
+// compiled into digit automata. The library's answer costs 2–13 µs and up
+// to 46 allocations a number (it matches regular expressions through a
+// locked cache and builds strings); this one ~100 ns and none. The
+// decision is the library's, step for step (see Valid); a test holds the
+// two to the same answer on every calling code.
+//
+// A calling code's plan is compiled the first time a number of it is
+// judged (a run that sees only +1 and +44 compiles two of 215), once, under
+// a sync.Once of its own: safe for concurrent use, and lock-free after.
 type PhonePlans struct {
-	byCode [1000]*callingPlan // calling codes are 1–3 digits
+	byCode [1000]*lazyPlan // calling codes are 1–3 digits
+}
+
+type lazyPlan struct {
+	once  sync.Once
+	build func() (*callingPlan, error)
+	plan  *callingPlan
+	err   error
+}
+
+func (l *lazyPlan) get() (*callingPlan, error) {
+	l.once.Do(func() { l.plan, l.err = l.build(); l.build = nil })
+	return l.plan, l.err
 }
 
 // callingPlan is one calling code's regions, in the library's order.
@@ -40,8 +57,8 @@ type numberDesc struct {
 	dfa     *digitDFA
 }
 
-// NewPhonePlans compiles every calling code's plan. Call it once and share
-// the result.
+// NewPhonePlans prepares every calling code's plan, to be compiled on
+// first use. Call it once and share the result.
 func NewPhonePlans() (*PhonePlans, error) {
 	coll, err := phonenumbers.MetadataCollection()
 	if err != nil {
@@ -57,7 +74,42 @@ func NewPhonePlans() (*PhonePlans, error) {
 		regions[md.GetId()] = md
 	}
 	p := &PhonePlans{}
-	dfas := map[string]*digitDFA{} // patterns repeat across regions
+	for code := range phonenumbers.GetSupportedCallingCodes() {
+		if code <= 0 || code >= len(p.byCode) {
+			continue
+		}
+		var mds []*phonenumbers.PhoneMetadata
+		for _, id := range phonenumbers.GetRegionCodesForCountryCode(code) {
+			md := regions[id]
+			if id == "001" {
+				md = nonGeo[code]
+			}
+			if md != nil {
+				mds = append(mds, md)
+			}
+		}
+		p.byCode[code] = &lazyPlan{build: func() (*callingPlan, error) { return compileCallingPlan(mds) }}
+	}
+	return p, nil
+}
+
+// CompileAll compiles every calling code's plan now, and reports the
+// first that fails (the tests hold the library's metadata to none).
+func (p *PhonePlans) CompileAll() error {
+	for code, l := range p.byCode {
+		if l == nil {
+			continue
+		}
+		if _, err := l.get(); err != nil {
+			return fmt.Errorf("countries: calling code %d: %w", code, err)
+		}
+	}
+	return nil
+}
+
+// compileCallingPlan compiles one calling code's regions.
+func compileCallingPlan(mds []*phonenumbers.PhoneMetadata) (*callingPlan, error) {
+	dfas := map[string]*digitDFA{} // patterns repeat across a code's regions
 	compile := func(pattern string) (*digitDFA, error) {
 		if d, ok := dfas[pattern]; ok {
 			return d, nil
@@ -83,47 +135,36 @@ func NewPhonePlans() (*PhonePlans, error) {
 		nd.dfa, err = compile(`^(?:` + d.GetNationalNumberPattern() + `)$`)
 		return nd, err
 	}
-	for code := range phonenumbers.GetSupportedCallingCodes() {
-		if code <= 0 || code >= len(p.byCode) {
-			continue
+	cp := &callingPlan{}
+	for _, md := range mds {
+		id := md.GetId()
+		var rp regionPlan
+		var err error
+		if ld := md.GetLeadingDigits(); ld != "" {
+			if rp.leading, err = compile(`^(?:` + ld + `)`); err != nil {
+				return nil, fmt.Errorf("%s leading digits: %w", id, err)
+			}
 		}
-		cp := &callingPlan{}
-		for _, id := range phonenumbers.GetRegionCodesForCountryCode(code) {
-			md := regions[id]
-			if id == "001" {
-				md = nonGeo[code]
-			}
-			if md == nil {
-				continue
-			}
-			var rp regionPlan
-			if ld := md.GetLeadingDigits(); ld != "" {
-				if rp.leading, err = compile(`^(?:` + ld + `)`); err != nil {
-					return nil, fmt.Errorf("countries: %s leading digits: %w", id, err)
-				}
-			}
-			if rp.general, err = desc(md.GetGeneralDesc()); err != nil {
-				return nil, fmt.Errorf("countries: %s: %w", id, err)
-			}
-			// The order getNumberTypeHelper tries them in; any match makes
-			// the number valid. Mobile is tried even when the metadata says
-			// it has the fixed line's pattern: it then adds nothing.
-			for _, d := range []*phonenumbers.PhoneNumberDesc{
-				md.GetPremiumRate(), md.GetTollFree(), md.GetSharedCost(), md.GetVoip(),
-				md.GetPersonalNumber(), md.GetPager(), md.GetUan(), md.GetVoicemail(),
-				md.GetFixedLine(), md.GetMobile(),
-			} {
-				nd, err := desc(d)
-				if err != nil {
-					return nil, fmt.Errorf("countries: %s: %w", id, err)
-				}
-				rp.types = append(rp.types, nd)
-			}
-			cp.regions = append(cp.regions, rp)
+		if rp.general, err = desc(md.GetGeneralDesc()); err != nil {
+			return nil, fmt.Errorf("%s: %w", id, err)
 		}
-		p.byCode[code] = cp
+		// The order getNumberTypeHelper tries them in; any match makes the
+		// number valid. Mobile is tried even when the metadata says it has
+		// the fixed line's pattern: it then adds nothing.
+		for _, d := range []*phonenumbers.PhoneNumberDesc{
+			md.GetPremiumRate(), md.GetTollFree(), md.GetSharedCost(), md.GetVoip(),
+			md.GetPersonalNumber(), md.GetPager(), md.GetUan(), md.GetVoicemail(),
+			md.GetFixedLine(), md.GetMobile(),
+		} {
+			nd, err := desc(d)
+			if err != nil {
+				return nil, fmt.Errorf("%s: %w", id, err)
+			}
+			rp.types = append(rp.types, nd)
+		}
+		cp.regions = append(cp.regions, rp)
 	}
-	return p, nil
+	return cp, nil
 }
 
 // Valid reports whether +code digits is a valid number, as
@@ -137,8 +178,17 @@ func (p *PhonePlans) Valid(code int, digits string) bool {
 	if code <= 0 || code >= len(p.byCode) {
 		return false
 	}
-	cp := p.byCode[code]
-	if cp == nil || len(cp.regions) == 0 {
+	l := p.byCode[code]
+	if l == nil {
+		return false
+	}
+	cp, err := l.get()
+	if err != nil {
+		// Metadata this package cannot compile (the tests allow none):
+		// the library's own answer, slower but the same.
+		return libraryValid(code, digits)
+	}
+	if len(cp.regions) == 0 {
 		return false
 	}
 	if len(cp.regions) == 1 {
@@ -331,4 +381,11 @@ func closure(prog *syntax.Prog, seen []uint32, pass uint32, set []uint32, atStar
 	}
 	slices.Sort(steps)
 	return steps, matched, nil
+}
+
+// libraryValid is phonenumbers.IsValidNumber for +code digits, the
+// fallback for a plan that did not compile.
+func libraryValid(code int, digits string) bool {
+	n, err := phonenumbers.Parse("+"+strconv.Itoa(code)+digits, "")
+	return err == nil && phonenumbers.IsValidNumber(n)
 }

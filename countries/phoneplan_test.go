@@ -5,6 +5,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/nyaruka/phonenumbers/v2"
@@ -177,4 +178,35 @@ func FuzzDigitDFA(f *testing.F) {
 			t.Fatalf("%q on %q: automaton %v, regexp %v", anchored, input, got, want)
 		}
 	})
+}
+
+// Every calling code's plan compiles (Valid would otherwise fall back to
+// the library), and plans compiled on first use from many goroutines at
+// once give the same answers.
+func TestPhonePlansLazy(t *testing.T) {
+	p, err := NewPhonePlans()
+	if err != nil {
+		t.Fatal(err)
+	}
+	numbers := []struct {
+		code   int
+		digits string
+		valid  bool
+	}{{44, "2079460000", true}, {1, "2175550123", true}, {49, "6211234567", true}, {44, "1", false}, {7, "4951234567", true}}
+	var wg sync.WaitGroup
+	for range 8 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for _, n := range numbers {
+				if got := p.Valid(n.code, n.digits); got != n.valid {
+					t.Errorf("+%d %s: %v", n.code, n.digits, got)
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	if err := p.CompileAll(); err != nil {
+		t.Fatal(err)
+	}
 }

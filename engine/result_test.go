@@ -37,3 +37,21 @@ func TestResultThatPasses(t *testing.T) {
 	assert.Nil(t, r.APIResponse(), "the API would answer with the new contact's id")
 	assert.True(t, Result{}.OK())
 }
+
+func TestRender(t *testing.T) {
+	v := vars{param: "zipcode", key: "zip", label: "Postal Code", min: "4", max: "12", command: "contacts/add"}
+	for in, want := range map[string]string{
+		"{label} is invalid":                    "Postal Code is invalid",
+		"Required parameter missing: {param}":   "Required parameter missing: zipcode",
+		"{key} {min}-{max} in {command}{label}": "zip 4-12 in contacts/addPostal Code",
+		"no placeholders":                       "no placeholders",
+		"{unknown} and {label}":                 "{unknown} and Postal Code",
+		"a { lone brace, {label":                "a { lone brace, {label",
+		"{{label}}":                             "{Postal Code}",
+		"":                                      "",
+	} {
+		if got := render(in, v); got != want {
+			t.Errorf("render(%q) = %q, want %q", in, got, want)
+		}
+	}
+}

@@ -388,7 +388,34 @@ func (c *compiler) ruleSet(cmd *command, params []*tldspec.Param, stack []layer)
 		}
 		return fields
 	}
+	// Most of a command's parameters are refined by no overlay of a given
+	// stack: those share the command's base rules, built once, and the
+	// stack costs only what it refines (a command has hundreds of stacks).
+	mentioned := map[string]bool{}
+	for _, l := range stack {
+		for _, f := range l.o.Fields {
+			mentioned[f.Param] = true
+		}
+		for _, a := range l.o.Attrs {
+			mentioned[a.Param] = true
+		}
+	}
+	for _, cond := range rs.conds {
+		for _, f := range cond.fields {
+			mentioned[f.Param] = true
+		}
+		for _, a := range cond.attrs {
+			mentioned[a.Param] = true
+		}
+	}
+	base := c.baseSlots(cmd, params)
 	for slot, info := range cmd.params {
+		if !mentioned[info.name] {
+			if !info.attr {
+				rs.fields = append(rs.fields, base[slot])
+			}
+			continue
+		}
 		var spec fieldSpec
 		if info.attr {
 			spec = fieldSpec{f: &tldspec.Field{Param: info.name}, attr: true}
@@ -437,6 +464,24 @@ func (c *compiler) ruleSet(cmd *command, params []*tldspec.Param, stack []layer)
 		}
 	}
 	return rs
+}
+
+// baseSlots are a command's parameters with no overlay applied, built on
+// the first stack and shared by every stack that refines them not.
+func (c *compiler) baseSlots(cmd *command, params []*tldspec.Param) []fieldSlot {
+	if b, ok := c.bases[cmd]; ok {
+		return b
+	}
+	b := make([]fieldSlot, len(params))
+	for slot, p := range params {
+		spec := fieldSpec{f: c.fieldOf(p), required: p.Required, forbidden: p.Forbidden, discouraged: p.Discouraged, discouragedMsg: p.DiscouragedMessage}
+		b[slot] = fieldSlot{variants: []fieldRules{c.cachedRules(cmd, slot, spec)}}
+	}
+	if c.bases == nil {
+		c.bases = map[*command][]fieldSlot{}
+	}
+	c.bases[cmd] = b
+	return b
 }
 
 // cachedRules compiles a field's rules once per command for each distinct
