@@ -28,6 +28,17 @@ func (f *PostalFormat) Match(s string) bool {
 	return f.re.MatchString(s)
 }
 
+// MatchBytes is Match for a value in a byte slice: it lets a caller try
+// candidates in a buffer of its own without making strings.
+func (f *PostalFormat) MatchBytes(b []byte) bool {
+	if f.fast != nil && len(b) <= maxFastLen {
+		return matchItems(f.fast, b)
+	}
+	// A copy for the regexp (15 formats of 181), so that b never escapes:
+	// a caller's buffer stays on its stack.
+	return f.re.MatchString(string(b))
+}
+
 // Lowered reports whether Match runs as a byte loop rather than a regexp.
 func (f *PostalFormat) Lowered() bool { return f.fast != nil }
 

@@ -192,12 +192,12 @@ func followOf(rest []item, follow byteSet) byteSet {
 	return s
 }
 
-func matchItems(seq []item, s string) bool {
+func matchItems[S ~string | ~[]byte](seq []item, s S) bool {
 	n, ok := runItems(seq, s, 0)
 	return ok && n == len(s)
 }
 
-func runItems(seq []item, s string, i int) (int, bool) {
+func runItems[S ~string | ~[]byte](seq []item, s S, i int) (int, bool) {
 	for k := range seq {
 		it := &seq[k]
 		if it.opt != nil {

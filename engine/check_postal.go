@@ -75,17 +75,24 @@ func insertSeparator(f *countries.PostalFormat, u string) string {
 	if f == nil || len(u) < 2 || len(u) >= 16 || strings.ContainsAny(u, " -") {
 		return ""
 	}
-	fit := ""
+	// Candidates are tried in a buffer on the stack: the search costs no
+	// allocation, and only the one fit becomes a string.
+	var buf [16]byte
+	fit, fitSep := -1, byte(0)
 	for i := 1; i < len(u); i++ {
-		for _, sep := range [...]string{"-", " "} {
-			if cand := u[:i] + sep + u[i:]; f.Match(cand) {
-				if fit != "" {
+		for _, sep := range [...]byte{'-', ' '} {
+			cand := append(append(append(buf[:0], u[:i]...), sep), u[i:]...)
+			if f.MatchBytes(cand) {
+				if fit >= 0 {
 					return "" // a second place
 				}
-				fit = cand
+				fit, fitSep = i, sep
 				break
 			}
 		}
 	}
-	return fit
+	if fit < 0 {
+		return ""
+	}
+	return u[:fit] + string(fitSep) + u[fit:]
 }
