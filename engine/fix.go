@@ -155,9 +155,7 @@ func (e *Engine) OfferFixes(req Request, res Result) Result {
 	if !missingFix(res.Violations) {
 		return res
 	}
-	var split []Change
-	e.splitPhones(slices.Clone(req.Params), "", &split)
-	if len(split) == 0 {
+	if !e.maySplit(req.Params) {
 		return offer(res, fixesOf(res.Violations, ""), "")
 	}
 	_, changes, _ := e.Fix(req)
@@ -176,6 +174,23 @@ func (e *Engine) OfferSetFixes(set SetRequest, res SetResult) SetResult {
 		c.Result = e.OfferFixes(req, c.Result)
 	}
 	return res
+}
+
+// maySplit reports whether some phone-number parameter is written with a
+// calling code (+…, 00…), which Fix may split: only then is the request
+// worth fixing to offer its fixes.
+func (e *Engine) maySplit(params []Param) bool {
+	for _, pair := range e.phonePairs {
+		for _, p := range params {
+			if p.Name == pair[0] {
+				v := strings.TrimSpace(p.Value)
+				if strings.HasPrefix(v, "+") || strings.HasPrefix(v, "00") {
+					return true
+				}
+			}
+		}
+	}
+	return false
 }
 
 func missingFix(vs []Violation) bool {

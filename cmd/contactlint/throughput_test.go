@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"runtime"
+	"sort"
 	"testing"
 	"time"
 
@@ -26,10 +27,14 @@ func throughputInput(n int) []byte {
 }
 
 // BenchmarkThroughput runs the check pipeline side by side with a pipeline
-// that only reads and decodes the same JSON Lines, on 1 and 2 workers, and
-// holds checking (the default engine, phone validity on) to 1.3× decoding:
-// the CLI must be bound by decoding. The budget compares the best of
-// several interleaved runs of each, so that a noisy neighbour slows both.
+// that only reads and decodes the same JSON Lines, on 1 and 2 workers. The
+// budget — checking (the default engine, phone validity on) within 1.3×
+// decoding, so that the CLI is bound by reading — is judged on the median
+// ratio of interleaved rounds (a noisy neighbour slows both sides of a
+// round), reported as metrics (check/decode, and -j 2's speed-up). It
+// fails only when every round is over budget; when the rounds straddle it
+// the verdict is printed as inconclusive, since a shared machine cannot
+// settle it.
 func BenchmarkThroughput(b *testing.B) {
 	const n = 20000
 	in := throughputInput(n)
@@ -72,20 +77,43 @@ func BenchmarkThroughput(b *testing.B) {
 			})
 		}
 	}
-	for _, j := range []int{1, 2} {
-		best := map[string]time.Duration{}
-		for range 7 {
-			for _, mode := range modes {
-				if d := once(b, mode, j); best[mode] == 0 || d < best[mode] {
-					best[mode] = d
+	const rounds, budget = 7, 1.3
+	b.Run("budget", func(b *testing.B) {
+		checkAt := map[int][]float64{}
+		for _, j := range []int{1, 2} {
+			var ratios, nop []float64
+			for range rounds {
+				d := map[string]time.Duration{}
+				for _, mode := range modes {
+					d[mode] = once(b, mode, j)
 				}
+				ratios = append(ratios, float64(d["check"])/float64(d["decode"]))
+				nop = append(nop, float64(d["no-phone"])/float64(d["decode"]))
+				checkAt[j] = append(checkAt[j], float64(d["check"].Nanoseconds())/n)
 			}
+			med, lo, hi := spread(ratios)
+			b.ReportMetric(med, fmt.Sprintf("check/decode-j%d", j))
+			verdict := "within budget"
+			switch {
+			case lo > budget:
+				verdict = "OVER budget in every round"
+				b.Errorf("j=%d: checking takes %.2f× decoding in every round (median; budget %.1f×)", j, med, budget)
+			case med > budget:
+				verdict = "inconclusive: over on the median, within in some rounds"
+			}
+			nmed, _, _ := spread(nop)
+			b.Logf("j=%d: check/decode median %.2f× (rounds %.2f–%.2f), without phone validity %.2f×: %s (budget %.1f×)", j, med, lo, hi, nmed, verdict, budget)
 		}
-		per := func(mode string) float64 { return float64(best[mode].Nanoseconds()) / n }
-		dec, chk, nop := per("decode"), per("check"), per("no-phone")
-		b.Logf("j=%d, best of 7: decode %.0f ns/request; check %.0f (%.2f× decoding); without phone validity %.0f (%.2f×)", j, dec, chk, chk/dec, nop, nop/dec)
-		if chk > 1.3*dec {
-			b.Errorf("j=%d: checking takes %.2f× the time of decoding (budget 1.3×)", j, chk/dec)
-		}
-	}
+		m1, _, _ := spread(checkAt[1])
+		m2, _, _ := spread(checkAt[2])
+		b.ReportMetric(m1/m2, "speedup-j2")
+		b.Logf("-j 2 checks %.2f× as fast as -j 1 (median ns/request %.0f and %.0f)", m1/m2, m1, m2)
+	})
+}
+
+// spread is the median, least and greatest of xs.
+func spread(xs []float64) (med, lo, hi float64) {
+	s := append([]float64(nil), xs...)
+	sort.Float64s(s)
+	return s[len(s)/2], s[0], s[len(s)-1]
 }
