@@ -570,10 +570,18 @@ func decodeRequest(data []byte, keys map[string]string) (decoded, error) {
 	if !utf8.Valid(data) {
 		return d, inputErrorf("the request is not valid UTF-8 (first bad byte at offset %d)", firstInvalidUTF8(data))
 	}
-	members, err := objectMembers(data, "a request")
-	if err != nil {
-		return d, err
+	// One string of the whole request; its keys and plain values are
+	// substrings of it, not a string each (a request has ~15 of each).
+	src := string(data)
+	members, ok := scanObjectIn(nil, data, src)
+	if !ok {
+		src = ""
+		var err error
+		if members, err = decodeMembers(data, "a request"); err != nil {
+			return d, err
+		}
 	}
+	var err error
 	envelope, set := false, false
 	for _, m := range members {
 		envelope = envelope || m.key == "params"
@@ -583,7 +591,7 @@ func decodeRequest(data []byte, keys map[string]string) (decoded, error) {
 		if isExport(members) {
 			return decodeExport(members, keys)
 		}
-		d.req.Params, err = decodeParams(members)
+		d.req.Params, err = decodeParamsIn(members, src)
 		return d, err
 	}
 	if envelope && set {
@@ -776,9 +784,17 @@ func describe(tok json.Token) string {
 	return fmt.Sprint(tok)
 }
 
-func decodeParams(members []member) ([]engine.Param, error) {
+func decodeParams(members []member) ([]engine.Param, error) { return decodeParamsIn(members, "") }
+
+// decodeParamsIn is decodeParams with plain values taken from src, the
+// object the members were scanned from as a string (see scanObjectIn).
+func decodeParamsIn(members []member, src string) ([]engine.Param, error) {
 	params := make([]engine.Param, 0, len(members))
 	for _, m := range members {
+		if src != "" && m.vs >= 0 && len(m.val) >= 2 && m.val[0] == '"' && bytes.IndexByte(m.val, '\\') < 0 {
+			params = append(params, engine.Param{Name: m.key, Value: src[m.vs+1 : m.vs+len(m.val)-1]})
+			continue
+		}
 		if len(m.val) > 0 && m.val[0] == '[' {
 			var items []json.RawMessage
 			if err := json.Unmarshal(m.val, &items); err != nil {

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"encoding/json"
 	"sort"
 	"strconv"
@@ -85,7 +86,7 @@ func decodeExport(members []member, keys map[string]string) (decoded, error) {
 // expandSearchExport splits a contacts/search page into its contacts, in
 // their numbered order; any other input is returned whole.
 func expandSearchExport(data []byte) [][]byte {
-	if !strings.Contains(string(data[:min(len(data), 4096)]), `"recsonpage"`) && !strings.Contains(string(data), `"recsonpage"`) {
+	if !bytes.Contains(data, []byte(`"recsonpage"`)) {
 		return [][]byte{data}
 	}
 	members, err := objectMembers(data, "a search page")

@@ -12,12 +12,20 @@ const maxScanDepth = 32
 // scanObject splits data, a JSON object with optional surrounding white
 // space, into its members in order, duplicates kept. ok is false when the
 // scanner does not take data.
-func scanObject(data []byte) (members []member, ok bool) {
+func scanObject(data []byte) (members []member, ok bool) { return scanObjectIn(nil, data, "") }
+
+// scanObjectIn is scanObject appending to dst, with the keys taken from
+// src, data as a string (src == string(data)), when src is not empty:
+// substrings of one string instead of a string per key.
+func scanObjectIn(dst []member, data []byte, src string) (members []member, ok bool) {
 	i := skipWS(data, 0)
 	if i >= len(data) || data[i] != '{' {
 		return nil, false
 	}
-	members = make([]member, 0, 16)
+	members = dst[:0]
+	if members == nil {
+		members = make([]member, 0, 16)
+	}
 	i = skipWS(data, i+1)
 	if i < len(data) && data[i] == '}' {
 		return members, skipWS(data, i+1) == len(data)
@@ -30,7 +38,13 @@ func scanObject(data []byte) (members []member, ok bool) {
 		if !ok || escaped {
 			return nil, false
 		}
-		at, key := i, string(data[i+1:end-1])
+		at := i
+		var key string
+		if src != "" {
+			key = src[i+1 : end-1]
+		} else {
+			key = string(data[i+1 : end-1])
+		}
 		i = skipWS(data, end)
 		if i >= len(data) || data[i] != ':' {
 			return nil, false
