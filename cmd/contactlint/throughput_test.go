@@ -31,10 +31,11 @@ func throughputInput(n int) []byte {
 // budget — checking (the default engine, phone validity on) within 1.3×
 // decoding, so that the CLI is bound by reading — is judged on the median
 // ratio of interleaved rounds (a noisy neighbour slows both sides of a
-// round), reported as metrics (check/decode, and -j 2's speed-up). It
-// fails only when every round is over budget; when the rounds straddle it
-// the verdict is printed as inconclusive, since a shared machine cannot
-// settle it.
+// round), reported as metrics (check/decode, and -j 2's speed-up) with a
+// verdict: within, over in every round, or inconclusive when the rounds
+// straddle the budget. It prints the verdict rather than failing: a shared
+// machine cannot settle a 30 % budget, and a benchmark the README tells a
+// newcomer to run must not fail for the machine's sake.
 func BenchmarkThroughput(b *testing.B) {
 	const n = 20000
 	in := throughputInput(n)
@@ -97,7 +98,6 @@ func BenchmarkThroughput(b *testing.B) {
 			switch {
 			case lo > budget:
 				verdict = "OVER budget in every round"
-				b.Errorf("j=%d: checking takes %.2f× decoding in every round (median; budget %.1f×)", j, med, budget)
 			case med > budget:
 				verdict = "inconclusive: over on the median, within in some rounds"
 			}
