@@ -63,8 +63,7 @@ func WithRules(name string, fsys fs.FS) Option {
 func WithRulesDir(dir string) Option { return WithRules(dir, os.DirFS(dir)) }
 
 // WithoutPhoneValidity turns off the check of phone numbers against
-// libphonenumber's numbering plans (a warning-level check, and the only one
-// that allocates on a request that passes).
+// libphonenumber's numbering plans (a warning-level check).
 func WithoutPhoneValidity() Option {
 	return func(c *config) { c.opts.SkipPhoneValidity = true }
 }

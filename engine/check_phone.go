@@ -13,7 +13,7 @@ import (
 // plans. A warning by default: the plans lag behind real numbers, and the
 // API documents only digit counts. The number is built from the code and
 // the digits, and judged by libphonenumber's own plans compiled into digit
-// automata (countries.PhonePlans: ~50 ns where the library takes 2–13 µs);
+// automata (countries.PhonePlans, without the library's allocations);
 // a national trunk prefix ("020…" for +44) is offered off as a fix. Engine
 // option SkipPhoneValidity turns it off.
 func (fc *fieldCtx) phoneNumberRules(chk *tldspec.Check, sev Severity) []rule {

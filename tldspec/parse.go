@@ -410,8 +410,6 @@ func (p *parser) file1(root *yaml.Node, f *File) {
 // in when it compiles the rules.
 var placeholders = []string{"command", "key", "label", "max", "min", "param"}
 
-// Placeholders lists the names a message text may use in braces.
-func Placeholders() []string { return slices.Clone(placeholders) }
 
 var messageKeys = []string{"text", "source", "ref", "severity"}
 
