@@ -410,7 +410,6 @@ func (p *parser) file1(root *yaml.Node, f *File) {
 // in when it compiles the rules.
 var placeholders = []string{"command", "key", "label", "max", "min", "param"}
 
-
 var messageKeys = []string{"text", "source", "ref", "severity"}
 
 func (p *parser) message(code string, k, v *yaml.Node) *Message {
