@@ -523,92 +523,124 @@ func (p *parser) auth(k, v *yaml.Node) *Auth {
 	return a
 }
 
-var fieldKeys = []string{"key", "label", "doc", "type", "min-length", "max-length", "digits", "min-words", "one-of", "in-list", "pattern", "tag", "message", "checks", "basis"}
+// fieldReader reads one property of a field into fd.
+type fieldReader func(p *parser, fd *Field, what string, at Pos, v *yaml.Node)
+
+// fieldReaders are a field's properties: the one table of what a field may
+// hold, from which the known keys (and "did you mean") are derived, so a
+// key cannot be known without being read.
+// An array, not a map: static data, no work at init.
+var fieldReaders = [...]struct {
+	key  string
+	read fieldReader
+}{
+	{"key", func(p *parser, fd *Field, what string, at Pos, v *yaml.Node) {
+		if s, ok := p.str(v, what+" key"); ok && p.name(v, what+" key", s) {
+			fd.Key = set(s, at)
+		}
+	}},
+	{"label", func(p *parser, fd *Field, what string, at Pos, v *yaml.Node) {
+		if s, ok := p.text(v, what+" label"); ok {
+			fd.Label = set(s, at)
+		}
+	}},
+	{"doc", func(p *parser, fd *Field, what string, at Pos, v *yaml.Node) {
+		if s, ok := p.text(v, what+" doc"); ok {
+			fd.Doc = set(s, at)
+		}
+	}},
+	{"type", func(p *parser, fd *Field, what string, at Pos, v *yaml.Node) {
+		if s, ok := p.enum(v, what+" type", fieldTypes); ok {
+			fd.Type = set(s, at)
+		}
+	}},
+	{"min-length", func(p *parser, fd *Field, what string, at Pos, v *yaml.Node) {
+		if n, ok := p.count(v, what+" min-length"); ok {
+			fd.MinLength = set(n, at)
+		}
+	}},
+	{"max-length", func(p *parser, fd *Field, what string, at Pos, v *yaml.Node) {
+		if n, ok := p.count(v, what+" max-length"); ok {
+			if n == 0 {
+				p.diags.Errorf(p.pos(v), "bad-value", "%s max-length: must be at least 1", what)
+				return
+			}
+			fd.MaxLength = set(n, at)
+		}
+	}},
+	{"min-words", func(p *parser, fd *Field, what string, at Pos, v *yaml.Node) {
+		if n, ok := p.count(v, what+" min-words"); ok {
+			fd.MinWords = set(n, at)
+		}
+	}},
+	{"digits", func(p *parser, fd *Field, what string, at Pos, v *yaml.Node) {
+		if r, ok := p.rangeOf(v, what+" digits"); ok {
+			fd.Digits = set(r, at)
+		}
+	}},
+	{"one-of", func(p *parser, fd *Field, what string, at Pos, v *yaml.Node) {
+		if vals, ok := p.strings(v, what+" one-of"); ok {
+			fd.OneOf = set(vals, at)
+		}
+	}},
+	{"in-list", func(p *parser, fd *Field, what string, at Pos, v *yaml.Node) {
+		if s, ok := p.str(v, what+" in-list"); ok && p.name(v, what+" in-list", s) {
+			fd.InList = set(s, at)
+		}
+	}},
+	{"pattern", func(p *parser, fd *Field, what string, at Pos, v *yaml.Node) {
+		if s, ok := p.text(v, what+" pattern"); ok {
+			re, err := regexp.Compile(`^(?:` + s + `)$`)
+			if err != nil {
+				p.diags.Errorf(p.pos(v), "bad-regex", "%s pattern: %v", what, err)
+				return
+			}
+			fd.Pattern = set(Pattern{Source: s, Re: re}, at)
+		}
+	}},
+	{"tag", func(p *parser, fd *Field, what string, at Pos, v *yaml.Node) {
+		if s, ok := p.text(v, what+" tag"); ok {
+			fd.Tag = set(s, at)
+		}
+	}},
+	{"message", func(p *parser, fd *Field, what string, at Pos, v *yaml.Node) {
+		if s, ok := p.str(v, what+" message"); ok && p.name(v, what+" message", s) {
+			fd.Message = set(s, at)
+		}
+	}},
+	{"checks", func(p *parser, fd *Field, what string, _ Pos, v *yaml.Node) {
+		fd.Checks = p.checks(v, what)
+	}},
+	{"basis", func(p *parser, fd *Field, what string, at Pos, v *yaml.Node) {
+		if b, ok := p.basis(v, what+" basis"); ok {
+			fd.Basis = set(b, at)
+		}
+	}},
+}
 
 // fieldTypes are the value types a field may declare.
 var fieldTypes = []string{"string", "integer", "boolean"}
 
-// field reads field properties into fd; extra handles keys beyond a
-// field's (a command parameter's required and repeat).
+// field reads field properties into fd; extra reads keys beyond a field's
+// (a command parameter's required and repeat). The known keys are the
+// two tables' keys: each has its reader.
 func (p *parser) field(v *yaml.Node, what string, fd *Field, extra map[string]func(k, v *yaml.Node)) {
-	known := fieldKeys
-	for key := range extra {
-		known = append(slices.Clip(known), key)
+	known := make([]string, 0, len(fieldReaders)+len(extra))
+	for _, r := range fieldReaders {
+		known = append(known, r.key)
 	}
-	slices.Sort(known[len(fieldKeys):])
+	for key := range extra {
+		known = append(known, key)
+	}
+	slices.Sort(known)
 	p.props(v, what, known, func(key string, k, v *yaml.Node) {
-		at := p.pos(k)
-		switch key {
-		case "key":
-			if s, ok := p.str(v, what+" key"); ok && p.name(v, what+" key", s) {
-				fd.Key = set(s, at)
+		for _, r := range fieldReaders {
+			if r.key == key {
+				r.read(p, fd, what, p.pos(k), v)
+				return
 			}
-		case "label":
-			if s, ok := p.text(v, what+" label"); ok {
-				fd.Label = set(s, at)
-			}
-		case "doc":
-			if s, ok := p.text(v, what+" doc"); ok {
-				fd.Doc = set(s, at)
-			}
-		case "type":
-			if s, ok := p.enum(v, what+" type", fieldTypes); ok {
-				fd.Type = set(s, at)
-			}
-		case "min-length":
-			if n, ok := p.count(v, what+" min-length"); ok {
-				fd.MinLength = set(n, at)
-			}
-		case "max-length":
-			if n, ok := p.count(v, what+" max-length"); ok {
-				if n == 0 {
-					p.diags.Errorf(p.pos(v), "bad-value", "%s max-length: must be at least 1", what)
-					return
-				}
-				fd.MaxLength = set(n, at)
-			}
-		case "min-words":
-			if n, ok := p.count(v, what+" min-words"); ok {
-				fd.MinWords = set(n, at)
-			}
-		case "digits":
-			if r, ok := p.rangeOf(v, what+" digits"); ok {
-				fd.Digits = set(r, at)
-			}
-		case "one-of":
-			if vals, ok := p.strings(v, what+" one-of"); ok {
-				fd.OneOf = set(vals, at)
-			}
-		case "in-list":
-			if s, ok := p.str(v, what+" in-list"); ok && p.name(v, what+" in-list", s) {
-				fd.InList = set(s, at)
-			}
-		case "pattern":
-			if s, ok := p.text(v, what+" pattern"); ok {
-				re, err := regexp.Compile(`^(?:` + s + `)$`)
-				if err != nil {
-					p.diags.Errorf(p.pos(v), "bad-regex", "%s pattern: %v", what, err)
-					return
-				}
-				fd.Pattern = set(Pattern{Source: s, Re: re}, at)
-			}
-		case "tag":
-			if s, ok := p.text(v, what+" tag"); ok {
-				fd.Tag = set(s, at)
-			}
-		case "message":
-			if s, ok := p.str(v, what+" message"); ok && p.name(v, what+" message", s) {
-				fd.Message = set(s, at)
-			}
-		case "checks":
-			fd.Checks = p.checks(v, what)
-		case "basis":
-			if b, ok := p.basis(v, what+" basis"); ok {
-				fd.Basis = set(b, at)
-			}
-		default:
-			extra[key](k, v)
 		}
+		extra[key](k, v) // known, so in extra
 	})
 	fd.stampBasis()
 	if fd.MinLength.Set && fd.MaxLength.Set && fd.MinLength.V > fd.MaxLength.V {
