@@ -127,8 +127,10 @@ func (e *Engine) splitPhones(params []Param, role string, changes *[]Change) []P
 		}
 		code := strconv.Itoa(int(n.GetCountryCode()))
 		national := phonenumbers.GetNationalSignificantNumber(n)
-		if cc >= 0 && strings.TrimLeft(strings.TrimPrefix(strings.TrimSpace(params[cc].Value), "+"), "0") != code {
-			continue // the calling-code parameter says otherwise: not sure
+		if cc >= 0 {
+			if given := strings.TrimSpace(params[cc].Value); given != "" && strings.TrimLeft(strings.TrimPrefix(given, "+"), "0") != code {
+				continue // the calling-code parameter says otherwise: not sure
+			}
 		}
 		*changes = append(*changes, Change{Role: role, Param: pair[0], From: params[num].Value, To: national, Code: CodePhoneSplit})
 		params[num].Value = national

@@ -33,6 +33,12 @@ const MaxBody = apihttp.MaxBody
 const (
 	HeaderTLD  = apihttp.HeaderTLD
 	HeaderRole = apihttp.HeaderRole
+	// HeaderFix (any value but "" or "false") asks for the request with
+	// every sure fix applied, as contactlint fix makes it: the answer is
+	// {"status":"OK"|"ERROR","fixed":"name=…&…","changes":[…],
+	// "response":…,"violations":[…]}, the status and response those of the
+	// fixed request. It is never forwarded.
+	HeaderFix = apihttp.HeaderFix
 )
 
 // Options configure a Handler. The zero value serves without an upstream
@@ -211,6 +217,10 @@ func (h *Handler) api(w http.ResponseWriter, r *http.Request) {
 		writeError(w, http.StatusBadRequest, "the parameters could not be read: "+err.Error())
 		return
 	}
+	if f := r.Header.Get(HeaderFix); f != "" && !strings.EqualFold(f, "false") {
+		h.fix(w, req)
+		return
+	}
 	res := h.eng.Check(req)
 	if !res.OK() {
 		// The live API answers errors with HTTP 500 and this body.
@@ -236,6 +246,42 @@ func (h *Handler) api(w http.ResponseWriter, r *http.Request) {
 	}{"OK", warnings})
 }
 
+// fix answers a request with its fixes applied (HeaderFix).
+func (h *Handler) fix(w http.ResponseWriter, req engine.Request) {
+	fixed, changes, res := h.eng.Fix(req)
+	pairs := make([]string, len(fixed.Params))
+	for i, p := range fixed.Params {
+		pairs[i] = url.QueryEscape(p.Name) + "=" + url.QueryEscape(p.Value)
+	}
+	type change struct {
+		Param  string `json:"param"`
+		From   string `json:"from"`
+		To     string `json:"to"`
+		Code   string `json:"code"`
+		Before string `json:"before,omitempty"`
+	}
+	out := struct {
+		Status     string             `json:"status"`
+		Fixed      string             `json:"fixed"`
+		Changes    []change           `json:"changes"`
+		Response   json.RawMessage    `json:"response"`
+		Violations []engine.Violation `json:"violations"`
+	}{Status: "OK", Fixed: strings.Join(pairs, "&"), Changes: []change{}, Response: res.APIResponseStyle(engine.Wire), Violations: res.Violations}
+	if !res.OK() {
+		out.Status = "ERROR"
+	}
+	if out.Violations == nil {
+		out.Violations = []engine.Violation{}
+	}
+	for _, c := range changes {
+		out.Changes = append(out.Changes, change{c.Param, c.From, c.To, c.Code, c.Before})
+	}
+	w.Header().Set("Content-Type", "application/json")
+	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(false)
+	enc.Encode(out)
+}
+
 // notChecked answers, without an upstream, a request the sidecar does not
 // check: it has nowhere to send it.
 func (h *Handler) notChecked(w http.ResponseWriter, r *http.Request) {
@@ -255,7 +301,7 @@ func (h *Handler) notChecked(w http.ResponseWriter, r *http.Request) {
 
 // hopHeaders are a connection's own, never forwarded either way (RFC
 // 9110, 7.6.1), with those a Connection header names; ours stay here too.
-var hopHeaders = []string{"Connection", "Keep-Alive", "Proxy-Connection", "Proxy-Authenticate", "Proxy-Authorization", "Transfer-Encoding", "Te", "Trailer", "Upgrade", HeaderTLD, HeaderRole}
+var hopHeaders = []string{"Connection", "Keep-Alive", "Proxy-Connection", "Proxy-Authenticate", "Proxy-Authorization", "Transfer-Encoding", "Te", "Trailer", "Upgrade", HeaderTLD, HeaderRole, HeaderFix}
 
 // endToEnd copies src without the hop-by-hop headers.
 func endToEnd(src http.Header) http.Header {

@@ -214,3 +214,40 @@ func TestSidecarNeverLogsSecrets(t *testing.T) {
 	assert.NotContains(t, log.String(), "s3cr3t")
 	assert.NotContains(t, log.String(), "hunter2")
 }
+
+// With Contactlint-Fix the sidecar answers the request with its fixes
+// applied, as contactlint fix makes it, and never forwards it.
+func TestSidecarFix(t *testing.T) {
+	var reached int
+	up := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { reached++ }))
+	defer up.Close()
+	u, _ := url.Parse(up.URL)
+	base := serve(t, handler(t, Options{Upstream: u}))
+	epp := strings.NewReplacer("phone-cc=1&", "", "phone=2175550123", "phone=%2B1.2175550123", "country=US", "country=us").Replace(valid)
+	code, body, _ := call(t, "POST", base+"/api/contacts/add.json", epp, map[string]string{HeaderFix: "true"})
+	assert.Equal(t, 200, code)
+	var got struct {
+		Status  string
+		Fixed   string
+		Changes []struct{ Param, From, To, Code string }
+		Response json.RawMessage
+	}
+	require.NoError(t, json.Unmarshal([]byte(body), &got), body)
+	assert.Equal(t, "OK", got.Status, body)
+	assert.Contains(t, got.Fixed, "country=US")
+	assert.Contains(t, got.Fixed, "phone-cc=1&phone=2175550123")
+	assert.Contains(t, got.Fixed, "api-key=s3cr3t-k3y", "every parameter comes back, fixed or not")
+	assert.Len(t, got.Changes, 3, "%+v", got.Changes)
+	assert.Equal(t, "null", string(got.Response))
+	assert.Zero(t, reached, "a fix request is never forwarded")
+
+	bad := strings.Replace(valid, "zipcode=62701", "zipcode=ABCDE", 1)
+	_, body, _ = call(t, "POST", base+"/api/contacts/add.json", bad, map[string]string{HeaderFix: "1"})
+	assert.Contains(t, body, `"status":"ERROR"`)
+	assert.Contains(t, body, `"response":{"status":"ERROR","message":"{zip\u003dPostal Code is invalid}"}`)
+	assert.Zero(t, reached)
+
+	code, _, _ = call(t, "POST", base+"/api/contacts/add.json", valid, map[string]string{HeaderFix: "false"})
+	assert.Equal(t, 200, code)
+	assert.Equal(t, 1, reached, "false is no fix request: checked and forwarded")
+}

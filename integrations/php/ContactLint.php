@@ -34,7 +34,8 @@ final class ContactLint
      * Checks one API request as the API would.
      *
      * $params are the request's parameters exactly as they will be sent
-     * (an array value is sent as the key repeated, as the API takes it).
+     * (an array value is sent as the key repeated, as the API takes it; a
+     * null one is left out).
      * $command is the API path without /api/ and .json: contacts/add,
      * contacts/modify, contacts/set-details, ...
      * $options: 'tld' (or a list of TLDs) and 'role' (registrant, admin,
@@ -71,6 +72,9 @@ final class ContactLint
         if (isset($options['role'])) {
             $headers[] = 'Contactlint-Role: ' . self::headerValue((string)$options['role']);
         }
+        if (!empty($options['fix'])) {
+            $headers[] = 'Contactlint-Fix: true';
+        }
         $context = stream_context_create(['http' => [
             'method' => 'POST',
             'header' => implode("\r\n", $headers),
@@ -95,6 +99,9 @@ final class ContactLint
         if (!is_array($json) || !isset($json['status'])) {
             return self::unavailable($status, $body, 'the sidecar answered HTTP ' . $status . ' without a contactlint answer');
         }
+        if (!empty($options['fix']) && $status === 200 && isset($json['fixed'])) {
+            return ['ok' => true, 'status' => 'FIXED', 'message' => '', 'errors' => [], 'warnings' => [], 'body' => $body, 'http' => $status];
+        }
         if ($json['status'] === 'OK' && $status === 200) {
             return ['ok' => true, 'status' => 'OK', 'message' => '', 'errors' => [],
                 'warnings' => $json['warnings'] ?? [], 'body' => $body, 'http' => $status];
@@ -106,6 +113,53 @@ final class ContactLint
         }
         // 4xx/5xx of the sidecar's own (busy, body too large, bad path).
         return self::unavailable($status, $body, (string)($json['message'] ?? ('HTTP ' . $status)));
+    }
+
+    /**
+     * The request with every fix contactlint is sure of applied (as
+     * contactlint fix makes it): upper-case codes, separators out of phone
+     * numbers, a +CC number split into phone-cc and phone, provinces as
+     * the spec spells them, ...
+     *
+     * Returns an array:
+     *   ok       true when the fixed request would be accepted (or when the
+     *            sidecar could not be asked: then params are yours as given)
+     *   status   "OK", "ERROR" (the fixed request still has an error) or
+     *            "UNAVAILABLE"
+     *   params   the fixed parameters, in order (a repeated one as a list)
+     *   changes  each change: param, from, to, code
+     *   message  on ERROR, what the API would still answer
+     *   errors   on ERROR, field key => message
+     */
+    public static function fix(array $params, string $command = 'contacts/add', array $options = []): array
+    {
+        $options['fix'] = true;
+        $r = self::check($params, $command, $options);
+        if ($r['status'] === 'UNAVAILABLE') {
+            return $r + ['params' => $params, 'changes' => []];
+        }
+        $json = json_decode($r['body'], true);
+        if (!is_array($json) || !isset($json['fixed'])) {
+            return self::unavailable($r['http'], $r['body'], 'the sidecar did not answer a fix') + ['params' => $params, 'changes' => []];
+        }
+        $fixed = [];
+        foreach ($json['fixed'] === '' ? [] : explode('&', $json['fixed']) as $pair) {
+            $kv = explode('=', $pair, 2);
+            $k = urldecode($kv[0]);
+            $v = urldecode($kv[1] ?? '');
+            if (array_key_exists($k, $fixed)) {
+                $fixed[$k] = array_merge((array)$fixed[$k], [$v]);
+            } else {
+                $fixed[$k] = $v;
+            }
+        }
+        $message = '';
+        if (is_array($json['response'] ?? null)) {
+            $message = (string)($json['response']['message'] ?? '');
+        }
+        return ['ok' => $json['status'] === 'OK', 'status' => $json['status'], 'params' => $fixed,
+            'changes' => $json['changes'] ?? [], 'message' => $message,
+            'errors' => $message === '' ? [] : self::fields($message), 'body' => $r['body'], 'http' => $r['http']];
     }
 
     /**
@@ -137,6 +191,9 @@ final class ContactLint
         $pairs = [];
         foreach ($params as $key => $value) {
             foreach (is_array($value) ? $value : [$value] as $v) {
+                if ($v === null) {
+                    continue; // left out, as http_build_query leaves it
+                }
                 if (is_bool($v)) {
                     $v = $v ? 'true' : 'false';
                 }

@@ -20,6 +20,7 @@ import (
 )
 
 type phpCase struct {
+	Fix     bool           `json:"fix,omitempty"`
 	Params  map[string]any `json:"params"`
 	Command string         `json:"command,omitempty"`
 	Options map[string]any `json:"options,omitempty"`
@@ -33,10 +34,12 @@ type phpResult struct {
 	Warnings []struct {
 		Field, Param, Code, Severity, Message string
 	} `json:"warnings"`
-	Body    string  `json:"body"`
-	HTTP    int     `json:"http"`
-	Error   string  `json:"error"`
-	Seconds float64 `json:"seconds"`
+	Body    string                                   `json:"body"`
+	Fixed   map[string]any                           `json:"params"`
+	Changes []struct{ Param, From, To, Code string } `json:"changes"`
+	HTTP    int                                      `json:"http"`
+	Error   string                                   `json:"error"`
+	Seconds float64                                  `json:"seconds"`
 }
 
 // php finds the php CLI. .ci/run installs it and sets
@@ -214,4 +217,27 @@ func TestFOSSBillingExampleAdapter(t *testing.T) {
 	assert.Equal(t, "sent", got.Other)
 	assert.Equal(t, []string{"contacts/add", "domains/register"}, got.Reached, "the refused call never reached ResellerClub")
 	assert.Contains(t, got.Label, "contactlint")
+}
+
+// ContactLint::fix gives the request back with the sidecar's fixes, in
+// PHP's own form, and what would still be refused.
+func TestPHPClientFix(t *testing.T) {
+	php(t)
+	res := runPHP(t, sidecarURL(t), []phpCase{
+		{Fix: true, Params: contact(map[string]any{"country": "us", "phone-cc": nil, "phone": "+1.2175550123", "name": "Zoë Müller"})},
+		{Fix: true, Params: contact(map[string]any{"zipcode": "ABCDE"})},
+	})
+	fixed := res[0]
+	assert.True(t, fixed.OK, "%+v", fixed)
+	assert.Equal(t, "OK", fixed.Status)
+	assert.Equal(t, "US", fixed.Fixed["country"])
+	assert.Equal(t, "1", fixed.Fixed["phone-cc"])
+	assert.Equal(t, "2175550123", fixed.Fixed["phone"])
+	assert.Equal(t, "Zoë Müller", fixed.Fixed["name"], "what is not fixed comes back as it was")
+	assert.Len(t, fixed.Changes, 3)
+
+	still := res[1]
+	assert.False(t, still.OK)
+	assert.Equal(t, "ERROR", still.Status)
+	assert.Equal(t, map[string]string{"zip": "Postal Code is invalid"}, still.Errors)
 }

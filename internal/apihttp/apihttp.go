@@ -20,6 +20,9 @@ const MaxBody = 1 << 20
 const (
 	HeaderTLD  = "Contactlint-Tld"
 	HeaderRole = "Contactlint-Role"
+	// HeaderFix asks the sidecar for the request with its fixes applied
+	// instead of the API's answer; such a request is never forwarded.
+	HeaderFix = "Contactlint-Fix"
 )
 
 // The live API refuses with HTTP 500 and a JSON body of this type.

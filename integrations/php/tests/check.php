@@ -24,7 +24,12 @@ if (!is_array($cases)) {
 $out = [];
 foreach ($cases as $case) {
     $start = microtime(true);
-    $r = ContactLint::check($case['params'], $case['command'] ?? 'contacts/add', $case['options'] ?? []);
+    $r = empty($case['fix'])
+        ? ContactLint::check($case['params'], $case['command'] ?? 'contacts/add', $case['options'] ?? [])
+        : ContactLint::fix($case['params'], $case['command'] ?? 'contacts/add', $case['options'] ?? []);
+    if (isset($r['params'])) {
+        $r['params'] = (object)$r['params'];
+    }
     $r['seconds'] = microtime(true) - $start;
     $r['errors'] = (object)$r['errors']; // {} when empty, as JSON has it
     $out[] = $r;
