@@ -227,9 +227,9 @@ func TestSidecarFix(t *testing.T) {
 	code, body, _ := call(t, "POST", base+"/api/contacts/add.json", epp, map[string]string{HeaderFix: "true"})
 	assert.Equal(t, 200, code)
 	var got struct {
-		Status  string
-		Fixed   string
-		Changes []struct{ Param, From, To, Code string }
+		Status   string
+		Fixed    string
+		Changes  []struct{ Param, From, To, Code string }
 		Response json.RawMessage
 	}
 	require.NoError(t, json.Unmarshal([]byte(body), &got), body)
