@@ -135,15 +135,13 @@ func toJSON(r *record) jsonRecord {
 // (json).
 type jsonPrinter struct {
 	w     *bufio.Writer
-	enc   *json.Encoder
 	array bool
 	n     int
+	buf   []byte // reused for each jsonl line
 }
 
 func newJSONPrinter(w *bufio.Writer, array bool) *jsonPrinter {
-	enc := json.NewEncoder(w)
-	enc.SetEscapeHTML(false)
-	return &jsonPrinter{w: w, enc: enc, array: array}
+	return &jsonPrinter{w: w, array: array}
 }
 
 func (p *jsonPrinter) Print(r *record) error {
@@ -157,7 +155,9 @@ func (p *jsonPrinter) Print(r *record) error {
 	p.n++
 	j := toJSON(r)
 	if !p.array {
-		return p.enc.Encode(j)
+		p.buf = appendRecord(p.buf[:0], &j)
+		_, err := p.w.Write(p.buf)
+		return err
 	}
 	b, err := json.Marshal(j)
 	if err != nil {
