@@ -14,13 +14,14 @@ import (
 	"unicode/utf8"
 
 	"github.com/contactlint/contactlint/engine"
+	"github.com/contactlint/contactlint/internal/apihttp"
 	"github.com/contactlint/contactlint/internal/suggest"
 	"github.com/contactlint/contactlint/tldspec"
 )
 
 // maxRequestSize bounds one request: the sidecar's body limit, and far
 // beyond any real contact. A longer line is reported, not read.
-const maxRequestSize = 1 << 20
+const maxRequestSize = apihttp.MaxBody
 
 // inputFormat is how an input is read.
 type inputFormat int
