@@ -13,7 +13,6 @@ import (
 	"go.yaml.in/yaml/v3"
 
 	"github.com/contactlint/contactlint"
-	"github.com/contactlint/contactlint/engine"
 )
 
 // TestClientCorpus holds the engine to the request shapes real
@@ -50,11 +49,7 @@ func TestClientCorpus(t *testing.T) {
 				got := []string{}
 				for _, v := range res.Violations {
 					got = append(got, fmt.Sprintf("%s %s %s", v.Field, v.Code, v.Severity))
-					_, known := engine.LookupCode(v.Code)
-					assert.True(t, known, "code %s is not in engine.Codes()", v.Code)
-					if m, ok := e.Spec().Message(v.Code); ok && m.Severity.Set {
-						assert.Equal(t, m.Severity.V, v.Severity, "the catalogue files %s under %s", v.Code, m.Severity.V)
-					}
+					assertCatalogued(t, e, v)
 				}
 				if c.Verdict == "pass" {
 					assert.True(t, res.OK(), "%s sends this and it must pass; got %v\n%s", cf.Client, got, res.APIResponse())

@@ -109,12 +109,7 @@ func TestCases(t *testing.T) {
 				for _, v := range res.Violations {
 					got = append(got, fmt.Sprintf("%s %s %s", v.Field, v.Code, v.Severity))
 					assert.NotEmpty(t, v.Message)
-					_, known := engine.LookupCode(v.Code)
-					assert.True(t, known, "code %s is not in engine.Codes()", v.Code)
-					// The catalogue files the code under its severity.
-					if m, ok := e.Spec().Message(v.Code); ok && m.Severity.Set {
-						assert.Equal(t, m.Severity.V, v.Severity, "the catalogue files %s under %s", v.Code, m.Severity.V)
-					}
+					assertCatalogued(t, e, v)
 					if v.Code != "unknown-command" && v.Code != "unknown-role" && v.Code != "unknown-tld" {
 						assert.True(t, v.Rule.IsValid(), "%s has no rule position", v.Code)
 					}
@@ -218,4 +213,15 @@ func TestNilOption(t *testing.T) {
 	e, err := contactlint.New(nil, contactlint.WithoutPhoneValidity(), nil)
 	require.NoError(t, err)
 	assert.True(t, e.Check(contactlint.FromMap("contacts/delete", map[string]string{"contact-id": "1"})).OK())
+}
+
+// assertCatalogued holds a violation to the catalogues: its code is one of
+// engine.Codes(), and the message catalogue files it under its severity.
+func assertCatalogued(t *testing.T, e *contactlint.Engine, v contactlint.Violation) {
+	t.Helper()
+	_, known := engine.LookupCode(v.Code)
+	assert.True(t, known, "code %s is not in engine.Codes()", v.Code)
+	if m, ok := e.Spec().Message(v.Code); ok && m.Severity.Set {
+		assert.Equal(t, m.Severity.V, v.Severity, "the catalogue files %s under %s", v.Code, m.Severity.V)
+	}
 }

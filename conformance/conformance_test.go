@@ -31,6 +31,26 @@ const (
 	sarifSchemaSHA256 = "c3b4bb2d6093897483348925aaa73af03b3e3f4bd4ca38cef26dcb4212a2682e"
 )
 
+// checkDigest fails unless the committed file at path is the one its
+// notice describes.
+func checkDigest(t *testing.T, path, want string) {
+	t.Helper()
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if sum := sha256.Sum256(b); hex.EncodeToString(sum[:]) != want {
+		t.Fatalf("%s is not the schema its notice documents (SHA-256 %x)", path, sum)
+	}
+}
+
+// sarifLog is the OASIS SARIF schema, held to its digest, compiled.
+func sarifLog(t *testing.T) *jsonschema.Schema {
+	t.Helper()
+	checkDigest(t, sarifSchema, sarifSchemaSHA256)
+	return compile(t, sarifSchema)
+}
+
 func compile(t *testing.T, path string) *jsonschema.Schema {
 	t.Helper()
 	f, err := os.Open(path)
@@ -58,14 +78,7 @@ func compile(t *testing.T, path string) *jsonschema.Schema {
 // every kind of record: violations, warnings, unreadable requests, sets,
 // exports, standard input, and no results at all.
 func TestSARIFValidates(t *testing.T) {
-	b, err := os.ReadFile(sarifSchema)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if sum := sha256.Sum256(b); hex.EncodeToString(sum[:]) != sarifSchemaSHA256 {
-		t.Fatalf("%s is not the OASIS schema it is documented to be (SHA-256 %x)", sarifSchema, sum)
-	}
-	schema := compile(t, sarifSchema)
+	schema := sarifLog(t)
 	bin := contactlint(t)
 	inputs := []string{
 		"../cmd/contactlint/testdata/requests.jsonl",
@@ -106,14 +119,7 @@ func validateOutput(t *testing.T, schema *jsonschema.Schema, bin, stdin string, 
 
 // rules lint's SARIF validates too: errors with columns, warnings, none.
 func TestRulesLintSARIFValidates(t *testing.T) {
-	b, err := os.ReadFile(sarifSchema)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if sum := sha256.Sum256(b); hex.EncodeToString(sum[:]) != sarifSchemaSHA256 {
-		t.Fatalf("%s is not the OASIS schema it is documented to be (SHA-256 %x)", sarifSchema, sum)
-	}
-	schema := compile(t, sarifSchema)
+	schema := sarifLog(t)
 	bin := contactlint(t)
 	for _, dir := range []string{"broken", "warned", "clean"} {
 		validateOutput(t, schema, bin, "", "rules", "lint", "-format", "sarif", "../cmd/contactlint/testdata/rules-lint/"+dir)
@@ -122,14 +128,7 @@ func TestRulesLintSARIFValidates(t *testing.T) {
 
 // The validator is live: a log the schema forbids is rejected.
 func TestSARIFSchemaRejects(t *testing.T) {
-	b, err := os.ReadFile(sarifSchema)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if sum := sha256.Sum256(b); hex.EncodeToString(sum[:]) != sarifSchemaSHA256 {
-		t.Fatalf("%s is not the OASIS schema it is documented to be (SHA-256 %x)", sarifSchema, sum)
-	}
-	schema := compile(t, sarifSchema)
+	schema := sarifLog(t)
 	for _, bad := range []string{
 		`{"version":"2.1.0","runs":[{"tool":{"driver":{"name":"x"}},"results":[{"ruleId":"r","level":"fatal","message":{"text":"m"}}]}]}`,
 		`{"version":"2.0.0","runs":[]}`,

@@ -1,8 +1,6 @@
 package conformance
 
 import (
-	"crypto/sha256"
-	"encoding/hex"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -41,13 +39,7 @@ func validateXML(t *testing.T, files ...string) (string, error) {
 // unreadable requests, sets, exports, several inputs, characters XML
 // must escape or cannot carry, and no request at all.
 func TestJUnitValidates(t *testing.T) {
-	b, err := os.ReadFile(junitSchema)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if sum := sha256.Sum256(b); hex.EncodeToString(sum[:]) != junitSchemaSHA256 {
-		t.Fatalf("%s is not the schema it is documented to be (SHA-256 %x)", junitSchema, sum)
-	}
+	checkDigest(t, junitSchema, junitSchemaSHA256)
 	java(t)
 	bin := contactlint(t)
 	dir := t.TempDir()

@@ -217,6 +217,9 @@ func fixesOf(vs []Violation, role string) []Change {
 }
 
 func offer(res Result, changes []Change, role string) Result {
+	if len(changes) == 0 {
+		return res // the common case on check's path: nothing to offer
+	}
 	final := map[string]string{}
 	for _, c := range changes {
 		if c.Role == role {

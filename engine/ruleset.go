@@ -564,23 +564,9 @@ func (c *compiler) attrEntries() []*tldspec.Param {
 // attrNames lists every attribute the rules declare, in order.
 func (c *compiler) attrNames() []string {
 	var names []string
-	addAll := func(o *tldspec.Overlay) {
-		for _, n := range o.AttrNames() {
-			if !slices.Contains(names, n) {
-				names = append(names, n)
-			}
-		}
-	}
-	for _, t := range c.spec.Types {
-		addAll(&t.Overlay)
-		for _, ro := range t.Roles {
-			addAll(&ro.Overlay)
-		}
-	}
-	for _, t := range c.spec.TLDs {
-		addAll(&t.Overlay)
-		for _, ro := range t.Roles {
-			addAll(&ro.Overlay)
+	for _, a := range c.attrEntries() {
+		if !slices.Contains(names, a.Param) {
+			names = append(names, a.Param)
 		}
 	}
 	return names

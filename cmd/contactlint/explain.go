@@ -22,12 +22,8 @@ func runExplain(args []string, stdout, stderr io.Writer) int {
 	format := fl.String("format", "text", "output format: text or json")
 	var ef engineFlags
 	ef.register(fl, false)
-	rest, code, ok := parseArgs(fl, args, stdout)
-	if !ok {
+	if code, ok := parseFlags(fl, args, nil, stdout, stderr); !ok {
 		return code
-	}
-	if !noArgs(fl, rest, stderr) {
-		return exitTrouble
 	}
 	if *format != "text" && *format != "json" {
 		fmt.Fprintf(stderr, "contactlint explain: unknown format %q (want text or json)\n", *format)

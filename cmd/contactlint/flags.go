@@ -78,6 +78,26 @@ func parseArgs(fl *flag.FlagSet, args []string, stdout io.Writer) (rest []string
 	return rest, exitOK, true
 }
 
+// parseFlags parses a command that takes flags only: from the environment
+// first when getenv is set (a flag on the command line wins), then args.
+// When ok is false the command is over, with code.
+func parseFlags(fl *flag.FlagSet, args []string, getenv func(string) string, stdout, stderr io.Writer) (code int, ok bool) {
+	if getenv != nil {
+		if err := flagsFromEnv(fl, getenv); err != nil {
+			fmt.Fprintf(stderr, "contactlint %s: %v\n", fl.Name(), err)
+			return exitTrouble, false
+		}
+	}
+	rest, code, ok := parseArgs(fl, args, stdout)
+	if !ok {
+		return code, false
+	}
+	if !noArgs(fl, rest, stderr) {
+		return exitTrouble, false
+	}
+	return exitOK, true
+}
+
 // noArgs refuses arguments to a command that takes only flags.
 func noArgs(fl *flag.FlagSet, rest []string, stderr io.Writer) bool {
 	if len(rest) > 0 {

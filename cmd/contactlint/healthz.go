@@ -22,16 +22,8 @@ func runHealthz(args []string, getenv func(string) string, stdout, stderr io.Wri
 	fl := newFlagSet("healthz", healthzUsage, stderr)
 	addr := fl.String("addr", "127.0.0.1:8080", "the address the sidecar listens on")
 	timeout := fl.Duration("timeout", 5*time.Second, "how long to wait for the answer")
-	if err := flagsFromEnv(fl, getenv); err != nil {
-		fmt.Fprintln(stderr, "contactlint healthz:", err)
-		return exitTrouble
-	}
-	rest, code, ok := parseArgs(fl, args, stdout)
-	if !ok {
+	if code, ok := parseFlags(fl, args, getenv, stdout, stderr); !ok {
 		return code
-	}
-	if !noArgs(fl, rest, stderr) {
-		return exitTrouble
 	}
 	host, port, err := net.SplitHostPort(*addr)
 	if err != nil {

@@ -30,9 +30,7 @@ func TestMillionLinesBoundedMemory(t *testing.T) {
 		t.Skip("feeds a million requests")
 	}
 	const n = 1_000_000
-	bin := filepath.Join(t.TempDir(), "contactlint")
-	out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput()
-	require.NoError(t, err, "%s", out)
+	bin := buildBinary(t)
 
 	cmd := exec.Command(bin, "check", "-")
 	stdin, err := cmd.StdinPipe()
@@ -42,22 +40,7 @@ func TestMillionLinesBoundedMemory(t *testing.T) {
 	var stderr strings.Builder
 	cmd.Stderr = &stderr
 	require.NoError(t, cmd.Start())
-	peak := make(chan int64)
-	stop := make(chan struct{})
-	go func() {
-		var max int64
-		defer func() { peak <- max }()
-		for {
-			if kb, ok := vmHWM(cmd.Process.Pid); ok && kb > max {
-				max = kb
-			}
-			select {
-			case <-stop:
-				return
-			case <-time.After(10 * time.Millisecond):
-			}
-		}
-	}()
+	peakRSS := watchPeakRSS(cmd.Process.Pid)
 
 	go func() {
 		w := bufio.NewWriterSize(stdin, 64<<10)
@@ -78,8 +61,7 @@ func TestMillionLinesBoundedMemory(t *testing.T) {
 		lines++
 	}
 	io.Copy(io.Discard, stdout)
-	close(stop)
-	rss := <-peak * 1024
+	rss := peakRSS()
 	err = cmd.Wait()
 	var exit *exec.ExitError
 	require.ErrorAs(t, err, &exit, "some requests fail by design")
@@ -90,6 +72,40 @@ func TestMillionLinesBoundedMemory(t *testing.T) {
 	require.NotZero(t, rss, "VmHWM was never read")
 	t.Logf("peak RSS %.1f MiB for %d requests", float64(rss)/(1<<20), n)
 	assert.LessOrEqual(t, rss, int64(64<<20), "peak RSS over 64 MiB")
+}
+
+// buildBinary builds contactlint into a temporary directory.
+func buildBinary(t *testing.T) string {
+	t.Helper()
+	bin := filepath.Join(t.TempDir(), "contactlint")
+	out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput()
+	require.NoError(t, err, "%s", out)
+	return bin
+}
+
+// watchPeakRSS polls a running process's VmHWM; the function it returns
+// stops polling and gives the peak, in bytes (0 if never read).
+func watchPeakRSS(pid int) func() int64 {
+	peak := make(chan int64)
+	stop := make(chan struct{})
+	go func() {
+		var max int64
+		defer func() { peak <- max }()
+		for {
+			if kb, ok := vmHWM(pid); ok && kb > max {
+				max = kb
+			}
+			select {
+			case <-stop:
+				return
+			case <-time.After(10 * time.Millisecond):
+			}
+		}
+	}()
+	return func() int64 {
+		close(stop)
+		return <-peak * 1024
+	}
 }
 
 // vmHWM reads a process's peak resident set size, in kB.
@@ -117,9 +133,7 @@ func TestHugeValuesBoundedMemory(t *testing.T) {
 	if testing.Short() {
 		t.Skip("feeds hundreds of megabytes")
 	}
-	bin := filepath.Join(t.TempDir(), "contactlint")
-	out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput()
-	require.NoError(t, err, "%s", out)
+	bin := buildBinary(t)
 	repeat := func(w io.Writer, n int) {
 		chunk := strings.Repeat("a", 64<<10)
 		for ; n > 0; n -= len(chunk) {
@@ -153,29 +167,13 @@ func TestHugeValuesBoundedMemory(t *testing.T) {
 			var stdout, stderr strings.Builder
 			cmd.Stdout, cmd.Stderr = &stdout, &stderr
 			require.NoError(t, cmd.Start())
-			peak := make(chan int64)
-			stop := make(chan struct{})
-			go func() {
-				var max int64
-				defer func() { peak <- max }()
-				for {
-					if kb, ok := vmHWM(cmd.Process.Pid); ok && kb > max {
-						max = kb
-					}
-					select {
-					case <-stop:
-						return
-					case <-time.After(10 * time.Millisecond):
-					}
-				}
-			}()
+			peakRSS := watchPeakRSS(cmd.Process.Pid)
 			w := bufio.NewWriterSize(stdin, 64<<10)
 			c.write(w)
 			w.Flush()
 			stdin.Close()
 			cmd.Wait()
-			close(stop)
-			rss := <-peak * 1024
+			rss := peakRSS()
 			assert.Contains(t, stdout.String(), c.want)
 			require.NotZero(t, rss, "VmHWM was never read")
 			t.Logf("%s: peak RSS %.1f MiB", c.input, float64(rss)/(1<<20))

@@ -22,12 +22,8 @@ func runSchema(args []string, stdout, stderr io.Writer) int {
 	q := queryFlags(fl)
 	var ef engineFlags
 	ef.register(fl, false)
-	rest, code, ok := parseArgs(fl, args, stdout)
-	if !ok {
+	if code, ok := parseFlags(fl, args, nil, stdout, stderr); !ok {
 		return code
-	}
-	if !noArgs(fl, rest, stderr) {
-		return exitTrouble
 	}
 	eng, ok := ef.load("schema", stderr)
 	if !ok {

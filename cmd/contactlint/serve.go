@@ -59,16 +59,8 @@ func newServeFlags(stderr io.Writer) (*flag.FlagSet, *serveConfig) {
 
 func runServe(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) int {
 	fl, c := newServeFlags(stderr)
-	if err := flagsFromEnv(fl, getenv); err != nil {
-		fmt.Fprintln(stderr, "contactlint serve:", err)
-		return exitTrouble
-	}
-	rest, code, ok := parseArgs(fl, args, stdout)
-	if !ok {
+	if code, ok := parseFlags(fl, args, getenv, stdout, stderr); !ok {
 		return code
-	}
-	if !noArgs(fl, rest, stderr) {
-		return exitTrouble
 	}
 	var opts sidecar.Options
 	if c.upstream != "" {
