@@ -71,8 +71,12 @@ func ParamsFromMap(m map[string]string) []Param {
 // ParseQuery reads a query string or form body (name=Ada&phone-cc=44) into
 // params, keeping their order and repeats, "+" read as a space.
 func ParseQuery(query string) ([]Param, error) {
-	var out []Param
-	for _, pair := range strings.Split(query, "&") {
+	if query == "" {
+		return nil, nil
+	}
+	// One allocation for the list; a value without escapes is a substring.
+	out := make([]Param, 0, strings.Count(query, "&")+1)
+	for pair := range strings.SplitSeq(query, "&") {
 		if pair == "" {
 			continue
 		}

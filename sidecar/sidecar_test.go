@@ -17,6 +17,8 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/contactlint/contactlint"
+	"github.com/contactlint/contactlint/engine"
+	"github.com/contactlint/contactlint/tldspec"
 )
 
 // serve starts h on a loopback port, as contactlint serve does.
@@ -250,4 +252,23 @@ func TestSidecarFix(t *testing.T) {
 	code, _, _ = call(t, "POST", base+"/api/contacts/add.json", valid, map[string]string{HeaderFix: "false"})
 	assert.Equal(t, 200, code)
 	assert.Equal(t, 1, reached, "false is no fix request: checked and forwarded")
+}
+
+// The answer to a pass is written by hand; it is encoding/json's bytes.
+func TestOKAnswerBytes(t *testing.T) {
+	ws := [][]engine.Violation{nil, {{Field: "country", Param: "country", Code: engine.CodeCountryCase, Severity: engine.Warning, Message: "<country>", Fix: "US", Rule: tldspec.Pos{File: "rules/fields.yaml", Line: 9, Col: 3}}, {Field: "x", Code: "method", Severity: engine.Warning}}}
+	for _, w := range ws {
+		var want bytes.Buffer
+		enc := json.NewEncoder(&want)
+		enc.SetEscapeHTML(false)
+		out := w
+		if out == nil {
+			out = []engine.Violation{}
+		}
+		require.NoError(t, enc.Encode(struct {
+			Status   string             `json:"status"`
+			Warnings []engine.Violation `json:"warnings"`
+		}{"OK", out}))
+		assert.Equal(t, want.String(), string(okAnswer(nil, w)))
+	}
 }
