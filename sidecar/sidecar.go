@@ -115,23 +115,28 @@ func upstreamClient(c *http.Client) *http.Client {
 }
 
 func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if h.opts.Logger == nil {
+		h.serve(w, r)
+		return
+	}
 	start := time.Now()
 	sw := &statusWriter{ResponseWriter: w, status: http.StatusOK}
-	switch {
-	case r.URL.Path == "/healthz":
-		h.mux.ServeHTTP(sw, r) // answers even when busy
-	default:
-		select {
-		case h.slots <- struct{}{}:
-			defer func() { <-h.slots }()
-			h.mux.ServeHTTP(sw, r)
-		default:
-			sw.Header().Set("Retry-After", "1")
-			writeError(sw, http.StatusServiceUnavailable, "too many requests in flight; retry shortly")
-		}
+	h.serve(sw, r)
+	h.opts.Logger.Info("request", "method", r.Method, "path", r.URL.Path, "status", sw.status, "duration", time.Since(start))
+}
+
+func (h *Handler) serve(w http.ResponseWriter, r *http.Request) {
+	if r.URL.Path == "/healthz" {
+		h.mux.ServeHTTP(w, r) // answers even when busy
+		return
 	}
-	if h.opts.Logger != nil {
-		h.opts.Logger.Info("request", "method", r.Method, "path", r.URL.Path, "status", sw.status, "duration", time.Since(start))
+	select {
+	case h.slots <- struct{}{}:
+		defer func() { <-h.slots }()
+		h.mux.ServeHTTP(w, r)
+	default:
+		w.Header().Set("Retry-After", "1")
+		writeError(w, http.StatusServiceUnavailable, "too many requests in flight; retry shortly")
 	}
 }
 

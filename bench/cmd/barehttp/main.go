@@ -9,10 +9,12 @@ import (
 	"fmt"
 	"net/http"
 	"os"
+	"time"
 )
 
 func main() {
 	addr := flag.String("addr", "127.0.0.1:8081", "address to listen on")
+	timeouts := flag.Bool("timeouts", false, "set the timeouts contactlint serve sets")
 	flag.Parse()
 	body := []byte(`{"status":"OK","warnings":[]}`)
 	h := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -23,7 +25,13 @@ func main() {
 		w.Header().Set("Content-Type", "application/json")
 		_, _ = w.Write(body)
 	})
-	if err := http.ListenAndServe(*addr, h); err != nil {
+	srv := &http.Server{Addr: *addr, Handler: h}
+	if *timeouts {
+		// contactlint serve's: a production server sets them, and each
+		// costs a deadline per request.
+		srv.ReadHeaderTimeout, srv.ReadTimeout, srv.WriteTimeout, srv.IdleTimeout = 5*time.Second, 30*time.Second, 90*time.Second, 2*time.Minute
+	}
+	if err := srv.ListenAndServe(); err != nil {
 		fmt.Fprintln(os.Stderr, err)
 		os.Exit(1)
 	}
