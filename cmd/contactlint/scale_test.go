@@ -75,7 +75,7 @@ func TestMillionLinesBoundedMemory(t *testing.T) {
 }
 
 // buildBinary builds contactlint into a temporary directory.
-func buildBinary(t *testing.T) string {
+func buildBinary(t testing.TB) string {
 	t.Helper()
 	bin := filepath.Join(t.TempDir(), "contactlint")
 	out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput()
