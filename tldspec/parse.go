@@ -328,80 +328,98 @@ func (p *parser) name(n *yaml.Node, what, s string) bool {
 	return true
 }
 
-var topKeys = []string{"version", "messages", "auth", "fields", "commands", "types", "tlds", "lists"}
+// fileReader is the top section's destination: the file, and whether it
+// named its version.
+type fileReader struct {
+	f         *File
+	versioned bool
+}
 
-func (p *parser) file1(root *yaml.Node, f *File) {
-	versioned := false
-	p.props(root, "rule file", topKeys, func(key string, k, v *yaml.Node) {
-		switch key {
-		case "version":
-			versioned = true
-			if s, ok := p.str(v, "version"); ok && s != strconv.Itoa(Version) {
+// fileProps are a rule file's top-level keys.
+func fileProps() []prop[fileReader] {
+	return []prop[fileReader]{
+		{"version", func(p *parser, r *fileReader, _ string, _, v *yaml.Node) bool {
+			r.versioned = true
+			s, ok := p.str(v, "version")
+			if ok && s != strconv.Itoa(Version) {
 				p.diags.Errorf(p.pos(v), "bad-version", "version %q is not supported; this build reads version %d", s, Version)
+				return false
 			}
-		case "messages":
+			return ok
+		}},
+		{"messages", func(p *parser, r *fileReader, _ string, _, v *yaml.Node) bool {
 			p.mapping(v, "messages", func(code string, k, v *yaml.Node) {
 				if m := p.message(code, k, v); m != nil {
-					f.Messages = append(f.Messages, m)
+					r.f.Messages = append(r.f.Messages, m)
 				}
 			})
-		case "auth":
-			f.Auth = p.auth(k, v)
-		case "fields":
+			return true
+		}},
+		{"auth", func(p *parser, r *fileReader, _ string, k, v *yaml.Node) bool {
+			r.f.Auth = &Auth{Pos: p.pos(k)}
+			_, ok := readProps(p, v, "auth", authProps(), r.f.Auth)
+			return ok
+		}},
+		{"fields", func(p *parser, r *fileReader, _ string, _, v *yaml.Node) bool {
 			p.mapping(v, "fields", func(param string, k, v *yaml.Node) {
 				if p.name(k, "field", param) {
 					fd := &Field{Param: param, Pos: p.pos(k)}
-					p.field(v, "field "+param, fd, nil)
-					f.Fields = append(f.Fields, fd)
+					p.field(v, "field "+param, fd)
+					r.f.Fields = append(r.f.Fields, fd)
 				}
 			})
-		case "commands":
+			return true
+		}},
+		{"commands", func(p *parser, r *fileReader, _ string, _, v *yaml.Node) bool {
 			p.mapping(v, "commands", func(name string, k, v *yaml.Node) {
 				if p.name(k, "command", name) {
-					f.Commands = append(f.Commands, p.command(name, k, v))
+					c := &Command{Name: name, Pos: p.pos(k)}
+					readProps(p, v, "command "+name, commandProps(), c)
+					r.f.Commands = append(r.f.Commands, c)
 				}
 			})
-		case "types":
+			return true
+		}},
+		{"types", func(p *parser, r *fileReader, _ string, _, v *yaml.Node) bool {
 			p.mapping(v, "types", func(name string, k, v *yaml.Node) {
 				if p.name(k, "contact type", name) {
 					t := &ContactType{Name: name}
-					t.Roles = p.overlay(k, v, "type "+name, &t.Overlay, true)
-					f.Types = append(f.Types, t)
+					overlay(p, k, v, "type "+name, &t.Overlay, typeProps(), t)
+					r.f.Types = append(r.f.Types, t)
 				}
 			})
-		case "tlds":
+			return true
+		}},
+		{"tlds", func(p *parser, r *fileReader, _ string, _, v *yaml.Node) bool {
 			p.mapping(v, "tlds", func(name string, k, v *yaml.Node) {
-				if p.name(k, "tld", name) {
-					if strings.HasPrefix(name, ".") || strings.ToLower(name) != name {
-						p.diags.Errorf(p.pos(k), "bad-name", "tld %q: write a TLD in lower case without its dot (es, com.br)", name)
-						return
-					}
-					t := &TLD{Name: name}
-					t.Roles = p.overlay(k, v, "tld "+name, &t.Overlay, true, func(key string, k, v *yaml.Node) bool {
-						switch key {
-						case "product-key":
-							if s, ok := p.str(v, "tld "+name+" product-key"); ok && p.name(v, "tld "+name+" product-key", s) {
-								t.ProductKey = set(s, p.pos(k))
-							}
-						case "contact-set":
-							t.Set = p.setRules(v, "tld "+name+" contact-set")
-						default:
-							return false
-						}
-						return true
-					})
-					f.TLDs = append(f.TLDs, t)
+				if !p.name(k, "tld", name) {
+					return
 				}
+				if strings.HasPrefix(name, ".") || strings.ToLower(name) != name {
+					p.diags.Errorf(p.pos(k), "bad-name", "tld %q: write a TLD in lower case without its dot (es, com.br)", name)
+					return
+				}
+				t := &TLD{Name: name}
+				overlay(p, k, v, "tld "+name, &t.Overlay, tldProps(), t)
+				r.f.TLDs = append(r.f.TLDs, t)
 			})
-		case "lists":
+			return true
+		}},
+		{"lists", func(p *parser, r *fileReader, _ string, _, v *yaml.Node) bool {
 			p.mapping(v, "lists", func(name string, k, v *yaml.Node) {
 				if p.name(k, "list", name) {
-					f.Lists = append(f.Lists, p.list(name, k, v))
+					r.f.Lists = append(r.f.Lists, p.list(name, k, v))
 				}
 			})
-		}
-	})
-	if root.Kind == yaml.MappingNode && !versioned {
+			return true
+		}},
+	}
+}
+
+func (p *parser) file1(root *yaml.Node, f *File) {
+	r := &fileReader{f: f}
+	readProps(p, root, "rule file", fileProps(), r)
+	if root.Kind == yaml.MappingNode && !r.versioned {
 		p.diags.Errorf(p.pos(root), "missing-key", "rule file: `version: %d` is required", Version)
 	}
 }
@@ -410,38 +428,95 @@ func (p *parser) file1(root *yaml.Node, f *File) {
 // in when it compiles the rules.
 var placeholders = []string{"command", "key", "label", "max", "min", "param"}
 
-var messageKeys = []string{"text", "source", "ref", "severity"}
+// severityValues are what a severity may be written as.
+var severityValues = []string{"error", "warning"}
+
+// severity reads a severity into dst.
+func (p *parser) severity(dst *Opt[Severity], what string, k, v *yaml.Node) bool {
+	s, ok := p.enum(v, what, severityValues)
+	if ok {
+		sev, _ := ParseSeverity(s)
+		*dst = set(sev, p.pos(k))
+	}
+	return ok
+}
+
+// nameProp reads a defined name (a message code, a list, a parameter)
+// into dst.
+func (p *parser) nameProp(dst *Opt[string], what string, k, v *yaml.Node) bool {
+	s, ok := p.str(v, what)
+	if ok && p.name(v, what, s) {
+		*dst = set(s, p.pos(k))
+		return true
+	}
+	return false
+}
+
+// nameList reads a list of defined names, each with its position.
+func (p *parser) nameList(v *yaml.Node, what string) ([]Opt[string], bool) {
+	var out []Opt[string]
+	good := true
+	p.sequence(v, what, func(item *yaml.Node) {
+		var s Opt[string]
+		if p.nameProp(&s, what, item, item) {
+			out = append(out, s)
+		} else {
+			good = false
+		}
+	})
+	return out, good
+}
+
+// textProp reads a non-empty text into dst.
+func (p *parser) textProp(dst *Opt[string], what string, k, v *yaml.Node) bool {
+	s, ok := p.text(v, what)
+	if ok {
+		*dst = set(s, p.pos(k))
+	}
+	return ok
+}
+
+// boolProp reads true or false into dst.
+func (p *parser) boolProp(dst *Opt[bool], what string, k, v *yaml.Node) bool {
+	b, ok := p.boolean(v, what)
+	if ok {
+		*dst = set(b, p.pos(k))
+	}
+	return ok
+}
+
+// messageProps are a catalogue entry's keys.
+func messageProps() []prop[Message] {
+	return []prop[Message]{
+		{"text", func(p *parser, m *Message, what string, _, v *yaml.Node) bool {
+			var ok bool
+			if m.Text, ok = p.text(v, what+" text"); ok {
+				ok = p.placeholders(v, m.Code, m.Text)
+			}
+			return ok
+		}},
+		{"source", func(p *parser, m *Message, what string, _, v *yaml.Node) bool {
+			s, ok := p.enum(v, what+" source", []string{string(Seed), string(Observed), string(Ours)})
+			m.Source = Provenance(s)
+			return ok
+		}},
+		{"ref", func(p *parser, m *Message, what string, _, v *yaml.Node) bool {
+			var ok bool
+			m.Ref, ok = p.text(v, what+" ref")
+			return ok
+		}},
+		{"severity", func(p *parser, m *Message, what string, k, v *yaml.Node) bool {
+			return p.severity(&m.Severity, what+" severity", k, v)
+		}},
+	}
+}
 
 func (p *parser) message(code string, k, v *yaml.Node) *Message {
 	if !p.name(k, "message", code) {
 		return nil
 	}
 	m := &Message{Code: code, Pos: p.pos(k)}
-	given := map[string]bool{}
-	good := true
-	p.props(v, "message "+code, messageKeys, func(key string, k, v *yaml.Node) {
-		given[key] = true
-		ok := false
-		switch key {
-		case "text":
-			if m.Text, ok = p.text(v, "message "+code+" text"); ok {
-				ok = p.placeholders(v, code, m.Text)
-			}
-		case "source":
-			var s string
-			s, ok = p.enum(v, "message "+code+" source", []string{string(Seed), string(Observed), string(Ours)})
-			m.Source = Provenance(s)
-		case "ref":
-			m.Ref, ok = p.text(v, "message "+code+" ref")
-		case "severity":
-			var s string
-			if s, ok = p.enum(v, "message "+code+" severity", []string{"error", "warning"}); ok {
-				sev, _ := ParseSeverity(s)
-				m.Severity = set(sev, p.pos(k))
-			}
-		}
-		good = good && ok
-	})
+	given, good := readProps(p, v, "message "+code, messageProps(), m)
 	if v.Kind != yaml.MappingNode {
 		return nil
 	}
@@ -502,150 +577,200 @@ func wrap(names []string) []string {
 	return out
 }
 
-var authKeys = []string{"user", "secret"}
-
-func (p *parser) auth(k, v *yaml.Node) *Auth {
-	a := &Auth{Pos: p.pos(k)}
-	p.props(v, "auth", authKeys, func(key string, k, v *yaml.Node) {
-		switch key {
-		case "user":
-			if s, ok := p.str(v, "auth user"); ok && p.name(v, "auth user", s) {
-				a.User = set(s, p.pos(k))
-			}
-		case "secret":
-			p.sequence(v, "auth secret", func(item *yaml.Node) {
-				if s, ok := p.str(item, "auth secret"); ok && p.name(item, "auth secret", s) {
-					a.Secret = append(a.Secret, set(s, p.pos(item)))
-				}
-			})
-		}
-	})
-	return a
+// authProps are the auth section's keys.
+func authProps() []prop[Auth] {
+	return []prop[Auth]{
+		{"user", func(p *parser, a *Auth, _ string, k, v *yaml.Node) bool {
+			return p.nameProp(&a.User, "auth user", k, v)
+		}},
+		{"secret", func(p *parser, a *Auth, _ string, _, v *yaml.Node) bool {
+			var ok bool
+			a.Secret, ok = p.nameList(v, "auth secret")
+			return ok
+		}},
+	}
 }
 
-// fieldReader reads one property of a field into fd.
-type fieldReader func(p *parser, fd *Field, what string, at Pos, v *yaml.Node)
-
-// fieldReaders are a field's properties: the one table of what a field may
-// hold, from which the known keys (and "did you mean") are derived, so a
-// key cannot be known without being read.
-// An array, not a map: static data, no work at init.
-var fieldReaders = [...]struct {
-	key  string
-	read fieldReader
-}{
-	{"key", func(p *parser, fd *Field, what string, at Pos, v *yaml.Node) {
-		if s, ok := p.str(v, what+" key"); ok && p.name(v, what+" key", s) {
-			fd.Key = set(s, at)
-		}
-	}},
-	{"label", func(p *parser, fd *Field, what string, at Pos, v *yaml.Node) {
-		if s, ok := p.text(v, what+" label"); ok {
-			fd.Label = set(s, at)
-		}
-	}},
-	{"doc", func(p *parser, fd *Field, what string, at Pos, v *yaml.Node) {
-		if s, ok := p.text(v, what+" doc"); ok {
-			fd.Doc = set(s, at)
-		}
-	}},
-	{"type", func(p *parser, fd *Field, what string, at Pos, v *yaml.Node) {
-		if s, ok := p.enum(v, what+" type", fieldTypes); ok {
-			fd.Type = set(s, at)
-		}
-	}},
-	{"min-length", func(p *parser, fd *Field, what string, at Pos, v *yaml.Node) {
-		if n, ok := p.count(v, what+" min-length"); ok {
-			fd.MinLength = set(n, at)
-		}
-	}},
-	{"max-length", func(p *parser, fd *Field, what string, at Pos, v *yaml.Node) {
-		if n, ok := p.count(v, what+" max-length"); ok {
-			if n == 0 {
-				p.diags.Errorf(p.pos(v), "bad-value", "%s max-length: must be at least 1", what)
-				return
+// fieldProps are a field's properties, wherever a field is written (a
+// global field, a command's parameter, an overlay's field or attribute).
+func fieldProps() []prop[Field] {
+	return []prop[Field]{
+		{"key", func(p *parser, fd *Field, what string, k, v *yaml.Node) bool {
+			return p.nameProp(&fd.Key, what+" key", k, v)
+		}},
+		{"label", func(p *parser, fd *Field, what string, k, v *yaml.Node) bool {
+			return p.textProp(&fd.Label, what+" label", k, v)
+		}},
+		{"doc", func(p *parser, fd *Field, what string, k, v *yaml.Node) bool {
+			return p.textProp(&fd.Doc, what+" doc", k, v)
+		}},
+		{"type", func(p *parser, fd *Field, what string, k, v *yaml.Node) bool {
+			s, ok := p.enum(v, what+" type", fieldTypes)
+			if ok {
+				fd.Type = set(s, p.pos(k))
 			}
-			fd.MaxLength = set(n, at)
-		}
-	}},
-	{"min-words", func(p *parser, fd *Field, what string, at Pos, v *yaml.Node) {
-		if n, ok := p.count(v, what+" min-words"); ok {
-			fd.MinWords = set(n, at)
-		}
-	}},
-	{"digits", func(p *parser, fd *Field, what string, at Pos, v *yaml.Node) {
-		if r, ok := p.rangeOf(v, what+" digits"); ok {
-			fd.Digits = set(r, at)
-		}
-	}},
-	{"one-of", func(p *parser, fd *Field, what string, at Pos, v *yaml.Node) {
-		if vals, ok := p.strings(v, what+" one-of"); ok {
-			fd.OneOf = set(vals, at)
-		}
-	}},
-	{"in-list", func(p *parser, fd *Field, what string, at Pos, v *yaml.Node) {
-		if s, ok := p.str(v, what+" in-list"); ok && p.name(v, what+" in-list", s) {
-			fd.InList = set(s, at)
-		}
-	}},
-	{"pattern", func(p *parser, fd *Field, what string, at Pos, v *yaml.Node) {
-		if s, ok := p.text(v, what+" pattern"); ok {
+			return ok
+		}},
+		{"min-length", func(p *parser, fd *Field, what string, k, v *yaml.Node) bool {
+			n, ok := p.count(v, what+" min-length")
+			if ok {
+				fd.MinLength = set(n, p.pos(k))
+			}
+			return ok
+		}},
+		{"max-length", func(p *parser, fd *Field, what string, k, v *yaml.Node) bool {
+			n, ok := p.count(v, what+" max-length")
+			if ok && n == 0 {
+				p.diags.Errorf(p.pos(v), "bad-value", "%s max-length: must be at least 1", what)
+				return false
+			}
+			if ok {
+				fd.MaxLength = set(n, p.pos(k))
+			}
+			return ok
+		}},
+		{"min-words", func(p *parser, fd *Field, what string, k, v *yaml.Node) bool {
+			n, ok := p.count(v, what+" min-words")
+			if ok {
+				fd.MinWords = set(n, p.pos(k))
+			}
+			return ok
+		}},
+		{"digits", func(p *parser, fd *Field, what string, k, v *yaml.Node) bool {
+			r, ok := p.rangeOf(v, what+" digits")
+			if ok {
+				fd.Digits = set(r, p.pos(k))
+			}
+			return ok
+		}},
+		{"one-of", func(p *parser, fd *Field, what string, k, v *yaml.Node) bool {
+			vals, ok := p.strings(v, what+" one-of")
+			if ok {
+				fd.OneOf = set(vals, p.pos(k))
+			}
+			return ok
+		}},
+		{"in-list", func(p *parser, fd *Field, what string, k, v *yaml.Node) bool {
+			return p.nameProp(&fd.InList, what+" in-list", k, v)
+		}},
+		{"pattern", func(p *parser, fd *Field, what string, k, v *yaml.Node) bool {
+			s, ok := p.text(v, what+" pattern")
+			if !ok {
+				return false
+			}
 			re, err := regexp.Compile(`^(?:` + s + `)$`)
 			if err != nil {
 				p.diags.Errorf(p.pos(v), "bad-regex", "%s pattern: %v", what, err)
-				return
+				return false
 			}
-			fd.Pattern = set(Pattern{Source: s, Re: re}, at)
-		}
-	}},
-	{"tag", func(p *parser, fd *Field, what string, at Pos, v *yaml.Node) {
-		if s, ok := p.text(v, what+" tag"); ok {
-			fd.Tag = set(s, at)
-		}
-	}},
-	{"message", func(p *parser, fd *Field, what string, at Pos, v *yaml.Node) {
-		if s, ok := p.str(v, what+" message"); ok && p.name(v, what+" message", s) {
-			fd.Message = set(s, at)
-		}
-	}},
-	{"checks", func(p *parser, fd *Field, what string, _ Pos, v *yaml.Node) {
-		fd.Checks = p.checks(v, what)
-	}},
-	{"basis", func(p *parser, fd *Field, what string, at Pos, v *yaml.Node) {
-		if b, ok := p.basis(v, what+" basis"); ok {
-			fd.Basis = set(b, at)
-		}
-	}},
+			fd.Pattern = set(Pattern{Source: s, Re: re}, p.pos(k))
+			return true
+		}},
+		{"tag", func(p *parser, fd *Field, what string, k, v *yaml.Node) bool {
+			return p.textProp(&fd.Tag, what+" tag", k, v)
+		}},
+		{"message", func(p *parser, fd *Field, what string, k, v *yaml.Node) bool {
+			return p.nameProp(&fd.Message, what+" message", k, v)
+		}},
+		{"checks", func(p *parser, fd *Field, what string, _, v *yaml.Node) bool {
+			fd.Checks = p.checks(v, what)
+			return true
+		}},
+		{"basis", func(p *parser, fd *Field, what string, k, v *yaml.Node) bool {
+			b, ok := p.basis(v, what+" basis")
+			if ok {
+				fd.Basis = set(b, p.pos(k))
+			}
+			return ok
+		}},
+	}
 }
 
 // fieldTypes are the value types a field may declare.
 var fieldTypes = []string{"string", "integer", "boolean"}
 
-// field reads field properties into fd; extra reads keys beyond a field's
-// (a command parameter's required and repeat). The known keys are the
-// two tables' keys: each has its reader.
-func (p *parser) field(v *yaml.Node, what string, fd *Field, extra map[string]func(k, v *yaml.Node)) {
-	known := make([]string, 0, len(fieldReaders)+len(extra))
-	for _, r := range fieldReaders {
-		known = append(known, r.key)
-	}
-	for key := range extra {
-		known = append(known, key)
-	}
-	slices.Sort(known)
-	p.props(v, what, known, func(key string, k, v *yaml.Node) {
-		for _, r := range fieldReaders {
-			if r.key == key {
-				r.read(p, fd, what, p.pos(k), v)
-				return
-			}
-		}
-		extra[key](k, v) // known, so in extra
-	})
+// field reads a global field.
+func (p *parser) field(v *yaml.Node, what string, fd *Field) {
+	readProps(p, v, what, fieldProps(), fd)
+	p.fieldDone(fd, what)
+}
+
+// fieldDone checks what a field's properties say together, once read.
+func (p *parser) fieldDone(fd *Field, what string) {
 	fd.stampBasis()
 	if fd.MinLength.Set && fd.MaxLength.Set && fd.MinLength.V > fd.MaxLength.V {
 		p.diags.Errorf(fd.MaxLength.Pos, "bad-value", "%s: max-length %d is below min-length %d", what, fd.MaxLength.V, fd.MinLength.V)
 	}
+}
+
+// paramField is a Param's Field, for lifting fieldProps.
+func paramField(pm *Param) *Field { return &pm.Field }
+
+// presenceProps are a parameter's required, forbidden and discouraged,
+// wherever a parameter is written.
+func presenceProps() []prop[Param] {
+	return []prop[Param]{
+		{"required", func(p *parser, pm *Param, what string, k, v *yaml.Node) bool {
+			return p.boolProp(&pm.Required, what+" required", k, v)
+		}},
+		{"forbidden", func(p *parser, pm *Param, what string, k, v *yaml.Node) bool {
+			return p.boolProp(&pm.Forbidden, what+" forbidden", k, v)
+		}},
+		{"discouraged", func(p *parser, pm *Param, what string, k, v *yaml.Node) bool {
+			if v.Kind != yaml.MappingNode {
+				return p.boolProp(&pm.Discouraged, what+" discouraged", k, v)
+			}
+			// discouraged: {message: code}
+			_, ok := readProps(p, v, what+" discouraged", discouragedProps(), pm)
+			if ok && pm.DiscouragedMessage.Set {
+				pm.Discouraged = set(true, p.pos(k))
+			}
+			return ok
+		}},
+	}
+}
+
+// discouragedProps are the keys of discouraged written as a mapping.
+func discouragedProps() []prop[Param] {
+	return []prop[Param]{
+		{"message", func(p *parser, pm *Param, what string, k, v *yaml.Node) bool {
+			return p.nameProp(&pm.DiscouragedMessage, what+" message", k, v)
+		}},
+	}
+}
+
+// commandParamProps are a command parameter's properties: a field's, its
+// presence, repeat and inherit.
+func commandParamProps() []prop[Param] {
+	return slices.Concat(liftProps(fieldProps(), paramField), presenceProps(), []prop[Param]{
+		{"repeat", func(p *parser, pm *Param, what string, k, v *yaml.Node) bool {
+			return p.boolProp(&pm.Repeat, what+" repeat", k, v)
+		}},
+		{"inherit", func(p *parser, pm *Param, what string, k, v *yaml.Node) bool {
+			return p.boolProp(&pm.Inherit, what+" inherit", k, v)
+		}},
+	})
+}
+
+// overlayFieldProps are an overlay field's properties: a field's and its
+// presence.
+func overlayFieldProps() []prop[Param] {
+	return slices.Concat(liftProps(fieldProps(), paramField), presenceProps())
+}
+
+// overlayAttrProps are an overlay attribute's: an overlay field's, and
+// aliases, the other names clients send for the attribute.
+func overlayAttrProps() []prop[Param] {
+	return append(overlayFieldProps(), prop[Param]{"aliases", func(p *parser, pm *Param, what string, k, v *yaml.Node) bool {
+		names, ok := p.strings(v, what+" aliases")
+		for _, n := range names {
+			ok = ok && p.name(v, what+" aliases", n)
+		}
+		if ok {
+			pm.Aliases = set(names, p.pos(k))
+		}
+		return ok
+	}})
 }
 
 func (p *parser) basis(n *yaml.Node, what string) (Basis, bool) {
@@ -653,30 +778,40 @@ func (p *parser) basis(n *yaml.Node, what string) (Basis, bool) {
 	return Basis(s), ok
 }
 
+// rangeReader is a range's destination while it is read.
+type rangeReader struct {
+	r        Range
+	min, max bool
+}
+
+func rangeProps() []prop[rangeReader] {
+	return []prop[rangeReader]{
+		{"min", func(p *parser, r *rangeReader, what string, _, v *yaml.Node) bool {
+			r.r.Min, r.min = p.count(v, what+" min")
+			return r.min
+		}},
+		{"max", func(p *parser, r *rangeReader, what string, _, v *yaml.Node) bool {
+			r.r.Max, r.max = p.count(v, what+" max")
+			return r.max
+		}},
+	}
+}
+
 func (p *parser) rangeOf(n *yaml.Node, what string) (Range, bool) {
-	var r Range
-	var hasMin, hasMax, bad bool
-	p.props(n, what, []string{"min", "max"}, func(key string, k, v *yaml.Node) {
-		c, ok := p.count(v, what+" "+key)
-		bad = bad || !ok
-		if key == "min" {
-			r.Min, hasMin = c, ok
-		} else {
-			r.Max, hasMax = c, ok
-		}
-	})
-	if n.Kind != yaml.MappingNode || bad {
-		return r, false
+	var r rangeReader
+	_, good := readProps(p, n, what, rangeProps(), &r)
+	if n.Kind != yaml.MappingNode || !good {
+		return r.r, false
 	}
-	if !hasMin || !hasMax {
+	if !r.min || !r.max {
 		p.diags.Errorf(p.pos(n), "missing-key", "%s: both min and max are required", what)
-		return r, false
+		return r.r, false
 	}
-	if r.Max < r.Min || r.Max == 0 {
-		p.diags.Errorf(p.pos(n), "bad-value", "%s: max %d must be at least min %d and above 0", what, r.Max, r.Min)
-		return r, false
+	if r.r.Max < r.r.Min || r.r.Max == 0 {
+		p.diags.Errorf(p.pos(n), "bad-value", "%s: max %d must be at least min %d and above 0", what, r.r.Max, r.r.Min)
+		return r.r, false
 	}
-	return r, true
+	return r.r, true
 }
 
 // checks reads a list whose items are a check name, or a one-key mapping
@@ -753,78 +888,77 @@ func (p *parser) checks(n *yaml.Node, what string) []Check {
 	return out
 }
 
-var commandKeys = []string{"method", "doc", "contact-type", "current-type", "attrs", "tld-from", "open", "deprecated", "params", "tlds"}
-
 // methods are the HTTP methods a command may declare.
 var methods = []string{"GET", "POST"}
 
-func (p *parser) command(name string, k, v *yaml.Node) *Command {
-	c := &Command{Name: name, Pos: p.pos(k)}
-	what := "command " + name
-	p.props(v, what, commandKeys, func(key string, k, v *yaml.Node) {
-		at := p.pos(k)
-		switch key {
-		case "method":
-			if s, ok := p.enum(v, what+" method", methods); ok {
-				c.Method = set(s, at)
+// commandProps are a command's keys.
+func commandProps() []prop[Command] {
+	return []prop[Command]{
+		{"method", func(p *parser, c *Command, what string, k, v *yaml.Node) bool {
+			s, ok := p.enum(v, what+" method", methods)
+			if ok {
+				c.Method = set(s, p.pos(k))
 			}
-		case "doc":
-			if s, ok := p.text(v, what+" doc"); ok {
-				c.Doc = set(s, at)
-			}
-		case "contact-type":
-			if s, ok := p.str(v, what+" contact-type"); ok && p.name(v, what+" contact-type", s) {
-				c.ContactType = set(s, at)
-			}
-		case "current-type":
-			if s, ok := p.str(v, what+" current-type"); ok && p.name(v, what+" current-type", s) {
-				c.CurrentType = set(s, at)
-			}
-		case "attrs":
+			return ok
+		}},
+		{"doc", func(p *parser, c *Command, what string, k, v *yaml.Node) bool {
+			return p.textProp(&c.Doc, what+" doc", k, v)
+		}},
+		{"contact-type", func(p *parser, c *Command, what string, k, v *yaml.Node) bool {
+			return p.nameProp(&c.ContactType, what+" contact-type", k, v)
+		}},
+		{"current-type", func(p *parser, c *Command, what string, k, v *yaml.Node) bool {
+			return p.nameProp(&c.CurrentType, what+" current-type", k, v)
+		}},
+		{"attrs", func(p *parser, c *Command, what string, k, v *yaml.Node) bool {
 			// true, false, or required: at least one complete pair.
-			if s, ok := p.enum(v, what+" attrs", []string{"true", "false", "required"}); ok {
-				c.Attrs = set(s != "false", at)
+			s, ok := p.enum(v, what+" attrs", []string{"true", "false", "required"})
+			if ok {
+				c.Attrs = set(s != "false", p.pos(k))
 				if s == "required" {
-					c.AttrsRequired = set(true, at)
+					c.AttrsRequired = set(true, p.pos(k))
 				}
 			}
-		case "tld-from":
-			if s, ok := p.str(v, what+" tld-from"); ok && p.name(v, what+" tld-from", s) {
-				c.TLDFrom = set(s, at)
-			}
-		case "open":
-			if b, ok := p.boolean(v, what+" open"); ok {
-				c.Open = set(b, at)
-			}
-		case "deprecated":
-			d := &Deprecation{Pos: at}
-			p.props(v, what+" deprecated", []string{"message", "severity"}, func(key string, k, v *yaml.Node) {
-				switch key {
-				case "message":
-					if s, ok := p.str(v, what+" deprecated message"); ok && p.name(v, what+" deprecated message", s) {
-						d.Message = set(s, p.pos(k))
-					}
-				case "severity":
-					if s, ok := p.enum(v, what+" deprecated severity", []string{"error", "warning"}); ok {
-						sev, _ := ParseSeverity(s)
-						d.Severity = set(sev, p.pos(k))
-					}
-				}
-			})
-			c.Deprecated = d
-		case "params":
+			return ok
+		}},
+		{"tld-from", func(p *parser, c *Command, what string, k, v *yaml.Node) bool {
+			return p.nameProp(&c.TLDFrom, what+" tld-from", k, v)
+		}},
+		{"open", func(p *parser, c *Command, what string, k, v *yaml.Node) bool {
+			return p.boolProp(&c.Open, what+" open", k, v)
+		}},
+		{"deprecated", func(p *parser, c *Command, what string, k, v *yaml.Node) bool {
+			c.Deprecated = &Deprecation{Pos: p.pos(k)}
+			_, ok := readProps(p, v, what+" deprecated", deprecationProps(), c.Deprecated)
+			return ok
+		}},
+		{"params", func(p *parser, c *Command, what string, _, v *yaml.Node) bool {
 			c.Params = p.params(v, what)
-		case "tlds":
+			return true
+		}},
+		{"tlds", func(p *parser, c *Command, what string, _, v *yaml.Node) bool {
 			p.mapping(v, what+" tlds", func(name string, k, v *yaml.Node) {
 				if p.name(k, what+" tld", name) {
 					t := &TLD{Name: name}
-					p.overlay(k, v, what+" tld "+name, &t.Overlay, false)
+					overlay(p, k, v, what+" tld "+name, &t.Overlay, commandTLDProps(), t)
 					c.TLDs = append(c.TLDs, t)
 				}
 			})
-		}
-	})
-	return c
+			return true
+		}},
+	}
+}
+
+// deprecationProps are the keys of a command's deprecated.
+func deprecationProps() []prop[Deprecation] {
+	return []prop[Deprecation]{
+		{"message", func(p *parser, d *Deprecation, what string, k, v *yaml.Node) bool {
+			return p.nameProp(&d.Message, what+" message", k, v)
+		}},
+		{"severity", func(p *parser, d *Deprecation, what string, k, v *yaml.Node) bool {
+			return p.severity(&d.Severity, what+" severity", k, v)
+		}},
+	}
 }
 
 func (p *parser) params(n *yaml.Node, what string) []*Param {
@@ -851,18 +985,8 @@ func (p *parser) params(n *yaml.Node, what string) []*Param {
 		pm := &Param{Field: Field{Param: name, Pos: p.pos(nameNode)}}
 		if opts != nil {
 			pw := what + " param " + name
-			extra := p.presenceKeys(pm, pw)
-			extra["repeat"] = func(k, v *yaml.Node) {
-				if b, ok := p.boolean(v, pw+" repeat"); ok {
-					pm.Repeat = set(b, p.pos(k))
-				}
-			}
-			extra["inherit"] = func(k, v *yaml.Node) {
-				if b, ok := p.boolean(v, pw+" inherit"); ok {
-					pm.Inherit = set(b, p.pos(k))
-				}
-			}
-			p.field(opts, pw, &pm.Field, extra)
+			readProps(p, opts, pw, commandParamProps(), pm)
+			p.fieldDone(&pm.Field, pw)
 			pm.stampBasis()
 		}
 		out = append(out, pm)
@@ -870,120 +994,113 @@ func (p *parser) params(n *yaml.Node, what string) []*Param {
 	return out
 }
 
-// presenceKeys read a parameter's `required` and `forbidden` properties.
-func (p *parser) presenceKeys(pm *Param, what string) map[string]func(k, v *yaml.Node) {
-	flag := func(dst *Opt[bool], key string) func(k, v *yaml.Node) {
-		return func(k, v *yaml.Node) {
-			if b, ok := p.boolean(v, what+" "+key); ok {
-				*dst = set(b, p.pos(k))
-			}
-		}
-	}
-	discouraged := func(k, v *yaml.Node) {
-		if v.Kind != yaml.MappingNode {
-			flag(&pm.Discouraged, "discouraged")(k, v)
-			return
-		}
-		// discouraged: {message: code}
-		p.props(v, what+" discouraged", []string{"message"}, func(_ string, mk, mv *yaml.Node) {
-			if s, ok := p.str(mv, what+" discouraged message"); ok && p.name(mv, what+" discouraged message", s) {
-				pm.Discouraged = set(true, p.pos(k))
-				pm.DiscouragedMessage = set(s, p.pos(mk))
-			}
-		})
-	}
-	return map[string]func(k, v *yaml.Node){
-		"required":    flag(&pm.Required, "required"),
-		"forbidden":   flag(&pm.Forbidden, "forbidden"),
-		"discouraged": discouraged,
+// overlayProps are what every overlay has: doc, fields, attrs and when.
+func overlayProps() []prop[Overlay] {
+	return []prop[Overlay]{
+		{"doc", func(p *parser, o *Overlay, what string, k, v *yaml.Node) bool {
+			return p.textProp(&o.Doc, what+" doc", k, v)
+		}},
+		{"fields", func(p *parser, o *Overlay, what string, _, v *yaml.Node) bool {
+			o.Fields = p.overlayFields(v, what, overlayFieldProps())
+			return true
+		}},
+		{"attrs", func(p *parser, o *Overlay, what string, _, v *yaml.Node) bool {
+			o.Attrs = p.overlayFields(v, what+" attrs", overlayAttrProps())
+			return true
+		}},
+		{"when", func(p *parser, o *Overlay, what string, k, v *yaml.Node) bool {
+			p.when(o, what, k, v)
+			return true
+		}},
 	}
 }
 
-var (
-	overlayKeys     = []string{"doc", "fields", "attrs", "when"}
-	overlayRoleKeys = []string{"doc", "fields", "attrs", "when", "roles"}
-	tldKeys         = []string{"doc", "fields", "attrs", "when", "roles", "product-key", "contact-set"}
-	conditionalKeys = []string{"if", "doc", "fields", "attrs", "when"}
-	conditionKeys   = []string{"attr", "param", "is", "is-not", "in", "not-in"}
-)
+// rolesProp reads the role overlays of a type or TLD into the list part
+// gives.
+func rolesProp[U any](part func(*U) *[]*RoleOverlay) prop[U] {
+	return prop[U]{"roles", func(p *parser, dst *U, what string, _, v *yaml.Node) bool {
+		good := true
+		p.mapping(v, what+" roles", func(role string, k, v *yaml.Node) {
+			if !slices.Contains(roles, role) {
+				p.unknown(k, "bad-value", what+" roles", role, roles)
+				good = false
+				return
+			}
+			r := &RoleOverlay{Role: role}
+			overlay(p, k, v, what+" role "+role, &r.Overlay, roleProps(), r)
+			*part(dst) = append(*part(dst), r)
+		})
+		return good
+	}}
+}
 
-// overlay reads doc, fields, attrs, when and, where withRoles, roles; it
-// returns the role overlays. extra handles keys beyond those (a TLD's).
-func (p *parser) overlay(k, v *yaml.Node, what string, o *Overlay, withRoles bool, extra ...func(key string, k, v *yaml.Node) bool) []*RoleOverlay {
+// roleProps are a role overlay's keys.
+func roleProps() []prop[RoleOverlay] {
+	return liftProps(overlayProps(), func(r *RoleOverlay) *Overlay { return &r.Overlay })
+}
+
+// typeProps are a contact type's keys: an overlay's and roles.
+func typeProps() []prop[ContactType] {
+	return append(liftProps(overlayProps(), func(t *ContactType) *Overlay { return &t.Overlay }),
+		rolesProp(func(t *ContactType) *[]*RoleOverlay { return &t.Roles }))
+}
+
+// commandTLDProps are a command's TLD overlay's keys.
+func commandTLDProps() []prop[TLD] {
+	return liftProps(overlayProps(), func(t *TLD) *Overlay { return &t.Overlay })
+}
+
+// tldProps are a TLD's keys: an overlay's, roles, its product key and
+// its rules on a whole contact set.
+func tldProps() []prop[TLD] {
+	return append(commandTLDProps(),
+		rolesProp(func(t *TLD) *[]*RoleOverlay { return &t.Roles }),
+		prop[TLD]{"product-key", func(p *parser, t *TLD, what string, k, v *yaml.Node) bool {
+			return p.nameProp(&t.ProductKey, what+" product-key", k, v)
+		}},
+		prop[TLD]{"contact-set", func(p *parser, t *TLD, what string, _, v *yaml.Node) bool {
+			t.Set = p.setRules(v, what+" contact-set")
+			return true
+		}},
+	)
+}
+
+// overlay reads an overlay-holding value by table into dst, whose
+// Overlay is o; each overlay counts its conditional overlays afresh.
+func overlay[U any](p *parser, k, v *yaml.Node, what string, o *Overlay, table []prop[U], dst *U) {
 	o.Pos = p.pos(k)
-	// Each overlay (a role's within a type's too) has its own count.
 	count, over := p.whenCount, p.whenOver
 	p.whenCount, p.whenOver = 0, false
 	defer func() { p.whenCount, p.whenOver = count, over }()
-	keys := overlayKeys
-	if withRoles {
-		keys = overlayRoleKeys
-	}
-	if len(extra) > 0 {
-		keys = tldKeys
-	}
-	var roleOverlays []*RoleOverlay
-	p.props(v, what, keys, func(key string, k, v *yaml.Node) {
-		for _, x := range extra {
-			if x(key, k, v) {
-				return
-			}
-		}
-		switch key {
-		case "doc", "fields", "attrs", "when":
-			p.overlayKey(o, what, key, k, v)
-		case "roles":
-			p.mapping(v, what+" roles", func(role string, k, v *yaml.Node) {
-				if !slices.Contains(roles, role) {
-					p.unknown(k, "bad-value", what+" roles", role, roles)
-					return
-				}
-				r := &RoleOverlay{Role: role}
-				p.overlay(k, v, what+" role "+role, &r.Overlay, false)
-				roleOverlays = append(roleOverlays, r)
-			})
-		}
-	})
-	return roleOverlays
+	readProps(p, v, what, table, dst)
 }
 
-// overlayKey reads what every overlay has: doc, fields, attrs and when.
-func (p *parser) overlayKey(o *Overlay, what, key string, k, v *yaml.Node) {
-	switch key {
-	case "attrs":
-		o.Attrs = p.overlayFields(v, what+" attrs", true)
-	case "doc":
-		if s, ok := p.text(v, what+" doc"); ok {
-			o.Doc = set(s, p.pos(k))
-		}
-	case "fields":
-		o.Fields = p.overlayFields(v, what, false)
-	case "when":
-		if p.whenDepth >= MaxWhenDepth {
-			p.diags.Errorf(p.pos(k), "too-complex", "%s: conditions nest more than %d deep", what, MaxWhenDepth)
+// when reads an overlay's conditional overlays, bounded while reading:
+// the engine expands every combination that touches a field.
+func (p *parser) when(o *Overlay, what string, k, v *yaml.Node) {
+	if p.whenDepth >= MaxWhenDepth {
+		p.diags.Errorf(p.pos(k), "too-complex", "%s: conditions nest more than %d deep", what, MaxWhenDepth)
+		return
+	}
+	p.whenDepth++
+	defer func() { p.whenDepth-- }()
+	p.sequence(v, what+" when", func(item *yaml.Node) {
+		if p.whenCount >= MaxWhens {
+			if !p.whenOver {
+				p.diags.Errorf(p.pos(item), "too-complex", "%s: more than %d conditional overlays in one overlay", what, MaxWhens)
+				p.whenOver = true
+			}
 			return
 		}
-		p.whenDepth++
-		defer func() { p.whenDepth-- }()
-		p.sequence(v, what+" when", func(item *yaml.Node) {
-			if p.whenCount >= MaxWhens {
-				if !p.whenOver {
-					p.diags.Errorf(p.pos(item), "too-complex", "%s: more than %d conditional overlays in one overlay", what, MaxWhens)
-					p.whenOver = true
-				}
-				return
-			}
-			p.whenCount++
-			if c := p.conditional(item, what+" when"); c != nil {
-				o.When = append(o.When, c)
-			}
-		})
-	}
+		p.whenCount++
+		if c := p.conditional(item, what+" when"); c != nil {
+			o.When = append(o.When, c)
+		}
+	})
 }
 
-// overlayFields reads an overlay's fields, or its attrs (which may also
-// name aliases: other names clients send for the attribute).
-func (p *parser) overlayFields(v *yaml.Node, what string, attrs bool) []*Param {
+// overlayFields reads an overlay's fields, or its attrs, by table.
+func (p *parser) overlayFields(v *yaml.Node, what string, table []prop[Param]) []*Param {
 	var out []*Param
 	p.mapping(v, what+" fields", func(param string, k, v *yaml.Node) {
 		if !p.name(k, what+" field", param) {
@@ -991,71 +1108,75 @@ func (p *parser) overlayFields(v *yaml.Node, what string, attrs bool) []*Param {
 		}
 		pm := &Param{Field: Field{Param: param, Pos: p.pos(k)}}
 		fw := what + " field " + param
-		extra := p.presenceKeys(pm, fw)
-		if attrs {
-			extra["aliases"] = func(k, v *yaml.Node) {
-				names, ok := p.strings(v, fw+" aliases")
-				for _, n := range names {
-					ok = ok && p.name(v, fw+" aliases", n)
-				}
-				if ok {
-					pm.Aliases = set(names, p.pos(k))
-				}
-			}
-		}
-		p.field(v, fw, &pm.Field, extra)
+		readProps(p, v, fw, table, pm)
+		p.fieldDone(&pm.Field, fw)
 		pm.stampBasis()
 		out = append(out, pm)
 	})
 	return out
 }
 
+// conditionalReader is a conditional overlay's destination while read.
+type conditionalReader struct {
+	c      *Conditional
+	goodIf bool
+}
+
+// conditionalProps are a conditional overlay's keys: if, and an
+// overlay's.
+func conditionalProps() []prop[conditionalReader] {
+	return append(liftProps(overlayProps(), func(r *conditionalReader) *Overlay { return &r.c.Overlay }),
+		prop[conditionalReader]{"if", func(p *parser, r *conditionalReader, what string, k, v *yaml.Node) bool {
+			r.goodIf = p.condition(k, v, what+" if", &r.c.If)
+			return r.goodIf
+		}})
+}
+
 func (p *parser) conditional(n *yaml.Node, what string) *Conditional {
-	c := &Conditional{}
-	c.Pos = p.pos(n)
-	hasIf, goodIf := false, false
-	p.props(n, what, conditionalKeys, func(key string, k, v *yaml.Node) {
-		switch key {
-		case "if":
-			hasIf = true
-			goodIf = p.condition(k, v, what+" if", &c.If)
-		default:
-			p.overlayKey(&c.Overlay, what, key, k, v)
-		}
-	})
+	r := &conditionalReader{c: &Conditional{}}
+	r.c.Pos = p.pos(n)
+	given, _ := readProps(p, n, what, conditionalProps(), r)
 	if n.Kind != yaml.MappingNode {
 		return nil
 	}
-	if !hasIf {
-		p.diags.Errorf(c.Pos, "missing-key", "%s: `if` is required", what)
+	if !given["if"] {
+		p.diags.Errorf(r.c.Pos, "missing-key", "%s: `if` is required", what)
 	}
-	if !goodIf {
+	if !r.goodIf {
 		return nil
 	}
-	return c
+	return r.c
+}
+
+// conditionProps are a condition's keys.
+func conditionProps() []prop[Condition] {
+	text := func(dst func(*Condition) *string, key string) prop[Condition] {
+		return prop[Condition]{key, func(p *parser, c *Condition, what string, _, v *yaml.Node) bool {
+			var ok bool
+			*dst(c), ok = p.text(v, what+" "+key)
+			return ok
+		}}
+	}
+	list := func(dst func(*Condition) *[]string, key string) prop[Condition] {
+		return prop[Condition]{key, func(p *parser, c *Condition, what string, _, v *yaml.Node) bool {
+			var ok bool
+			*dst(c), ok = p.strings(v, what+" "+key)
+			return ok
+		}}
+	}
+	return []prop[Condition]{
+		text(func(c *Condition) *string { return &c.Attr }, "attr"),
+		text(func(c *Condition) *string { return &c.Param }, "param"),
+		list(func(c *Condition) *[]string { return &c.Is }, "is"),
+		list(func(c *Condition) *[]string { return &c.IsNot }, "is-not"),
+		text(func(c *Condition) *string { return &c.In }, "in"),
+		text(func(c *Condition) *string { return &c.NotIn }, "not-in"),
+	}
 }
 
 func (p *parser) condition(k, v *yaml.Node, what string, c *Condition) bool {
 	c.Pos = p.pos(k)
-	good := true
-	p.props(v, what, conditionKeys, func(key string, k, v *yaml.Node) {
-		var ok bool
-		switch key {
-		case "attr":
-			c.Attr, ok = p.text(v, what+" attr")
-		case "param":
-			c.Param, ok = p.text(v, what+" param")
-		case "is":
-			c.Is, ok = p.strings(v, what+" is")
-		case "is-not":
-			c.IsNot, ok = p.strings(v, what+" is-not")
-		case "in":
-			c.In, ok = p.text(v, what+" in")
-		case "not-in":
-			c.NotIn, ok = p.text(v, what+" not-in")
-		}
-		good = good && ok
-	})
+	_, good := readProps(p, v, what, conditionProps(), c)
 	if v.Kind != yaml.MappingNode || !good {
 		return false
 	}
@@ -1076,78 +1197,106 @@ func (p *parser) condition(k, v *yaml.Node, what string, c *Condition) bool {
 	return true
 }
 
+// setRuleProps are the keys of a TLD's contact-set.
+func setRuleProps() []prop[[]SetRule] {
+	return []prop[[]SetRule]{
+		{"one-has", func(p *parser, out *[]SetRule, what string, k, v *yaml.Node) bool {
+			attrs, ok := p.strings(v, what+" one-has")
+			if ok {
+				*out = append(*out, SetRule{OneHas: attrs, Pos: p.pos(k)})
+			}
+			return ok
+		}},
+	}
+}
+
 // setRules reads a TLD's rules on a whole contact set.
 func (p *parser) setRules(v *yaml.Node, what string) []SetRule {
 	var out []SetRule
-	p.props(v, what, []string{"one-has"}, func(key string, k, v *yaml.Node) {
-		if attrs, ok := p.strings(v, what+" "+key); ok {
-			out = append(out, SetRule{OneHas: attrs, Pos: p.pos(k)})
-		}
-	})
+	readProps(p, v, what, setRuleProps(), &out)
 	return out
 }
 
-var listKeys = []string{"doc", "items", "include"}
-var itemKeys = []string{"value", "code", "class", "aliases"}
+// listReader is a list's destination while read: the list, the values
+// seen, and how many items were written, valid or not.
+type listReader struct {
+	l     *List
+	seen  map[string]Pos
+	nodes int
+}
+
+// listProps are a list's keys.
+func listProps() []prop[listReader] {
+	return []prop[listReader]{
+		{"doc", func(p *parser, r *listReader, what string, k, v *yaml.Node) bool {
+			return p.textProp(&r.l.Doc, what+" doc", k, v)
+		}},
+		{"include", func(p *parser, r *listReader, what string, _, v *yaml.Node) bool {
+			var ok bool
+			r.l.Include, ok = p.nameList(v, what+" include")
+			return ok
+		}},
+		{"items", func(p *parser, r *listReader, what string, _, v *yaml.Node) bool {
+			p.sequence(v, what+" items", func(item *yaml.Node) { p.listItem(r, what, item) })
+			return true
+		}},
+	}
+}
+
+// itemProps are a list item's keys, when it is more than its value.
+func itemProps() []prop[ListItem] {
+	text := func(dst func(*ListItem) *string, key string) prop[ListItem] {
+		return prop[ListItem]{key, func(p *parser, it *ListItem, what string, _, v *yaml.Node) bool {
+			var ok bool
+			*dst(it), ok = p.text(v, what+" "+key)
+			return ok
+		}}
+	}
+	return []prop[ListItem]{
+		text(func(it *ListItem) *string { return &it.Value }, "value"),
+		text(func(it *ListItem) *string { return &it.Code }, "code"),
+		text(func(it *ListItem) *string { return &it.Class }, "class"),
+		{"aliases", func(p *parser, it *ListItem, what string, _, v *yaml.Node) bool {
+			var ok bool
+			it.Aliases, ok = p.strings(v, what+" aliases")
+			return ok
+		}},
+	}
+}
 
 func (p *parser) list(name string, k, v *yaml.Node) *List {
-	l := &List{Name: name, Pos: p.pos(k)}
+	r := &listReader{l: &List{Name: name, Pos: p.pos(k)}, seen: map[string]Pos{}}
 	what := "list " + name
-	seen := map[string]Pos{}
-	nodes := 0 // items written, valid or not
-	p.props(v, what, listKeys, func(key string, k, v *yaml.Node) {
-		switch key {
-		case "doc":
-			if s, ok := p.text(v, what+" doc"); ok {
-				l.Doc = set(s, p.pos(k))
-			}
-		case "include":
-			p.sequence(v, what+" include", func(item *yaml.Node) {
-				if s, ok := p.str(item, what+" include"); ok && p.name(item, what+" include", s) {
-					l.Include = append(l.Include, set(s, p.pos(item)))
-				}
-			})
-		case "items":
-			p.sequence(v, what+" items", func(item *yaml.Node) {
-				nodes++
-				it := ListItem{Pos: p.pos(item)}
-				if item.Kind == yaml.ScalarNode {
-					s, ok := p.text(item, what+" item")
-					if !ok {
-						return
-					}
-					it.Value = s
-				} else {
-					p.props(item, what+" item", itemKeys, func(key string, k, v *yaml.Node) {
-						switch key {
-						case "value":
-							it.Value, _ = p.text(v, what+" item value")
-						case "code":
-							it.Code, _ = p.text(v, what+" item code")
-						case "class":
-							it.Class, _ = p.text(v, what+" item class")
-						case "aliases":
-							it.Aliases, _ = p.strings(v, what+" item aliases")
-						}
-					})
-					if item.Kind == yaml.MappingNode && it.Value == "" {
-						p.diags.Errorf(it.Pos, "missing-key", "%s item: `value` is required", what)
-						return
-					}
-				}
-				if prev, dup := seen[it.Value]; dup {
-					p.diags.Errorf(it.Pos, "duplicate", "%s: %q is already listed at %s", what, it.Value, prev)
-					return
-				}
-				seen[it.Value] = it.Pos
-				if it.Value != "" {
-					l.Items = append(l.Items, it)
-				}
-			})
-		}
-	})
-	if v.Kind == yaml.MappingNode && len(l.Items) == 0 && nodes == 0 && len(l.Include) == 0 {
-		p.diags.Errorf(l.Pos, "bad-value", "%s: no items", what)
+	readProps(p, v, what, listProps(), r)
+	if v.Kind == yaml.MappingNode && len(r.l.Items) == 0 && r.nodes == 0 && len(r.l.Include) == 0 {
+		p.diags.Errorf(r.l.Pos, "bad-value", "%s: no items", what)
 	}
-	return l
+	return r.l
+}
+
+// listItem reads one item: its value, or a mapping with its value.
+func (p *parser) listItem(r *listReader, what string, item *yaml.Node) {
+	r.nodes++
+	it := ListItem{Pos: p.pos(item)}
+	if item.Kind == yaml.ScalarNode {
+		s, ok := p.text(item, what+" item")
+		if !ok {
+			return
+		}
+		it.Value = s
+	} else {
+		readProps(p, item, what+" item", itemProps(), &it)
+		if item.Kind == yaml.MappingNode && it.Value == "" {
+			p.diags.Errorf(it.Pos, "missing-key", "%s item: `value` is required", what)
+			return
+		}
+	}
+	if prev, dup := r.seen[it.Value]; dup {
+		p.diags.Errorf(it.Pos, "duplicate", "%s: %q is already listed at %s", what, it.Value, prev)
+		return
+	}
+	r.seen[it.Value] = it.Pos
+	if it.Value != "" {
+		r.l.Items = append(r.l.Items, it)
+	}
 }
