@@ -77,7 +77,7 @@ func New(options ...Option) (*Engine, error) {
 			o(c)
 		}
 	}
-	spec, err := tldspec.Load(c.sources...)
+	spec, err := tldspec.Load(engine.Checks(), c.sources...)
 	if err != nil {
 		return nil, err
 	}

@@ -57,7 +57,7 @@ func replaceSection(t *testing.T, doc, name, body string) string {
 func checksTable() string {
 	var b strings.Builder
 	b.WriteString("| check | default severity | basis | options | what it checks |\n|---|---|---|---|---|\n")
-	for _, c := range tldspec.Checks() {
+	for _, c := range engine.Checks() {
 		opts := ""
 		for i, a := range c.Args {
 			if i > 0 {

@@ -6,10 +6,17 @@ import (
 	"github.com/contactlint/contactlint/tldspec"
 )
 
+// callingCodeCheck declares the calling-code check; callingCodeRules compiles it.
+var callingCodeCheck = check{
+	CheckInfo: tldspec.CheckInfo{Name: CodeCallingCode, Severity: Error, Basis: tldspec.BasisSpec,
+		Doc: "an assigned ITU country calling code (libphonenumber), non-geographic codes included"},
+	compile: (*fieldCtx).callingCodeRules,
+}
+
 // callingCodeRules: an assigned ITU calling code, written as digits
 // without a leading zero or plus. The fix drops "+" or "00" when what is
 // left is assigned.
-func (fc *fieldCtx) callingCodeRules(chk *tldspec.Check, sev Severity) []rule {
+func (fc *fieldCtx) callingCodeRules(chk checkCall, sev Severity) []rule {
 	cc := fc.c.e.calling
 	r := fc.rule(CodeCallingCode, sev, chk.Pos, chk.Message, "", "", func(v string, _ *state) bool {
 		return cc.Assigned(v)

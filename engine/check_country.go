@@ -7,12 +7,19 @@ import (
 	"github.com/contactlint/contactlint/tldspec"
 )
 
+// countryCheck declares the country check; countryRules compiles it.
+var countryCheck = check{
+	CheckInfo: tldspec.CheckInfo{Name: CodeCountry, Severity: Error, Basis: tldspec.BasisSpec,
+		Doc: "an ISO 3166-1 alpha-2 code; reserved codes in use (XK, AC, TA, ...) and lower case pass with a warning, and conditions compare the code upper-cased"},
+	compile: (*fieldCtx).countryRules,
+}
+
 // countryRules: an ISO 3166-1 alpha-2 code. Two warnings come first: a
 // code in lower case ("us"), and a code that names a territory but is not
 // officially assigned (XK, AC, TA, ...), which address data uses and the
 // API may or may not know. Anything else is an error, with the code as a
 // fix when the value is a country's name ("Germany", "UK").
-func (fc *fieldCtx) countryRules(chk *tldspec.Check, sev Severity) []rule {
+func (fc *fieldCtx) countryRules(chk checkCall, sev Severity) []rule {
 	lower := fc.rule(CodeCountryCase, Warning, chk.Pos, optString{}, "", "", func(v string, _ *state) bool {
 		if !hasLowerASCII(v) {
 			return true // the common case: nothing to upper-case

@@ -22,6 +22,8 @@ func TestPastDateFormats(t *testing.T) {
 	iso := fieldEngine(t, "checks:\n  - past-date: {format: YYYY-MM-DD}\n")
 	assert.Empty(t, codes(iso, "1990-01-30"))
 	assert.Equal(t, []string{"v past-date error"}, codes(iso, "30.01.1990"))
-	d := compileErr(t, "version: 1\nfields:\n  v:\n    checks:\n      - past-date: {format: MM/DD/YY}\ncommands:\n  t/cmd:\n    params: [v]\n")
-	assert.Equal(t, "bad-value", d[0].Code)
+	d := loadErr(t, "version: 1\nfields:\n  v:\n    checks:\n      - past-date: {format: MM/DD/YY}\ncommands:\n  t/cmd:\n    params: [v]\n")
+	assert.Equal(t, "bad-option", d[0].Code)
+	d = loadErr(t, "version: 1\nfields:\n  v:\n    checks:\n      - past-date: {format: [YYYY-MM-DD]}\ncommands:\n  t/cmd:\n    params: [v]\n")
+	assert.Equal(t, "wrong-type", d[0].Code, "one format")
 }

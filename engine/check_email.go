@@ -7,11 +7,18 @@ import (
 	"github.com/contactlint/contactlint/tldspec"
 )
 
+// emailCheck declares the email check; emailRules compiles it.
+var emailCheck = check{
+	CheckInfo: tldspec.CheckInfo{Name: CodeEmail, Severity: Error, Basis: tldspec.BasisSpec,
+		Doc: "an e-mail address: local part, @, and a domain with at least two labels"},
+	compile: (*fieldCtx).emailRules,
+}
+
 // emailRules: an address of the form local@domain. go-playground/validator
 // has an email tag, but it costs a regexp run and five allocations per
 // call; this byte loop gives the same verdicts on ordinary addresses
 // (TestEmailAgreesWithValidator) at a fraction of the cost.
-func (fc *fieldCtx) emailRules(chk *tldspec.Check, sev Severity) []rule {
+func (fc *fieldCtx) emailRules(chk checkCall, sev Severity) []rule {
 	r := fc.rule(CodeEmail, sev, chk.Pos, chk.Message, "", "", func(v string, _ *state) bool { return validEmail(v) })
 	// An annotation: JSON Schema's idea of an address is not the API's.
 	r.schema = func() map[string]any { return map[string]any{"format": "email"} }

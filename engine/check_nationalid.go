@@ -1,10 +1,13 @@
 package engine
 
 import (
+	"errors"
+	"fmt"
 	"slices"
 	"strings"
 
 	"github.com/contactlint/contactlint/idnum"
+	"github.com/contactlint/contactlint/internal/suggest"
 	"github.com/contactlint/contactlint/tldspec"
 )
 
@@ -19,28 +22,56 @@ type idScheme struct {
 	prefix string
 }
 
+// idSchemes are the schemes rule files may name; the check's doc lists
+// them (a test holds the two together).
+var idSchemes = [...]struct {
+	name string
+	idScheme
+}{
+	{"es-nif", idScheme{valid: idnum.NIF, prefix: "ES"}},
+	{"es-nie", idScheme{valid: idnum.NIE, prefix: "ES"}},
+	{"ru-inn10", idScheme{valid: idnum.INN10}},
+	{"ru-inn12", idScheme{valid: idnum.INN12}},
+	{"ru-kpp", idScheme{valid: idnum.KPP, caseSensitive: true}},
+	{"ru-kpp-letters", idScheme{valid: idnum.KPPWithLetters, caseSensitive: true}},
+	{"br-cpf", idScheme{valid: idnum.CPF}},
+	{"br-cnpj", idScheme{valid: idnum.CNPJ}},
+	{"cn-uscc", idScheme{valid: idnum.USCC}},
+}
+
 func lookupScheme(name string) (idScheme, bool) {
-	switch name {
-	case "es-nif":
-		return idScheme{valid: idnum.NIF, prefix: "ES"}, true
-	case "es-nie":
-		return idScheme{valid: idnum.NIE, prefix: "ES"}, true
-	case "ru-inn10":
-		return idScheme{valid: idnum.INN10}, true
-	case "ru-inn12":
-		return idScheme{valid: idnum.INN12}, true
-	case "ru-kpp":
-		return idScheme{valid: idnum.KPP, caseSensitive: true}, true
-	case "ru-kpp-letters":
-		return idScheme{valid: idnum.KPPWithLetters, caseSensitive: true}, true
-	case "br-cpf":
-		return idScheme{valid: idnum.CPF}, true
-	case "br-cnpj":
-		return idScheme{valid: idnum.CNPJ}, true
-	case "cn-uscc":
-		return idScheme{valid: idnum.USCC}, true
+	for _, s := range idSchemes {
+		if s.name == name {
+			return s.idScheme, true
+		}
 	}
 	return idScheme{}, false
+}
+
+func schemeNames() []string {
+	names := make([]string, len(idSchemes))
+	for i, s := range idSchemes {
+		names[i] = s.name
+	}
+	return names
+}
+
+func validScheme(v string) error {
+	if _, ok := lookupScheme(v); ok {
+		return nil
+	}
+	msg := fmt.Sprintf("unknown scheme %q", v)
+	if s := suggest.Closest(v, schemeNames()); s != "" {
+		msg += fmt.Sprintf("; did you mean %q?", s)
+	}
+	return errors.New(msg)
+}
+
+func validLength(v string) error {
+	if !isInteger(v) || atoi(v) == 0 {
+		return fmt.Errorf("%q is not a length", v)
+	}
+	return nil
 }
 
 // compactFor is v as the schemes check it: without separators, in upper
@@ -65,6 +96,14 @@ func compactFor(v string, schemes []idScheme) string {
 	return c
 }
 
+// nationalIDCheck declares the national-id check; nationalIDRules compiles it.
+var nationalIDCheck = check{
+	CheckInfo: tldspec.CheckInfo{Name: CodeNationalID, Severity: Error, Basis: tldspec.BasisBeyond,
+		Args: []tldspec.ArgInfo{{Name: "scheme", Kind: tldspec.ValuesArg, Required: true, Valid: validScheme}, {Name: "warn", Kind: tldspec.ValuesArg, Valid: validScheme}, {Name: "if-length", Kind: tldspec.ValuesArg, Valid: validLength}},
+		Doc:  "a national ID number valid in one of the schemes (es-nif, es-nie, ru-inn10, ru-inn12, ru-kpp, ru-kpp-letters, br-cpf, br-cnpj, cn-uscc); an error only because a failed check digit is provably invalid, which the spec does not say; valid in a warn scheme passes with a warning; with if-length, only values of those lengths are judged; separators, lower case and a Spanish number's ES prefix pass with a warning and the compact form as fix"},
+	compile: (*fieldCtx).nationalIDRules,
+}
+
 // nationalIDRules: a number valid in one of the schemes. Three outcomes
 // besides a clean pass, in order:
 //   - written with separators or in lower case but valid: a warning, with
@@ -75,16 +114,12 @@ func compactFor(v string, schemes []idScheme) string {
 //
 // With if-length, only values whose compact form has one of those lengths
 // are judged (a USCC-shaped value among "any ID of the organisation").
-func (fc *fieldCtx) nationalIDRules(chk *tldspec.Check, sev Severity) []rule {
+func (fc *fieldCtx) nationalIDRules(chk checkCall, sev Severity) []rule {
 	schemes := func(arg string) []idScheme {
 		a, _ := chk.Arg(arg)
 		var out []idScheme
 		for _, name := range a.Values {
-			s, ok := lookupScheme(name)
-			if !ok {
-				fc.c.diags.Errorf(a.Pos, "bad-value", "national-id %s: unknown scheme %q", arg, name)
-				continue
-			}
+			s, _ := lookupScheme(name) // Load held the names to validScheme
 			out = append(out, s)
 		}
 		return out
@@ -93,11 +128,7 @@ func (fc *fieldCtx) nationalIDRules(chk *tldspec.Check, sev Severity) []rule {
 	var lengths []int
 	if a, ok := chk.Arg("if-length"); ok {
 		for _, s := range a.Values {
-			if !isInteger(s) {
-				fc.c.diags.Errorf(a.Pos, "bad-value", "national-id if-length: %q is not a length", s)
-				continue
-			}
-			lengths = append(lengths, atoi(s))
+			lengths = append(lengths, atoi(s)) // Load held them to validLength
 		}
 	}
 	all := append(slices.Clip(main), warn...)

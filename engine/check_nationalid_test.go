@@ -47,8 +47,9 @@ func TestNationalIDCaseSensitiveScheme(t *testing.T) {
 }
 
 func TestNationalIDUnknownScheme(t *testing.T) {
-	d := compileErr(t, "version: 1\nfields:\n  v:\n    checks:\n      - national-id: {scheme: [es-dni]}\ncommands:\n  t/cmd:\n    params: [v]\n")
-	assert.Equal(t, "bad-value", d[0].Code)
+	d := loadErr(t, "version: 1\nfields:\n  v:\n    checks:\n      - national-id: {scheme: [es-dni]}\ncommands:\n  t/cmd:\n    params: [v]\n")
+	assert.Equal(t, "bad-option", d[0].Code)
+	assert.Contains(t, d[0].Message, `did you mean "es-nif"?`)
 	assert.Equal(t, 5, d[0].Pos.Line)
 }
 

@@ -8,6 +8,14 @@ import (
 	"github.com/contactlint/contactlint/tldspec"
 )
 
+// phoneNumberCheck declares the phone-number check; phoneNumberRules compiles it.
+var phoneNumberCheck = check{
+	CheckInfo: tldspec.CheckInfo{Name: CodePhoneNumber, Severity: Warning, Basis: tldspec.BasisBeyond,
+		Args: []tldspec.ArgInfo{{Name: "cc", Kind: tldspec.ParamArg, Default: "phone-cc"}},
+		Doc:  "a number valid for its calling code (the parameter named by cc), by libphonenumber"},
+	compile: (*fieldCtx).phoneNumberRules,
+}
+
 // phoneNumberRules: the number (digits, checked before) is valid for its
 // calling code (the parameter named by cc) by libphonenumber's numbering
 // plans. A warning by default: the plans lag behind real numbers, and the
@@ -16,7 +24,7 @@ import (
 // automata (countries.PhonePlans, without the library's allocations);
 // a national trunk prefix ("020…" for +44) is offered off as a fix. Engine
 // option SkipPhoneValidity turns it off.
-func (fc *fieldCtx) phoneNumberRules(chk *tldspec.Check, sev Severity) []rule {
+func (fc *fieldCtx) phoneNumberRules(chk checkCall, sev Severity) []rule {
 	slot, ok := fc.slotOf(chk, "cc")
 	if !ok || fc.c.e.opts.SkipPhoneValidity {
 		return nil

@@ -7,12 +7,20 @@ import (
 	"github.com/contactlint/contactlint/tldspec"
 )
 
+// postalCodeCheck declares the postal-code check; postalCodeRules compiles it.
+var postalCodeCheck = check{
+	CheckInfo: tldspec.CheckInfo{Name: CodePostalCode, Severity: Error, Basis: tldspec.BasisSpec,
+		Args: []tldspec.ArgInfo{{Name: "country", Kind: tldspec.ParamArg, Default: "country"}},
+		Doc:  "the postal-code format of the country (the parameter named by country), from Google's address data; any value for a country without postal codes; a code that fits once upper-cased, or once its one missing space or hyphen is put in (exactly one place fits), passes with a warning and that fix"},
+	compile: (*fieldCtx).postalCodeRules,
+}
+
 // postalCodeRules: the value fits the postal-code format of the country
 // given in another parameter (country, by default). A country without a
 // format (no postal system, or none in the data) accepts any value, and so
 // does a country that is itself invalid: that is the country's error.
 // A value that fits only once upper-cased is a warning with that fix.
-func (fc *fieldCtx) postalCodeRules(chk *tldspec.Check, sev Severity) []rule {
+func (fc *fieldCtx) postalCodeRules(chk checkCall, sev Severity) []rule {
 	slot, ok := fc.slotOf(chk, "country")
 	if !ok {
 		return nil

@@ -6,11 +6,18 @@ import (
 	"github.com/contactlint/contactlint/tldspec"
 )
 
+// unchangedCheck declares the unchanged check; unchangedRules compiles it.
+var unchangedCheck = check{
+	CheckInfo: tldspec.CheckInfo{Name: CodeUnchanged, Severity: Error, Basis: tldspec.BasisSpec,
+		Doc: "the value equals the contact's current value (exactly, after trimming and NFC; a country code in any case), when the request carries the contact as it is (current); without it, a warning that this cannot be verified"},
+	compile: (*fieldCtx).unchangedRules,
+}
+
 // unchangedRules: the value may not change (contacts/modify of an .AT
 // contact's name). With the contact's current values in the request
 // (Request.Current), a different value is an error; without them, a
 // warning says the restriction could not be verified.
-func (fc *fieldCtx) unchangedRules(chk *tldspec.Check, sev Severity) []rule {
+func (fc *fieldCtx) unchangedRules(chk checkCall, sev Severity) []rule {
 	slot := fc.slot
 	unverified := fc.rule(CodeUnchangedUnverified, Warning, chk.Pos, optString{}, "", "", func(_ string, st *state) bool {
 		return st.hasCur[slot]

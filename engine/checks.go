@@ -2,44 +2,89 @@ package engine
 
 import "github.com/contactlint/contactlint/tldspec"
 
-// checkRules compiles the field's named checks (tldspec.Checks lists
-// them), each implemented in its own check_*.go file.
+// A check is a named check rule files may use: its declaration (name,
+// options, default severity and basis, doc), which Load holds rule files
+// to, and the function that compiles one use of it into rules. Each is
+// declared in its own check_*.go file, beside that function.
+type check struct {
+	tldspec.CheckInfo
+	compile func(fc *fieldCtx, chk checkCall, sev Severity) []rule
+}
+
+// checks are the named checks, sorted by name.
+var checks = [...]*check{
+	&callingCodeCheck,
+	&countryCheck,
+	&emailCheck,
+	&nationalIDCheck,
+	&paramValueCheck,
+	&pastDateCheck,
+	&phoneNumberCheck,
+	&postalCodeCheck,
+	&postalPrefixCheck,
+	&provinceCheck,
+	&unchangedCheck,
+	&zipPrefixCheck,
+}
+
+// Checks is the catalogue of named checks, for tldspec.Load.
+func Checks() tldspec.Catalog {
+	out := make(tldspec.Catalog, len(checks))
+	for i, c := range checks {
+		out[i] = c.CheckInfo
+	}
+	return out
+}
+
+func lookupCheck(name string) (*check, bool) {
+	for _, c := range checks {
+		if c.Name == name {
+			return c, true
+		}
+	}
+	return nil, false
+}
+
+// checkCall is one use of a check: the rule file's options, with the
+// declaration's defaults (tldspec.Check). trace, when set (by a test),
+// hears of each option the compile function reads: every declared option
+// is held to being read.
+type checkCall struct {
+	*tldspec.Check
+	trace func(check, option string)
+}
+
+// Arg returns the named option, if given.
+func (c checkCall) Arg(name string) (tldspec.Arg, bool) {
+	c.note(name)
+	return c.Check.Arg(name)
+}
+
+// ArgValue is the named option's value, or its declared default.
+func (c checkCall) ArgValue(name string) (string, tldspec.Pos) {
+	c.note(name)
+	return c.Check.ArgValue(name)
+}
+
+func (c checkCall) note(name string) {
+	if c.trace != nil {
+		c.trace(c.Name, name)
+	}
+}
+
+// checkRules compiles the field's named checks. Load resolved each against
+// Checks, so each has its declaration here.
 func (fc *fieldCtx) checkRules() []rule {
 	var rs []rule
 	for i := range fc.f.Checks {
 		chk := &fc.f.Checks[i]
-		info, _ := tldspec.LookupCheck(chk.Name)
-		sev := chk.Severity.Or(info.Severity)
-		from := len(rs)
-		switch chk.Name {
-		case "calling-code":
-			rs = append(rs, fc.callingCodeRules(chk, sev)...)
-		case "country":
-			rs = append(rs, fc.countryRules(chk, sev)...)
-		case "email":
-			rs = append(rs, fc.emailRules(chk, sev)...)
-		case "phone-number":
-			rs = append(rs, fc.phoneNumberRules(chk, sev)...)
-		case "national-id":
-			rs = append(rs, fc.nationalIDRules(chk, sev)...)
-		case "past-date":
-			rs = append(rs, fc.pastDateRules(chk, sev)...)
-		case "param-value":
-			rs = append(rs, fc.paramValueRules(chk, sev)...)
-		case "postal-code":
-			rs = append(rs, fc.postalCodeRules(chk, sev)...)
-		case "postal-prefix":
-			rs = append(rs, fc.postalPrefixRules(chk, sev)...)
-		case "province":
-			rs = append(rs, fc.provinceRules(chk, sev)...)
-		case "unchanged":
-			rs = append(rs, fc.unchangedRules(chk, sev)...)
-		case "zip-prefix":
-			rs = append(rs, fc.zipPrefixRules(chk, sev)...)
-		default:
-			fc.c.diags.Errorf(chk.Pos, "unknown-check", "check %q has no implementation in this build", chk.Name)
+		c, ok := lookupCheck(chk.Name)
+		if !ok {
+			continue // Load reported it
 		}
-		basis := chk.Basis.Or(info.Basis)
+		from := len(rs)
+		rs = append(rs, c.compile(fc, checkCall{Check: chk, trace: fc.c.e.opts.traceArgs}, chk.Severity.Or(c.Severity))...)
+		basis := chk.Basis.Or(c.Basis)
 		for j := from; j < len(rs); j++ {
 			rs[j].basis = basis
 		}

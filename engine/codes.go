@@ -2,8 +2,6 @@ package engine
 
 import (
 	"sort"
-
-	"github.com/contactlint/contactlint/tldspec"
 )
 
 // Violation codes: the stable names of what a Violation reports, for
@@ -139,7 +137,7 @@ var codeDocs = [...]CodeInfo{
 // severity and documentation (for a named check, the catalogue's).
 func Codes() []CodeInfo {
 	out := append([]CodeInfo(nil), codeDocs[:]...)
-	for _, c := range tldspec.Checks() {
+	for _, c := range checks {
 		out = append(out, CodeInfo{Code: c.Name, Severity: c.Severity, Doc: c.Doc})
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].Code < out[j].Code })

@@ -9,8 +9,6 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
-
-	"github.com/contactlint/contactlint/tldspec"
 )
 
 // Codes lists each code once, documented, and every named check with the
@@ -23,7 +21,7 @@ func TestCodes(t *testing.T) {
 		assert.NotEmpty(t, c.Doc, c.Code)
 		assert.Regexp(t, `^[a-z][a-z0-9-]*$`, c.Code)
 	}
-	for _, chk := range tldspec.Checks() {
+	for _, chk := range Checks() {
 		info, ok := LookupCode(chk.Name)
 		require.True(t, ok, chk.Name)
 		assert.Equal(t, chk.Severity, info.Severity, chk.Name)

@@ -24,6 +24,9 @@ type Options struct {
 	// Now is the clock date checks use ("not in the future"); time.Now
 	// when nil.
 	Now func() time.Time
+	// traceArgs, set by tests, hears of each check option a compile
+	// function reads.
+	traceArgs func(check, option string)
 }
 
 // Engine checks requests against compiled rules. It is immutable and safe
@@ -376,7 +379,7 @@ func (c *compiler) checkSeverities() {
 
 // slotOf finds the parameter a check argument names (or its default),
 // reporting a diagnostic when the command has none.
-func (fc *fieldCtx) slotOf(chk *tldspec.Check, arg string) (int, bool) {
+func (fc *fieldCtx) slotOf(chk checkCall, arg string) (int, bool) {
 	name, pos := chk.ArgValue(arg)
 	slot, ok := fc.cmd.slots[name]
 	if !ok {

@@ -12,12 +12,24 @@ import (
 
 func compileErr(t *testing.T, src string) tldspec.Diagnostics {
 	t.Helper()
-	spec, err := tldspec.Load(tldspec.Source{Name: "t", FS: fstest.MapFS{
+	spec, err := tldspec.Load(Checks(), tldspec.Source{Name: "t", FS: fstest.MapFS{
 		"catalogue.yaml": {Data: []byte(testCatalogue)},
 		"rules.yaml":     {Data: []byte(src)},
 	}})
 	require.NoError(t, err)
 	_, err = Compile(spec, Options{})
+	require.Error(t, err)
+	return err.(tldspec.Diagnostics)
+}
+
+// loadErr loads src beside the test catalogue and returns the diagnostics
+// that stop it: problems Load finds, before anything is compiled.
+func loadErr(t *testing.T, src string) tldspec.Diagnostics {
+	t.Helper()
+	_, err := tldspec.Load(Checks(), tldspec.Source{Name: "t", FS: fstest.MapFS{
+		"catalogue.yaml": {Data: []byte(testCatalogue)},
+		"rules.yaml":     {Data: []byte(src)},
+	}})
 	require.Error(t, err)
 	return err.(tldspec.Diagnostics)
 }

@@ -20,7 +20,7 @@ func TestTagRule(t *testing.T) {
 // recover and reports it at its position instead.
 func TestBadTagIsADiagnostic(t *testing.T) {
 	src := "version: 1\nfields:\n  v:\n    tag: 'no_such_tag'\ncommands:\n  t/cmd:\n    params: [v]\n"
-	spec, err := tldspec.Load(tldspec.Source{Name: "t", FS: fstest.MapFS{
+	spec, err := tldspec.Load(Checks(), tldspec.Source{Name: "t", FS: fstest.MapFS{
 		"catalogue.yaml": {Data: []byte(testCatalogue)},
 		"field.yaml":     {Data: []byte(src)},
 	}})

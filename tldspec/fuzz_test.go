@@ -24,7 +24,7 @@ func FuzzLoadRules(f *testing.F) {
 				t.Fatalf("incomplete diagnostic %#v", d)
 			}
 		}
-		spec, err := Load(Source{Name: "r", FS: fstest.MapFS{"f.yaml": {Data: src}, "base.yaml": {Data: []byte(catalogueYAML)}}})
+		spec, err := Load(testChecks, Source{Name: "r", FS: fstest.MapFS{"f.yaml": {Data: src}, "base.yaml": {Data: []byte(catalogueYAML)}}})
 		if (spec == nil) == (err == nil) {
 			t.Fatalf("Load must return a spec or an error: %v, %v", spec, err)
 		}

@@ -25,14 +25,16 @@ type Source struct {
 // no message of its own.
 var requiredMessages = [...]string{"required", "invalid"}
 
-// Load reads every *.yaml file of each source and merges them into a Spec.
+// Load reads every *.yaml file of each source and merges them into a Spec,
+// holding each named check to its declaration in checks (the engine's,
+// engine.Checks).
 //
 // Later sources override earlier ones: a file at the same path replaces
 // the earlier file, and a definition (message, field, command, type) with
 // the same name replaces the earlier definition. Within one source a name
 // defined twice is a diagnostic. The error, when not nil, is Diagnostics
 // sorted by position; warnings land in Spec.Warnings.
-func Load(sources ...Source) (*Spec, error) {
+func Load(checks Catalog, sources ...Source) (*Spec, error) {
 	var diags Diagnostics
 	files := readSources(sources, &diags)
 	if len(files) == 0 && len(diags) == 0 {
@@ -49,7 +51,7 @@ func Load(sources ...Source) (*Spec, error) {
 		m.add(f.source, pf)
 	}
 	spec := m.spec
-	resolve(spec, &diags)
+	resolve(spec, checks, &diags)
 	diags = diags.Sorted()
 	if diags.HasErrors() {
 		return nil, diags
@@ -239,8 +241,8 @@ func replace[T comparable](list []T, old, new T) {
 }
 
 // resolve checks the references between definitions.
-func resolve(s *Spec, diags *Diagnostics) {
-	r := &resolver{s: s, diags: diags}
+func resolve(s *Spec, checks Catalog, diags *Diagnostics) {
+	r := &resolver{s: s, checks: checks, diags: diags}
 	for _, m := range s.Messages {
 		r.codes = append(r.codes, m.Code)
 	}
@@ -360,6 +362,7 @@ func (t *TLD) AttrNames() []string {
 
 type resolver struct {
 	s            *Spec
+	checks       Catalog
 	diags        *Diagnostics
 	codes, lists []string
 }
@@ -419,14 +422,63 @@ func (r *resolver) field(f *Field) {
 		_, ok := r.s.lists[f.InList.V]
 		r.ref(f.InList, "list", r.lists, ok)
 	}
-	for _, c := range f.Checks {
-		r.message(c.Message)
-		info, _ := LookupCheck(c.Name)
-		for _, a := range c.Args {
-			if info.arg(a.Name).Kind == ListArg {
-				_, ok := r.s.lists[a.Value()]
-				r.ref(set(a.Value(), a.Pos), "list", r.lists, ok)
+	for i := range f.Checks {
+		r.check(f, &f.Checks[i])
+	}
+}
+
+// check holds a named check to its declaration: a check the catalogue
+// has, options it declares (a list only where it takes several values),
+// each value one it takes, its required options given, and the lists it
+// names defined and fit for it.
+func (r *resolver) check(f *Field, c *Check) {
+	r.message(c.Message)
+	what := f.Param + " check " + c.Name
+	info, ok := r.checks.Lookup(c.Name)
+	if !ok {
+		msg := fmt.Sprintf("%s: unknown check %q", f.Param, c.Name)
+		if s := suggest.Closest(c.Name, r.checks.Names()); s != "" {
+			msg += fmt.Sprintf("; did you mean %q?", s)
+		}
+		r.diags.Errorf(c.Pos, "unknown-check", "%s", msg)
+		return
+	}
+	c.info = info
+	for _, a := range c.Args {
+		ai, ok := info.arg(a.Name)
+		switch {
+		case !ok:
+			msg := fmt.Sprintf("%s: unknown option %q", what, a.Name)
+			if s := suggest.Closest(a.Name, info.argNames()); s != "" {
+				msg += fmt.Sprintf("; did you mean %q?", s)
 			}
+			r.diags.Errorf(a.Pos, "unknown-key", "%s", msg)
+			continue
+		case a.list && ai.Kind != ValuesArg:
+			r.diags.Errorf(a.valuePos, "wrong-type", "%s %s: want a string, got a list", what, a.Name)
+			continue
+		}
+		for _, v := range a.Values {
+			if ai.Valid == nil {
+				break
+			}
+			if err := ai.Valid(v); err != nil {
+				r.diags.Errorf(a.valuePos, "bad-option", "%s %s: %v", what, a.Name, err)
+			}
+		}
+		if ai.Kind == ListArg {
+			l, ok := r.s.lists[a.Value()]
+			r.ref(set(a.Value(), a.Pos), "list", r.lists, ok)
+			if ok && ai.ValidList != nil {
+				if at, err := ai.ValidList(l); err != nil {
+					r.diags.Errorf(at, "bad-list", "list %s: %v", l.Name, err)
+				}
+			}
+		}
+	}
+	for _, a := range info.Args {
+		if _, given := c.Arg(a.Name); a.Required && !given {
+			r.diags.Errorf(c.Pos, "missing-key", "%s: option %q is required", what, a.Name)
 		}
 	}
 }

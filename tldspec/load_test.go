@@ -36,7 +36,7 @@ func TestMalformed(t *testing.T) {
 			if !alone {
 				fsys["_base/catalogue.yaml"] = &fstest.MapFile{Data: base}
 			}
-			_, err = Load(Source{Name: "testdata", FS: fsys})
+			_, err = Load(testChecks, Source{Name: "testdata", FS: fsys})
 			require.Error(t, err)
 			diags, ok := err.(Diagnostics)
 			require.True(t, ok, "Load returns Diagnostics, got %T", err)
@@ -73,7 +73,7 @@ func TestParseFileLimits(t *testing.T) {
 	require.Len(t, diags, 1)
 	assert.Equal(t, "too-large", diags[0].Code)
 
-	_, err := Load(Source{Name: "r", FS: fstest.MapFS{"big.yaml": {Data: bytes.Repeat([]byte(" "), MaxFileSize+1)}}})
+	_, err := Load(testChecks, Source{Name: "r", FS: fstest.MapFS{"big.yaml": {Data: bytes.Repeat([]byte(" "), MaxFileSize+1)}}})
 	require.Error(t, err)
 	assert.Equal(t, "too-large", err.(Diagnostics)[0].Code)
 
@@ -83,10 +83,10 @@ func TestParseFileLimits(t *testing.T) {
 }
 
 func TestNoRules(t *testing.T) {
-	_, err := Load(Source{Name: "empty", FS: fstest.MapFS{"README.md": {Data: []byte("x")}}})
+	_, err := Load(testChecks, Source{Name: "empty", FS: fstest.MapFS{"README.md": {Data: []byte("x")}}})
 	require.Error(t, err)
 	assert.Equal(t, "no-rules", err.(Diagnostics)[0].Code)
-	_, err = Load(Source{Name: "nil"})
+	_, err = Load(testChecks, Source{Name: "nil"})
 	require.Error(t, err)
 	assert.Equal(t, "read", err.(Diagnostics)[0].Code)
 }
@@ -103,7 +103,7 @@ fields:
     one-of: [01000, NO, yes, 1e3, 0x1F, ~x, "007"]
     label: 1.50
 `
-	spec, err := Load(Source{Name: "r", FS: fstest.MapFS{"a.yaml": {Data: []byte(src)}}})
+	spec, err := Load(testChecks, Source{Name: "r", FS: fstest.MapFS{"a.yaml": {Data: []byte(src)}}})
 	require.NoError(t, err)
 	f, ok := spec.Field("zipcode")
 	require.True(t, ok)
@@ -140,7 +140,7 @@ messages:
   invalid: {text: "{label} is not accepted", source: ours}
 `)},
 	}
-	spec, err := Load(Source{Name: "rules", FS: base}, Source{Name: "mine", FS: user})
+	spec, err := Load(testChecks, Source{Name: "rules", FS: base}, Source{Name: "mine", FS: user})
 	require.NoError(t, err)
 	name, _ := spec.Field("name")
 	assert.Equal(t, "Full Name", name.Label.V)
@@ -158,7 +158,7 @@ messages:
 		"a.yaml": {Data: []byte(catalogueYAML)},
 		"b.yaml": {Data: []byte("version: 1\nmessages:\n  invalid: {text: x, source: ours}\n")},
 	}
-	_, err = Load(Source{Name: "r", FS: clash})
+	_, err = Load(testChecks, Source{Name: "r", FS: clash})
 	require.Error(t, err)
 	d := err.(Diagnostics)
 	require.Len(t, d, 1)
@@ -206,17 +206,6 @@ func TestDiagnostics(t *testing.T) {
 	assert.Equal(t, "-", Pos{}.String())
 	assert.Equal(t, "f.yaml", Pos{File: "f.yaml"}.String())
 	assert.Equal(t, "f.yaml:4", Pos{File: "f.yaml", Line: 4}.String())
-}
-
-func TestChecksCatalogue(t *testing.T) {
-	names := checkNames()
-	assert.True(t, sort.StringsAreSorted(names), "keep the catalogue sorted")
-	for _, c := range Checks() {
-		assert.NotEmpty(t, c.Doc, c.Name)
-		assert.NotZero(t, c.Severity, c.Name)
-	}
-	_, ok := LookupCheck("nope")
-	assert.False(t, ok)
 }
 
 func TestPlaceholderNames(t *testing.T) {

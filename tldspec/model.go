@@ -120,7 +120,7 @@ type Field struct {
 	Pos   Pos
 }
 
-// Check is a named check from the catalogue (see Checks), with options.
+// Check is a named check of the catalogue Load was given, with options.
 type Check struct {
 	Name     string
 	Severity Opt[Severity]
@@ -130,6 +130,8 @@ type Check struct {
 	Basis Opt[Basis]
 	Args  []Arg
 	Pos   Pos
+	// info is the check's declaration, set when Load resolves the check.
+	info *CheckInfo
 }
 
 // Arg is a named option of a check: a parameter name, a list name, or
@@ -138,6 +140,9 @@ type Arg struct {
 	Name   string
 	Values []string // one value, unless the option takes several
 	Pos    Pos
+	// Where the value is, and whether it was written as a list.
+	valuePos Pos
+	list     bool
 }
 
 // Value is the arg's first value.
@@ -177,9 +182,8 @@ func (c *Check) ArgValue(name string) (string, Pos) {
 	if a, ok := c.Arg(name); ok {
 		return a.Value(), a.Pos
 	}
-	info, _ := LookupCheck(c.Name)
-	for _, a := range info.Args {
-		if a.Name == name {
+	if c.info != nil {
+		if a, ok := c.info.arg(name); ok {
 			return a.Default, c.Pos
 		}
 	}

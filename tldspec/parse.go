@@ -832,51 +832,33 @@ func (p *parser) checks(n *yaml.Node, what string) []Check {
 		if !ok {
 			return
 		}
-		info, found := LookupCheck(name)
-		if !found {
-			p.unknown(nameNode, "unknown-check", what, name, checkNames())
-			return
-		}
+		// Which options the check takes is the catalogue's to say: Load
+		// holds the options read here to it (resolve).
 		c := Check{Name: name, Pos: p.pos(nameNode)}
-		known := []string{"severity", "message", "basis"}
-		for _, a := range info.Args {
-			known = append(known, a.Name)
-		}
 		if opts != nil {
-			p.props(opts, what+" check "+name, known, func(key string, k, v *yaml.Node) {
+			p.mapping(opts, what+" check "+name, func(key string, k, v *yaml.Node) {
 				switch key {
 				case "severity":
-					if s, ok := p.enum(v, "severity", []string{"error", "warning"}); ok {
-						sev, _ := ParseSeverity(s)
-						c.Severity = set(sev, p.pos(k))
-					}
+					p.severity(&c.Severity, "severity", k, v)
 				case "message":
-					if s, ok := p.str(v, "message"); ok && p.name(v, "message", s) {
-						c.Message = set(s, p.pos(k))
-					}
+					p.nameProp(&c.Message, "message", k, v)
 				case "basis":
 					if b, ok := p.basis(v, what+" check "+name+" basis"); ok {
 						c.Basis = set(b, p.pos(k))
 					}
 				default:
-					ai := info.arg(key)
-					var vals []string
+					a := Arg{Name: key, Pos: p.pos(k), valuePos: p.pos(v), list: v.Kind == yaml.SequenceNode}
 					ok := false
-					if ai.Kind == ValuesArg && v.Kind == yaml.SequenceNode {
-						vals, ok = p.strings(v, what+" check "+name+" "+key)
+					if a.list {
+						a.Values, ok = p.strings(v, what+" check "+name+" "+key)
 					} else if s, good := p.text(v, what+" check "+name+" "+key); good {
-						vals, ok = []string{s}, true
+						a.Values, ok = []string{s}, true
 					}
 					if ok {
-						c.Args = append(c.Args, Arg{Name: key, Values: vals, Pos: p.pos(k)})
+						c.Args = append(c.Args, a)
 					}
 				}
 			})
-		}
-		for _, a := range info.Args {
-			if _, given := c.Arg(a.Name); a.Required && !given {
-				p.diags.Errorf(c.Pos, "missing-key", "%s check %s: option %q is required", what, name, a.Name)
-			}
 		}
 		if prev, dup := seen[c.Key()]; dup {
 			p.diags.Errorf(c.Pos, "duplicate", "%s: check %q with these options is already listed at %s", what, name, prev)

@@ -1,0 +1,73 @@
+package engine
+
+import (
+	"regexp"
+	"slices"
+	"sort"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// The catalogue is the checks' declarations: sorted, each documented with
+// a default severity, each option named in the doc and read by the
+// compile function (a rule file using every option of every check is
+// compiled, and the options read are heard).
+func TestChecksDeclared(t *testing.T) {
+	names := Checks().Names()
+	assert.True(t, sort.StringsAreSorted(names), "keep checks sorted")
+	for _, c := range checks {
+		assert.NotEmpty(t, c.Doc, c.Name)
+		assert.NotZero(t, c.Severity, c.Name)
+		assert.NotEmpty(t, c.Basis, c.Name)
+		require.NotNil(t, c.compile, c.Name)
+		for _, a := range c.Args {
+			assert.Regexp(t, `(^|[^a-z-])`+regexp.QuoteMeta(a.Name)+`([^a-z-]|$)`, c.Doc, "%s: option %s is not in the doc", c.Name, a.Name)
+		}
+	}
+	_, ok := lookupCheck("nope")
+	assert.False(t, ok)
+
+	every := map[string]string{
+		"national-id":   "{national-id: {scheme: es-nif, warn: es-nie, if-length: ['9']}}",
+		"param-value":   "{param-value: {param: country, is: [US]}}",
+		"past-date":     "{past-date: {format: YYYY-MM-DD}}",
+		"phone-number":  "{phone-number: {cc: cc}}",
+		"postal-code":   "{postal-code: {country: country}}",
+		"postal-prefix": "{postal-prefix: {list: coded, by: state}}",
+		"province":      "{province: {list: coded}}",
+		"zip-prefix":    "{zip-prefix: {zip: zipcode, list: coded}}",
+	}
+	src := "version: 1\nlists:\n  coded: {items: [{value: Madrid, code: '28'}]}\nfields:\n"
+	params := []string{"country", "cc", "state", "zipcode"}
+	for _, c := range checks {
+		use, ok := every[c.Name]
+		if !ok {
+			require.Empty(t, c.Args, "%s has options: give them in the test", c.Name)
+			use = c.Name
+		}
+		src += "  f-" + c.Name + ":\n    checks: [" + use + "]\n"
+		params = append(params, "f-"+c.Name)
+	}
+	src += "commands:\n  t/cmd:\n    params: [" + strings.Join(params, ", ") + "]\n"
+	read := map[string][]string{}
+	compileFiles(t, map[string]string{"every.yaml": src}, Options{traceArgs: func(check, option string) {
+		if !slices.Contains(read[check], option) {
+			read[check] = append(read[check], option)
+		}
+	}})
+	for _, c := range checks {
+		for _, a := range c.Args {
+			assert.Contains(t, read[c.Name], a.Name, "%s: option %s is declared but never read", c.Name, a.Name)
+		}
+	}
+}
+
+// The national-id doc lists the schemes rule files may name.
+func TestNationalIDDocListsSchemes(t *testing.T) {
+	m := regexp.MustCompile(`one of the schemes \(([^)]*)\)`).FindStringSubmatch(nationalIDCheck.Doc)
+	require.NotNil(t, m)
+	assert.Equal(t, schemeNames(), strings.Split(m[1], ", "))
+}
