@@ -30,6 +30,7 @@ func TestREADME(t *testing.T) {
 	require.NoError(t, err)
 	readme := string(src)
 	readme = replaceSection(t, readme, "checks", checksTable())
+	readme = replaceSection(t, readme, "diagnostics", diagnosticsTable())
 	readme = replaceSection(t, readme, "messages", messagesTable(e.Spec()))
 	readme = replaceSection(t, readme, "reference", ruleReference(t, e))
 	readme = replaceSection(t, readme, "commands", commandsTable(t, e))
@@ -66,6 +67,15 @@ func checksTable() string {
 			opts += "`" + a.Name + "`"
 		}
 		fmt.Fprintf(&b, "| `%s` | %s | %s | %s | %s |\n", c.Name, c.Severity, c.Basis, opts, c.Doc)
+	}
+	return b.String()
+}
+
+func diagnosticsTable() string {
+	var b strings.Builder
+	b.WriteString("| code | severity | what it reports |\n|---|---|---|\n")
+	for _, d := range tldspec.DiagCodes() {
+		fmt.Fprintf(&b, "| `%s` | %s | %s |\n", d.Code, d.Severity, d.Doc)
 	}
 	return b.String()
 }

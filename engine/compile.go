@@ -310,7 +310,7 @@ func (c *compiler) fieldRules(cmd *command, slot int, fs fieldSpec) fieldRules {
 	fr.duplicate = fc.rule(CodeDuplicateParam, Warning, f.Pos, none, "", "", nil)
 	fr.uniSpace = fc.rule(CodeUnicodeSpace, Warning, f.Pos, none, "", "", nil)
 	if f.MinLength.Set && f.MaxLength.Set && f.MinLength.V > f.MaxLength.V {
-		c.diags.Errorf(f.MaxLength.Pos, "bad-value", "%s: max-length %d is below min-length %d (set at %s)", f.Param, f.MaxLength.V, f.MinLength.V, f.MinLength.Pos)
+		c.diags.Errorf(f.MaxLength.Pos, tldspec.DiagBadRange, "%s: max-length %d is below min-length %d (set at %s)", f.Param, f.MaxLength.V, f.MinLength.V, f.MinLength.Pos)
 	}
 	fr.rules = slices.Concat(
 		fc.typeRules(),
@@ -363,7 +363,7 @@ func (c *compiler) checkSeverities() {
 			return
 		}
 		seen[key] = true
-		c.diags.Errorf(r.pos, "severity-mismatch", "a %s rule with code %s, which the catalogue files under %s (%s)", r.sev, r.code, m.Severity.V, m.Pos)
+		c.diags.Errorf(r.pos, tldspec.DiagSeverityMismatch, "a %s rule with code %s, which the catalogue files under %s (%s)", r.sev, r.code, m.Severity.V, m.Pos)
 	}
 	for _, fr := range c.rulesCache {
 		for _, r := range []*rule{fr.required, fr.forbidden, fr.discouraged} {
@@ -383,7 +383,7 @@ func (fc *fieldCtx) slotOf(chk checkCall, arg string) (int, bool) {
 	name, pos := chk.ArgValue(arg)
 	slot, ok := fc.cmd.slots[name]
 	if !ok {
-		fc.c.diags.Errorf(pos, "unknown-param", "check %s on %s needs the parameter %q (its %s), which command %s does not take", chk.Name, fc.f.Param, name, arg, fc.cmd.name)
+		fc.c.diags.Errorf(pos, tldspec.DiagUnknownParam, "check %s on %s needs the parameter %q (its %s), which command %s does not take", chk.Name, fc.f.Param, name, arg, fc.cmd.name)
 	}
 	return slot, ok
 }

@@ -68,7 +68,7 @@ types:
       name: {max-length: 5}
 `)
 	require.Len(t, d, 1)
-	assert.Equal(t, "bad-value", d[0].Code)
+	assert.Equal(t, "bad-range", d[0].Code)
 	assert.Equal(t, 11, d[0].Pos.Line)
 
 	_, err := Compile(nil, Options{})

@@ -30,7 +30,7 @@ func (c *compiler) listIndex(name string) *listIndex {
 		for _, s := range append([]string{it.Value}, it.Aliases...) {
 			k := fold(s)
 			if j, dup := li.folded[k]; dup && j != i {
-				c.diags.Errorf(it.Pos, "duplicate", "list %s: %q and %q read the same (%q)", name, s, l.Items[j].Value, k)
+				c.diags.Errorf(it.Pos, tldspec.DiagDuplicate, "list %s: %q and %q read the same (%q)", name, s, l.Items[j].Value, k)
 			}
 			li.folded[k] = i
 		}

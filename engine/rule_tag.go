@@ -4,6 +4,8 @@ import (
 	"fmt"
 
 	"github.com/go-playground/validator/v10"
+
+	"github.com/contactlint/contactlint/tldspec"
 )
 
 // tagRules run a go-playground/validator tag on the value (url, hostname,
@@ -20,7 +22,7 @@ func (fc *fieldCtx) tagRules() []rule {
 	}
 	v, tag := c.validate, t.V
 	if err := probeTag(v, tag); err != nil {
-		c.diags.Errorf(t.Pos, "bad-tag", "%s tag %q: %v", fc.f.Param, tag, err)
+		c.diags.Errorf(t.Pos, tldspec.DiagBadTag, "%s tag %q: %v", fc.f.Param, tag, err)
 		return nil
 	}
 	r := fc.rule(CodeTag, Error, t.Pos, optString{}, "", "", func(s string, _ *state) bool {

@@ -227,11 +227,11 @@ func (c *compiler) command(sc *tldspec.Command) *command {
 		for _, a := range c.attrEntries() {
 			for _, alias := range a.Aliases.V {
 				if _, clash := cmd.attrSlots[alias]; clash {
-					c.diags.Errorf(a.Aliases.Pos, "duplicate", "%s: alias %q is itself an attribute", a.Param, alias)
+					c.diags.Errorf(a.Aliases.Pos, tldspec.DiagDuplicate, "%s: alias %q is itself an attribute", a.Param, alias)
 					continue
 				}
 				if prev, ok := cmd.aliasOf[alias]; ok && prev != a.Param {
-					c.diags.Errorf(a.Aliases.Pos, "duplicate", "%s: alias %q already names %s", a.Param, alias, prev)
+					c.diags.Errorf(a.Aliases.Pos, tldspec.DiagDuplicate, "%s: alias %q already names %s", a.Param, alias, prev)
 					continue
 				}
 				cmd.aliasOf[alias], cmd.aliasPos[alias] = a.Param, a.Aliases.Pos
@@ -256,7 +256,7 @@ func (c *compiler) command(sc *tldspec.Command) *command {
 		for _, t := range c.spec.Types {
 			types = append(types, t)
 			if listed != nil && !slices.Contains(listed, t.Name) {
-				c.diags.Warnf(t.Pos, "unreachable-type", "type %s is not a value %s's %s accepts; its rules never apply", t.Name, sc.Name, sc.ContactType.V)
+				c.diags.Warnf(t.Pos, tldspec.DiagUnreachableType, "type %s is not a value %s's %s accepts; its rules never apply", t.Name, sc.Name, sc.ContactType.V)
 			}
 		}
 	case sc.CurrentType.Set:
@@ -366,7 +366,7 @@ func (c *compiler) ruleSet(cmd *command, params []*tldspec.Param, stack []layer)
 		hasTLD = hasTLD || strings.HasPrefix(l.name, "tld ")
 	}
 	if len(rs.conds) > 64 {
-		c.diags.Errorf(rs.conds[64].pos, "bad-value", "more than 64 conditional overlays apply together")
+		c.diags.Errorf(rs.conds[64].pos, tldspec.DiagTooComplex, "more than 64 conditional overlays apply together")
 		rs.conds = rs.conds[:64]
 	}
 	if hasTLD {
@@ -435,7 +435,7 @@ func (c *compiler) ruleSet(cmd *command, params []*tldspec.Param, stack []layer)
 		for i, cond := range rs.conds {
 			if slices.ContainsFunc(overlaysOf(info.attr, cond.fields, cond.attrs), func(f *tldspec.Param) bool { return f.Param == info.name }) {
 				if len(fs.conds) == maxCondsPerField {
-					c.diags.Errorf(cond.pos, "bad-value", "more than %d conditions refine %s together", maxCondsPerField, info.name)
+					c.diags.Errorf(cond.pos, tldspec.DiagTooComplex, "more than %d conditions refine %s together", maxCondsPerField, info.name)
 					break
 				}
 				fs.conds = append(fs.conds, uint8(i))

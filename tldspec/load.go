@@ -42,7 +42,7 @@ func Load(checks Catalog, sources ...Source) (*Spec, error) {
 		for i, s := range sources {
 			names[i] = s.Name
 		}
-		diags.Errorf(Pos{File: strings.Join(names, ", ")}, "no-rules", "no *.yaml rule files found")
+		diags.Errorf(Pos{File: strings.Join(names, ", ")}, DiagNoRules, "no *.yaml rule files found")
 	}
 	m := newMerger(&diags)
 	for _, f := range files {
@@ -74,12 +74,12 @@ func readSources(sources []Source, diags *Diagnostics) []sourceFile {
 	var files []sourceFile
 	for si, s := range sources {
 		if s.FS == nil {
-			diags.Errorf(Pos{File: s.Name}, "read", "rule source %q has no file system", s.Name)
+			diags.Errorf(Pos{File: s.Name}, DiagRead, "rule source %q has no file system", s.Name)
 			continue
 		}
 		err := fs.WalkDir(s.FS, ".", func(p string, d fs.DirEntry, err error) error {
 			if err != nil {
-				diags.Errorf(Pos{File: path.Join(s.Name, p)}, "read", "%v", err)
+				diags.Errorf(Pos{File: path.Join(s.Name, p)}, DiagRead, "%v", err)
 				return nil
 			}
 			if d.IsDir() || !(strings.HasSuffix(p, ".yaml") || strings.HasSuffix(p, ".yml")) {
@@ -89,7 +89,7 @@ func readSources(sources []Source, diags *Diagnostics) []sourceFile {
 			// Only regular files (or links to them): opening a FIFO named
 			// *.yaml would wait forever.
 			if st, err := fs.Stat(s.FS, p); err != nil || !st.Mode().IsRegular() {
-				diags.Warnf(Pos{File: name}, "skipped", "not a regular file: not read")
+				diags.Warnf(Pos{File: name}, DiagSkipped, "not a regular file: not read")
 				return nil
 			}
 			src, err := readLimited(s.FS, p)
@@ -111,7 +111,7 @@ func readSources(sources []Source, diags *Diagnostics) []sourceFile {
 			return nil
 		})
 		if err != nil {
-			diags.Errorf(Pos{File: s.Name}, "read", "%v", err)
+			diags.Errorf(Pos{File: s.Name}, DiagRead, "%v", err)
 		}
 	}
 	sort.SliceStable(files, func(i, j int) bool {
@@ -185,7 +185,7 @@ func (m *merger) claim(kind, name string, source int, pos Pos) (isNew, override 
 		m.from[key] = origin{source, pos}
 		return false, true
 	}
-	m.diags.Errorf(pos, "duplicate", "%s %q is already defined at %s", kind, name, prev.pos)
+	m.diags.Errorf(pos, DiagDuplicate, "%s %q is already defined at %s", kind, name, prev.pos)
 	return false, false
 }
 
@@ -253,7 +253,7 @@ func resolve(s *Spec, checks Catalog, diags *Diagnostics) {
 	where := strings.Join(s.Files, ", ")
 	for _, code := range requiredMessages {
 		if _, ok := s.messages[code]; !ok && len(s.Files) > 0 {
-			diags.Errorf(Pos{File: where}, "missing-message", "the message catalogue must define %q", code)
+			diags.Errorf(Pos{File: where}, DiagMissingMessage, "the message catalogue must define %q", code)
 		}
 	}
 	for _, f := range s.Fields {
@@ -279,10 +279,10 @@ func resolve(s *Spec, checks Catalog, diags *Diagnostics) {
 			}
 		}
 		if c.ContactType.Set && !found {
-			diags.Errorf(c.ContactType.Pos, "unknown-param", "command %s: contact-type names %q, which is not one of its params", c.Name, c.ContactType.V)
+			diags.Errorf(c.ContactType.Pos, DiagUnknownParam, "command %s: contact-type names %q, which is not one of its params", c.Name, c.ContactType.V)
 		}
 		if c.TLDFrom.Set && !slices.ContainsFunc(c.Params, func(p *Param) bool { return p.Param == c.TLDFrom.V }) {
-			diags.Errorf(c.TLDFrom.Pos, "unknown-param", "command %s: tld-from names %q, which is not one of its params", c.Name, c.TLDFrom.V)
+			diags.Errorf(c.TLDFrom.Pos, DiagUnknownParam, "command %s: tld-from names %q, which is not one of its params", c.Name, c.TLDFrom.V)
 		}
 		if d := c.Deprecated; d != nil {
 			r.message(d.Message)
@@ -313,7 +313,7 @@ func resolve(s *Spec, checks Catalog, diags *Diagnostics) {
 		}
 		if pk := t.ProductKey; pk.Set {
 			if prev, dup := keys[pk.V]; dup {
-				diags.Errorf(pk.Pos, "duplicate", "product key %q is already given at %s", pk.V, prev)
+				diags.Errorf(pk.Pos, DiagDuplicate, "product key %q is already given at %s", pk.V, prev)
 			}
 			keys[pk.V] = pk.Pos
 		}
@@ -321,7 +321,7 @@ func resolve(s *Spec, checks Catalog, diags *Diagnostics) {
 		for _, rule := range t.Set {
 			for _, a := range rule.OneHas {
 				if !slices.Contains(declared, a) {
-					r.ref(set(a, rule.Pos), "attr", declared, false)
+					r.ref(set(a, rule.Pos), DiagUnknownAttr, "attr", declared, false)
 				}
 			}
 		}
@@ -377,13 +377,13 @@ func (r *resolver) includes() {
 			return
 		}
 		if slices.Contains(stack, l.Name) {
-			r.diags.Errorf(l.Pos, "bad-value", "list %s includes itself (through %s)", l.Name, strings.Join(stack, " -> "))
+			r.diags.Errorf(l.Pos, DiagIncludeLoop, "list %s includes itself (through %s)", l.Name, strings.Join(stack, " -> "))
 			return
 		}
 		for _, inc := range l.Include {
 			sub, ok := r.s.lists[inc.V]
 			if !ok {
-				r.ref(inc, "list", r.lists, false)
+				r.ref(inc, DiagUnknownList, "list", r.lists, false)
 				continue
 			}
 			visit(sub, append(stack, l.Name))
@@ -400,7 +400,7 @@ func (r *resolver) includes() {
 	}
 }
 
-func (r *resolver) ref(ref Opt[string], kind string, known []string, exists bool) {
+func (r *resolver) ref(ref Opt[string], code, kind string, known []string, exists bool) {
 	if !ref.Set || exists {
 		return
 	}
@@ -408,19 +408,19 @@ func (r *resolver) ref(ref Opt[string], kind string, known []string, exists bool
 	if c := suggest.Closest(ref.V, known); c != "" {
 		msg += fmt.Sprintf("; did you mean %q?", c)
 	}
-	r.diags.Errorf(ref.Pos, "unknown-"+kind, "%s", msg)
+	r.diags.Errorf(ref.Pos, code, "%s", msg)
 }
 
 func (r *resolver) message(ref Opt[string]) {
 	_, ok := r.s.messages[ref.V]
-	r.ref(ref, "message", r.codes, ok)
+	r.ref(ref, DiagUnknownMessage, "message", r.codes, ok)
 }
 
 func (r *resolver) field(f *Field) {
 	r.message(f.Message)
 	if f.InList.Set {
 		_, ok := r.s.lists[f.InList.V]
-		r.ref(f.InList, "list", r.lists, ok)
+		r.ref(f.InList, DiagUnknownList, "list", r.lists, ok)
 	}
 	for i := range f.Checks {
 		r.check(f, &f.Checks[i])
@@ -440,7 +440,7 @@ func (r *resolver) check(f *Field, c *Check) {
 		if s := suggest.Closest(c.Name, r.checks.Names()); s != "" {
 			msg += fmt.Sprintf("; did you mean %q?", s)
 		}
-		r.diags.Errorf(c.Pos, "unknown-check", "%s", msg)
+		r.diags.Errorf(c.Pos, DiagUnknownCheck, "%s", msg)
 		return
 	}
 	c.info = info
@@ -452,10 +452,10 @@ func (r *resolver) check(f *Field, c *Check) {
 			if s := suggest.Closest(a.Name, info.argNames()); s != "" {
 				msg += fmt.Sprintf("; did you mean %q?", s)
 			}
-			r.diags.Errorf(a.Pos, "unknown-key", "%s", msg)
+			r.diags.Errorf(a.Pos, DiagUnknownKey, "%s", msg)
 			continue
 		case a.list && ai.Kind != ValuesArg:
-			r.diags.Errorf(a.valuePos, "wrong-type", "%s %s: want a string, got a list", what, a.Name)
+			r.diags.Errorf(a.valuePos, DiagWrongType, "%s %s: want a string, got a list", what, a.Name)
 			continue
 		}
 		for _, v := range a.Values {
@@ -463,22 +463,22 @@ func (r *resolver) check(f *Field, c *Check) {
 				break
 			}
 			if err := ai.Valid(v); err != nil {
-				r.diags.Errorf(a.valuePos, "bad-option", "%s %s: %v", what, a.Name, err)
+				r.diags.Errorf(a.valuePos, DiagBadOption, "%s %s: %v", what, a.Name, err)
 			}
 		}
 		if ai.Kind == ListArg {
 			l, ok := r.s.lists[a.Value()]
-			r.ref(set(a.Value(), a.Pos), "list", r.lists, ok)
+			r.ref(set(a.Value(), a.Pos), DiagUnknownList, "list", r.lists, ok)
 			if ok && ai.ValidList != nil {
 				if at, err := ai.ValidList(l); err != nil {
-					r.diags.Errorf(at, "bad-list", "list %s: %v", l.Name, err)
+					r.diags.Errorf(at, DiagBadList, "list %s: %v", l.Name, err)
 				}
 			}
 		}
 	}
 	for _, a := range info.Args {
 		if _, given := c.Arg(a.Name); a.Required && !given {
-			r.diags.Errorf(c.Pos, "missing-key", "%s: option %q is required", what, a.Name)
+			r.diags.Errorf(c.Pos, DiagMissingKey, "%s: option %q is required", what, a.Name)
 		}
 	}
 }
@@ -494,7 +494,7 @@ func (r *resolver) overlay(o *Overlay, what string, may map[string]bool, mayName
 			if c := suggest.Closest(f.Param, mayNames); c != "" {
 				msg += fmt.Sprintf("; did you mean %q?", c)
 			}
-			r.diags.Errorf(f.Pos, "unknown-field", "%s", msg)
+			r.diags.Errorf(f.Pos, DiagUnknownField, "%s", msg)
 		}
 	}
 	for _, a := range o.Attrs {
@@ -503,12 +503,12 @@ func (r *resolver) overlay(o *Overlay, what string, may map[string]bool, mayName
 	}
 	for _, c := range o.When {
 		if c.If.Param != "" && !all[c.If.Param] {
-			r.ref(set(c.If.Param, c.If.Pos), "param", allNames, false)
+			r.ref(set(c.If.Param, c.If.Pos), DiagUnknownParam, "param", allNames, false)
 		}
 		for _, name := range []string{c.If.In, c.If.NotIn} {
 			if name != "" {
 				_, ok := r.s.lists[name]
-				r.ref(set(name, c.If.Pos), "list", r.lists, ok)
+				r.ref(set(name, c.If.Pos), DiagUnknownList, "list", r.lists, ok)
 			}
 		}
 		r.overlay(&c.Overlay, what+" when", may, mayNames, all, allNames)

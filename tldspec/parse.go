@@ -40,7 +40,7 @@ func ParseFile(name string, src []byte) (*File, Diagnostics) {
 	p := &parser{file: name}
 	f := &File{Name: name}
 	if len(src) > MaxFileSize {
-		p.diags.Errorf(Pos{File: name}, "too-large", "the file has %d bytes; rule files are limited to %d", len(src), MaxFileSize)
+		p.diags.Errorf(Pos{File: name}, DiagTooLarge, "the file has %d bytes; rule files are limited to %d", len(src), MaxFileSize)
 		return f, p.diags
 	}
 	root, ok := p.decode(src)
@@ -77,7 +77,7 @@ func (p *parser) decode(src []byte) (root *yaml.Node, ok bool) {
 		// The YAML parser is third-party code reading untrusted input: a
 		// panic in it is a diagnostic, not a crash.
 		if r := recover(); r != nil {
-			p.diags.Errorf(Pos{File: p.file, Line: 1, Col: 1}, "syntax", "the YAML parser failed: %v", r)
+			p.diags.Errorf(Pos{File: p.file, Line: 1, Col: 1}, DiagSyntax, "the YAML parser failed: %v", r)
 			root, ok = nil, false
 		}
 	}()
@@ -85,7 +85,7 @@ func (p *parser) decode(src []byte) (root *yaml.Node, ok bool) {
 	var doc yaml.Node
 	if err := dec.Decode(&doc); err != nil {
 		if errors.Is(err, io.EOF) {
-			p.diags.Errorf(Pos{File: p.file, Line: 1, Col: 1}, "missing-key", "the file is empty; it needs at least `version: %d`", Version)
+			p.diags.Errorf(Pos{File: p.file, Line: 1, Col: 1}, DiagMissingKey, "the file is empty; it needs at least `version: %d`", Version)
 			return nil, false
 		}
 		p.syntax(err)
@@ -94,14 +94,14 @@ func (p *parser) decode(src []byte) (root *yaml.Node, ok bool) {
 	var extra yaml.Node
 	switch err := dec.Decode(&extra); {
 	case err == nil:
-		p.diags.Errorf(p.pos(&extra), "multiple-documents", "a rule file holds one YAML document; split the others into their own files")
+		p.diags.Errorf(p.pos(&extra), DiagMultipleDocuments, "a rule file holds one YAML document; split the others into their own files")
 		return nil, false
 	case !errors.Is(err, io.EOF):
 		p.syntax(err)
 		return nil, false
 	}
 	if len(doc.Content) == 0 {
-		p.diags.Errorf(Pos{File: p.file, Line: 1, Col: 1}, "missing-key", "the file is empty; it needs at least `version: %d`", Version)
+		p.diags.Errorf(Pos{File: p.file, Line: 1, Col: 1}, DiagMissingKey, "the file is empty; it needs at least `version: %d`", Version)
 		return nil, false
 	}
 	return doc.Content[0], true
@@ -113,7 +113,7 @@ func (p *parser) syntax(err error) {
 	if n := lineOf(msg); n > 0 {
 		pos.Line, pos.Col = n, 0
 	}
-	p.diags.Errorf(pos, "syntax", "%s", msg)
+	p.diags.Errorf(pos, DiagSyntax, "%s", msg)
 }
 
 // lineOf reads N from the YAML parser's "line N: …" messages, or 0.
@@ -136,11 +136,11 @@ func lineOf(msg string) int {
 func (p *parser) clean(n *yaml.Node) bool {
 	switch {
 	case n.Kind == yaml.AliasNode:
-		p.diags.Errorf(p.pos(n), "alias", "aliases are not allowed (*%s): write the value out", n.Value)
+		p.diags.Errorf(p.pos(n), DiagAlias, "aliases are not allowed (*%s): write the value out", n.Value)
 	case n.Anchor != "":
-		p.diags.Errorf(p.pos(n), "alias", "anchors are not allowed (&%s)", n.Anchor)
+		p.diags.Errorf(p.pos(n), DiagAlias, "anchors are not allowed (&%s)", n.Anchor)
 	case n.Style&yaml.TaggedStyle != 0:
-		p.diags.Errorf(p.pos(n), "yaml-tag", "explicit tags are not allowed (%s): every value is read as written", n.Tag)
+		p.diags.Errorf(p.pos(n), DiagYAMLTag, "explicit tags are not allowed (%s): every value is read as written", n.Tag)
 	default:
 		return true
 	}
@@ -155,7 +155,7 @@ func (p *parser) wrongType(n *yaml.Node, what, want string) {
 	if got == "" {
 		got = "something else"
 	}
-	p.diags.Errorf(p.pos(n), "wrong-type", "%s: want %s, got %s", what, want, got)
+	p.diags.Errorf(p.pos(n), DiagWrongType, "%s: want %s, got %s", what, want, got)
 }
 
 // mapping calls fn for each key of a mapping node, in file order,
@@ -179,11 +179,11 @@ func (p *parser) mapping(n *yaml.Node, what string, fn func(key string, k, v *ya
 			continue
 		}
 		if k.Tag == "!!merge" {
-			p.diags.Errorf(p.pos(k), "merge-key", "merge keys (<<) are not allowed: write the keys out")
+			p.diags.Errorf(p.pos(k), DiagMergeKey, "merge keys (<<) are not allowed: write the keys out")
 			continue
 		}
 		if prev, dup := seen[k.Value]; dup {
-			p.diags.Errorf(p.pos(k), "duplicate", "%s: %q is already given at %s", what, k.Value, prev)
+			p.diags.Errorf(p.pos(k), DiagDuplicate, "%s: %q is already given at %s", what, k.Value, prev)
 			continue
 		}
 		seen[k.Value] = p.pos(k)
@@ -195,7 +195,7 @@ func (p *parser) mapping(n *yaml.Node, what string, fn func(key string, k, v *ya
 func (p *parser) props(n *yaml.Node, what string, known []string, fn func(key string, k, v *yaml.Node)) {
 	p.mapping(n, what, func(key string, k, v *yaml.Node) {
 		if !slices.Contains(known, key) {
-			p.unknown(k, "unknown-key", what, key, known)
+			p.unknown(k, DiagUnknownKey, what, key, known)
 			return
 		}
 		fn(key, k, v)
@@ -240,7 +240,7 @@ func (p *parser) str(n *yaml.Node, what string) (string, bool) {
 func (p *parser) text(n *yaml.Node, what string) (string, bool) {
 	s, ok := p.str(n, what)
 	if ok && strings.TrimSpace(s) == "" {
-		p.diags.Errorf(p.pos(n), "bad-value", "%s: must not be empty", what)
+		p.diags.Errorf(p.pos(n), DiagEmpty, "%s: must not be empty", what)
 		return "", false
 	}
 	return s, ok
@@ -253,7 +253,7 @@ func (p *parser) count(n *yaml.Node, what string) (int, bool) {
 	}
 	v, err := strconv.Atoi(s)
 	if err != nil || v < 0 {
-		p.diags.Errorf(p.pos(n), "bad-value", "%s: want a whole number of 0 or more, got %q", what, s)
+		p.diags.Errorf(p.pos(n), DiagBadNumber, "%s: want a whole number of 0 or more, got %q", what, s)
 		return 0, false
 	}
 	return v, true
@@ -270,7 +270,7 @@ func (p *parser) boolean(n *yaml.Node, what string) (bool, bool) {
 	case "false":
 		return false, true
 	}
-	p.diags.Errorf(p.pos(n), "bad-value", "%s: want true or false, got %q", what, s)
+	p.diags.Errorf(p.pos(n), DiagBadBool, "%s: want true or false, got %q", what, s)
 	return false, false
 }
 
@@ -284,7 +284,7 @@ func (p *parser) enum(n *yaml.Node, what string, values []string) (string, bool)
 		if c := suggest.Closest(s, values); c != "" {
 			msg += fmt.Sprintf("; did you mean %q?", c)
 		}
-		p.diags.Errorf(p.pos(n), "bad-value", "%s", msg)
+		p.diags.Errorf(p.pos(n), DiagBadChoice, "%s", msg)
 		return "", false
 	}
 	return s, true
@@ -302,7 +302,7 @@ func (p *parser) strings(n *yaml.Node, what string) ([]string, bool) {
 			return
 		}
 		if prev, dup := seen[s]; dup {
-			p.diags.Errorf(p.pos(item), "duplicate", "%s: %q is already listed at %s", what, s, prev)
+			p.diags.Errorf(p.pos(item), DiagDuplicate, "%s: %q is already listed at %s", what, s, prev)
 			ok = false
 			return
 		}
@@ -310,7 +310,7 @@ func (p *parser) strings(n *yaml.Node, what string) ([]string, bool) {
 		out = append(out, s)
 	})
 	if n.Kind == yaml.SequenceNode && len(n.Content) == 0 {
-		p.diags.Errorf(p.pos(n), "bad-value", "%s: the list is empty", what)
+		p.diags.Errorf(p.pos(n), DiagEmpty, "%s: the list is empty", what)
 		return nil, false
 	}
 	return out, ok && n.Kind == yaml.SequenceNode
@@ -322,7 +322,7 @@ func (p *parser) name(n *yaml.Node, what, s string) bool {
 	if s == "" || strings.ContainsFunc(s, func(r rune) bool {
 		return r <= ' ' || r >= 0x7f || strings.ContainsRune("=&?#%\"'\\", r)
 	}) {
-		p.diags.Errorf(p.pos(n), "bad-name", "%s: %q is not a usable name (printable ASCII, no spaces, none of = & ? # %% quotes or backslash)", what, s)
+		p.diags.Errorf(p.pos(n), DiagBadName, "%s: %q is not a usable name (printable ASCII, no spaces, none of = & ? # %% quotes or backslash)", what, s)
 		return false
 	}
 	return true
@@ -342,7 +342,7 @@ func fileProps() []prop[fileReader] {
 			r.versioned = true
 			s, ok := p.str(v, "version")
 			if ok && s != strconv.Itoa(Version) {
-				p.diags.Errorf(p.pos(v), "bad-version", "version %q is not supported; this build reads version %d", s, Version)
+				p.diags.Errorf(p.pos(v), DiagBadVersion, "version %q is not supported; this build reads version %d", s, Version)
 				return false
 			}
 			return ok
@@ -396,7 +396,7 @@ func fileProps() []prop[fileReader] {
 					return
 				}
 				if strings.HasPrefix(name, ".") || strings.ToLower(name) != name {
-					p.diags.Errorf(p.pos(k), "bad-name", "tld %q: write a TLD in lower case without its dot (es, com.br)", name)
+					p.diags.Errorf(p.pos(k), DiagBadName, "tld %q: write a TLD in lower case without its dot (es, com.br)", name)
 					return
 				}
 				t := &TLD{Name: name}
@@ -420,7 +420,7 @@ func (p *parser) file1(root *yaml.Node, f *File) {
 	r := &fileReader{f: f}
 	readProps(p, root, "rule file", fileProps(), r)
 	if root.Kind == yaml.MappingNode && !r.versioned {
-		p.diags.Errorf(p.pos(root), "missing-key", "rule file: `version: %d` is required", Version)
+		p.diags.Errorf(p.pos(root), DiagMissingKey, "rule file: `version: %d` is required", Version)
 	}
 }
 
@@ -521,11 +521,11 @@ func (p *parser) message(code string, k, v *yaml.Node) *Message {
 		return nil
 	}
 	if !given["text"] {
-		p.diags.Errorf(p.pos(k), "missing-key", "message %s: `text` is required", code)
+		p.diags.Errorf(p.pos(k), DiagMissingKey, "message %s: `text` is required", code)
 		good = false
 	}
 	if !given["source"] {
-		p.diags.Errorf(p.pos(k), "missing-key", "message %s: `source` (seed, observed or ours) is required", code)
+		p.diags.Errorf(p.pos(k), DiagMissingKey, "message %s: `source` (seed, observed or ours) is required", code)
 		good = false
 	}
 	if !good {
@@ -537,13 +537,13 @@ func (p *parser) message(code string, k, v *yaml.Node) *Message {
 func (p *parser) placeholders(n *yaml.Node, code, text string) bool {
 	names, balanced := placeholderNames(text)
 	if !balanced {
-		p.diags.Errorf(p.pos(n), "bad-value", "message %s: unbalanced { or } in %q", code, text)
+		p.diags.Errorf(p.pos(n), DiagBadBraces, "message %s: unbalanced { or } in %q", code, text)
 		return false
 	}
 	ok := true
 	for _, name := range names {
 		if !slices.Contains(placeholders, name) {
-			p.unknown(n, "unknown-placeholder", "message "+code, "{"+name+"}", wrap(placeholders))
+			p.unknown(n, DiagUnknownPlaceholder, "message "+code, "{"+name+"}", wrap(placeholders))
 			ok = false
 		}
 	}
@@ -621,7 +621,7 @@ func fieldProps() []prop[Field] {
 		{"max-length", func(p *parser, fd *Field, what string, k, v *yaml.Node) bool {
 			n, ok := p.count(v, what+" max-length")
 			if ok && n == 0 {
-				p.diags.Errorf(p.pos(v), "bad-value", "%s max-length: must be at least 1", what)
+				p.diags.Errorf(p.pos(v), DiagBadRange, "%s max-length: must be at least 1", what)
 				return false
 			}
 			if ok {
@@ -660,7 +660,7 @@ func fieldProps() []prop[Field] {
 			}
 			re, err := regexp.Compile(`^(?:` + s + `)$`)
 			if err != nil {
-				p.diags.Errorf(p.pos(v), "bad-regex", "%s pattern: %v", what, err)
+				p.diags.Errorf(p.pos(v), DiagBadRegex, "%s pattern: %v", what, err)
 				return false
 			}
 			fd.Pattern = set(Pattern{Source: s, Re: re}, p.pos(k))
@@ -699,7 +699,7 @@ func (p *parser) field(v *yaml.Node, what string, fd *Field) {
 func (p *parser) fieldDone(fd *Field, what string) {
 	fd.stampBasis()
 	if fd.MinLength.Set && fd.MaxLength.Set && fd.MinLength.V > fd.MaxLength.V {
-		p.diags.Errorf(fd.MaxLength.Pos, "bad-value", "%s: max-length %d is below min-length %d", what, fd.MaxLength.V, fd.MinLength.V)
+		p.diags.Errorf(fd.MaxLength.Pos, DiagBadRange, "%s: max-length %d is below min-length %d", what, fd.MaxLength.V, fd.MinLength.V)
 	}
 }
 
@@ -804,11 +804,11 @@ func (p *parser) rangeOf(n *yaml.Node, what string) (Range, bool) {
 		return r.r, false
 	}
 	if !r.min || !r.max {
-		p.diags.Errorf(p.pos(n), "missing-key", "%s: both min and max are required", what)
+		p.diags.Errorf(p.pos(n), DiagMissingKey, "%s: both min and max are required", what)
 		return r.r, false
 	}
 	if r.r.Max < r.r.Min || r.r.Max == 0 {
-		p.diags.Errorf(p.pos(n), "bad-value", "%s: max %d must be at least min %d and above 0", what, r.r.Max, r.r.Min)
+		p.diags.Errorf(p.pos(n), DiagBadRange, "%s: max %d must be at least min %d and above 0", what, r.r.Max, r.r.Min)
 		return r.r, false
 	}
 	return r.r, true
@@ -823,7 +823,7 @@ func (p *parser) checks(n *yaml.Node, what string) []Check {
 		nameNode, opts := item, (*yaml.Node)(nil)
 		if item.Kind == yaml.MappingNode {
 			if len(item.Content) != 2 {
-				p.diags.Errorf(p.pos(item), "wrong-type", "%s checks: an item is a check name, or one name with its options", what)
+				p.diags.Errorf(p.pos(item), DiagWrongType, "%s checks: an item is a check name, or one name with its options", what)
 				return
 			}
 			nameNode, opts = item.Content[0], item.Content[1]
@@ -861,7 +861,7 @@ func (p *parser) checks(n *yaml.Node, what string) []Check {
 			})
 		}
 		if prev, dup := seen[c.Key()]; dup {
-			p.diags.Errorf(c.Pos, "duplicate", "%s: check %q with these options is already listed at %s", what, name, prev)
+			p.diags.Errorf(c.Pos, DiagDuplicate, "%s: check %q with these options is already listed at %s", what, name, prev)
 			return
 		}
 		seen[c.Key()] = c.Pos
@@ -950,7 +950,7 @@ func (p *parser) params(n *yaml.Node, what string) []*Param {
 		nameNode, opts := item, (*yaml.Node)(nil)
 		if item.Kind == yaml.MappingNode {
 			if len(item.Content) != 2 {
-				p.diags.Errorf(p.pos(item), "wrong-type", "%s params: an item is a parameter name, or one name with its properties", what)
+				p.diags.Errorf(p.pos(item), DiagWrongType, "%s params: an item is a parameter name, or one name with its properties", what)
 				return
 			}
 			nameNode, opts = item.Content[0], item.Content[1]
@@ -960,7 +960,7 @@ func (p *parser) params(n *yaml.Node, what string) []*Param {
 			return
 		}
 		if prev, dup := seen[name]; dup {
-			p.diags.Errorf(p.pos(nameNode), "duplicate", "%s: parameter %q is already listed at %s", what, name, prev)
+			p.diags.Errorf(p.pos(nameNode), DiagDuplicate, "%s: parameter %q is already listed at %s", what, name, prev)
 			return
 		}
 		seen[name] = p.pos(nameNode)
@@ -1004,7 +1004,7 @@ func rolesProp[U any](part func(*U) *[]*RoleOverlay) prop[U] {
 		good := true
 		p.mapping(v, what+" roles", func(role string, k, v *yaml.Node) {
 			if !slices.Contains(roles, role) {
-				p.unknown(k, "bad-value", what+" roles", role, roles)
+				p.unknown(k, DiagUnknownRole, what+" roles", role, roles)
 				good = false
 				return
 			}
@@ -1061,7 +1061,7 @@ func overlay[U any](p *parser, k, v *yaml.Node, what string, o *Overlay, table [
 // the engine expands every combination that touches a field.
 func (p *parser) when(o *Overlay, what string, k, v *yaml.Node) {
 	if p.whenDepth >= MaxWhenDepth {
-		p.diags.Errorf(p.pos(k), "too-complex", "%s: conditions nest more than %d deep", what, MaxWhenDepth)
+		p.diags.Errorf(p.pos(k), DiagTooComplex, "%s: conditions nest more than %d deep", what, MaxWhenDepth)
 		return
 	}
 	p.whenDepth++
@@ -1069,7 +1069,7 @@ func (p *parser) when(o *Overlay, what string, k, v *yaml.Node) {
 	p.sequence(v, what+" when", func(item *yaml.Node) {
 		if p.whenCount >= MaxWhens {
 			if !p.whenOver {
-				p.diags.Errorf(p.pos(item), "too-complex", "%s: more than %d conditional overlays in one overlay", what, MaxWhens)
+				p.diags.Errorf(p.pos(item), DiagTooComplex, "%s: more than %d conditional overlays in one overlay", what, MaxWhens)
 				p.whenOver = true
 			}
 			return
@@ -1122,7 +1122,7 @@ func (p *parser) conditional(n *yaml.Node, what string) *Conditional {
 		return nil
 	}
 	if !given["if"] {
-		p.diags.Errorf(r.c.Pos, "missing-key", "%s: `if` is required", what)
+		p.diags.Errorf(r.c.Pos, DiagMissingKey, "%s: `if` is required", what)
 	}
 	if !r.goodIf {
 		return nil
@@ -1163,7 +1163,7 @@ func (p *parser) condition(k, v *yaml.Node, what string, c *Condition) bool {
 		return false
 	}
 	if (c.Attr == "") == (c.Param == "") {
-		p.diags.Errorf(c.Pos, "bad-value", "%s: name one attr or one param", what)
+		p.diags.Errorf(c.Pos, DiagBadCond, "%s: name one attr or one param", what)
 		return false
 	}
 	tests := 0
@@ -1173,7 +1173,7 @@ func (p *parser) condition(k, v *yaml.Node, what string, c *Condition) bool {
 		}
 	}
 	if tests != 1 {
-		p.diags.Errorf(c.Pos, "bad-value", "%s: give one of is, is-not, in or not-in", what)
+		p.diags.Errorf(c.Pos, DiagBadCond, "%s: give one of is, is-not, in or not-in", what)
 		return false
 	}
 	return true
@@ -1251,7 +1251,7 @@ func (p *parser) list(name string, k, v *yaml.Node) *List {
 	what := "list " + name
 	readProps(p, v, what, listProps(), r)
 	if v.Kind == yaml.MappingNode && len(r.l.Items) == 0 && r.nodes == 0 && len(r.l.Include) == 0 {
-		p.diags.Errorf(r.l.Pos, "bad-value", "%s: no items", what)
+		p.diags.Errorf(r.l.Pos, DiagEmpty, "%s: no items", what)
 	}
 	return r.l
 }
@@ -1269,12 +1269,12 @@ func (p *parser) listItem(r *listReader, what string, item *yaml.Node) {
 	} else {
 		readProps(p, item, what+" item", itemProps(), &it)
 		if item.Kind == yaml.MappingNode && it.Value == "" {
-			p.diags.Errorf(it.Pos, "missing-key", "%s item: `value` is required", what)
+			p.diags.Errorf(it.Pos, DiagMissingKey, "%s item: `value` is required", what)
 			return
 		}
 	}
 	if prev, dup := r.seen[it.Value]; dup {
-		p.diags.Errorf(it.Pos, "duplicate", "%s: %q is already listed at %s", what, it.Value, prev)
+		p.diags.Errorf(it.Pos, DiagDuplicate, "%s: %q is already listed at %s", what, it.Value, prev)
 		return
 	}
 	r.seen[it.Value] = it.Pos

@@ -40,7 +40,7 @@ func TestRulesLintDiagnostics(t *testing.T) {
 	assert.Equal(t, []at{
 		{lintDir + "broken/fields.yaml", 5, 23, "unknown-key"},
 		{lintDir + "broken/fields.yaml", 7, 14, "bad-regex"},
-		{lintDir + "broken/types.yaml", 5, 25, "bad-value"},
+		{lintDir + "broken/types.yaml", 5, 25, "bad-number"},
 	}, got)
 	assert.Contains(t, diags[0].Message, `did you mean "max-length"?`)
 }
