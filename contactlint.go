@@ -5,6 +5,7 @@ import (
 	"net/url"
 	"os"
 	"sync"
+	"time"
 
 	"github.com/contactlint/contactlint/engine"
 	"github.com/contactlint/contactlint/rules"
@@ -68,6 +69,13 @@ func WithoutPhoneValidity() Option {
 	return func(c *config) { c.opts.SkipPhoneValidity = true }
 }
 
+// WithClock sets the clock the date checks use ("not in the future"):
+// a service that checks requests for another day, or a test, gives its
+// own. time.Now by default.
+func WithClock(now func() time.Time) Option {
+	return func(c *config) { c.opts.Now = now }
+}
+
 // New compiles the embedded rules, with the given options, into an Engine.
 // The error, when the rules do not compile, is a tldspec.Diagnostics.
 func New(options ...Option) (*Engine, error) {
@@ -117,9 +125,9 @@ func CheckSet(req SetRequest) SetResult {
 // RequestOption adds to a request what its parameters cannot say.
 type RequestOption func(*Request)
 
-// ForTLD says which domain's rules apply: a TLD (es, com.br) or several,
-// comma-separated, for a contact that serves several domains.
-func ForTLD(tld string) RequestOption { return func(r *Request) { r.TLD = tld } }
+// ForTLD says which domain's rules apply: a TLD (es, com.br), or several
+// for a contact that serves several domains.
+func ForTLD(tlds ...string) RequestOption { return func(r *Request) { r.TLDs = tlds } }
 
 // AsRole says which role the contact has for the TLD: registrant, admin,
 // tech or billing.

@@ -77,7 +77,7 @@ func (c testCase) request(bases map[string]map[string]string) contactlint.Reques
 		delete(params, k)
 	}
 	req := contactlint.FromMap(c.Command, params)
-	req.TLD, req.Role, req.Method = c.TLD, c.Role, c.Method
+	req.TLDs, req.Role, req.Method = engine.SplitTLDs(c.TLD), c.Role, c.Method
 	for _, p := range c.Params {
 		req.Params = append(req.Params, contactlint.Param{Name: p[0], Value: p[1]})
 	}

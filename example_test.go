@@ -7,6 +7,7 @@ import (
 	"net/http/httptest"
 	"net/url"
 	"testing/fstest"
+	"time"
 
 	"github.com/contactlint/contactlint"
 )
@@ -193,4 +194,32 @@ func ExampleCheckSet() {
 	// set error legalentitytype: legalentitytype must be given on at least one contact of the domain
 	// set error identform: identform must be given on at least one contact of the domain
 	// set error identnumber: identnumber must be given on at least one contact of the domain
+}
+
+// A clock of one's own: the date checks ("not in the future") judge by
+// it. On 1 January 2020 a birth date in 2021 has not happened yet.
+func ExampleWithClock() {
+	v := url.Values{
+		"name": {"Ivan Petrov"}, "company": {"Not Applicable"}, "email": {"ivan@example.ru"},
+		"address-line-1": {"Tverskaya 1"}, "city": {"Moskva"}, "country": {"RU"}, "zipcode": {"125009"},
+		"phone-cc": {"7"}, "phone": {"4951234567"}, "customer-id": {"1"}, "type": {"RuContact"},
+		"attr-name1": {"contract-type"}, "attr-value1": {"PRS"},
+		"attr-name2": {"birth-date"}, "attr-value2": {"15.06.2021"},
+		"attr-name3": {"person-r"}, "attr-value3": {"Петров Иван Иванович"},
+		"attr-name4": {"passport"}, "attr-value4": {"4510 123456, issued 01.02.2015"},
+	}
+	req := contactlint.FromValues("contacts/add", v, contactlint.ForTLD("ru"))
+	then, err := contactlint.New(contactlint.WithClock(func() time.Time { return time.Date(2020, 1, 1, 0, 0, 0, 0, time.UTC) }))
+	if err != nil {
+		panic(err)
+	}
+	now, err := contactlint.New()
+	if err != nil {
+		panic(err)
+	}
+	fmt.Println(then.Check(req).Fields())
+	fmt.Println(now.Check(req).OK())
+	// Output:
+	// map[birth-date:Birth Date must be a real date, not in the future]
+	// true
 }

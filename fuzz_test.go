@@ -26,7 +26,7 @@ func FuzzCheck(f *testing.F) {
 		f.Fatal(err)
 	}
 	f.Fuzz(func(t *testing.T, command, tld, role, query string) {
-		req := contactlint.Request{Command: command, TLD: tld, Role: role}
+		req := contactlint.Request{Command: command, TLDs: strings.Split(tld, ","), Role: role}
 		for _, kv := range strings.Split(query, "&") {
 			name, value, _ := strings.Cut(kv, "=")
 			req.Params = append(req.Params, contactlint.Param{Name: name, Value: value})

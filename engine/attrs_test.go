@@ -35,7 +35,7 @@ func attrEngine(t *testing.T) *Engine {
 func TestAttrPairs(t *testing.T) {
 	e := attrEngine(t)
 	run := func(params ...Param) []string {
-		return summary(e.Check(Request{Command: "t/add", TLD: "xx", Params: append(params, Param{"attr-name99", "need"}, Param{"attr-value99", "1"})}))
+		return summary(e.Check(Request{Command: "t/add", TLDs: []string{"xx"}, Params: append(params, Param{"attr-name99", "need"}, Param{"attr-value99", "1"})}))
 	}
 	assert.Empty(t, run(Param{"attr-name1", "kpp"}, Param{"attr-value1", "773601001"}))
 	assert.Empty(t, run(Param{"attr-value2", "x"}, Param{"attr-name2", "a"}, Param{"attr-name10", "b"}, Param{"attr-value10", "y"}),
@@ -49,18 +49,18 @@ func TestAttrPairs(t *testing.T) {
 
 func TestAttrPairMessages(t *testing.T) {
 	e := attrEngine(t)
-	r := e.Check(Request{Command: "t/add", TLD: "xx", Params: []Param{{"attr-name1", "need"}}})
+	r := e.Check(Request{Command: "t/add", TLDs: []string{"xx"}, Params: []Param{{"attr-name1", "need"}}})
 	assert.Equal(t, []string{"need attr-required error", "need attr-pair warning"}, summary(r), "a required detail without a value is missing")
 	assert.Equal(t, "attr-value1", r.Violations[1].Param)
 	assert.Equal(t, "t/cmd.yaml:4:5", r.Violations[1].Rule.String())
-	r = e.Check(Request{Command: "t/add", TLD: "xx", Params: []Param{{"attr-name1", "need"}, {"attr-value1", ""}}})
+	r = e.Check(Request{Command: "t/add", TLDs: []string{"xx"}, Params: []Param{{"attr-name1", "need"}, {"attr-value1", ""}}})
 	assert.Equal(t, []string{"need attr-required error"}, summary(r), "given empty: not given, and nothing else")
 }
 
 func TestAttrNumbersWrittenOddly(t *testing.T) {
 	e := attrEngine(t)
 	run := func(params ...Param) []string {
-		return summary(e.Check(Request{Command: "t/add", TLD: "xx", Params: append(params, Param{"attr-name9", "need"}, Param{"attr-value9", "1"})}))
+		return summary(e.Check(Request{Command: "t/add", TLDs: []string{"xx"}, Params: append(params, Param{"attr-name9", "need"}, Param{"attr-value9", "1"})}))
 	}
 	// attr-name01 is not merged with attr-value1: each is half a pair.
 	assert.Equal(t, []string{"attr-name01 attr-number warning", "kpp attr-pair warning", "attr-name1 attr-pair warning"},
@@ -74,7 +74,7 @@ func TestAttrNumbersWrittenOddly(t *testing.T) {
 
 func TestAttrAlias(t *testing.T) {
 	e := attrEngine(t)
-	r := e.Check(Request{Command: "t/add", TLD: "xx", Params: []Param{{"attr-name1", "sponsor"}, {"attr-value1", "12345"}, {"attr-name2", "need"}, {"attr-value2", "1"}}})
+	r := e.Check(Request{Command: "t/add", TLDs: []string{"xx"}, Params: []Param{{"attr-name1", "sponsor"}, {"attr-value1", "12345"}, {"attr-name2", "need"}, {"attr-value2", "1"}}})
 	assert.Equal(t, []string{"sponsor1 attr-alias warning"}, summary(r))
 	assert.Equal(t, "sponsor1", r.Violations[0].Fix)
 	assert.Equal(t, "attr-name1", r.Violations[0].Param)
@@ -83,8 +83,8 @@ func TestAttrAlias(t *testing.T) {
 func TestAttrsAcrossTLDs(t *testing.T) {
 	e := attrEngine(t)
 	params := []Param{{"attr-name1", "need"}, {"attr-value1", "1"}, {"attr-name2", "y"}, {"attr-value2", "2"}}
-	assert.Equal(t, []string{"y unknown-attr warning"}, summary(e.Check(Request{Command: "t/add", TLD: "xx", Params: params})))
-	assert.Empty(t, summary(e.Check(Request{Command: "t/add", TLD: "xx,yy", Params: params})),
+	assert.Equal(t, []string{"y unknown-attr warning"}, summary(e.Check(Request{Command: "t/add", TLDs: []string{"xx"}, Params: params})))
+	assert.Empty(t, summary(e.Check(Request{Command: "t/add", TLDs: SplitTLDs("xx,yy"), Params: params})),
 		"a detail one of the request's TLDs knows is not unknown")
 }
 

@@ -9,7 +9,7 @@ import (
 )
 
 // The .ES registrant: 17 parameters and 3 details, with TLD and role.
-var benchESValid = Request{Command: "contacts/add", TLD: "es", Role: "registrant", Params: []Param{
+var benchESValid = Request{Command: "contacts/add", TLDs: []string{"es"}, Role: "registrant", Params: []Param{
 	{"auth-userid", "123456"}, {"api-key", "k3y"},
 	{"name", "Maria Garcia"}, {"company", "Ejemplo SL"}, {"email", "maria@example.es"},
 	{"address-line-1", "Calle Mayor 1"}, {"address-line-2", "Planta 2"}, {"city", "Madrid"},
@@ -23,7 +23,7 @@ var benchESValid = Request{Command: "contacts/add", TLD: "es", Role: "registrant
 
 // Five errors: email, zip (another province's), telnocc, customer-id and
 // es_identificacion.
-var benchESInvalid = Request{Command: "contacts/add", TLD: "es", Role: "registrant", Params: []Param{
+var benchESInvalid = Request{Command: "contacts/add", TLDs: []string{"es"}, Role: "registrant", Params: []Param{
 	{"auth-userid", "123456"}, {"api-key", "k3y"},
 	{"name", "Maria Garcia"}, {"company", "Ejemplo SL"}, {"email", "maria@example"},
 	{"address-line-1", "Calle Mayor 1"}, {"address-line-2", "Planta 2"}, {"city", "Madrid"},

@@ -109,7 +109,7 @@ func TestOpenCommand(t *testing.T) {
 
 func TestCommandTLDsAndCurrent(t *testing.T) {
 	e := cmdEngine(t)
-	r := Request{Command: "t/old", TLD: "xx", Params: []Param{{"id", "1"}, {"name", "Ada"}}}
+	r := Request{Command: "t/old", TLDs: []string{"xx"}, Params: []Param{{"id", "1"}, {"name", "Ada"}}}
 	assert.Equal(t, []string{"command deprecated error", "name unchanged-unverified warning"}, summary(e.Check(r)))
 	r.Current = []Param{{"name", "Ada"}}
 	assert.Equal(t, []string{"command deprecated error"}, summary(e.Check(r)))
@@ -117,9 +117,9 @@ func TestCommandTLDsAndCurrent(t *testing.T) {
 	assert.Equal(t, []string{"command deprecated error", "name unchanged error"}, summary(e.Check(r)))
 
 	// Several TLDs: the rules of each, each violation once.
-	r.TLD = "xx, yy"
+	r.TLDs = []string{"xx", " yy"}
 	assert.Equal(t, []string{"command deprecated error", "name unchanged error", "id forbidden error"}, summary(e.Check(r)))
-	r.TLD = "yy,xx,yy"
+	r.TLDs = []string{"yy", "xx", "yy"}
 	assert.Equal(t, []string{"command deprecated error", "id forbidden error", "name unchanged error"}, summary(e.Check(r)))
 }
 

@@ -124,7 +124,7 @@ func (e *Engine) Check(req Request) (res Result) {
 		res.Violations = add(res.Violations, e.methodViolation(cmd, req.Method))
 	}
 	tlds, n := e.requestTLDs(cmd, req)
-	res.Violations = e.checkTLDNames(req.TLD, res.Violations)
+	res.Violations = e.checkTLDNames(req.TLDs, res.Violations)
 	if n <= 1 {
 		res.Violations = e.check(cmd, req, tlds[:n], tlds[0], res.Violations)
 		return res
@@ -174,9 +174,9 @@ func (e *Engine) tooMany(code string, n int) Violation {
 // maxTLDs bounds the TLDs one request is checked against.
 const maxTLDs = 8
 
-// requestTLDs numbers the TLDs whose rules apply: the envelope's (comma-
-// separated when the contact serves several), or those of the product keys
-// in the command's tld-from parameter. tlds[0] is 0 when there is none.
+// requestTLDs numbers the TLDs whose rules apply: the envelope's, or those
+// of the product keys in the command's tld-from parameter. tlds[0] is 0
+// when there is none.
 func (e *Engine) requestTLDs(cmd *command, req Request) (tlds [maxTLDs]int, n int) {
 	addTLD := func(li int) {
 		for _, have := range tlds[:n] {
@@ -199,45 +199,31 @@ func (e *Engine) requestTLDs(cmd *command, req Request) (tlds [maxTLDs]int, n in
 			}
 		}
 	}
-	forEachTLD(req.TLD, func(tld string) {
-		if li := e.tldIndex(tld); li > 0 {
+	for _, tld := range req.TLDs {
+		if li := e.tldIndex(strings.TrimSpace(tld)); li > 0 {
 			addTLD(li)
 		}
-	})
-	return tlds, n
-}
-
-// forEachTLD calls fn with each name of a comma-separated TLD list.
-func forEachTLD(list string, fn func(string)) {
-	for rest := list; rest != ""; {
-		tld := rest
-		if i := strings.IndexByte(rest, ','); i >= 0 {
-			tld, rest = rest[:i], rest[i+1:]
-		} else {
-			rest = ""
-		}
-		if tld = strings.TrimSpace(tld); tld != "" {
-			fn(tld)
-		}
 	}
+	return tlds, n
 }
 
 // checkTLDNames warns about an envelope TLD that the rules do not know but
 // that reads like a misspelling of one they do ("uss" for us): its rules
 // would be silently dropped. A TLD without rules of its own (com, net) is
 // the common case, checked by the base rules, and passes silently.
-func (e *Engine) checkTLDNames(list string, out []Violation) []Violation {
-	forEachTLD(list, func(tld string) {
-		if e.tldIndex(tld) > 0 {
-			return
+func (e *Engine) checkTLDNames(tlds []string, out []Violation) []Violation {
+	for _, tld := range tlds {
+		tld = strings.TrimSpace(tld)
+		if tld == "" || e.tldIndex(tld) > 0 {
+			continue
 		}
 		s := suggest.Closest(strings.ToLower(strings.TrimPrefix(tld, ".")), e.tldNames)
 		if s == "" {
-			return
+			continue
 		}
 		msg := render(e.unknownTLD, vars{param: "tld", key: "tld", label: tld}) + fmt.Sprintf(" (did you mean %s?)", s)
 		out = add(out, Violation{Field: "tld", Param: "tld", Code: CodeUnknownTLD, Severity: Warning, Message: msg})
-	})
+	}
 	return out
 }
 

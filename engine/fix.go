@@ -45,7 +45,7 @@ func (e *Engine) FixSet(set SetRequest) (SetRequest, []Change, SetResult) {
 	set.Contacts = slices.Clone(set.Contacts)
 	for i := range set.Contacts {
 		c := &set.Contacts[i]
-		req := Request{Command: set.Command, TLD: set.TLD, Role: c.Role, Params: c.Params}
+		req := Request{Command: set.Command, TLDs: SplitTLDs(set.TLD), Role: c.Role, Params: c.Params}
 		c.Params, _ = e.fixParams(req, c.Role, &changes)
 	}
 	return set, changes, e.CheckSet(set)
@@ -172,7 +172,7 @@ func (e *Engine) OfferSetFixes(set SetRequest, res SetResult) SetResult {
 		if i >= len(set.Contacts) || !missingFix(c.Violations) {
 			continue
 		}
-		req := Request{Command: set.Command, TLD: set.TLD, Role: c.Role, Params: set.Contacts[i].Params}
+		req := Request{Command: set.Command, TLDs: SplitTLDs(set.TLD), Role: c.Role, Params: set.Contacts[i].Params}
 		c.Result = e.OfferFixes(req, c.Result)
 	}
 	return res

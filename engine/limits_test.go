@@ -26,7 +26,7 @@ func TestRequestLimits(t *testing.T) {
 
 	// An error after thousands of warnings still makes the answer.
 	params = append(params[:MaxParams-2:MaxParams-2], Param{"attr-name1", "need"}, Param{"attr-value1", ""})
-	r = e.Check(Request{Command: "t/add", TLD: "xx", Params: params})
+	r = e.Check(Request{Command: "t/add", TLDs: []string{"xx"}, Params: params})
 	assert.False(t, r.OK())
 	assert.Equal(t, `{"status":"ERROR","message":"{need=need is invalid}"}`, string(r.APIResponse()))
 	assert.Equal(t, MaxViolations+1, len(r.Violations))

@@ -16,11 +16,11 @@ type Request struct {
 	// Command is the API path without ".json": contacts/add,
 	// contacts/modify, … Empty means contacts/add.
 	Command string
-	// TLD and Role say which domain and contact role the request is for
-	// (es, registrant). Optional.
-	// TLD may name several, comma-separated, for a contact that serves
-	// several domains (contacts/modify's restrictions).
-	TLD  string
+	// TLDs and Role say which domains and contact role the request is
+	// for (es, registrant). Optional. Several TLDs for a contact that
+	// serves several domains (contacts/modify's restrictions); SplitTLDs
+	// reads a comma-separated list.
+	TLDs []string
 	Role string
 	// Method is the HTTP method the caller will use (GET or POST); a
 	// different one from the spec's is a warning. Optional.
@@ -32,6 +32,18 @@ type Request struct {
 	// Params in the order they would be sent. A repeated parameter
 	// (type=Contact&type=CnContact) appears once per value.
 	Params []Param
+}
+
+// SplitTLDs reads a comma-separated list of TLDs ("es, pt"), as the
+// Contactlint-Tld header and the CLI's input give them; nil for none.
+func SplitTLDs(list string) []string {
+	var out []string
+	for tld := range strings.SplitSeq(list, ",") {
+		if tld = strings.TrimSpace(tld); tld != "" {
+			out = append(out, tld)
+		}
+	}
+	return out
 }
 
 // Param is one name=value pair of the request.

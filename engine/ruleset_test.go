@@ -56,7 +56,7 @@ tlds:
 func TestOverlayStacks(t *testing.T) {
 	e := compileFiles(t, map[string]string{"r.yaml": overlayRules})
 	run := func(tld, role string, params ...string) []string {
-		req := Request{Command: "t/add", TLD: tld, Role: role}
+		req := Request{Command: "t/add", TLDs: SplitTLDs(tld), Role: role}
 		for _, kv := range params {
 			name, val, _ := strings.Cut(kv, "=")
 			req.Params = append(req.Params, Param{name, val})
@@ -155,7 +155,7 @@ tlds:
           note: {forbidden: true}
 `})
 	run := func(params ...string) []string {
-		req := Request{Command: "t/add", TLD: "eu"}
+		req := Request{Command: "t/add", TLDs: []string{"eu"}}
 		for _, kv := range params {
 			name, val, _ := strings.Cut(kv, "=")
 			req.Params = append(req.Params, Param{name, val})
@@ -178,17 +178,17 @@ tlds:
 
 func TestAttrViolationParams(t *testing.T) {
 	e := compileFiles(t, map[string]string{"r.yaml": "version: 1\ncommands:\n  t/add:\n    attrs: true\n    params: [name]\ntlds:\n  zz:\n    attrs:\n      kpp: {required: true, digits: {min: 9, max: 9}}\n"})
-	r := e.Check(Request{Command: "t/add", TLD: "zz", Params: []Param{{"attr-name3", "kpp"}, {"attr-value3", "123"}}})
+	r := e.Check(Request{Command: "t/add", TLDs: []string{"zz"}, Params: []Param{{"attr-name3", "kpp"}, {"attr-value3", "123"}}})
 	require.Len(t, r.Violations, 1)
 	assert.Equal(t, "kpp", r.Violations[0].Field)
 	assert.Equal(t, "attr-value3", r.Violations[0].Param)
-	r = e.Check(Request{Command: "t/add", TLD: "zz"})
+	r = e.Check(Request{Command: "t/add", TLDs: []string{"zz"}})
 	require.Len(t, r.Violations, 1)
 	assert.Equal(t, "attr-required", r.Violations[0].Code)
 	assert.Equal(t, "kpp", r.Violations[0].Param)
 	assert.False(t, r.OK(), "an attribute's absence is an error")
 	assert.NotContains(t, string(r.APIResponse()), "Required parameter missing", "an attribute is not a parameter")
-	r = e.Check(Request{Command: "t/add", TLD: "zz", Params: []Param{{"attr-name1", "kpq"}, {"attr-value1", "1"}, {"attr-name2", "kpp"}, {"attr-value2", "123456789"}}})
+	r = e.Check(Request{Command: "t/add", TLDs: []string{"zz"}, Params: []Param{{"attr-name1", "kpq"}, {"attr-value1", "1"}, {"attr-name2", "kpp"}, {"attr-value2", "123456789"}}})
 	assert.Equal(t, []string{"kpq unknown-attr warning"}, summary(r))
 	assert.Contains(t, r.Violations[0].Message, "did you mean kpp?")
 	assert.Equal(t, "attr-name1", r.Violations[0].Param)

@@ -77,8 +77,9 @@ func (c *compiler) setRules() map[string][]setRule {
 // the rules on the set as a whole. It never panics.
 func (e *Engine) CheckSet(req SetRequest) SetResult {
 	var res SetResult
+	tlds := SplitTLDs(req.TLD)
 	for _, c := range req.Contacts {
-		r := e.Check(Request{Command: req.Command, TLD: req.TLD, Role: c.Role, Params: c.Params})
+		r := e.Check(Request{Command: req.Command, TLDs: tlds, Role: c.Role, Params: c.Params})
 		for i := range r.Violations {
 			r.Violations[i].Role = c.Role
 		}

@@ -70,7 +70,7 @@ func requestKey(d decoded) string {
 			params(c.Params)
 		}
 	} else {
-		write("request", d.req.Command, d.req.TLD, d.req.Role)
+		write("request", d.req.Command, strings.Join(d.req.TLDs, ","), d.req.Role)
 		params(d.req.Params)
 	}
 	return "sha256:" + hex.EncodeToString(h.Sum(nil))[:32]

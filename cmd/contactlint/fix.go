@@ -307,7 +307,7 @@ func encodeRequest(d decoded) []byte {
 	case d.envelope || d.req.Command != "" && d.contactID == "":
 		b.WriteByte('{')
 		field("command", d.req.Command)
-		field("tld", d.req.TLD)
+		field("tld", strings.Join(d.req.TLDs, ","))
 		field("role", d.req.Role)
 		field("method", d.req.Method)
 		if len(d.req.Current) > 0 {

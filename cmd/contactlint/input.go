@@ -606,7 +606,7 @@ func decodeRequest(data []byte, keys map[string]string) (decoded, error) {
 	if d.req.Role != "" {
 		return d, inputErrorf("a contact set names each contact's role in contacts, not in role")
 	}
-	d.set = &engine.SetRequest{Command: d.req.Command, TLD: d.req.TLD}
+	d.set = &engine.SetRequest{Command: d.req.Command, TLD: strings.Join(d.req.TLDs, ",")}
 	for _, m := range members {
 		if m.key != "contacts" {
 			continue
@@ -649,7 +649,7 @@ func setEnvelopeField(req *engine.Request, key, v string) bool {
 	case "command":
 		req.Command = v
 	case "tld":
-		req.TLD = v
+		req.TLDs = engine.SplitTLDs(v)
 	case "role":
 		req.Role = v
 	case "method":
@@ -669,12 +669,14 @@ func decodeEnvelope(members []member) (engine.Request, error) {
 			// One TLD, or a list for a contact that serves several.
 			var tlds []string
 			if err := json.Unmarshal(m.val, &tlds); err == nil {
-				req.TLD = strings.Join(tlds, ",")
+				req.TLDs = engine.SplitTLDs(strings.Join(tlds, ","))
 				continue
 			}
-			if err := json.Unmarshal(m.val, &req.TLD); err != nil {
+			var list string
+			if err := json.Unmarshal(m.val, &list); err != nil {
 				return req, inputErrorf(`"tld" must be a string or a list of strings`)
 			}
+			req.TLDs = engine.SplitTLDs(list)
 		case "command", "role", "method":
 			var s string
 			if err := json.Unmarshal(m.val, &s); err != nil {

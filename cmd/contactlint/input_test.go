@@ -172,7 +172,7 @@ func TestDecodeRequest(t *testing.T) {
 	req := d.req
 	require.NoError(t, err)
 	assert.Equal(t, "contacts/add", req.Command)
-	assert.Equal(t, "es", req.TLD)
+	assert.Equal(t, []string{"es"}, req.TLDs)
 	assert.Equal(t, "registrant", req.Role)
 	var got []string
 	for _, p := range req.Params {

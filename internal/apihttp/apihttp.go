@@ -64,7 +64,7 @@ func Request(r *http.Request, body []byte) (engine.Request, error) {
 	}
 	return engine.Request{
 		Command: r.URL.Path,
-		TLD:     r.Header.Get(HeaderTLD),
+		TLDs:    engine.SplitTLDs(r.Header.Get(HeaderTLD)),
 		Role:    r.Header.Get(HeaderRole),
 		Method:  r.Method,
 		Params:  params,
