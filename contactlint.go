@@ -29,6 +29,12 @@ type (
 	APIStyle = engine.APIStyle
 	// Change is one value Engine.Fix changed.
 	Change = engine.Change
+	// Query names a kind of request (command, contact type, TLD, role)
+	// for Engine.Explain and Engine.Schema; Explanation is what applies.
+	Query       = engine.Query
+	Explanation = engine.Explanation
+	// CommandInfo describes a command the rules describe (Engine.Commands).
+	CommandInfo = engine.CommandInfo
 )
 
 // Severities.

@@ -221,7 +221,7 @@ func assertCatalogued(t *testing.T, e *contactlint.Engine, v contactlint.Violati
 	t.Helper()
 	_, known := engine.LookupCode(v.Code)
 	assert.True(t, known, "code %s is not in engine.Codes()", v.Code)
-	if m, ok := e.Spec().Message(v.Code); ok && m.Severity.Set {
+	if m, ok := embeddedSpec(t).Message(v.Code); ok && m.Severity.Set {
 		assert.Equal(t, m.Severity.V, v.Severity, "the catalogue files %s under %s", v.Code, m.Severity.V)
 	}
 }

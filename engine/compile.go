@@ -67,8 +67,46 @@ type Engine struct {
 // reported), sorted by position.
 func (e *Engine) Warnings() tldspec.Diagnostics { return slices.Clone(e.warnings) }
 
-// Spec is the spec the engine was compiled from. Treat it as read-only.
-func (e *Engine) Spec() *tldspec.Spec { return e.spec }
+// Files lists the rule files the engine was compiled from, as loaded
+// (rules/contacts.yaml, mine/tld-es.yaml).
+func (e *Engine) Files() []string { return slices.Clone(e.spec.Files) }
+
+// CommandInfo describes a command the rules describe.
+type CommandInfo struct {
+	Name   string   `json:"name"`
+	Method string   `json:"method,omitempty"` // the spec's, or ""
+	Params []string `json:"params"`           // as the rules list them, auth and attributes aside
+}
+
+// Commands lists the commands, in the order the rules define them.
+func (e *Engine) Commands() []CommandInfo {
+	out := make([]CommandInfo, len(e.spec.Commands))
+	for i, c := range e.spec.Commands {
+		out[i] = CommandInfo{Name: c.Name, Method: c.Method.V, Params: make([]string, len(c.Params))}
+		for j, p := range c.Params {
+			out[i].Params[j] = p.Param
+		}
+	}
+	return out
+}
+
+// Types lists the contact types the rules refine, in their order.
+func (e *Engine) Types() []string {
+	out := make([]string, len(e.spec.Types))
+	for i, t := range e.spec.Types {
+		out[i] = t.Name
+	}
+	return out
+}
+
+// TLDs lists the TLDs with rules of their own, in their order.
+func (e *Engine) TLDs() []string {
+	out := make([]string, len(e.spec.TLDs))
+	for i, t := range e.spec.TLDs {
+		out[i] = t.Name
+	}
+	return out
+}
 
 // command is a compiled tldspec.Command: its parameters by slot, and a
 // rule set for each contact type, TLD and role.

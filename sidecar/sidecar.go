@@ -165,31 +165,12 @@ func (h *Handler) health(w http.ResponseWriter, _ *http.Request) {
 // rules lists what the engine checks: its rule files, commands, contact
 // types and TLDs.
 func (h *Handler) rules(w http.ResponseWriter, _ *http.Request) {
-	spec := h.eng.Spec()
-	type command struct {
-		Name   string   `json:"name"`
-		Method string   `json:"method,omitempty"`
-		Params []string `json:"params"`
-	}
 	out := struct {
-		Files    []string  `json:"files"`
-		Commands []command `json:"commands"`
-		Types    []string  `json:"types"`
-		TLDs     []string  `json:"tlds"`
-	}{Files: spec.Files, Commands: []command{}, Types: []string{}, TLDs: []string{}}
-	for _, c := range spec.Commands {
-		cmd := command{Name: c.Name, Method: c.Method.V, Params: []string{}}
-		for _, p := range c.Params {
-			cmd.Params = append(cmd.Params, p.Param)
-		}
-		out.Commands = append(out.Commands, cmd)
-	}
-	for _, t := range spec.Types {
-		out.Types = append(out.Types, t.Name)
-	}
-	for _, t := range spec.TLDs {
-		out.TLDs = append(out.TLDs, t.Name)
-	}
+		Files    []string             `json:"files"`
+		Commands []engine.CommandInfo `json:"commands"`
+		Types    []string             `json:"types"`
+		TLDs     []string             `json:"tlds"`
+	}{Files: h.eng.Files(), Commands: h.eng.Commands(), Types: h.eng.Types(), TLDs: h.eng.TLDs()}
 	w.Header().Set("Content-Type", "application/json")
 	enc := json.NewEncoder(w)
 	enc.SetEscapeHTML(false)
