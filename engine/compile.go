@@ -116,8 +116,8 @@ type command struct {
 	slots  map[string]int
 	params []paramInfo // by slot
 	names  []string    // parameter names, for suggestions
-	sets   map[setKey]*ruleSet
-	// byIndex holds the same sets by (type, TLD, role) number: see setIndex.
+	// byIndex holds the rule sets by (type, TLD, role) number: see
+	// setIndex.
 	byIndex []*ruleSet
 	// slotIx and attrIx find a parameter's and an attribute's slot; keyIx
 	// a parameter's by its internal key (emailaddr for email).
@@ -242,7 +242,8 @@ func Compile(spec *tldspec.Spec, opts Options) (*Engine, error) {
 	}
 	e.typeIx, e.tldIx = newNameIndex(typeNames), newNameIndex(tldNames)
 	e.nTypes, e.nTLDs = len(typeNames), len(tldNames)
-	c := &compiler{spec: spec, e: e, lists: map[string]*listIndex{}, rulesCache: map[string]fieldRules{}}
+	c := &compiler{spec: spec, e: e, lists: map[string]*listIndex{}, rulesCache: map[string]fieldRules{},
+		overlayIDs: map[*tldspec.Overlay]int{}, entryIDs: map[*tldspec.Param]int{}}
 	e.unknownCommand = c.template(CodeUnknownCommand)
 	e.unknownParam = c.template(CodeUnknownParam)
 	e.unknownRole = c.template(CodeUnknownRole)
@@ -289,6 +290,9 @@ type compiler struct {
 	// rulesCache holds compiled fields by command, slot and overlays.
 	rulesCache map[string]fieldRules
 	bases      map[*command][]fieldSlot // see baseSlots
+	// Overlays and their entries numbered (see overlayID).
+	overlayIDs map[*tldspec.Overlay]int
+	entryIDs   map[*tldspec.Param]int
 }
 
 // template is the catalogue text for code, or for "invalid" when the

@@ -11,6 +11,7 @@ import (
 	"golang.org/x/text/unicode/norm"
 
 	"github.com/contactlint/contactlint/internal/suggest"
+	"github.com/contactlint/contactlint/tldspec"
 )
 
 // state is one Check's scratch space, by parameter slot. It comes from the
@@ -346,23 +347,9 @@ func (e *Engine) tldName(tld string) string {
 	return ""
 }
 
-// roleIndex numbers a role as tldspec.Roles orders them, from 1; 0 for
-// none, -1 for a word that is not a role.
-func roleIndex(r string) int {
-	switch r {
-	case "":
-		return 0
-	case "registrant":
-		return 1
-	case "admin":
-		return 2
-	case "tech":
-		return 3
-	case "billing":
-		return 4
-	}
-	return -1
-}
+// roleIndex numbers a role from 1 (tldspec.RoleIndex); 0 for none, -1
+// for a word that is not a role.
+func roleIndex(r string) int { return tldspec.RoleIndex(r) }
 
 func isRole(r string) bool { return roleIndex(r) > 0 }
 

@@ -78,7 +78,7 @@ type ConditionRules struct {
 // Explain lists the rules for q. It fails on a name the rules do not know,
 // suggesting the nearest one.
 func (e *Engine) Explain(q Query) (Explanation, error) {
-	cmd, rs, q, err := e.resolve(q)
+	cmd, rs, layers, q, err := e.resolve(q)
 	if err != nil {
 		return Explanation{}, err
 	}
@@ -86,9 +86,9 @@ func (e *Engine) Explain(q Query) (Explanation, error) {
 	if cmd.spec.Doc.Set {
 		x.Notes = append(x.Notes, Note{Source: "command " + cmd.name, Text: cmd.spec.Doc.V, Rule: cmd.spec.Pos})
 	}
-	for _, l := range rs.layers {
+	for _, l := range layers {
 		if l.o.Doc.Set {
-			x.Notes = append(x.Notes, Note{Source: l.name, Text: l.o.Doc.V, Rule: l.o.Pos})
+			x.Notes = append(x.Notes, Note{Source: l.name(), Text: l.o.Doc.V, Rule: l.o.Pos})
 		}
 	}
 	for i := range rs.fields {
@@ -110,41 +110,36 @@ func (e *Engine) Explain(q Query) (Explanation, error) {
 // resolve finds q's command and rule set, with q's names as the rules
 // spell them. It fails on a name the rules do not know, suggesting the
 // nearest one.
-func (e *Engine) resolve(q Query) (*command, *ruleSet, Query, error) {
+func (e *Engine) resolve(q Query) (*command, *ruleSet, []layer, Query, error) {
 	q.Command = commandName(q.Command)
 	cmd, ok := e.commands[q.Command]
 	if !ok {
-		return nil, nil, q, unknownName("command", q.Command, e.names)
+		return nil, nil, nil, q, unknownName("command", q.Command, e.names)
 	}
-	key := setKey{role: q.Role}
+	var t *tldspec.ContactType
+	ti := 0
 	if q.Type != "" {
 		if cmd.typeSlot < 0 && cmd.currentType == "" {
-			return nil, nil, q, fmt.Errorf("command %s has no contact type", q.Command)
+			return nil, nil, nil, q, fmt.Errorf("command %s has no contact type", q.Command)
 		}
-		if _, ok := e.spec.Type(q.Type); !ok {
-			var names []string
-			for _, t := range e.spec.Types {
-				names = append(names, t.Name)
-			}
-			return nil, nil, q, unknownName("contact type", q.Type, names)
+		if t, ok = e.spec.Type(q.Type); !ok {
+			return nil, nil, nil, q, unknownName("contact type", q.Type, e.Types())
 		}
-		key.typ = q.Type
+		i, _ := e.typeIx.lookup(q.Type)
+		ti = i + 1
 	}
+	li := 0
 	if q.TLD != "" {
-		key.tld = e.tldName(q.TLD)
-		if key.tld == "" {
-			var names []string
-			for _, t := range e.spec.TLDs {
-				names = append(names, t.Name)
-			}
-			return nil, nil, q, fmt.Errorf("no rules for the TLD %q (rules exist for %s)", q.TLD, strings.Join(names, ", "))
+		if li = e.tldIndex(q.TLD); li == 0 {
+			return nil, nil, nil, q, fmt.Errorf("no rules for the TLD %q (rules exist for %s)", q.TLD, strings.Join(e.TLDs(), ", "))
 		}
-		q.TLD = key.tld
+		q.TLD = e.tldNames[li-1]
 	}
-	if q.Role != "" && !isRole(q.Role) {
-		return nil, nil, q, unknownName("role", q.Role, tldspec.Roles())
+	ri := roleIndex(q.Role)
+	if ri < 0 {
+		return nil, nil, nil, q, unknownName("role", q.Role, tldspec.Roles())
 	}
-	return cmd, cmd.sets[key], q, nil
+	return cmd, cmd.byIndex[e.setIndex(ti, li, ri)], e.stack(new([5]layer), cmd.spec, t, q.TLD, q.Role), q, nil
 }
 
 func paramRules(fr *fieldRules) ParamRules {

@@ -1,7 +1,6 @@
 package engine
 
 import (
-	"fmt"
 	"slices"
 	"strconv"
 	"strings"
@@ -21,11 +20,7 @@ import (
 //     combination of the conditions that touch it; Check evaluates the
 //     conditions once and picks the variant.
 
-// setKey selects a rule set; each part is "" when absent or unknown.
-type setKey struct{ typ, tld, role string }
-
 type ruleSet struct {
-	layers []layer
 	conds  []condition
 	fields []fieldSlot // in slot order; undeclared attributes left out
 	// known are the attributes the stack declares; nil when the stack has
@@ -34,10 +29,25 @@ type ruleSet struct {
 	knownList []string
 }
 
-// layer is one overlay of a stack, named for explain.
+// layer is one overlay of a stack: whose it is (a type's, a TLD's, a
+// command's for a TLD; of a role), named for explain by name. tld marks a
+// TLD's own overlay, which decides the attributes a request may carry.
 type layer struct {
-	name string
-	o    *tldspec.Overlay
+	o                 *tldspec.Overlay
+	kind, owner, role string // "type", "BrContact", "admin"
+	command           string // for a command's own TLD overlay
+	tld               bool
+}
+
+func (l layer) name() string {
+	s := l.kind + " " + l.owner
+	if l.command != "" {
+		s = "command " + l.command + " " + s
+	}
+	if l.role != "" {
+		s += " role " + l.role
+	}
+	return s
 }
 
 // fieldSlot is one parameter's rules in a set: variants[m] applies when
@@ -137,8 +147,8 @@ type fieldSpec struct {
 	applied string
 }
 
-func (fs fieldSpec) apply(over *tldspec.Param) fieldSpec {
-	fs.applied += fmt.Sprintf("%p,", over)
+func (fs fieldSpec) apply(over *tldspec.Param, id int) fieldSpec {
+	fs.applied += strconv.Itoa(id) + ","
 	fs.f = fs.f.Merge(&over.Field)
 	if over.Required.Set {
 		fs.required, fs.requiredBy = over.Required, over.Required.Pos.String()
@@ -157,7 +167,6 @@ func (c *compiler) command(sc *tldspec.Command) *command {
 		name:     sc.Name,
 		spec:     sc,
 		slots:    map[string]int{},
-		sets:     map[setKey]*ruleSet{},
 		typeSlot: -1,
 		attrs:    sc.Attrs.V,
 	}
@@ -248,81 +257,77 @@ func (c *compiler) command(sc *tldspec.Command) *command {
 		}
 	}
 
-	types := []*tldspec.ContactType{nil}
-	switch {
-	case sc.ContactType.Set:
+	typed := sc.ContactType.Set || sc.CurrentType.Set
+	if sc.ContactType.Set {
 		cmd.typeSlot = cmd.slots[sc.ContactType.V]
 		listed := c.acceptedValues(c.fieldOf(params[cmd.typeSlot]))
 		for _, t := range c.spec.Types {
-			types = append(types, t)
 			if listed != nil && !slices.Contains(listed, t.Name) {
 				c.diags.Warnf(t.Pos, tldspec.DiagUnreachableType, "type %s is not a value %s's %s accepts; its rules never apply", t.Name, sc.Name, sc.ContactType.V)
 			}
 		}
-	case sc.CurrentType.Set:
-		types = append(types, c.spec.Types...)
 	}
-	tlds := append([]string{""}, c.e.tldNames...)
+	// Every (type, TLD, role) gets the rule set of its stack; stacks that
+	// differ only in overlays that change nothing for this command share
+	// one.
+	e := c.e
+	tlds := append([]string{""}, e.tldNames...)
 	roles := append([]string{""}, tldspec.Roles()...)
-	built := map[string]*ruleSet{}
-	for _, t := range types {
-		for _, tld := range tlds {
-			for _, role := range roles {
-				var key setKey
-				var stack []layer
-				key.role = role
-				if t != nil {
-					key.typ = t.Name
-					stack = append(stack, layer{"type " + t.Name, &t.Overlay})
-					if ro := roleOverlay(t.Roles, role); ro != nil {
-						stack = append(stack, layer{"type " + t.Name + " role " + role, ro})
-					}
-				}
-				key.tld = tld
-				if g, ok := c.spec.TLD(tld); ok {
-					stack = append(stack, layer{"tld " + tld, &g.Overlay})
-					if ro := roleOverlay(g.Roles, role); ro != nil {
-						stack = append(stack, layer{"tld " + tld + " role " + role, ro})
-					}
-				}
-				for _, own := range sc.TLDs {
-					if own.Name == tld && tld != "" {
-						stack = append(stack, layer{"command " + sc.Name + " tld " + tld, &own.Overlay})
-					}
-				}
-				id := stackID(stack)
+	cmd.byIndex = make([]*ruleSet, (e.nTypes+1)*(e.nTLDs+1)*(tldspec.NumRoles+1))
+	built := map[stackKey]*ruleSet{}
+	var buf [5]layer
+	for ti := 0; ti <= e.nTypes; ti++ {
+		var t *tldspec.ContactType
+		if typed && ti > 0 {
+			t = c.spec.Types[ti-1]
+		}
+		for li, tld := range tlds {
+			for ri, role := range roles {
+				stack := e.stack(&buf, sc, t, tld, role)
+				id := c.stackKey(cmd, stack)
 				rs, ok := built[id]
 				if !ok {
-					rs = c.ruleSet(cmd, params, stack)
+					rs = c.ruleSet(cmd, params, slices.Clone(stack))
 					built[id] = rs
 				}
-				cmd.sets[key] = rs
-			}
-		}
-	}
-	e := c.e
-	cmd.byIndex = make([]*ruleSet, (e.nTypes+1)*(e.nTLDs+1)*5)
-	for ti := 0; ti <= e.nTypes; ti++ {
-		for li := 0; li <= e.nTLDs; li++ {
-			for ri, role := range roles {
-				var key setKey
-				key.role = role
-				if ti > 0 && (cmd.typeSlot >= 0 || cmd.currentType != "") {
-					key.typ = c.spec.Types[ti-1].Name
-				}
-				if li > 0 {
-					key.tld = e.tldNames[li-1]
-				}
-				cmd.byIndex[e.setIndex(ti, li, ri)] = cmd.sets[key]
+				cmd.byIndex[e.setIndex(ti, li, ri)] = rs
 			}
 		}
 	}
 	return cmd
 }
 
+// stack lists, in buf, the overlays that apply to a request of command
+// sc with contact type t (nil for none), TLD tld and role role ("" for
+// none), in the order they apply: the type's, its role's, the TLD's, its
+// role's, and the command's own for the TLD.
+func (e *Engine) stack(buf *[5]layer, sc *tldspec.Command, t *tldspec.ContactType, tld, role string) []layer {
+	stack := buf[:0]
+	if t != nil {
+		stack = append(stack, layer{o: &t.Overlay, kind: "type", owner: t.Name})
+		if ro := roleOverlay(t.Roles, role); ro != nil {
+			stack = append(stack, layer{o: ro, kind: "type", owner: t.Name, role: role})
+		}
+	}
+	if g, ok := e.spec.TLD(tld); ok {
+		stack = append(stack, layer{o: &g.Overlay, kind: "tld", owner: tld, tld: true})
+		if ro := roleOverlay(g.Roles, role); ro != nil {
+			stack = append(stack, layer{o: ro, kind: "tld", owner: tld, role: role})
+		}
+	}
+	for _, own := range sc.TLDs {
+		if own.Name == tld && tld != "" && len(stack) < len(buf) {
+			stack = append(stack, layer{o: &own.Overlay, kind: "tld", owner: tld, command: sc.Name})
+		}
+	}
+	return stack
+}
+
 // setIndex is the place in byIndex of the rule set for type ti, TLD li
 // and role ri (each 0 when absent).
-func (e *Engine) setIndex(ti, li, ri int) int { return (ti*(e.nTLDs+1)+li)*5 + ri }
+func (e *Engine) setIndex(ti, li, ri int) int {
+	return (ti*(e.nTLDs+1)+li)*(tldspec.NumRoles+1) + ri
+}
 
 func roleOverlay(ros []*tldspec.RoleOverlay, role string) *tldspec.Overlay {
 	for _, ro := range ros {
@@ -333,17 +338,47 @@ func roleOverlay(ros []*tldspec.RoleOverlay, role string) *tldspec.Overlay {
 	return nil
 }
 
-// stackID identifies a stack by the overlays in it that change something:
-// those with fields, attrs or conditions, and any TLD's (a TLD decides
-// which attributes are known even when it refines nothing).
-func stackID(stack []layer) string {
-	var b strings.Builder
+// stackKey identifies a stack, for command cmd, by the overlays in it
+// that change something for cmd: those with conditions, with fields cmd
+// takes, and — for a command that takes attributes — those with
+// attributes and any TLD's (it decides which attributes are known). A
+// stack has at most five layers.
+type stackKey [5]int
+
+func (c *compiler) stackKey(cmd *command, stack []layer) stackKey {
+	var k stackKey
+	n := 0
 	for _, l := range stack {
-		if len(l.o.Fields) > 0 || len(l.o.Attrs) > 0 || len(l.o.When) > 0 || strings.HasPrefix(l.name, "tld ") {
-			fmt.Fprintf(&b, "%p,", l.o)
+		relevant := len(l.o.When) > 0 ||
+			cmd.attrs && (len(l.o.Attrs) > 0 || l.tld) ||
+			slices.ContainsFunc(l.o.Fields, func(f *tldspec.Param) bool { _, ok := cmd.slots[f.Param]; return ok })
+		if relevant {
+			k[n] = c.overlayID(l.o)
+			n++
 		}
 	}
-	return b.String()
+	return k
+}
+
+// overlayID and entryID number overlays and overlay entries, from 1, in
+// the order the compiler first meets them: keys for sharing what they
+// build.
+func (c *compiler) overlayID(o *tldspec.Overlay) int {
+	if id, ok := c.overlayIDs[o]; ok {
+		return id
+	}
+	id := len(c.overlayIDs) + 1
+	c.overlayIDs[o] = id
+	return id
+}
+
+func (c *compiler) entryID(p *tldspec.Param) int {
+	if id, ok := c.entryIDs[p]; ok {
+		return id
+	}
+	id := len(c.entryIDs) + 1
+	c.entryIDs[p] = id
+	return id
 }
 
 // fieldOf is a parameter's field: the global field of its name with the
@@ -357,13 +392,13 @@ func (c *compiler) fieldOf(p *tldspec.Param) *tldspec.Field {
 }
 
 func (c *compiler) ruleSet(cmd *command, params []*tldspec.Param, stack []layer) *ruleSet {
-	rs := &ruleSet{layers: stack}
+	rs := &ruleSet{}
 	hasTLD := false
 	for _, l := range stack {
 		for _, w := range l.o.When {
-			c.flatten(rs, cmd, w, nil, l.name)
+			c.flatten(rs, cmd, w, nil, l.name())
 		}
-		hasTLD = hasTLD || strings.HasPrefix(l.name, "tld ")
+		hasTLD = hasTLD || l.tld
 	}
 	if len(rs.conds) > 64 {
 		c.diags.Errorf(rs.conds[64].pos, tldspec.DiagTooComplex, "more than 64 conditional overlays apply together")
@@ -427,7 +462,7 @@ func (c *compiler) ruleSet(cmd *command, params []*tldspec.Param, stack []layer)
 		for _, l := range stack {
 			for _, over := range overlaysOf(info.attr, l.o.Fields, l.o.Attrs) {
 				if over.Param == info.name {
-					spec = spec.apply(over)
+					spec = spec.apply(over, c.entryID(over))
 					fs.declared = true
 				}
 			}
@@ -451,7 +486,7 @@ func (c *compiler) ruleSet(cmd *command, params []*tldspec.Param, stack []layer)
 				}
 				for _, over := range overlaysOf(info.attr, rs.conds[ci].fields, rs.conds[ci].attrs) {
 					if over.Param == info.name {
-						v = v.apply(over)
+						v = v.apply(over, c.entryID(over))
 					}
 				}
 			}

@@ -97,10 +97,11 @@ func TestStacksShareRuleSets(t *testing.T) {
 	e := compileFiles(t, map[string]string{"r.yaml": overlayRules})
 	cmd := e.commands["t/add"]
 	distinct := map[*ruleSet]bool{}
-	for _, rs := range cmd.sets {
+	for _, rs := range cmd.byIndex {
+		require.NotNil(t, rs)
 		distinct[rs] = true
 	}
-	require.Len(t, cmd.sets, 2*2*5)
+	require.Len(t, cmd.byIndex, 2*2*5)
 	// none; Es; Es+admin; xx; xx+tech; Es+xx; Es+admin+xx; Es+xx+tech
 	assert.Len(t, distinct, 8)
 }
@@ -192,4 +193,28 @@ func TestAttrViolationParams(t *testing.T) {
 	assert.Equal(t, []string{"kpq unknown-attr warning"}, summary(r))
 	assert.Contains(t, r.Violations[0].Message, "did you mean kpp?")
 	assert.Equal(t, "attr-name1", r.Violations[0].Param)
+}
+
+// A stack that shares its rule set with another (a type that only
+// documents) still explains itself: the notes are the query's own stack's.
+func TestExplainNotesOfSharedSet(t *testing.T) {
+	e := compileFiles(t, map[string]string{"r.yaml": `version: 1
+fields:
+  type: {one-of: [Plain, Doc]}
+commands:
+  t/add:
+    contact-type: type
+    params: [type]
+types:
+  Doc: {doc: only documented}
+`})
+	cmd := e.commands["t/add"]
+	require.Same(t, cmd.byIndex[e.setIndex(0, 0, 0)], cmd.byIndex[e.setIndex(1, 0, 0)], "the type changes no rule")
+	x, err := e.Explain(Query{Command: "t/add", Type: "Doc"})
+	require.NoError(t, err)
+	require.Len(t, x.Notes, 1)
+	assert.Equal(t, "type Doc", x.Notes[0].Source)
+	x, err = e.Explain(Query{Command: "t/add"})
+	require.NoError(t, err)
+	assert.Empty(t, x.Notes)
 }

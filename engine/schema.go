@@ -31,7 +31,7 @@ const schemaAttrPositions = 10
 // Warnings are left out: a form refusing them would refuse what the API
 // takes.
 func (e *Engine) Schema(q Query) ([]byte, error) {
-	cmd, rs, q, err := e.resolve(q)
+	cmd, rs, layers, q, err := e.resolve(q)
 	if err != nil {
 		return nil, err
 	}
@@ -53,9 +53,9 @@ func (e *Engine) Schema(q Query) ([]byte, error) {
 	if cmd.spec.Doc.Set {
 		notes = append(notes, cmd.spec.Doc.V)
 	}
-	for _, l := range rs.layers {
+	for _, l := range layers {
 		if l.o.Doc.Set {
-			notes = append(notes, l.name+": "+l.o.Doc.V)
+			notes = append(notes, l.name()+": "+l.o.Doc.V)
 		}
 	}
 	root := map[string]any{

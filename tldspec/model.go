@@ -286,10 +286,27 @@ type Condition struct {
 }
 
 // Roles a contact can have in a domain's contact set.
-var roles = []string{"registrant", "admin", "tech", "billing"}
+var roles = [...]string{"registrant", "admin", "tech", "billing"}
+
+// NumRoles is how many contact roles there are.
+const NumRoles = len(roles)
 
 // Roles lists the contact roles: registrant, admin, tech, billing.
-func Roles() []string { return append([]string(nil), roles...) }
+func Roles() []string { return append([]string(nil), roles[:]...) }
+
+// RoleIndex numbers a role as Roles orders them, from 1; 0 for "", -1
+// for a word that is not a role.
+func RoleIndex(r string) int {
+	if r == "" {
+		return 0
+	}
+	for i, name := range roles {
+		if name == r {
+			return i + 1
+		}
+	}
+	return -1
+}
 
 // RoleOverlay is an overlay for contacts in one role.
 type RoleOverlay struct {

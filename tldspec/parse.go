@@ -1003,8 +1003,8 @@ func rolesProp[U any](part func(*U) *[]*RoleOverlay) prop[U] {
 	return prop[U]{"roles", func(p *parser, dst *U, what string, _, v *yaml.Node) bool {
 		good := true
 		p.mapping(v, what+" roles", func(role string, k, v *yaml.Node) {
-			if !slices.Contains(roles, role) {
-				p.unknown(k, DiagUnknownRole, what+" roles", role, roles)
+			if RoleIndex(role) <= 0 {
+				p.unknown(k, DiagUnknownRole, what+" roles", role, roles[:])
 				good = false
 				return
 			}
