@@ -88,7 +88,17 @@ const (
 // Check checks one request. It never panics and never returns a nil
 // Violations slice for a failed request; a request that passes with no
 // warning has no violations at all.
-func (e *Engine) Check(req Request) (res Result) {
+func (e *Engine) Check(req Request) Result { return e.CheckInto(nil, req) }
+
+// CheckInto is Check with the violations written into buf's storage
+// (from its start) while they fit: a caller that checks request after
+// request, and is done with one result before the next, passes the last
+// result's Violations and allocates nothing.
+func (e *Engine) CheckInto(buf []Violation, req Request) (res Result) {
+	res.Violations = buf[:0]
+	if buf == nil {
+		res.Violations = nil
+	}
 	if len(req.Params) > MaxParams {
 		req.Params = req.Params[:MaxParams]
 		defer func() { res.Violations = append(res.Violations, e.tooMany(CodeTooManyParams, MaxParams)) }()
@@ -105,7 +115,7 @@ func (e *Engine) Check(req Request) (res Result) {
 		// A call the rules do not describe is not checked; the API has
 		// many (domains/register, customers/details, …), so this is a
 		// warning, never an answer of the API's.
-		res.Violations = []Violation{e.unknownCommandViolation(name)}
+		res.Violations = append(res.Violations, e.unknownCommandViolation(name))
 		return res
 	}
 	defer func() {

@@ -159,3 +159,27 @@ func TestHugeInput(t *testing.T) {
 	assert.Equal(t, []string{"name too-long error", big + " unknown-param warning", "attr-name" + big + " unknown-param warning"}, summary(r))
 	assert.NotContains(t, r.Violations[1].Message, "did you mean")
 }
+
+// CheckInto answers as Check does, in the given storage: a loop that
+// hands back the last result allocates nothing.
+func TestCheckInto(t *testing.T) {
+	e := embeddedEngine(t, Options{SkipPhoneValidity: true})
+	reqs := []Request{benchInvalid, benchValid, {Command: "no/such"}, {Command: "contacts/add", TLDs: []string{"es", "br"}, Params: benchInvalid.Params}}
+	var buf []Violation
+	for _, req := range reqs {
+		want := e.Check(req)
+		got := e.CheckInto(buf, req)
+		assert.Equal(t, want.Command, got.Command)
+		if len(want.Violations) == 0 {
+			assert.Empty(t, got.Violations)
+		} else {
+			assert.Equal(t, want.Violations, got.Violations, "%+v", req)
+		}
+		buf = got.Violations
+	}
+	buf = e.CheckInto(nil, benchInvalid).Violations
+	if !raceEnabled {
+		assert.Zero(t, testing.AllocsPerRun(50, func() { buf = e.CheckInto(buf, benchInvalid).Violations }))
+	}
+	assert.Nil(t, e.CheckInto(nil, benchValid).Violations, "a pass without warnings has none")
+}
