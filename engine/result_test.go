@@ -4,6 +4,8 @@ import (
 	"testing"
 
 	"github.com/stretchr/testify/assert"
+
+	"github.com/contactlint/contactlint/tldspec"
 )
 
 func TestResultRendering(t *testing.T) {
@@ -54,4 +56,16 @@ func TestRender(t *testing.T) {
 			t.Errorf("render(%q) = %q, want %q", in, got, want)
 		}
 	}
+}
+
+// render fills every placeholder the loader lets a message use, and only
+// those: the two lists are one contract.
+func TestRenderFillsEveryPlaceholder(t *testing.T) {
+	v := vars{param: "p", key: "k", label: "l", min: "1", max: "2", command: "c"}
+	for _, name := range tldspec.Placeholders() {
+		got := render("{"+name+"}", v)
+		assert.NotEqual(t, "{"+name+"}", got, "{%s} is not filled", name)
+		assert.NotEmpty(t, got, name)
+	}
+	assert.Equal(t, "{other}", render("{other}", v))
 }

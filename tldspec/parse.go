@@ -425,8 +425,12 @@ func (p *parser) file1(root *yaml.Node, f *File) {
 }
 
 // placeholders are the names a message text may use; the engine fills them
-// in when it compiles the rules.
-var placeholders = []string{"command", "key", "label", "max", "min", "param"}
+// in when it compiles the rules (a test of the engine's holds it to
+// filling each).
+var placeholders = [...]string{"command", "key", "label", "max", "min", "param"}
+
+// Placeholders lists the {names} a message text may use.
+func Placeholders() []string { return append([]string(nil), placeholders[:]...) }
 
 // severityValues are what a severity may be written as.
 var severityValues = []string{"error", "warning"}
@@ -542,8 +546,8 @@ func (p *parser) placeholders(n *yaml.Node, code, text string) bool {
 	}
 	ok := true
 	for _, name := range names {
-		if !slices.Contains(placeholders, name) {
-			p.unknown(n, DiagUnknownPlaceholder, "message "+code, "{"+name+"}", wrap(placeholders))
+		if !slices.Contains(placeholders[:], name) {
+			p.unknown(n, DiagUnknownPlaceholder, "message "+code, "{"+name+"}", wrap(placeholders[:]))
 			ok = false
 		}
 	}
