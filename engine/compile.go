@@ -419,14 +419,11 @@ func (c *compiler) checkSeverities() {
 	}
 }
 
-// slotOf finds the parameter a check argument names (or its default),
-// reporting a diagnostic when the command has none.
+// slotOf finds the parameter a check argument names (or its default).
+// Load holds every such argument to the commands its field applies to.
 func (fc *fieldCtx) slotOf(chk checkCall, arg string) (int, bool) {
-	name, pos := chk.ArgValue(arg)
+	name, _ := chk.ArgValue(arg)
 	slot, ok := fc.cmd.slots[name]
-	if !ok {
-		fc.c.diags.Errorf(pos, tldspec.DiagUnknownParam, "check %s on %s needs the parameter %q (its %s), which command %s does not take", chk.Name, fc.f.Param, name, arg, fc.cmd.name)
-	}
 	return slot, ok
 }
 

@@ -35,7 +35,7 @@ func loadErr(t *testing.T, src string) tldspec.Diagnostics {
 }
 
 func TestCompileDiagnostics(t *testing.T) {
-	d := compileErr(t, `version: 1
+	d := loadErr(t, `version: 1
 fields:
   zipcode:
     checks:
@@ -49,7 +49,7 @@ commands:
 	assert.Equal(t, tldspec.Pos{File: "t/rules.yaml", Line: 5, Col: 23}, d[0].Pos)
 
 	// A check's default parameter must exist too.
-	d = compileErr(t, "version: 1\nfields:\n  phone:\n    checks: [phone-number]\ncommands:\n  t/add:\n    params: [phone]\n")
+	d = loadErr(t, "version: 1\nfields:\n  phone:\n    checks: [phone-number]\ncommands:\n  t/add:\n    params: [phone]\n")
 	require.Len(t, d, 1)
 	assert.Equal(t, "unknown-param", d[0].Code)
 	assert.Equal(t, 4, d[0].Pos.Line)
@@ -162,4 +162,63 @@ tlds:
 	require.Len(t, d, 1)
 	assert.Equal(t, "duplicate", d[0].Code)
 	assert.Equal(t, 9, d[0].Pos.Line)
+}
+
+// A check's parameter option is held, when the rules are loaded, to every
+// command its field applies to — and only those.
+func TestCheckParamsHeldPerCommand(t *testing.T) {
+	// A TLD's field applies to every command that takes the parameter.
+	d := loadErr(t, `version: 1
+commands:
+  t/add:
+    params: [zipcode, country]
+  t/other:
+    params: [zipcode]
+tlds:
+  xx:
+    fields:
+      zipcode:
+        checks: [postal-code]
+`)
+	require.Len(t, d, 1)
+	assert.Equal(t, "unknown-param", d[0].Code)
+	assert.Contains(t, d[0].Message, "t/other")
+
+	// An attribute's, to the commands that take attributes.
+	d = loadErr(t, `version: 1
+lists:
+  nyc: {items: ["100"]}
+commands:
+  t/add:
+    attrs: true
+    params: [name]
+  t/plain:
+    params: [name]
+tlds:
+  xx:
+    attrs:
+      a:
+        checks: [{zip-prefix: {list: nyc}}]
+`)
+	require.Len(t, d, 1)
+	assert.Contains(t, d[0].Message, `"zipcode"`)
+	assert.Contains(t, d[0].Message, "t/add")
+
+	// A type's, only to the commands that select a contact type.
+	e := compileFiles(t, map[string]string{"r.yaml": `version: 1
+fields:
+  type: {one-of: [Es]}
+commands:
+  t/add:
+    contact-type: type
+    params: [type, zipcode, country]
+  t/plain:
+    params: [zipcode]
+types:
+  Es:
+    fields:
+      zipcode:
+        checks: [postal-code]
+`})
+	require.NotNil(t, e)
 }

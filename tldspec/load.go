@@ -326,6 +326,84 @@ func resolve(s *Spec, checks Catalog, diags *Diagnostics) {
 			}
 		}
 	}
+	r.checkParams()
+}
+
+// checkParams holds each check's parameter options to the commands its
+// field applies to: such a check reads another parameter of the request
+// (postal-code its country), which the command must take. A field
+// applies to a command that takes its parameter: a global field and the
+// command's own, a type's overlays for a command that selects a contact
+// type, every TLD's, the command's own for a TLD; an attribute's, to a
+// command that takes attributes.
+func (r *resolver) checkParams() {
+	for _, c := range r.s.Commands {
+		takes := map[string]bool{}
+		for _, p := range c.Params {
+			takes[p.Param] = true
+		}
+		if a := r.s.Auth; a != nil {
+			takes[a.User.V] = true
+			for _, s := range a.Secret {
+				takes[s.V] = true
+			}
+		}
+		hold := func(f *Field) {
+			for i := range f.Checks {
+				chk := &f.Checks[i]
+				if chk.info == nil {
+					continue // unknown, reported
+				}
+				for _, ai := range chk.info.Args {
+					if ai.Kind != ParamArg {
+						continue
+					}
+					if name, pos := chk.ArgValue(ai.Name); name != "" && !takes[name] {
+						r.diags.Errorf(pos, DiagUnknownParam, "check %s on %s needs the parameter %q (its %s), which command %s does not take", chk.Name, f.Param, name, ai.Name, c.Name)
+					}
+				}
+			}
+		}
+		for _, p := range c.Params {
+			if g, ok := r.s.fields[p.Param]; ok && p.Inherit.Or(true) {
+				hold(g)
+			}
+			hold(&p.Field)
+		}
+		var walk func(o *Overlay)
+		walk = func(o *Overlay) {
+			for _, f := range o.Fields {
+				if takes[f.Param] {
+					hold(&f.Field)
+				}
+			}
+			if c.Attrs.V {
+				for _, a := range o.Attrs {
+					hold(&a.Field)
+				}
+			}
+			for _, w := range o.When {
+				walk(&w.Overlay)
+			}
+		}
+		if c.ContactType.Set || c.CurrentType.Set {
+			for _, t := range r.s.Types {
+				walk(&t.Overlay)
+				for _, ro := range t.Roles {
+					walk(&ro.Overlay)
+				}
+			}
+		}
+		for _, t := range r.s.TLDs {
+			walk(&t.Overlay)
+			for _, ro := range t.Roles {
+				walk(&ro.Overlay)
+			}
+		}
+		for _, t := range c.TLDs {
+			walk(&t.Overlay)
+		}
+	}
 }
 
 // AttrNames lists the attributes an overlay declares, its conditional
