@@ -148,7 +148,7 @@ types:
 
 // An alias may not be an attribute itself.
 func TestAliasClash(t *testing.T) {
-	d := compileErr(t, `version: 1
+	d := loadErr(t, `version: 1
 commands:
   t/add:
     attrs: true

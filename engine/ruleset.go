@@ -235,15 +235,9 @@ func (c *compiler) command(sc *tldspec.Command) *command {
 	if cmd.attrs {
 		for _, a := range c.attrEntries() {
 			for _, alias := range a.Aliases.V {
-				if _, clash := cmd.attrSlots[alias]; clash {
-					c.diags.Errorf(a.Aliases.Pos, tldspec.DiagDuplicate, "%s: alias %q is itself an attribute", a.Param, alias)
-					continue
+				if _, taken := cmd.aliasOf[alias]; !taken { // Load held aliases to naming one attribute
+					cmd.aliasOf[alias], cmd.aliasPos[alias] = a.Param, a.Aliases.Pos
 				}
-				if prev, ok := cmd.aliasOf[alias]; ok && prev != a.Param {
-					c.diags.Errorf(a.Aliases.Pos, tldspec.DiagDuplicate, "%s: alias %q already names %s", a.Param, alias, prev)
-					continue
-				}
-				cmd.aliasOf[alias], cmd.aliasPos[alias] = a.Param, a.Aliases.Pos
 			}
 		}
 	}
@@ -260,12 +254,6 @@ func (c *compiler) command(sc *tldspec.Command) *command {
 	typed := sc.ContactType.Set || sc.CurrentType.Set
 	if sc.ContactType.Set {
 		cmd.typeSlot = cmd.slots[sc.ContactType.V]
-		listed := c.acceptedValues(c.fieldOf(params[cmd.typeSlot]))
-		for _, t := range c.spec.Types {
-			if listed != nil && !slices.Contains(listed, t.Name) {
-				c.diags.Warnf(t.Pos, tldspec.DiagUnreachableType, "type %s is not a value %s's %s accepts; its rules never apply", t.Name, sc.Name, sc.ContactType.V)
-			}
-		}
 	}
 	// Every (type, TLD, role) gets the rule set of its stack; stacks that
 	// differ only in overlays that change nothing for this command share
@@ -551,24 +539,6 @@ func (c *compiler) paramSpec(cmd *command, slot int) *tldspec.Param {
 		}
 	}
 	return &tldspec.Param{Field: tldspec.Field{Param: cmd.params[slot].name}}
-}
-
-// acceptedValues lists the values a field accepts by one-of or in-list,
-// or nil when it takes any.
-func (c *compiler) acceptedValues(f *tldspec.Field) []string {
-	switch {
-	case f.OneOf.Set:
-		return f.OneOf.V
-	case f.InList.Set:
-		if l, ok := c.spec.List(f.InList.V); ok {
-			vals := make([]string, len(l.Items))
-			for i, it := range l.Items {
-				vals[i] = it.Value
-			}
-			return vals
-		}
-	}
-	return nil
 }
 
 // attrEntries lists every overlay entry of an attribute, in order.

@@ -327,6 +327,87 @@ func resolve(s *Spec, checks Catalog, diags *Diagnostics) {
 		}
 	}
 	r.checkParams()
+	r.aliases()
+	r.reachableTypes()
+}
+
+// aliases holds attributes' other names to naming one attribute each,
+// and none that is an attribute itself.
+func (r *resolver) aliases() {
+	var entries []*Param
+	var walk func(o *Overlay)
+	walk = func(o *Overlay) {
+		entries = append(entries, o.Attrs...)
+		for _, w := range o.When {
+			walk(&w.Overlay)
+		}
+	}
+	for _, t := range r.s.Types {
+		walk(&t.Overlay)
+		for _, ro := range t.Roles {
+			walk(&ro.Overlay)
+		}
+	}
+	for _, t := range r.s.TLDs {
+		walk(&t.Overlay)
+		for _, ro := range t.Roles {
+			walk(&ro.Overlay)
+		}
+	}
+	attrs := map[string]bool{}
+	for _, a := range entries {
+		attrs[a.Param] = true
+	}
+	of := map[string]string{}
+	for _, a := range entries {
+		for _, alias := range a.Aliases.V {
+			switch prev, ok := of[alias]; {
+			case attrs[alias]:
+				r.diags.Errorf(a.Aliases.Pos, DiagDuplicate, "%s: alias %q is itself an attribute", a.Param, alias)
+			case ok && prev != a.Param:
+				r.diags.Errorf(a.Aliases.Pos, DiagDuplicate, "%s: alias %q already names %s", a.Param, alias, prev)
+			default:
+				of[alias] = a.Param
+			}
+		}
+	}
+}
+
+// reachableTypes warns of a contact type that no value of a command's
+// contact-type parameter names: its rules never apply there.
+func (r *resolver) reachableTypes() {
+	for _, c := range r.s.Commands {
+		if !c.ContactType.Set {
+			continue
+		}
+		var f *Field
+		for _, p := range c.Params {
+			if p.Param == c.ContactType.V {
+				f = &p.Field
+				if g, ok := r.s.fields[p.Param]; ok && p.Inherit.Or(true) {
+					f = g.Merge(&p.Field)
+				}
+			}
+		}
+		var listed []string
+		switch {
+		case f == nil:
+			continue // reported: not one of its params
+		case f.OneOf.Set:
+			listed = f.OneOf.V
+		case f.InList.Set:
+			if l, ok := r.s.lists[f.InList.V]; ok {
+				for _, it := range l.Items {
+					listed = append(listed, it.Value)
+				}
+			}
+		}
+		for _, t := range r.s.Types {
+			if listed != nil && !slices.Contains(listed, t.Name) {
+				r.diags.Warnf(t.Pos, DiagUnreachableType, "type %s is not a value %s's %s accepts; its rules never apply", t.Name, c.Name, c.ContactType.V)
+			}
+		}
+	}
 }
 
 // checkParams holds each check's parameter options to the commands its

@@ -91,7 +91,7 @@ func runRules(args []string, stdout, stderr io.Writer) int {
 			errs++
 		}
 	}
-	fmt.Fprintf(stderr, "contactlint: %d errors, %d warnings\n", errs, len(diags)-errs)
+	fmt.Fprintf(stderr, "contactlint: %s, %s\n", plural(errs, "error"), plural(len(diags)-errs, "warning"))
 	if errs > 0 || level == tldspec.Warning && len(diags) > 0 {
 		return exitFailed
 	}
@@ -172,4 +172,12 @@ func writeDiagnosticsSARIF(w io.Writer, diags tldspec.Diagnostics) {
 	enc := json.NewEncoder(w)
 	enc.SetEscapeHTML(false)
 	enc.Encode(log)
+}
+
+// plural is n and noun, with an s unless n is 1.
+func plural(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
 }
