@@ -2,7 +2,6 @@ package engine
 
 import (
 	"fmt"
-	"slices"
 	"strings"
 
 	"github.com/contactlint/contactlint/internal/suggest"
@@ -195,11 +194,7 @@ func (e *Engine) unknownAttrViolation(cmd *command, rs *ruleSet, a *attrPair, po
 	}
 	known := rs.knownList
 	if rs.known == nil {
-		known = known[:0:0]
-		for name := range cmd.attrSlots {
-			known = append(known, name)
-		}
-		slices.Sort(known)
+		known = cmd.attrNames
 	}
 	if s := suggest.Closest(a.name, known); s != "" {
 		msg += fmt.Sprintf(" (did you mean %s?)", s)

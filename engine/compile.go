@@ -18,8 +18,8 @@ import (
 // Options change how an engine checks. The zero value is the default.
 type Options struct {
 	// SkipPhoneValidity turns off the phone-number checks against
-	// libphonenumber's numbering plans: warning-level checks, and the only
-	// ones that allocate on a request that passes.
+	// libphonenumber's numbering plans (warning-level checks), and the
+	// compiling of a calling code's plan on its first number.
 	SkipPhoneValidity bool
 	// Now is the clock date checks use ("not in the future"); time.Now
 	// when nil.
@@ -113,7 +113,6 @@ func (e *Engine) TLDs() []string {
 type command struct {
 	name   string
 	spec   *tldspec.Command
-	slots  map[string]int
 	params []paramInfo // by slot
 	names  []string    // parameter names, for suggestions
 	// byIndex holds the rule sets by (type, TLD, role) number: see
@@ -135,8 +134,9 @@ type command struct {
 	// attrsRequired is the violation of a request without one complete
 	// pair, for a command that requires details; nil otherwise.
 	attrsRequired *Violation
-	// Attributes the rules declare take the slots after the parameters.
-	attrSlots map[string]int
+	// Attributes the rules declare take the slots after the parameters
+	// (attrIx finds them); attrNames lists them sorted, for suggestions.
+	attrNames []string
 	// aliasOf maps an attribute's other names to it (read only for a
 	// name the rules do not declare), aliasPos to where they are given.
 	aliasOf  map[string]string
@@ -423,8 +423,7 @@ func (c *compiler) checkSeverities() {
 // Load holds every such argument to the commands its field applies to.
 func (fc *fieldCtx) slotOf(chk checkCall, arg string) (int, bool) {
 	name, _ := chk.ArgValue(arg)
-	slot, ok := fc.cmd.slots[name]
-	return slot, ok
+	return fc.cmd.slotIx.lookup(name)
 }
 
 // vars fills a message template's placeholders.

@@ -422,7 +422,7 @@ func (e *Engine) bind(cmd *command, params []Param, st *state) {
 			if !isAlias {
 				continue
 			}
-			slot = cmd.attrSlots[canon]
+			slot, _ = cmd.attrIx.lookup(canon)
 		}
 		st.count[slot]++
 		if st.count[slot] > 1 {

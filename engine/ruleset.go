@@ -166,7 +166,6 @@ func (c *compiler) command(sc *tldspec.Command) *command {
 	cmd := &command{
 		name:     sc.Name,
 		spec:     sc,
-		slots:    map[string]int{},
 		typeSlot: -1,
 		attrs:    sc.Attrs.V,
 	}
@@ -186,8 +185,7 @@ func (c *compiler) command(sc *tldspec.Command) *command {
 		}
 	}
 	params = append(params, sc.Params...)
-	for i, p := range params {
-		cmd.slots[p.Param] = i
+	for _, p := range params {
 		cmd.params = append(cmd.params, paramInfo{name: p.Param, repeat: p.Repeat.V})
 		cmd.names = append(cmd.names, p.Param)
 	}
@@ -218,16 +216,14 @@ func (c *compiler) command(sc *tldspec.Command) *command {
 		}
 	}
 	cmd.keyIx = newNameIndex(keys)
-	cmd.attrSlots = map[string]int{}
+	slots := make([]string, len(cmd.params)) // attributes' names by slot, for attrIx
 	if cmd.attrs {
 		for _, name := range c.attrNames() {
-			cmd.attrSlots[name] = len(cmd.params)
+			slots = append(slots, name)
 			cmd.params = append(cmd.params, paramInfo{name: name, attr: true})
+			cmd.attrNames = append(cmd.attrNames, name)
 		}
-	}
-	slots := make([]string, len(cmd.params))
-	for name, slot := range cmd.attrSlots {
-		slots[slot] = name
+		slices.Sort(cmd.attrNames)
 	}
 	cmd.attrIx = newNameIndex(slots)
 	// An attribute's other names find its slot.
@@ -244,7 +240,7 @@ func (c *compiler) command(sc *tldspec.Command) *command {
 
 	if a := c.spec.Auth; a != nil {
 		for _, n := range append([]tldspec.Opt[string]{a.User}, a.Secret...) {
-			if slot, ok := cmd.slots[n.V]; ok && n.Set {
+			if slot, ok := cmd.slotIx.lookup(n.V); ok && n.Set {
 				cmd.auth = append(cmd.auth, slot)
 				cmd.authMsg = append(cmd.authMsg, render(c.template(CodeAuthIncomplete), vars{param: n.V, key: n.V, label: n.V, command: sc.Name}))
 			}
@@ -253,7 +249,7 @@ func (c *compiler) command(sc *tldspec.Command) *command {
 
 	typed := sc.ContactType.Set || sc.CurrentType.Set
 	if sc.ContactType.Set {
-		cmd.typeSlot = cmd.slots[sc.ContactType.V]
+		cmd.typeSlot, _ = cmd.slotIx.lookup(sc.ContactType.V)
 	}
 	// Every (type, TLD, role) gets the rule set of its stack; stacks that
 	// differ only in overlays that change nothing for this command share
@@ -339,7 +335,7 @@ func (c *compiler) stackKey(cmd *command, stack []layer) stackKey {
 	for _, l := range stack {
 		relevant := len(l.o.When) > 0 ||
 			cmd.attrs && (len(l.o.Attrs) > 0 || l.tld) ||
-			slices.ContainsFunc(l.o.Fields, func(f *tldspec.Param) bool { _, ok := cmd.slots[f.Param]; return ok })
+			slices.ContainsFunc(l.o.Fields, func(f *tldspec.Param) bool { _, ok := cmd.slotIx.lookup(f.Param); return ok })
 		if relevant {
 			k[n] = c.overlayID(l.o)
 			n++
@@ -584,7 +580,7 @@ func (c *compiler) flatten(rs *ruleSet, cmd *command, w *tldspec.Conditional, pa
 	subject := "attribute " + w.If.Attr
 	if w.If.Param != "" {
 		subject = w.If.Param
-		if slot, ok := cmd.slots[w.If.Param]; ok {
+		if slot, ok := cmd.slotIx.lookup(w.If.Param); ok {
 			t.slot = slot
 			t.upper = hasCountryCheck(c.fieldOf(c.paramSpec(cmd, slot)))
 		}
