@@ -64,9 +64,10 @@ func (d Diagnostic) Error() string {
 type Diagnostics []Diagnostic
 
 // Sorted returns l ordered by file, line, column, then code — so output
-// never depends on the order in which files were read — with repeats of
-// a diagnostic (the same place, code and message: one rule compiled into
-// several variants) said once.
+// never depends on the order in which files were read — with one
+// diagnostic per place and code: repeats (one rule compiled into several
+// variants) said once, and different messages for the same place and
+// code (one check's parameter missing from two commands) joined.
 func (l Diagnostics) Sorted() Diagnostics {
 	out := slices.Clone(l)
 	sort.SliceStable(out, func(i, j int) bool {
@@ -81,7 +82,21 @@ func (l Diagnostics) Sorted() Diagnostics {
 		}
 		return out[i].Code < out[j].Code
 	})
-	return slices.CompactFunc(out, func(a, b Diagnostic) bool { return a == b })
+	merged := out[:0]
+	for _, d := range out {
+		if n := len(merged); n > 0 && merged[n-1].Pos == d.Pos && merged[n-1].Code == d.Code {
+			last := &merged[n-1]
+			if !slices.Contains(strings.Split(last.Message, "; "), d.Message) {
+				last.Message += "; " + d.Message
+			}
+			if d.Severity == Error {
+				last.Severity = Error
+			}
+			continue
+		}
+		merged = append(merged, d)
+	}
+	return merged
 }
 
 // HasErrors reports whether any diagnostic has error severity.

@@ -232,3 +232,19 @@ func TestPlaceholderNames(t *testing.T) {
 	assert.Equal(t, 3, lineOf("line 3: did not find expected key"))
 	assert.Equal(t, 0, lineOf("no line here"))
 }
+
+// One diagnostic per place and code: a repeat said once, two messages for
+// the same place joined, an error winning over a warning.
+func TestDiagnosticsMergedByPlaceAndCode(t *testing.T) {
+	at := Pos{File: "f.yaml", Line: 3, Col: 5}
+	var l Diagnostics
+	l.Errorf(at, DiagUnknownParam, "needs %s in a", "cc")
+	l.Errorf(at, DiagUnknownParam, "needs %s in a", "cc")
+	l.Warnf(at, DiagUnknownParam, "needs cc in b")
+	l.Errorf(Pos{File: "f.yaml", Line: 1, Col: 1}, DiagSyntax, "x")
+	got := l.Sorted()
+	require.Len(t, got, 2)
+	assert.Equal(t, DiagSyntax, got[0].Code)
+	assert.Equal(t, "needs cc in a; needs cc in b", got[1].Message)
+	assert.Equal(t, Error, got[1].Severity)
+}
