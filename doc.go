@@ -30,7 +30,11 @@
 //     answer in its place;
 //   - Transport, an http.RoundTripper that pre-flights the calls an
 //     http.Client sends to the API and answers refused ones locally — a
-//     one-line change to an existing client.
+//     one-line change to an existing client;
+//   - ReadRequests for requests kept in files, in every format the CLI
+//     reads (JSON Lines, JSON, YAML, CSV, query strings, exports);
+//   - WithClock, WithRules and WithoutPhoneValidity to configure New;
+//     Engine.CheckInto to check request after request without allocating.
 //
 // An Engine is immutable and safe for concurrent use; compile it once.
 package contactlint

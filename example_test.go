@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/url"
+	"strings"
 	"testing/fstest"
 	"time"
 
@@ -222,4 +223,27 @@ func ExampleWithClock() {
 	// Output:
 	// map[birth-date:Birth Date must be a real date, not in the future]
 	// true
+}
+
+// Requests from a file as operators keep them: here JSON Lines with a
+// broken line, which comes back as an error naming its line while the
+// others are checked.
+func ExampleReadRequests() {
+	in := strings.NewReader(`{"name":"Ada Lovelace","company":"Analytical Engines","email":"ada@example.com","address-line-1":"1 Main Street","city":"London","country":"GB","zipcode":"SW1A 1AA","phone-cc":"44","phone":"2071234567","customer-id":"1","type":"Contact"}
+{"name": "broken
+{"name":"Test User","company":"Example Inc","email":"test@example","address-line-1":"1 Main Street","city":"Springfield","country":"US","zipcode":"62701","phone-cc":"1","phone":"2175550123","customer-id":"12345","type":"Contact"}
+`)
+	err := contactlint.ReadRequests(in, "jsonl", nil, func(line int, req contactlint.Request, _ *contactlint.SetRequest, err error) {
+		if err != nil {
+			fmt.Println(line, "unreadable")
+			return
+		}
+		fmt.Println(line, contactlint.Check(req).Fields())
+	})
+	fmt.Println(err)
+	// Output:
+	// 1 map[]
+	// 2 unreadable
+	// 3 map[emailaddr:Email Address is invalid]
+	// <nil>
 }

@@ -3,6 +3,7 @@ package contactlint_test
 import (
 	"bytes"
 	"os"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -91,4 +92,30 @@ func TestFix(t *testing.T) {
 			}
 		})
 	}
+}
+
+// ReadRequests reads what check reads: sniffed formats, contact sets,
+// unreadable records with their lines, and an unknown format refused.
+func TestReadRequests(t *testing.T) {
+	type got struct {
+		line int
+		cmd  string
+		set  bool
+		err  bool
+	}
+	read := func(format, in string) ([]got, error) {
+		var out []got
+		err := contactlint.ReadRequests(strings.NewReader(in), format, nil, func(line int, req contactlint.Request, set *contactlint.SetRequest, err error) {
+			out = append(out, got{line, req.Command, set != nil, err != nil})
+		})
+		return out, err
+	}
+	out, err := read("", "name,city\nAda,London\n\"broken,x\n")
+	require.NoError(t, err)
+	assert.Equal(t, []got{{2, "", false, false}, {3, "", false, true}}, out, "CSV, sniffed")
+	out, err = read("yaml", "- {command: contacts/add, tld: asia, contacts: {registrant: {name: Ada}}}\n- {name: Grace}\n")
+	require.NoError(t, err)
+	assert.Equal(t, []got{{1, "contacts/add", true, false}, {2, "", false, false}}, out)
+	_, err = read("xml", "")
+	assert.ErrorContains(t, err, "unknown input format")
 }

@@ -12,6 +12,7 @@ import (
 	"strings"
 
 	"github.com/contactlint/contactlint/engine"
+	"github.com/contactlint/contactlint/internal/input"
 )
 
 // A baseline is the violations an export had when it was written
@@ -45,9 +46,9 @@ const baselineVersion = 1
 
 // requestKey names a request for a baseline: "contact:ID" for an exported
 // contact, else "sha256:" of its parameters, sorted, and its envelope.
-func requestKey(d decoded) string {
-	if d.contactID != "" {
-		return "contact:" + d.contactID
+func requestKey(d input.Decoded) string {
+	if d.ContactID != "" {
+		return "contact:" + d.ContactID
 	}
 	h := sha256.New()
 	write := func(parts ...string) {
@@ -63,15 +64,15 @@ func requestKey(d decoded) string {
 		sort.Strings(pairs)
 		write(pairs...)
 	}
-	if d.set != nil {
-		write("set", d.set.Command, d.set.TLD)
-		for _, c := range d.set.Contacts {
+	if d.Set != nil {
+		write("set", d.Set.Command, d.Set.TLD)
+		for _, c := range d.Set.Contacts {
 			write("role", c.Role)
 			params(c.Params)
 		}
 	} else {
-		write("request", d.req.Command, strings.Join(d.req.TLDs, ","), d.req.Role)
-		params(d.req.Params)
+		write("request", d.Req.Command, strings.Join(d.Req.TLDs, ","), d.Req.Role)
+		params(d.Req.Params)
 	}
 	return "sha256:" + hex.EncodeToString(h.Sum(nil))[:32]
 }

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/contactlint/contactlint/engine"
+	"github.com/contactlint/contactlint/internal/input"
 )
 
 const checkUsage = `Usage: contactlint check [flags] FILE…|-
@@ -27,7 +28,7 @@ Flags:
 `
 
 func runCheck(args []string, getenv func(string) string, stdin io.Reader, stdout, stderr io.Writer) int {
-	fl := newFlagSet("check", fmt.Sprintf(checkUsage, inputHelp()), stderr)
+	fl := newFlagSet("check", fmt.Sprintf(checkUsage, input.Help()), stderr)
 	format := fl.String("format", "text", "output format: "+strings.Join(outputFormats, ", "))
 	var in inputFlags
 	in.register(fl, "checked")
@@ -96,7 +97,7 @@ func runCheck(args []string, getenv func(string) string, stdin io.Reader, stdout
 		return exitTrouble
 	}
 
-	pl := &pipeline{eng: eng, workers: in.workers, format: inFormat, stdin: stdin, stderr: stderr, keys: exportKeys(eng),
+	pl := &pipeline{eng: eng, workers: in.workers, format: inFormat, stdin: stdin, stderr: stderr, keys: input.ExportKeys(eng),
 		keyed: *baselineIn != "" || *baselineOut != ""}
 	var written *baselineWriter
 	if *baselineOut != "" {

@@ -15,6 +15,7 @@ import (
 
 	"github.com/contactlint/contactlint"
 	"github.com/contactlint/contactlint/engine"
+	"github.com/contactlint/contactlint/internal/input"
 )
 
 const fixUsage = `Usage: contactlint fix [flags] FILE…|-
@@ -40,7 +41,7 @@ Flags:
 type change = engine.Change
 
 func runFix(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
-	fl := newFlagSet("fix", fmt.Sprintf(fixUsage, inputHelp()), stderr)
+	fl := newFlagSet("fix", fmt.Sprintf(fixUsage, input.Help()), stderr)
 	format := fl.String("format", "jsonl", "output: jsonl, or query (one query string per request)")
 	inPlace := fl.Bool("w", false, "write each JSON Lines (or single-object JSON) file back in place, atomically, when something in it changed")
 	var in inputFlags
@@ -68,8 +69,8 @@ func runFix(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return exitTrouble
 	}
 	dst := &fixOutput{stdout: bufio.NewWriter(stdout), inPlace: *inPlace, stderr: stderr}
-	pl := &pipeline{eng: eng, workers: in.workers, format: inFormat, stdin: stdin, stderr: stderr, keys: exportKeys(eng), spill: &spiller{}}
-	pl.transform = func(d decoded, rec *record) { fixRecord(eng, d, rec) }
+	pl := &pipeline{eng: eng, workers: in.workers, format: inFormat, stdin: stdin, stderr: stderr, keys: input.ExportKeys(eng), spill: &input.Spiller{}}
+	pl.transform = func(d input.Decoded, rec *record) { fixRecord(eng, d, rec) }
 	sum := newSummary(false)
 	nChanges := 0
 	pl.run(files, func(rec *record) {
@@ -83,11 +84,11 @@ func runFix(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 			// Nothing is lost: a request that cannot be read is written
 			// back as it was, when its bytes are known (JSON inputs) —
 			// one over the size limit from where it was kept meanwhile.
-			var ie *inputError
-			if errors.As(rec.err, &ie) && ie.spill != nil {
+			var ie *input.Error
+			if errors.As(rec.err, &ie) && ie.Spill != nil {
 				fmt.Fprintf(stderr, "%s: input: %v (written back unchanged)\n", where, rec.err)
-				out.Write(rec.layout.lead)
-				if err := ie.spill.copyTo(out); err != nil {
+				out.Write(rec.layout.Lead)
+				if err := ie.Spill.CopyTo(out); err != nil {
 					pl.fail(where, err)
 				}
 				out.WriteString(lineEnd(rec.layout))
@@ -102,7 +103,7 @@ func runFix(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 			if bytes.ContainsAny(rec.raw, "\r\n") && json.Compact(&c, rec.raw) == nil {
 				rec.raw = c.Bytes() // a JSON array's member on several lines: one line
 			}
-			out.Write(rec.layout.lead)
+			out.Write(rec.layout.Lead)
 			out.Write(rec.raw)
 			out.WriteString(lineEnd(rec.layout))
 			return
@@ -117,14 +118,14 @@ func runFix(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		}
 		var line []byte
 		switch patched, ok := patchJSON(*rec.fixed, rec.changes, pl.keys); {
-		case *format == "query" && rec.fixed.set == nil:
-			line = []byte(queryString(rec.fixed.req.Params))
+		case *format == "query" && rec.fixed.Set == nil:
+			line = []byte(queryString(rec.fixed.Req.Params))
 		case ok:
 			line = patched
 		default:
 			line = encodeRequest(*rec.fixed)
 		}
-		out.Write(rec.layout.lead)
+		out.Write(rec.layout.Lead)
 		out.Write(line)
 		out.WriteString(lineEnd(rec.layout))
 	})
@@ -169,20 +170,20 @@ func (o *fixOutput) writer(file string, pl *pipeline) *bufio.Writer {
 // lines).
 func (o *fixOutput) start(pl *pipeline) {
 	o.skip, o.changed = true, false
-	kind := formatOf(o.file, pl.format)
-	if kind == formatAuto || kind == formatJSON {
+	kind := input.FormatOf(o.file, pl.format)
+	if kind == input.FormatAuto || kind == input.FormatJSON {
 		if f, err := os.Open(o.file); err == nil {
 			var peek [512]byte
 			n, _ := f.Read(peek[:])
 			f.Close()
 			first := bytes.TrimLeft(bytes.TrimPrefix(peek[:n], []byte("\ufeff")), " \t\r\n")
 			if len(first) > 0 && first[0] == '{' {
-				kind = formatJSONL
+				kind = input.FormatJSONL
 			}
 		}
 	}
-	if kind != formatJSONL {
-		pl.note("%s: not rewritten: -w rewrites JSON Lines files and JSON files of objects, not %s", o.file, kind.kind().names[0])
+	if kind != input.FormatJSONL {
+		pl.note("%s: not rewritten: -w rewrites JSON Lines files and JSON files of objects, not %s", o.file, kind)
 		return
 	}
 	tmp, err := os.CreateTemp(filepath.Dir(o.file), "."+filepath.Base(o.file)+".*")
@@ -229,20 +230,20 @@ func (o *fixOutput) finish(pl *pipeline) {
 
 // fixRecord applies the engine's fixes to a decoded request, and keeps
 // the fixed request, its changes and its result on the record.
-func fixRecord(eng *contactlint.Engine, d decoded, rec *record) {
+func fixRecord(eng *contactlint.Engine, d input.Decoded, rec *record) {
 	fixed := d
-	if d.set != nil {
-		set, changes, res := eng.FixSet(*d.set)
-		fixed.set, rec.changes, rec.set = &set, changes, &res
+	if d.Set != nil {
+		set, changes, res := eng.FixSet(*d.Set)
+		fixed.Set, rec.changes, rec.set = &set, changes, &res
 	} else {
-		fixed.req, rec.changes, rec.res = eng.Fix(d.req)
+		fixed.Req, rec.changes, rec.res = eng.Fix(d.Req)
 	}
 	rec.fixed = &fixed
 }
 
 // encodeRequest writes a request back as JSON: bare parameters, or the
 // envelope it came in, parameters in order and repeats as arrays.
-func encodeRequest(d decoded) []byte {
+func encodeRequest(d input.Decoded) []byte {
 	var b bytes.Buffer
 	str := func(s string) { q, _ := json.Marshal(s); b.Write(q) }
 	params := func(ps []engine.Param) {
@@ -290,12 +291,12 @@ func encodeRequest(d decoded) []byte {
 		}
 	}
 	switch {
-	case d.set != nil:
+	case d.Set != nil:
 		b.WriteByte('{')
-		field("command", d.set.Command)
-		field("tld", d.set.TLD)
+		field("command", d.Set.Command)
+		field("tld", d.Set.TLD)
 		b.WriteString(`"contacts":{`)
-		for i, c := range d.set.Contacts {
+		for i, c := range d.Set.Contacts {
 			if i > 0 {
 				b.WriteByte(',')
 			}
@@ -304,22 +305,22 @@ func encodeRequest(d decoded) []byte {
 			params(c.Params)
 		}
 		b.WriteString("}}")
-	case d.envelope || d.req.Command != "" && d.contactID == "":
+	case d.Envelope || d.Req.Command != "" && d.ContactID == "":
 		b.WriteByte('{')
-		field("command", d.req.Command)
-		field("tld", strings.Join(d.req.TLDs, ","))
-		field("role", d.req.Role)
-		field("method", d.req.Method)
-		if len(d.req.Current) > 0 {
+		field("command", d.Req.Command)
+		field("tld", strings.Join(d.Req.TLDs, ","))
+		field("role", d.Req.Role)
+		field("method", d.Req.Method)
+		if len(d.Req.Current) > 0 {
 			b.WriteString(`"current":`)
-			params(d.req.Current)
+			params(d.Req.Current)
 			b.WriteByte(',')
 		}
 		b.WriteString(`"params":`)
-		params(d.req.Params)
+		params(d.Req.Params)
 		b.WriteByte('}')
 	default:
-		params(d.req.Params)
+		params(d.Req.Params)
 	}
 	return b.Bytes()
 }
@@ -339,40 +340,40 @@ func queryString(ps []engine.Param) string {
 // key order — stays byte for byte. ok is false when the request's bytes
 // are not known (YAML, CSV) or the fast scanner does not take them; the
 // caller then writes the request anew.
-func patchJSON(d decoded, changes []change, keys map[string]string) ([]byte, bool) {
-	if d.raw == nil {
+func patchJSON(d input.Decoded, changes []change, keys map[string]string) ([]byte, bool) {
+	if d.Raw == nil {
 		return nil, false
 	}
-	top, ok := scanObject(d.raw)
+	top, ok := input.ScanObject(d.Raw)
 	if !ok {
 		return nil, false
 	}
 	// target finds the object holding a role's parameters, and where it
 	// begins in the request's bytes.
-	target := func(role string) (int, []member, bool) {
+	target := func(role string) (int, []input.Member, bool) {
 		base, ms := 0, top
 		path := []string{"params"}
 		switch {
-		case d.set != nil:
+		case d.Set != nil:
 			path = []string{"contacts", role}
-		case !d.envelope:
+		case !d.Envelope:
 			return 0, top, true
 		}
 		for _, key := range path {
-			i := slices.IndexFunc(ms, func(m member) bool { return m.key == key })
-			if i < 0 || ms[i].vs < 0 {
+			i := slices.IndexFunc(ms, func(m input.Member) bool { return m.Key == key })
+			if i < 0 || ms[i].VS < 0 {
 				return 0, nil, false
 			}
-			inner, ok := scanObject(ms[i].val)
+			inner, ok := input.ScanObject(ms[i].Val)
 			if !ok {
 				return 0, nil, false
 			}
-			base, ms = base+ms[i].vs, inner
+			base, ms = base+ms[i].VS, inner
 		}
 		return base, ms, true
 	}
 	param := func(key string) string {
-		if d.export {
+		if d.Export {
 			if p, ok := keys[strings.TrimPrefix(strings.TrimPrefix(key, "contact."), "entity.")]; ok {
 				return p // an export's internal key
 			}
@@ -402,8 +403,8 @@ func patchJSON(d decoded, changes []change, keys map[string]string) ([]byte, boo
 		}
 		found := -1
 		for j, m := range ms {
-			if param(m.key) == want {
-				if found >= 0 || m.at < 0 {
+			if param(m.Key) == want {
+				if found >= 0 || m.At < 0 {
 					return nil, false // repeated, or not placed: not sure where
 				}
 				found = j
@@ -414,18 +415,18 @@ func patchJSON(d decoded, changes []change, keys map[string]string) ([]byte, boo
 		}
 		m := ms[found]
 		if c.Before != "" {
-			if d.export {
+			if d.Export {
 				return nil, false // an export: which key would it take?
 			}
 			text := append(jsonString(c.Param), ':')
 			text = append(append(text, jsonString(c.To)...), ',')
-			edits = append(edits, edit{base + m.at, base + m.at, text})
+			edits = append(edits, edit{base + m.At, base + m.At, text})
 			continue
 		}
-		edits = append(edits, edit{base + m.vs, base + m.vs + len(m.val), jsonString(c.To)})
+		edits = append(edits, edit{base + m.VS, base + m.VS + len(m.Val), jsonString(c.To)})
 	}
 	slices.SortFunc(edits, func(a, b edit) int { return b.at - a.at })
-	out := slices.Clone(d.raw)
+	out := slices.Clone(d.Raw)
 	for _, e := range edits {
 		out = slices.Concat(out[:e.at], e.text, out[e.end:])
 	}
@@ -442,9 +443,9 @@ func jsonString(s string) []byte {
 }
 
 // lineEnd is the line end a request came with; "\n" when none is known.
-func lineEnd(l layout) string {
-	if l.end == "" {
+func lineEnd(l input.Layout) string {
+	if l.End == "" {
 		return "\n"
 	}
-	return l.end
+	return l.End
 }

@@ -7,6 +7,8 @@ import (
 	"io"
 	"runtime"
 	"strings"
+
+	"github.com/contactlint/contactlint/internal/input"
 )
 
 // newFlagSet is a command's flag set: its errors go to stderr, under the
@@ -138,25 +140,25 @@ type inputFlags struct {
 }
 
 func (f *inputFlags) register(fl *flag.FlagSet, verb string) {
-	fl.StringVar(&f.input, "input", "", "input format: "+strings.Join(inputFormatNames(), ", ")+" (default: by extension, else detected from the content)")
+	fl.StringVar(&f.input, "input", "", "input format: "+strings.Join(input.FormatNames(), ", ")+" (default: by extension, else detected from the content)")
 	fl.IntVar(&f.workers, "j", runtime.GOMAXPROCS(0), "requests "+verb+" in parallel (output order is the input's whatever -j)")
 }
 
 // validate checks the flags and that files are named, saying why not on
 // stderr.
-func (f *inputFlags) validate(fl *flag.FlagSet, files []string, stderr io.Writer) (inputFormat, bool) {
+func (f *inputFlags) validate(fl *flag.FlagSet, files []string, stderr io.Writer) (input.Format, bool) {
 	if len(files) == 0 {
 		fmt.Fprintf(stderr, "contactlint %s: name the files to %s, or - for standard input\n", fl.Name(), fl.Name())
-		return formatAuto, false
+		return input.FormatAuto, false
 	}
 	if f.workers < 1 {
 		fmt.Fprintf(stderr, "contactlint %s: -j must be at least 1\n", fl.Name())
-		return formatAuto, false
+		return input.FormatAuto, false
 	}
-	format, err := parseInputFormat(f.input)
+	format, err := input.ParseFormat(f.input)
 	if err != nil {
 		fmt.Fprintf(stderr, "contactlint %s: %v\n", fl.Name(), err)
-		return formatAuto, false
+		return input.FormatAuto, false
 	}
 	return format, true
 }

@@ -10,6 +10,8 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/contactlint/contactlint/internal/input"
 )
 
 // A request per line: two valid, one with a bad zip, one with a bad zip
@@ -191,7 +193,7 @@ func TestSARIFRulesFromCatalogue(t *testing.T) {
 func TestJUnitSpool(t *testing.T) {
 	var recs []*record
 	for i := range 200 {
-		recs = append(recs, &record{index: i, file: "big.jsonl", line: i + 1, err: &inputError{msg: "broken <" + strings.Repeat("x", 50) + ">"}})
+		recs = append(recs, &record{index: i, file: "big.jsonl", line: i + 1, err: input.Errorf("broken <%s>", strings.Repeat("x", 50))})
 	}
 	recs = append(recs, &record{file: "next.jsonl", line: 1})
 	render := func(spool int) string {

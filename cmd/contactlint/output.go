@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/contactlint/contactlint/engine"
+	"github.com/contactlint/contactlint/internal/input"
 )
 
 // record is one request as read and checked: where it came from, and its
@@ -24,10 +25,10 @@ type record struct {
 	key string
 	// fixed and changes are contactlint fix's: the request with its fixes
 	// applied, and what changed.
-	fixed   *decoded
+	fixed   *input.Decoded
 	changes []change
 	raw     []byte            // an unreadable request's bytes, for fix to write back
-	layout  layout            // where it was among the input's lines, for fix
+	layout  input.Layout      // where it was among the input's lines, for fix
 	set     *engine.SetResult // instead of res, for a contact set
 }
 

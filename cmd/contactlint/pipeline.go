@@ -12,6 +12,7 @@ import (
 	"sync/atomic"
 
 	"github.com/contactlint/contactlint"
+	"github.com/contactlint/contactlint/internal/input"
 )
 
 // The check pipeline: one goroutine reads the inputs in order, workers
@@ -23,7 +24,7 @@ import (
 // job is one request on its way through the pipeline.
 type job struct {
 	rec    *record
-	decode func() (decoded, error) // nil when rec.err says it could not be read
+	decode func() (input.Decoded, error) // nil when rec.err says it could not be read
 }
 
 // batch is the unit handed to workers: requests in input order, done when
@@ -42,17 +43,17 @@ const batchSize = 64
 type pipeline struct {
 	eng     *contactlint.Engine
 	workers int
-	format  inputFormat
+	format  input.Format
 	stdin   io.Reader
 	stderr  io.Writer
 	keys    map[string]string // internal keys to parameters, for exports
 	// transform, when set, replaces checking: contactlint fix.
-	transform func(d decoded, rec *record)
+	transform func(d input.Decoded, rec *record)
 	// bytesRead, when set, counts the input bytes read (for progress).
 	bytesRead *atomic.Int64
 	// spill, when set, keeps requests over the size limit (fix writes
 	// them back unchanged).
-	spill *spiller
+	spill *input.Spiller
 	// keyed: each record gets its baseline key.
 	keyed bool
 
@@ -91,7 +92,7 @@ func (p *pipeline) run(inputs []string, emit func(*record)) {
 			work <- cur
 			cur = &batch{done: make(chan struct{})}
 		}
-		add := func(rec *record, decode func() (decoded, error)) {
+		add := func(rec *record, decode func() (input.Decoded, error)) {
 			rec.index = index
 			index++
 			cur.jobs = append(cur.jobs, job{rec: rec, decode: decode})
@@ -117,28 +118,28 @@ func (p *pipeline) run(inputs []string, emit func(*record)) {
 
 func (p *pipeline) process(j *job) {
 	d, err := j.decode()
-	j.rec.layout = d.layout
+	j.rec.layout = d.Layout
 	switch {
 	case err != nil:
 		j.rec.err = err
-		j.rec.raw = d.raw
+		j.rec.raw = d.Raw
 		return
 	case p.transform != nil:
 		p.transform(d, j.rec)
-	case d.set != nil:
-		s := p.eng.OfferSetFixes(*d.set, p.eng.CheckSet(*d.set))
+	case d.Set != nil:
+		s := p.eng.OfferSetFixes(*d.Set, p.eng.CheckSet(*d.Set))
 		j.rec.set = &s
 	default:
 		// check shows every fix that fix would apply.
-		j.rec.res = p.eng.OfferFixes(d.req, p.eng.Check(d.req))
+		j.rec.res = p.eng.OfferFixes(d.Req, p.eng.Check(d.Req))
 	}
-	j.rec.contactID = d.contactID
+	j.rec.contactID = d.ContactID
 	if p.keyed {
 		j.rec.key = requestKey(d)
 	}
 }
 
-type addFunc func(rec *record, decode func() (decoded, error))
+type addFunc func(rec *record, decode func() (input.Decoded, error))
 
 // input reads one command-line argument: -, a file or a directory.
 func (p *pipeline) input(name string, add addFunc) {
@@ -160,7 +161,7 @@ func (p *pipeline) input(name string, add addFunc) {
 		if err != nil {
 			return err
 		}
-		if d.IsDir() || formatOf(path, formatAuto) == formatAuto {
+		if d.IsDir() || input.FormatOf(path, input.FormatAuto) == input.FormatAuto {
 			return nil
 		}
 		// Only regular files (or links to them): reading a FIFO found in a
@@ -188,26 +189,26 @@ func (p *pipeline) file(name string, add addFunc) {
 		return
 	}
 	defer f.Close()
-	p.read(name, f, formatOf(name, p.format), add)
+	p.read(name, f, input.FormatOf(name, p.format), add)
 }
 
-func (p *pipeline) read(name string, r io.Reader, format inputFormat, add addFunc) {
+func (p *pipeline) read(name string, r io.Reader, format input.Format, add addFunc) {
 	if p.bytesRead != nil {
 		r = countingReader{r, p.bytesRead}
 	}
-	err := readRequests(r, format, p.keys, p.spill, func(line int, decode func() (decoded, error), err error) {
+	err := input.Read(r, format, p.keys, p.spill, func(line int, decode func() (input.Decoded, error), err error) {
 		rec := &record{file: name, line: line, err: err}
-		if ie := (*inputError)(nil); errors.As(err, &ie) {
-			rec.layout = ie.layout
+		if ie := (*input.Error)(nil); errors.As(err, &ie) {
+			rec.layout = ie.Layout
 		}
 		add(rec, decode)
 	})
 	if err != nil {
-		var ie *inputError
+		var ie *input.Error
 		if errors.As(err, &ie) {
 			// JSON that breaks mid-stream: a record names the place, and
 			// the rest of this input is skipped.
-			add(&record{file: name, line: ie.line, err: err}, nil)
+			add(&record{file: name, line: ie.Line, err: err}, nil)
 			return
 		}
 		p.fail(name, err)

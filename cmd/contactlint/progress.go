@@ -10,6 +10,8 @@ import (
 	"sync"
 	"sync/atomic"
 	"time"
+
+	"github.com/contactlint/contactlint/internal/input"
 )
 
 // progressThreshold is the input size from which auto shows progress:
@@ -83,7 +85,7 @@ func inputSize(inputs []string, stdin io.Reader) (total int64, known bool) {
 			continue
 		}
 		filepath.WalkDir(in, func(path string, d fs.DirEntry, err error) error {
-			if err == nil && !d.IsDir() && formatOf(path, formatAuto) != formatAuto && d.Type().IsRegular() {
+			if err == nil && !d.IsDir() && input.FormatOf(path, input.FormatAuto) != input.FormatAuto && d.Type().IsRegular() {
 				if st, err := d.Info(); err == nil {
 					add(st)
 				}

@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/contactlint/contactlint/engine"
+	"github.com/contactlint/contactlint/internal/input"
 )
 
 // summary counts what was checked, for the line on standard error.
@@ -103,7 +104,7 @@ func (s *summary) exitCode(pl *pipeline, command string, inputs []string, stderr
 		}
 		hint := ""
 		if dir {
-			hint = " (a directory is read for its " + strings.Join(requestExtensions(), ", ") + " files)"
+			hint = " (a directory is read for its " + strings.Join(input.Extensions(), ", ") + " files)"
 		}
 		fmt.Fprintf(stderr, "contactlint %s: no requests found in %s%s\n", command, strings.Join(names, ", "), hint)
 		return exitTrouble

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/contactlint/contactlint"
+	"github.com/contactlint/contactlint/internal/input"
 )
 
 // throughputInput is n requests as JSON Lines, a tenth of them failing.
@@ -51,13 +52,13 @@ func BenchmarkThroughput(b *testing.B) {
 		}
 		engines[mode] = e
 	}
-	keys := exportKeys(engines["check"])
+	keys := input.ExportKeys(engines["check"])
 	once := func(b *testing.B, mode string, j int) time.Duration {
 		runtime.GC() // each run starts from the same heap
 		start := time.Now()
-		pl := &pipeline{eng: engines[mode], workers: j, format: formatJSONL, stdin: bytes.NewReader(in), stderr: io.Discard, keys: keys}
+		pl := &pipeline{eng: engines[mode], workers: j, format: input.FormatJSONL, stdin: bytes.NewReader(in), stderr: io.Discard, keys: keys}
 		if mode == "decode" {
-			pl.transform = func(decoded, *record) {}
+			pl.transform = func(input.Decoded, *record) {}
 		}
 		got := 0
 		pl.run([]string{"-"}, func(*record) { got++ })

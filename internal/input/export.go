@@ -1,4 +1,4 @@
-package main
+package input
 
 import (
 	"bytes"
@@ -7,7 +7,6 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/contactlint/contactlint"
 	"github.com/contactlint/contactlint/engine"
 )
 
@@ -18,10 +17,10 @@ import (
 // that would create it, so an operator finds the stored contacts the API
 // now rejects.
 
-// exportKeys maps the API's internal keys to contacts/add's parameters,
+// ExportKeys maps the API's internal keys to contacts/add's parameters,
 // from the rules' own field keys; a parameter's name without hyphens maps
 // too (customerid).
-func exportKeys(eng *contactlint.Engine) map[string]string {
+func ExportKeys(eng *engine.Engine) map[string]string {
 	keys := map[string]string{}
 	x, err := eng.Explain(engine.Query{Command: engine.DefaultCommand})
 	if err != nil {
@@ -44,9 +43,9 @@ var exportOnlyKeys = map[string]bool{
 }
 
 // isExport reports whether an object's keys are an export's.
-func isExport(members []member) bool {
+func isExport(members []Member) bool {
 	for _, m := range members {
-		k := m.key
+		k := m.Key
 		if strings.HasPrefix(k, "contact.") || strings.HasPrefix(k, "entity.") || exportOnlyKeys[k] {
 			return true
 		}
@@ -57,27 +56,27 @@ func isExport(members []member) bool {
 // decodeExport makes the contacts/add request of an exported contact.
 // Keys that are not parameters (status, dates, whoisValidity) are left
 // out; the contact's id is kept for the report.
-func decodeExport(members []member, keys map[string]string) (decoded, error) {
-	d := decoded{export: true}
-	d.req.Command = engine.DefaultCommand
+func decodeExport(members []Member, keys map[string]string) (Decoded, error) {
+	d := Decoded{Export: true}
+	d.Req.Command = engine.DefaultCommand
 	for _, m := range members {
-		k := strings.TrimPrefix(strings.TrimPrefix(m.key, "contact."), "entity.")
+		k := strings.TrimPrefix(strings.TrimPrefix(m.Key, "contact."), "entity.")
 		if k == "entityid" {
-			if v, ok, _ := scalar(m.key, m.val); ok {
-				d.contactID = v
+			if v, ok, _ := scalar(m.Key, m.Val); ok {
+				d.ContactID = v
 			}
 			continue
 		}
 		param, ok := keys[k]
-		if !ok || len(m.val) == 0 || m.val[0] == '{' || m.val[0] == '[' {
+		if !ok || len(m.Val) == 0 || m.Val[0] == '{' || m.Val[0] == '[' {
 			continue
 		}
-		v, ok, err := scalar(m.key, m.val)
+		v, ok, err := scalar(m.Key, m.Val)
 		if err != nil {
 			return d, err
 		}
 		if ok && v != "" {
-			d.req.Params = append(d.req.Params, engine.Param{Name: param, Value: v})
+			d.Req.Params = append(d.Req.Params, engine.Param{Name: param, Value: v})
 		}
 	}
 	return d, nil
@@ -100,11 +99,11 @@ func expandSearchExport(data []byte) [][]byte {
 	var rows []row
 	page := false
 	for _, m := range members {
-		if m.key == "recsonpage" {
+		if m.Key == "recsonpage" {
 			page = true
 		}
-		if n, err := strconv.Atoi(m.key); err == nil && len(m.val) > 0 && m.val[0] == '{' {
-			rows = append(rows, row{n, m.val})
+		if n, err := strconv.Atoi(m.Key); err == nil && len(m.Val) > 0 && m.Val[0] == '{' {
+			rows = append(rows, row{n, m.Val})
 		}
 	}
 	if !page {

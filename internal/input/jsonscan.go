@@ -1,4 +1,4 @@
-package main
+package input
 
 // A fast path for the common case: one JSON object whose members are
 // split without decoding them. encoding/json's Decoder.Token costs ~200
@@ -9,22 +9,22 @@ package main
 
 const maxScanDepth = 32
 
-// scanObject splits data, a JSON object with optional surrounding white
+// ScanObject splits data, a JSON object with optional surrounding white
 // space, into its members in order, duplicates kept. ok is false when the
 // scanner does not take data.
-func scanObject(data []byte) (members []member, ok bool) { return scanObjectIn(nil, data, "") }
+func ScanObject(data []byte) (members []Member, ok bool) { return scanObjectIn(nil, data, "") }
 
 // scanObjectIn is scanObject appending to dst, with the keys taken from
 // src, data as a string (src == string(data)), when src is not empty:
 // substrings of one string instead of a string per key.
-func scanObjectIn(dst []member, data []byte, src string) (members []member, ok bool) {
+func scanObjectIn(dst []Member, data []byte, src string) (members []Member, ok bool) {
 	i := skipWS(data, 0)
 	if i >= len(data) || data[i] != '{' {
 		return nil, false
 	}
 	members = dst[:0]
 	if members == nil {
-		members = make([]member, 0, 16)
+		members = make([]Member, 0, 16)
 	}
 	i = skipWS(data, i+1)
 	if i < len(data) && data[i] == '}' {
@@ -54,7 +54,7 @@ func scanObjectIn(dst []member, data []byte, src string) (members []member, ok b
 		if !ok {
 			return nil, false
 		}
-		members = append(members, member{key: key, val: data[i:end:end], at: at, vs: i})
+		members = append(members, Member{Key: key, Val: data[i:end:end], At: at, VS: i})
 		i = skipWS(data, end)
 		if i >= len(data) {
 			return nil, false

@@ -1,4 +1,9 @@
-package main
+// Package input reads requests as operators keep them — JSON Lines, JSON,
+// YAML, CSV and TSV, query strings, exported contacts — each with the line
+// it starts on, and a record naming its line for one that cannot be read.
+// The CLI's check and fix read through it; contactlint.ReadRequests is
+// its public face.
+package input
 
 import (
 	"bufio"
@@ -19,146 +24,158 @@ import (
 	"github.com/contactlint/contactlint/tldspec"
 )
 
-// maxRequestSize bounds one request: the sidecar's body limit, and far
+// MaxRequest bounds one request: the sidecar's body limit, and far
 // beyond any real contact. A longer line is reported, not read.
-const maxRequestSize = apihttp.MaxBody
+const MaxRequest = apihttp.MaxBody
 
-// inputFormat is how an input is read.
-type inputFormat int
+// Format is how an input is read.
+type Format int
 
 const (
-	formatAuto  inputFormat = iota // sniffed from the content
-	formatJSONL                    // one request per line
-	formatJSON                     // one object, an array of them, or objects one after another
-	formatYAML                     // documents, each a request or a list of them
-	formatCSV                      // a header row of parameter names, a request per row
-	formatTSV                      // CSV separated by tabs
-	formatQuery                    // a query string per line, as sent to the API
+	FormatAuto  Format = iota // sniffed from the content
+	FormatJSONL               // one request per line
+	FormatJSON                // one object, an array of them, or objects one after another
+	FormatYAML                // documents, each a request or a list of them
+	FormatCSV                 // a header row of parameter names, a request per row
+	FormatTSV                 // CSV separated by tabs
+	FormatQuery               // a query string per line, as sent to the API
 )
 
-// inputKind is one way requests are written down. This table is the only
+// Kind is one way requests are written down. This table is the only
 // list of them: the -input flag, the file extensions (and so what a
 // directory is read for), the help text, detection and the readers all
 // come from it.
-type inputKind struct {
-	format inputFormat
+type Kind struct {
+	format Format
 	names  []string // -input values, the first the kind's name
 	exts   []string
 	doc    string
 }
 
-var inputKinds = [...]inputKind{
-	{formatJSONL, []string{"jsonl", "ndjson"}, []string{".jsonl", ".ndjson"}, "one JSON request per line"},
-	{formatJSON, []string{"json"}, []string{".json"}, "a JSON object, an array of them, or objects one after another"},
-	{formatYAML, []string{"yaml", "yml"}, []string{".yaml", ".yml"}, "YAML documents, each a request or a list of them"},
-	{formatCSV, []string{"csv"}, []string{".csv"}, "a header row of parameter names, then a request per row; , or ; or tab"},
-	{formatTSV, []string{"tsv"}, []string{".tsv", ".tab"}, "CSV with tabs"},
-	{formatQuery, []string{"query", "qs"}, []string{".qs", ".query"}, "a query string or request URL per line, as sent to the API"},
+var kinds = [...]Kind{
+	{FormatJSONL, []string{"jsonl", "ndjson"}, []string{".jsonl", ".ndjson"}, "one JSON request per line"},
+	{FormatJSON, []string{"json"}, []string{".json"}, "a JSON object, an array of them, or objects one after another"},
+	{FormatYAML, []string{"yaml", "yml"}, []string{".yaml", ".yml"}, "YAML documents, each a request or a list of them"},
+	{FormatCSV, []string{"csv"}, []string{".csv"}, "a header row of parameter names, then a request per row; , or ; or tab"},
+	{FormatTSV, []string{"tsv"}, []string{".tsv", ".tab"}, "CSV with tabs"},
+	{FormatQuery, []string{"query", "qs"}, []string{".qs", ".query"}, "a query string or request URL per line, as sent to the API"},
 }
 
-func (f inputFormat) kind() inputKind {
-	for _, k := range inputKinds {
+// String is the format's name (jsonl, csv, …; auto for FormatAuto).
+func (f Format) String() string { return f.kind().names[0] }
+
+func (f Format) kind() Kind {
+	for _, k := range kinds {
 		if k.format == f {
 			return k
 		}
 	}
-	return inputKind{names: []string{"auto"}}
+	return Kind{names: []string{"auto"}}
 }
 
-// inputFormatNames are the kinds' names, for -input's help.
-func inputFormatNames() []string {
+// Formats lists the formats there are, FormatAuto aside.
+func Formats() []Format {
+	out := make([]Format, len(kinds))
+	for i, k := range kinds {
+		out[i] = k.format
+	}
+	return out
+}
+
+// FormatNames are the kinds' names, for -input's help.
+func FormatNames() []string {
 	var out []string
-	for _, k := range inputKinds {
+	for _, k := range kinds {
 		out = append(out, k.names[0])
 	}
 	return out
 }
 
-func parseInputFormat(s string) (inputFormat, error) {
+func ParseFormat(s string) (Format, error) {
 	if s == "" {
-		return formatAuto, nil
+		return FormatAuto, nil
 	}
-	for _, k := range inputKinds {
+	for _, k := range kinds {
 		if slices.Contains(k.names, strings.ToLower(s)) {
 			return k.format, nil
 		}
 	}
-	return 0, fmt.Errorf("unknown input format %q (want %s)", s, strings.Join(inputFormatNames(), ", "))
+	return 0, fmt.Errorf("unknown input format %q (want %s)", s, strings.Join(FormatNames(), ", "))
 }
 
-// requestExtensions are the file extensions a directory is read for.
-func requestExtensions() []string {
+// Extensions are the file extensions a directory is read for.
+func Extensions() []string {
 	var out []string
-	for _, k := range inputKinds {
+	for _, k := range kinds {
 		out = append(out, k.exts...)
 	}
 	return out
 }
 
-// formatOf picks the format by file extension; formatAuto for an
+// FormatOf picks the format by file extension; formatAuto for an
 // extension of no kind (.txt), whose content is then sniffed.
-func formatOf(name string, forced inputFormat) inputFormat {
-	if forced != formatAuto {
+func FormatOf(name string, forced Format) Format {
+	if forced != FormatAuto {
 		return forced
 	}
 	ext := strings.ToLower(filepath.Ext(name))
-	for _, k := range inputKinds {
+	for _, k := range kinds {
 		if slices.Contains(k.exts, ext) {
 			return k.format
 		}
 	}
-	return formatAuto
+	return FormatAuto
 }
 
-// inputHelp describes the kinds, for the commands' help.
-func inputHelp() string {
+// Help describes the kinds, for the commands' help.
+func Help() string {
 	var b strings.Builder
-	for _, k := range inputKinds {
+	for _, k := range kinds {
 		fmt.Fprintf(&b, "  %-6s %-16s %s\n", k.names[0], strings.Join(k.exts, " "), k.doc)
 	}
 	return b.String()
 }
 
-// inputError is a request that could not be read. The other requests of
+// Error is a request that could not be read. The other requests of
 // the input are still checked. line, when set, is where reading broke.
-type inputError struct {
-	line int
+type Error struct {
+	Line int
 	msg  string
 	// spill holds the bytes of a request over the size limit, when the
 	// reader was asked to keep them (contactlint fix writes them back);
-	// layout, where it was.
-	spill  *spillFile
-	layout layout
+	// Layout, where it was.
+	Spill  *SpillFile
+	Layout Layout
 }
 
-func (e *inputError) Error() string { return e.msg }
+func (e *Error) Error() string { return e.msg }
 
-func inputErrorf(format string, args ...any) error {
-	return &inputError{msg: fmt.Sprintf(format, args...)}
+func Errorf(format string, args ...any) error {
+	return &Error{msg: fmt.Sprintf(format, args...)}
 }
 
 // emitFunc receives each JSON request's starting line and raw bytes, or
 // the reason it could not be read, and its place among the lines.
-type emitFunc func(line int, data []byte, err error, lay layout)
+type emitFunc func(line int, data []byte, err error, lay Layout)
 
-// layout is where a request sits among the lines of a line-based input,
+// Layout is where a request sits among the lines of a line-based input,
 // so that fix writes it back in its place: the blank lines before it, as
 // they were, and its own line end. The zero layout is one line, "\n".
-type layout struct {
-	lead []byte // blank lines before the request, with their line ends
-	end  string // "\n" or "\r\n"; "" when not known, or at an end without one
+type Layout struct {
+	Lead []byte // blank lines before the request, with their line ends
+	End  string // "\n" or "\r\n"; "" when not known, or at an end without one
 }
 
-// itemFunc receives each request's starting line and how to decode it, or
+// ItemFunc receives each request's starting line and how to decode it, or
 // the reason it could not be read. decode is safe to call later, on
 // another goroutine.
-type itemFunc func(line int, decode func() (decoded, error), err error)
+type ItemFunc func(line int, decode func() (Decoded, error), err error)
 
-// readRequests reads one input in the given format. Its error is fatal for
+// Read reads one input in the given format. Its error is fatal for
 // this input (an I/O error, or JSON that cannot be resynchronised); every
 // other problem is passed to emit and reading goes on. keys maps the
 // API's internal keys (emailaddr) to parameters, for exports.
-func readRequests(r io.Reader, format inputFormat, keys map[string]string, sp *spiller, emit itemFunc) error {
+func Read(r io.Reader, format Format, keys map[string]string, sp *Spiller, emit ItemFunc) error {
 	br := bufio.NewReaderSize(r, 64<<10)
 	// A byte-order mark (spreadsheets and Windows editors write one) is
 	// no part of any kind's content.
@@ -166,20 +183,20 @@ func readRequests(r io.Reader, format inputFormat, keys map[string]string, sp *s
 		br.Discard(3)
 	}
 	hint := ""
-	if format == formatAuto {
+	if format == FormatAuto {
 		var sure bool
 		format, sure = detect(br)
 		if !sure {
 			hint = " (read as JSON Lines: the start of this input is no JSON object, YAML, CSV header or query string; -input names its kind)"
 		}
 	}
-	jsonItem := func(line int, data []byte, err error, lay layout) {
+	jsonItem := func(line int, data []byte, err error, lay Layout) {
 		h := hint
 		hint = "" // said once, on the first record, which it explains
 		if err != nil {
-			var ie *inputError
+			var ie *Error
 			if errors.As(err, &ie) {
-				ie.layout = lay
+				ie.Layout = lay
 				ie.msg += h
 			}
 			emit(line, nil, err)
@@ -189,12 +206,12 @@ func readRequests(r io.Reader, format inputFormat, keys map[string]string, sp *s
 			raw = bytes.Clone(raw) // the reader reuses its buffer
 			lay := lay
 			if i > 0 {
-				lay = layout{end: lay.end} // a search page's contacts: one line each
+				lay = Layout{End: lay.End} // a search page's contacts: one line each
 			}
-			emit(line, func() (decoded, error) {
-				d, err := decodeRequest(raw, keys)
-				d.raw, d.layout = raw, lay
-				if ie := (*inputError)(nil); h != "" && errors.As(err, &ie) {
+			emit(line, func() (Decoded, error) {
+				d, err := Decode(raw, keys)
+				d.Raw, d.Layout = raw, lay
+				if ie := (*Error)(nil); h != "" && errors.As(err, &ie) {
 					ie.msg += h
 				}
 				return d, err
@@ -202,15 +219,15 @@ func readRequests(r io.Reader, format inputFormat, keys map[string]string, sp *s
 		}
 	}
 	switch format {
-	case formatJSON:
+	case FormatJSON:
 		return readJSON(br, jsonItem, sp)
-	case formatYAML:
+	case FormatYAML:
 		return readYAML(br, keys, emit)
-	case formatCSV:
+	case FormatCSV:
 		return readCSV(br, 0, emit)
-	case formatTSV:
+	case FormatTSV:
 		return readCSV(br, '\t', emit)
-	case formatQuery:
+	case FormatQuery:
 		return readQuery(br, emit)
 	}
 	return readJSONL(br, jsonItem, sp)
@@ -224,7 +241,7 @@ func readRequests(r io.Reader, format inputFormat, keys map[string]string, sp *s
 // names separated by commas, semicolons or tabs is a CSV header. Anything
 // else is JSON Lines, where one broken line does not stop the lines after
 // it from being checked (and each says what is wrong with it).
-func detect(br *bufio.Reader) (format inputFormat, sure bool) {
+func detect(br *bufio.Reader) (format Format, sure bool) {
 	peek, _ := br.Peek(br.Size())
 	i := 0
 	for i < len(peek) && isJSONSpace(peek[i]) {
@@ -232,9 +249,9 @@ func detect(br *bufio.Reader) (format inputFormat, sure bool) {
 	}
 	switch {
 	case i == len(peek):
-		return formatJSONL, true
+		return FormatJSONL, true
 	case peek[i] == '[':
-		return formatJSON, true
+		return FormatJSON, true
 	}
 	peek = peek[i:]
 	nl := bytes.IndexByte(peek, '\n')
@@ -257,22 +274,22 @@ func detect(br *bufio.Reader) (format inputFormat, sure bool) {
 	switch {
 	case peek[0] == '{':
 		if nl < 0 {
-			return formatJSONL, true
+			return FormatJSONL, true
 		}
 		dec := json.NewDecoder(bytes.NewReader(peek))
 		var v json.RawMessage
 		if err := dec.Decode(&v); err == nil && dec.InputOffset() > int64(nl) {
-			return formatJSON, true
+			return FormatJSON, true
 		}
-		return formatJSONL, true
+		return FormatJSONL, true
 	case looksLikeQuery(first):
-		return formatQuery, true
+		return FormatQuery, true
 	case looksLikeYAML(first):
-		return formatYAML, true
+		return FormatYAML, true
 	case looksLikeCSVHeader(first):
-		return formatCSV, true
+		return FormatCSV, true
 	}
-	return formatJSONL, false
+	return FormatJSONL, false
 }
 
 // looksLikeYAML: a document marker or directive, a "key:" of a mapping,
@@ -323,12 +340,12 @@ func isName(b []byte) bool {
 
 const errTooLong = "the request is longer than 1 MiB (1048576 bytes)"
 
-func readJSONL(br *bufio.Reader, emit emitFunc, sp *spiller) error {
+func readJSONL(br *bufio.Reader, emit emitFunc, sp *Spiller) error {
 	var buf, lead []byte
 	for line := 1; ; line++ {
 		buf = buf[:0]
 		tooLong := false
-		var spill *spillFile
+		var spill *SpillFile
 		var err error
 		end := ""
 		for {
@@ -343,7 +360,7 @@ func readJSONL(br *bufio.Reader, emit emitFunc, sp *spiller) error {
 			switch {
 			case tooLong:
 				spill.write(chunk)
-			case len(buf)+len(chunk) > maxRequestSize+2: // room for \r\n
+			case len(buf)+len(chunk) > MaxRequest+2: // room for \r\n
 				tooLong = true
 				spill = sp.start(buf)
 				spill.write(chunk)
@@ -361,10 +378,10 @@ func readJSONL(br *bufio.Reader, emit emitFunc, sp *spiller) error {
 		}
 		switch text := bytes.TrimRight(buf, "\r\n"); {
 		case tooLong:
-			emit(line, nil, &inputError{msg: errTooLong, spill: spill.done()}, layout{lead: lead, end: end})
+			emit(line, nil, &Error{msg: errTooLong, Spill: spill.done()}, Layout{Lead: lead, End: end})
 			lead = nil
 		case len(bytes.TrimSpace(text)) > 0:
-			emit(line, text, nil, layout{lead: lead, end: end})
+			emit(line, text, nil, Layout{Lead: lead, End: end})
 			lead = nil
 		default:
 			lead = append(lead, buf...) // a blank line, kept as it was
@@ -382,7 +399,7 @@ func readJSONL(br *bufio.Reader, emit emitFunc, sp *spiller) error {
 // and reading goes on after it. decodeRequest then judges each value.
 // Only an input that ends inside a value, or that is no JSON at all,
 // stops this input.
-func readJSON(br *bufio.Reader, emit emitFunc, sp *spiller) error {
+func readJSON(br *bufio.Reader, emit emitFunc, sp *Spiller) error {
 	line := 1
 	next := func() (byte, error) {
 		c, err := br.ReadByte()
@@ -410,7 +427,7 @@ func readJSON(br *bufio.Reader, emit emitFunc, sp *spiller) error {
 		c, err := skipSpace()
 		if errors.Is(err, io.EOF) {
 			if inArray {
-				return &inputError{line: line, msg: "invalid JSON: the input ends inside a value"}
+				return &Error{Line: line, msg: "invalid JSON: the input ends inside a value"}
 			}
 			return nil
 		}
@@ -429,20 +446,20 @@ func readJSON(br *bufio.Reader, emit emitFunc, sp *spiller) error {
 		}
 		values++
 		start := line
-		v := valueBuf{max: maxRequestSize, spill: sp}
+		v := valueBuf{max: MaxRequest, spill: sp}
 		v.add(c)
 		if err := v.scan(c, next, unread); err != nil {
 			v.discard()
 			if errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF) {
-				return &inputError{line: start, msg: "invalid JSON: the input ends inside a value"}
+				return &Error{Line: start, msg: "invalid JSON: the input ends inside a value"}
 			}
 			return err
 		}
 		if v.over {
-			emit(start, nil, v.tooLong(), layout{})
+			emit(start, nil, v.tooLong(), Layout{})
 			continue
 		}
-		emit(start, v.buf, nil, layout{})
+		emit(start, v.buf, nil, Layout{})
 	}
 }
 
@@ -454,8 +471,8 @@ type valueBuf struct {
 	buf   []byte
 	max   int
 	over  bool
-	spill *spiller
-	file  *spillFile
+	spill *Spiller
+	file  *SpillFile
 }
 
 func (v *valueBuf) add(c byte) {
@@ -473,7 +490,7 @@ func (v *valueBuf) add(c byte) {
 }
 
 func (v *valueBuf) tooLong() error {
-	return &inputError{msg: errTooLong, spill: v.file.done()}
+	return &Error{msg: errTooLong, Spill: v.file.done()}
 }
 
 func (v *valueBuf) discard() { v.file.remove() }
@@ -545,31 +562,31 @@ func (v *valueBuf) scanString(next func() (byte, error)) error {
 
 var envelopeKeys = []string{"command", "tld", "role", "method", "params", "current", "contacts"}
 
-// decoded is one input request: a single contact's, or a contact set.
-type decoded struct {
-	req engine.Request
-	set *engine.SetRequest
+// Decoded is one input request: a single contact's, or a contact set.
+type Decoded struct {
+	Req engine.Request
+	Set *engine.SetRequest
 	// contactID names an exported contact (its entityid), for reports.
-	contactID string
+	ContactID string
 	// envelope: the request was written as an envelope (fix writes it
 	// back the same way); export: as an exported contact.
-	envelope, export bool
+	Envelope, Export bool
 	// raw is the request as read, for JSON inputs: fix writes back one it
 	// cannot decode as it was, and edits the others in place; layout is
 	// where it was among the input's lines.
-	raw    []byte
-	layout layout
+	Raw    []byte
+	Layout Layout
 }
 
-// decodeRequest reads one request: bare API parameters, an envelope
+// Decode reads one request: bare API parameters, an envelope
 // {"command":…,"tld":…,"role":…,"params":{…}}, or a contact set
 // {"command":…,"tld":…,"contacts":{"registrant":{…},"admin":{…},…}}.
 // Parameter values are strings, numbers or booleans (as written), or arrays
 // of them for a repeated parameter; null leaves a parameter out.
-func decodeRequest(data []byte, keys map[string]string) (decoded, error) {
-	var d decoded
+func Decode(data []byte, keys map[string]string) (Decoded, error) {
+	var d Decoded
 	if !utf8.Valid(data) {
-		return d, inputErrorf("the request is not valid UTF-8 (first bad byte at offset %d)", firstInvalidUTF8(data))
+		return d, Errorf("the request is not valid UTF-8 (first bad byte at offset %d)", firstInvalidUTF8(data))
 	}
 	// One string of the whole request; its keys and plain values are
 	// substrings of it, not a string each (a request has ~15 of each).
@@ -585,50 +602,50 @@ func decodeRequest(data []byte, keys map[string]string) (decoded, error) {
 	var err error
 	envelope, set := false, false
 	for _, m := range members {
-		envelope = envelope || m.key == "params"
-		set = set || m.key == "contacts"
+		envelope = envelope || m.Key == "params"
+		set = set || m.Key == "contacts"
 	}
 	if !envelope && !set {
 		if isExport(members) {
 			return decodeExport(members, keys)
 		}
-		d.req.Params, err = decodeParamsIn(members, src)
+		d.Req.Params, err = decodeParamsIn(members, src)
 		return d, err
 	}
 	if envelope && set {
-		return d, inputErrorf("an envelope has params (one contact) or contacts (a contact set), not both")
+		return d, Errorf("an envelope has params (one contact) or contacts (a contact set), not both")
 	}
-	d.envelope = true
-	d.req, err = decodeEnvelope(members)
+	d.Envelope = true
+	d.Req, err = decodeEnvelope(members)
 	if err != nil || !set {
 		return d, err
 	}
-	if d.req.Role != "" {
-		return d, inputErrorf("a contact set names each contact's role in contacts, not in role")
+	if d.Req.Role != "" {
+		return d, Errorf("a contact set names each contact's role in contacts, not in role")
 	}
-	d.set = &engine.SetRequest{Command: d.req.Command, TLD: strings.Join(d.req.TLDs, ",")}
+	d.Set = &engine.SetRequest{Command: d.Req.Command, TLD: strings.Join(d.Req.TLDs, ",")}
 	for _, m := range members {
-		if m.key != "contacts" {
+		if m.Key != "contacts" {
 			continue
 		}
-		roles, err := objectMembers(m.val, `"contacts"`)
+		roles, err := objectMembers(m.Val, `"contacts"`)
 		if err != nil {
 			return d, err
 		}
 		seen := map[string]bool{}
 		for _, r := range roles {
-			if !slices.Contains(tldspec.Roles(), r.key) {
-				msg := fmt.Sprintf("contacts: %q is not a role (registrant, admin, tech, billing)", r.key)
-				if s := suggest.Closest(r.key, tldspec.Roles()); s != "" {
+			if !slices.Contains(tldspec.Roles(), r.Key) {
+				msg := fmt.Sprintf("contacts: %q is not a role (registrant, admin, tech, billing)", r.Key)
+				if s := suggest.Closest(r.Key, tldspec.Roles()); s != "" {
 					msg += fmt.Sprintf("; did you mean %q?", s)
 				}
-				return d, inputErrorf("%s", msg)
+				return d, Errorf("%s", msg)
 			}
-			if seen[r.key] {
-				return d, inputErrorf("contacts: the role %q is given twice", r.key)
+			if seen[r.Key] {
+				return d, Errorf("contacts: the role %q is given twice", r.Key)
 			}
-			seen[r.key] = true
-			params, err := objectMembers(r.val, "a contact")
+			seen[r.Key] = true
+			params, err := objectMembers(r.Val, "a contact")
 			if err != nil {
 				return d, err
 			}
@@ -636,7 +653,7 @@ func decodeRequest(data []byte, keys map[string]string) (decoded, error) {
 			if err != nil {
 				return d, err
 			}
-			d.set.Contacts = append(d.set.Contacts, engine.RoleRequest{Role: r.key, Params: ps})
+			d.Set.Contacts = append(d.Set.Contacts, engine.RoleRequest{Role: r.Key, Params: ps})
 		}
 	}
 	return d, nil
@@ -661,30 +678,30 @@ func setEnvelopeField(req *engine.Request, key, v string) bool {
 }
 
 // decodeEnvelope reads an envelope's command, tld, role and params.
-func decodeEnvelope(members []member) (engine.Request, error) {
+func decodeEnvelope(members []Member) (engine.Request, error) {
 	var req engine.Request
 	for _, m := range members {
-		switch m.key {
+		switch m.Key {
 		case "tld":
 			// One TLD, or a list for a contact that serves several.
 			var tlds []string
-			if err := json.Unmarshal(m.val, &tlds); err == nil {
+			if err := json.Unmarshal(m.Val, &tlds); err == nil {
 				req.TLDs = engine.SplitTLDs(strings.Join(tlds, ","))
 				continue
 			}
 			var list string
-			if err := json.Unmarshal(m.val, &list); err != nil {
-				return req, inputErrorf(`"tld" must be a string or a list of strings`)
+			if err := json.Unmarshal(m.Val, &list); err != nil {
+				return req, Errorf(`"tld" must be a string or a list of strings`)
 			}
 			req.TLDs = engine.SplitTLDs(list)
 		case "command", "role", "method":
 			var s string
-			if err := json.Unmarshal(m.val, &s); err != nil {
-				return req, inputErrorf("%q must be a string", m.key)
+			if err := json.Unmarshal(m.Val, &s); err != nil {
+				return req, Errorf("%q must be a string", m.Key)
 			}
-			setEnvelopeField(&req, m.key, s)
+			setEnvelopeField(&req, m.Key, s)
 		case "current":
-			cur, err := objectMembers(m.val, `"current"`)
+			cur, err := objectMembers(m.Val, `"current"`)
 			if err != nil {
 				return req, err
 			}
@@ -692,7 +709,7 @@ func decodeEnvelope(members []member) (engine.Request, error) {
 				return req, err
 			}
 		case "params":
-			params, err := objectMembers(m.val, `"params"`)
+			params, err := objectMembers(m.Val, `"params"`)
 			if err != nil {
 				return req, err
 			}
@@ -701,11 +718,11 @@ func decodeEnvelope(members []member) (engine.Request, error) {
 			}
 		case "contacts":
 		default:
-			msg := fmt.Sprintf("unknown envelope key %q (an envelope has %s)", m.key, strings.Join(envelopeKeys, ", "))
-			if s := suggest.Closest(m.key, envelopeKeys); s != "" {
+			msg := fmt.Sprintf("unknown envelope key %q (an envelope has %s)", m.Key, strings.Join(envelopeKeys, ", "))
+			if s := suggest.Closest(m.Key, envelopeKeys); s != "" {
 				msg += fmt.Sprintf("; did you mean %q?", s)
 			}
-			return req, inputErrorf("%s", msg)
+			return req, Errorf("%s", msg)
 		}
 	}
 	return req, nil
@@ -714,23 +731,23 @@ func decodeEnvelope(members []member) (engine.Request, error) {
 // invalidJSON words a decoding error for people: "EOF" alone says nothing.
 func invalidJSON(err error) error {
 	if errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF) {
-		return inputErrorf("invalid JSON: the request ends inside a value")
+		return Errorf("invalid JSON: the request ends inside a value")
 	}
-	return inputErrorf("invalid JSON: %v", err)
+	return Errorf("invalid JSON: %v", err)
 }
 
-type member struct {
-	key string
-	val json.RawMessage
+type Member struct {
+	Key string
+	Val json.RawMessage
 	// at and vs are where the member's key and value begin in the object's
 	// bytes, when the fast scanner read it (fix edits values in place);
 	// -1 from the encoding/json path.
-	at, vs int
+	At, VS int
 }
 
 // objectMembers lists a JSON object's members in order, duplicates kept.
-func objectMembers(data []byte, what string) ([]member, error) {
-	if members, ok := scanObject(data); ok {
+func objectMembers(data []byte, what string) ([]Member, error) {
+	if members, ok := ScanObject(data); ok {
 		return members, nil
 	}
 	return decodeMembers(data, what)
@@ -738,7 +755,7 @@ func objectMembers(data []byte, what string) ([]member, error) {
 
 // decodeMembers is objectMembers through encoding/json: slower, and the
 // one that words what is wrong.
-func decodeMembers(data []byte, what string) ([]member, error) {
+func decodeMembers(data []byte, what string) ([]Member, error) {
 	dec := json.NewDecoder(bytes.NewReader(data))
 	dec.UseNumber()
 	tok, err := dec.Token()
@@ -746,9 +763,9 @@ func decodeMembers(data []byte, what string) ([]member, error) {
 		return nil, invalidJSON(err)
 	}
 	if d, ok := tok.(json.Delim); !ok || d != '{' {
-		return nil, inputErrorf("%s is a JSON object, not %s", what, describe(tok))
+		return nil, Errorf("%s is a JSON object, not %s", what, describe(tok))
 	}
-	var out []member
+	var out []Member
 	for dec.More() {
 		kt, err := dec.Token()
 		if err != nil {
@@ -758,13 +775,13 @@ func decodeMembers(data []byte, what string) ([]member, error) {
 		if err := dec.Decode(&raw); err != nil {
 			return nil, invalidJSON(err)
 		}
-		out = append(out, member{key: kt.(string), val: raw, at: -1, vs: -1})
+		out = append(out, Member{Key: kt.(string), Val: raw, At: -1, VS: -1})
 	}
 	if _, err := dec.Token(); err != nil {
 		return nil, invalidJSON(err)
 	}
 	if _, err := dec.Token(); !errors.Is(err, io.EOF) {
-		return nil, inputErrorf("invalid JSON: more data after %s", what)
+		return nil, Errorf("invalid JSON: more data after %s", what)
 	}
 	return out, nil
 }
@@ -787,39 +804,39 @@ func describe(tok json.Token) string {
 	return fmt.Sprint(tok)
 }
 
-func decodeParams(members []member) ([]engine.Param, error) { return decodeParamsIn(members, "") }
+func decodeParams(members []Member) ([]engine.Param, error) { return decodeParamsIn(members, "") }
 
 // decodeParamsIn is decodeParams with plain values taken from src, the
 // object the members were scanned from as a string (see scanObjectIn).
-func decodeParamsIn(members []member, src string) ([]engine.Param, error) {
+func decodeParamsIn(members []Member, src string) ([]engine.Param, error) {
 	params := make([]engine.Param, 0, len(members))
 	for _, m := range members {
-		if src != "" && m.vs >= 0 && len(m.val) >= 2 && m.val[0] == '"' && bytes.IndexByte(m.val, '\\') < 0 {
-			params = append(params, engine.Param{Name: m.key, Value: src[m.vs+1 : m.vs+len(m.val)-1]})
+		if src != "" && m.VS >= 0 && len(m.Val) >= 2 && m.Val[0] == '"' && bytes.IndexByte(m.Val, '\\') < 0 {
+			params = append(params, engine.Param{Name: m.Key, Value: src[m.VS+1 : m.VS+len(m.Val)-1]})
 			continue
 		}
-		if len(m.val) > 0 && m.val[0] == '[' {
+		if len(m.Val) > 0 && m.Val[0] == '[' {
 			var items []json.RawMessage
-			if err := json.Unmarshal(m.val, &items); err != nil {
-				return nil, inputErrorf("parameter %q: invalid JSON: %v", m.key, err)
+			if err := json.Unmarshal(m.Val, &items); err != nil {
+				return nil, Errorf("parameter %q: invalid JSON: %v", m.Key, err)
 			}
 			for _, it := range items {
-				v, ok, err := scalar(m.key, it)
+				v, ok, err := scalar(m.Key, it)
 				if err != nil {
 					return nil, err
 				}
 				if ok {
-					params = append(params, engine.Param{Name: m.key, Value: v})
+					params = append(params, engine.Param{Name: m.Key, Value: v})
 				}
 			}
 			continue
 		}
-		v, ok, err := scalar(m.key, m.val)
+		v, ok, err := scalar(m.Key, m.Val)
 		if err != nil {
 			return nil, err
 		}
 		if ok {
-			params = append(params, engine.Param{Name: m.key, Value: v})
+			params = append(params, engine.Param{Name: m.Key, Value: v})
 		}
 	}
 	return params, nil
@@ -835,7 +852,7 @@ func scalar(name string, raw json.RawMessage) (string, bool, error) {
 		}
 		var s string
 		if err := json.Unmarshal(raw, &s); err != nil {
-			return "", false, inputErrorf("parameter %q: invalid JSON: %v", name, err)
+			return "", false, Errorf("parameter %q: invalid JSON: %v", name, err)
 		}
 		return s, true, nil
 	case c == 'n':
@@ -843,7 +860,7 @@ func scalar(name string, raw json.RawMessage) (string, bool, error) {
 	case c == 't', c == 'f', c == '-', c >= '0' && c <= '9':
 		return string(raw), true, nil
 	}
-	return "", false, inputErrorf("parameter %q: a value is a string, a number, a boolean or a list of them, not an object", name)
+	return "", false, Errorf("parameter %q: a value is a string, a number, a boolean or a list of them, not an object", name)
 }
 
 func firstInvalidUTF8(b []byte) int {
@@ -857,25 +874,25 @@ func firstInvalidUTF8(b []byte) int {
 	return -1
 }
 
-// spiller keeps the bytes of requests over the size limit in temporary
+// Spiller keeps the bytes of requests over the size limit in temporary
 // files, so that contactlint fix can write them back unchanged without
 // holding them in memory. A nil spiller keeps nothing (check).
-type spiller struct{ dir string }
+type Spiller struct{ dir string }
 
-// spillFile is one request's bytes being kept; its methods do nothing on
+// SpillFile is one request's bytes being kept; its methods do nothing on
 // nil, so readers call them whether or not they keep.
-type spillFile struct {
+type SpillFile struct {
 	f   *os.File
 	w   *bufio.Writer
 	err error
 }
 
-func (s *spiller) start(prefix []byte) *spillFile {
+func (s *Spiller) start(prefix []byte) *SpillFile {
 	if s == nil {
 		return nil
 	}
 	f, err := os.CreateTemp(s.dir, "contactlint-spill-*")
-	sf := &spillFile{f: f, err: err}
+	sf := &SpillFile{f: f, err: err}
 	if err == nil {
 		sf.w = bufio.NewWriterSize(f, 64<<10)
 		sf.write(prefix)
@@ -883,20 +900,20 @@ func (s *spiller) start(prefix []byte) *spillFile {
 	return sf
 }
 
-func (f *spillFile) write(p []byte) {
+func (f *SpillFile) write(p []byte) {
 	if f != nil && f.err == nil {
 		_, f.err = f.w.Write(p)
 	}
 }
 
-func (f *spillFile) writeByte(c byte) {
+func (f *SpillFile) writeByte(c byte) {
 	if f != nil && f.err == nil {
 		f.err = f.w.WriteByte(c)
 	}
 }
 
 // done ends the writing; the file is then ready to be copied out.
-func (f *spillFile) done() *spillFile {
+func (f *SpillFile) done() *SpillFile {
 	if f != nil && f.err == nil {
 		f.err = f.w.Flush()
 	}
@@ -905,7 +922,7 @@ func (f *spillFile) done() *spillFile {
 
 // copyTo writes the kept bytes, without a line end they came with, to w
 // and removes the file.
-func (f *spillFile) copyTo(w io.Writer) error {
+func (f *SpillFile) CopyTo(w io.Writer) error {
 	if f == nil {
 		return nil
 	}
@@ -931,7 +948,7 @@ func (f *spillFile) copyTo(w io.Writer) error {
 	return err
 }
 
-func (f *spillFile) remove() {
+func (f *SpillFile) remove() {
 	if f != nil && f.f != nil {
 		f.f.Close()
 		os.Remove(f.f.Name())

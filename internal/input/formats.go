@@ -1,4 +1,4 @@
-package main
+package input
 
 import (
 	"bufio"
@@ -26,16 +26,16 @@ const maxYAMLDocument = 8 << 20
 // markers (--- and ... at the start of a line, as YAML defines them) before
 // parsing, so memory is bounded by the largest document: one over
 // maxYAMLDocument is reported and skipped.
-func readYAML(br *bufio.Reader, keys map[string]string, emit itemFunc) error {
+func readYAML(br *bufio.Reader, keys map[string]string, emit ItemFunc) error {
 	return splitYAML(br, func(start int, doc []byte, tooLong bool) error {
 		if tooLong {
-			emit(start, nil, inputErrorf("the YAML document is longer than %d MiB", maxYAMLDocument>>20))
+			emit(start, nil, Errorf("the YAML document is longer than %d MiB", maxYAMLDocument>>20))
 			return nil
 		}
 		var root yaml.Node
 		if err := yaml.Unmarshal(doc, &root); err != nil {
 			// The YAML parser cannot resynchronise: report and stop.
-			return &inputError{line: start - 1 + lineOfYAMLError(err), msg: "invalid YAML: " + strings.TrimPrefix(err.Error(), "yaml: ") + "; the rest of this input is not read"}
+			return &Error{Line: start - 1 + lineOfYAMLError(err), msg: "invalid YAML: " + strings.TrimPrefix(err.Error(), "yaml: ") + "; the rest of this input is not read"}
 		}
 		if len(root.Content) == 0 {
 			return nil
@@ -51,12 +51,12 @@ func readYAML(br *bufio.Reader, keys map[string]string, emit itemFunc) error {
 				emit(line, nil, err)
 				continue
 			}
-			if b.Len() > maxRequestSize {
-				emit(line, nil, inputErrorf("%s", errTooLong))
+			if b.Len() > MaxRequest {
+				emit(line, nil, Errorf("%s", errTooLong))
 				continue
 			}
 			data := b.Bytes()
-			emit(line, func() (decoded, error) { return decodeRequest(data, keys) }, nil)
+			emit(line, func() (Decoded, error) { return Decode(data, keys) }, nil)
 		}
 		return nil
 	})
@@ -143,7 +143,7 @@ func lineOfYAMLError(err error) int {
 // a small input without bound.
 func yamlToJSON(n *yaml.Node, b *bytes.Buffer) error {
 	if n.Anchor != "" || n.Kind == yaml.AliasNode {
-		return inputErrorf("anchors and aliases are not allowed in requests")
+		return Errorf("anchors and aliases are not allowed in requests")
 	}
 	switch n.Kind {
 	case yaml.MappingNode:
@@ -154,7 +154,7 @@ func yamlToJSON(n *yaml.Node, b *bytes.Buffer) error {
 			}
 			k := n.Content[i]
 			if k.Kind != yaml.ScalarNode {
-				return inputErrorf("line %d: a key must be a name", k.Line)
+				return Errorf("line %d: a key must be a name", k.Line)
 			}
 			writeJSONString(b, k.Value)
 			b.WriteByte(':')
@@ -181,7 +181,7 @@ func yamlToJSON(n *yaml.Node, b *bytes.Buffer) error {
 			writeJSONString(b, n.Value)
 		}
 	default:
-		return inputErrorf("line %d: unexpected YAML", n.Line)
+		return Errorf("line %d: unexpected YAML", n.Line)
 	}
 	return nil
 }
@@ -195,7 +195,7 @@ func writeJSONString(b *bytes.Buffer, s string) {
 // command, tld, role and method fill the envelope) and a request per row.
 // Empty cells are parameters left out. The separator is sep, or when 0
 // the header's: a comma, or a spreadsheet's semicolon or tab.
-func readCSV(br *bufio.Reader, sep rune, emit itemFunc) error {
+func readCSV(br *bufio.Reader, sep rune, emit ItemFunc) error {
 	lim := &csvLimit{r: br}
 	lastLine := 1 // where the last record read ends, near enough
 	cr := csv.NewReader(lim)
@@ -215,12 +215,12 @@ func readCSV(br *bufio.Reader, sep rune, emit itemFunc) error {
 		return nil
 	}
 	if err != nil {
-		return &inputError{line: 1, msg: "invalid CSV header: " + err.Error()}
+		return &Error{Line: 1, msg: "invalid CSV header: " + err.Error()}
 	}
 	for i, h := range header {
 		header[i] = strings.TrimSpace(h)
 		if header[i] == "" {
-			return &inputError{line: 1, msg: fmt.Sprintf("CSV header: column %d has no name", i+1)}
+			return &Error{Line: 1, msg: fmt.Sprintf("CSV header: column %d has no name", i+1)}
 		}
 	}
 	for {
@@ -232,11 +232,11 @@ func readCSV(br *bufio.Reader, sep rune, emit itemFunc) error {
 		var pe *csv.ParseError
 		if errors.As(err, &pe) && !errors.Is(err, errCSVTooLong) {
 			// A broken record is a record naming its line; the rest goes on.
-			emit(pe.StartLine, nil, inputErrorf("invalid CSV: %v", pe.Err))
+			emit(pe.StartLine, nil, Errorf("invalid CSV: %v", pe.Err))
 			continue
 		}
 		if errors.Is(err, errCSVTooLong) {
-			return &inputError{line: lastLine + 1, msg: "a CSV record is longer than 1 MiB (1048576 bytes); the rest of this input is not read"}
+			return &Error{Line: lastLine + 1, msg: "a CSV record is longer than 1 MiB (1048576 bytes); the rest of this input is not read"}
 		}
 		if err != nil {
 			return err
@@ -253,7 +253,7 @@ func readCSV(br *bufio.Reader, sep rune, emit itemFunc) error {
 				req.Params = append(req.Params, engine.Param{Name: header[i], Value: v})
 			}
 		}
-		emit(line, func() (decoded, error) { return decoded{req: req}, nil }, nil)
+		emit(line, func() (Decoded, error) { return Decoded{Req: req}, nil }, nil)
 	}
 }
 
@@ -271,46 +271,46 @@ func looksLikeQuery(line []byte) bool {
 // (name=Ada&phone-cc=44…), or a whole URL whose path names the command
 // (https://test.httpapi.com/api/contacts/add.json?…). Blank lines and
 // lines starting with # are skipped.
-func readQuery(br *bufio.Reader, emit itemFunc) error {
-	return readJSONL(br, func(line int, data []byte, err error, lay layout) {
+func readQuery(br *bufio.Reader, emit ItemFunc) error {
+	return readJSONL(br, func(line int, data []byte, err error, lay Layout) {
 		text := strings.TrimSpace(string(data))
 		switch {
 		case err != nil:
 			emit(line, nil, err)
 		case text == "" || strings.HasPrefix(text, "#"):
 		default:
-			emit(line, func() (decoded, error) {
+			emit(line, func() (Decoded, error) {
 				d, err := decodeQuery(text)
-				d.layout = lay
+				d.Layout = lay
 				return d, err
 			}, nil)
 		}
 	}, nil)
 }
 
-func decodeQuery(text string) (decoded, error) {
-	var d decoded
+func decodeQuery(text string) (Decoded, error) {
+	var d Decoded
 	query := text
 	if i := strings.IndexByte(text, '?'); i >= 0 && (strings.HasPrefix(text, "http://") || strings.HasPrefix(text, "https://") || strings.HasPrefix(text, "/")) {
 		u, err := url.Parse(text)
 		if err != nil {
-			return d, inputErrorf("invalid URL: %v", err)
+			return d, Errorf("invalid URL: %v", err)
 		}
-		d.req.Command = u.Path
+		d.Req.Command = u.Path
 		query = u.RawQuery
 	}
 	params, err := engine.ParseQuery(query)
 	if err != nil {
-		return d, inputErrorf("invalid query string: %v", err)
+		return d, Errorf("invalid query string: %v", err)
 	}
-	d.req.Params = params
+	d.Req.Params = params
 	return d, nil
 }
 
 var errCSVTooLong = errors.New("CSV record too long")
 
 // csvLimit fails a read once one CSV record has taken more than
-// maxRequestSize bytes (and csv.Reader's read-ahead): the reader keeps a
+// MaxRequest bytes (and csv.Reader's read-ahead): the reader keeps a
 // whole record in memory, and a record cannot be resynchronised after.
 type csvLimit struct {
 	r           io.Reader
@@ -318,7 +318,7 @@ type csvLimit struct {
 }
 
 func (l *csvLimit) Read(p []byte) (int, error) {
-	room := int64(maxRequestSize+64<<10) - (l.total - l.base)
+	room := int64(MaxRequest+64<<10) - (l.total - l.base)
 	if room <= 0 {
 		return 0, errCSVTooLong
 	}

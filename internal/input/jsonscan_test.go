@@ -1,4 +1,4 @@
-package main
+package input
 
 import (
 	"bytes"
@@ -16,7 +16,7 @@ func TestScanObject(t *testing.T) {
 		"{\"a\" : \"b\" ,\n\"a\":\"c\"}\r\n",
 	}
 	for _, in := range taken {
-		got, ok := scanObject([]byte(in))
+		got, ok := ScanObject([]byte(in))
 		require.True(t, ok, in)
 		want, err := decodeMembers([]byte(in), "x")
 		require.NoError(t, err, in)
@@ -26,11 +26,11 @@ func TestScanObject(t *testing.T) {
 		}
 		require.Len(t, got, len(want), in)
 		for i, m := range got {
-			assert.Equal(t, want[i].key, m.key, in)
-			assert.Equal(t, want[i].val, m.val, in)
+			assert.Equal(t, want[i].Key, m.Key, in)
+			assert.Equal(t, want[i].Val, m.Val, in)
 			// Where the key and value are: fix edits values in place.
-			assert.Equal(t, byte('"'), in[m.at], in)
-			assert.Equal(t, string(m.val), in[m.vs:m.vs+len(m.val)], in)
+			assert.Equal(t, byte('"'), in[m.At], in)
+			assert.Equal(t, string(m.Val), in[m.VS:m.VS+len(m.Val)], in)
 		}
 	}
 	left := []string{
@@ -38,7 +38,7 @@ func TestScanObject(t *testing.T) {
 		`{"a":tru}`, `{"a":"\x"}`, `{"a":"\u12g4"}`, "{\"a\":\"\x01\"}", `{"\u0061":1}`, `{"a":[1,]}`, `{"a":{"b"}}`,
 	}
 	for _, in := range left {
-		_, ok := scanObject([]byte(in))
+		_, ok := ScanObject([]byte(in))
 		assert.False(t, ok, in)
 	}
 }
@@ -52,7 +52,7 @@ func FuzzScanObject(f *testing.F) {
 		if !utf8.Valid(data) {
 			return // decodeRequest refuses it first
 		}
-		got, ok := scanObject(data)
+		got, ok := ScanObject(data)
 		want, err := decodeMembers(data, "x")
 		if !ok {
 			return
@@ -64,17 +64,17 @@ func FuzzScanObject(f *testing.F) {
 			t.Fatalf("%q: %d members, encoding/json %d", data, len(got), len(want))
 		}
 		for i := range got {
-			if got[i].key != want[i].key || !bytes.Equal(got[i].val, want[i].val) {
-				t.Fatalf("%q: member %d is %q=%s, encoding/json %q=%s", data, i, got[i].key, got[i].val, want[i].key, want[i].val)
+			if got[i].Key != want[i].Key || !bytes.Equal(got[i].Val, want[i].Val) {
+				t.Fatalf("%q: member %d is %q=%s, encoding/json %q=%s", data, i, got[i].Key, got[i].Val, want[i].Key, want[i].Val)
 			}
 		}
 		// A string value reads as encoding/json reads it.
 		for _, m := range got {
-			if len(m.val) > 0 && m.val[0] == '"' {
-				v, _, err := scalar(m.key, m.val)
+			if len(m.Val) > 0 && m.Val[0] == '"' {
+				v, _, err := scalar(m.Key, m.Val)
 				var s string
-				if json.Unmarshal(m.val, &s) == nil && (err != nil || v != s) {
-					t.Fatalf("%q: %s reads %q, encoding/json %q", data, m.val, v, s)
+				if json.Unmarshal(m.Val, &s) == nil && (err != nil || v != s) {
+					t.Fatalf("%q: %s reads %q, encoding/json %q", data, m.Val, v, s)
 				}
 			}
 		}

@@ -1,0 +1,163 @@
+package input
+
+import (
+	"bufio"
+	"bytes"
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+const validReq = `{"name":"Test User","company":"Example Inc","email":"test@example.com","address-line-1":"1 Main Street","city":"Springfield","country":"US","zipcode":"62701","phone-cc":"1","phone":"2175550123","customer-id":"12345","type":"Contact"}`
+
+func trim(s string) string {
+	if len(s) > 2000 {
+		return s[:2000] + "…"
+	}
+	return s
+}
+
+// Each kind is found by its names and extensions, from one table.
+func TestKinds(t *testing.T) {
+	for _, k := range kinds {
+		for _, ext := range k.exts {
+			assert.Equal(t, k.format, FormatOf("export"+strings.ToUpper(ext), FormatAuto), ext)
+		}
+		for _, n := range k.names {
+			f, err := ParseFormat(n)
+			require.NoError(t, err)
+			assert.Equal(t, k.format, f, n)
+		}
+		assert.Equal(t, k.names[0], k.format.String())
+	}
+	_, err := ParseFormat("xml")
+	assert.Error(t, err)
+}
+
+func TestReadJSONLLines(t *testing.T) {
+	in := "a\r\n\n  \nb\n" + strings.Repeat("x", MaxRequest+10) + "\nc"
+	var got []string
+	err := readJSONL(bufioReader(in), func(line int, data []byte, err error, _ Layout) {
+		got = append(got, fmt.Sprintf("%d:%s:%v", line, data, err != nil))
+	}, nil)
+	require.NoError(t, err)
+	assert.Equal(t, []string{"1:a:false", "4:b:false", "5::true", "6:c:false"}, got)
+}
+
+func TestDetect(t *testing.T) {
+	type want struct {
+		format Format
+		sure   bool
+	}
+	cases := map[string]want{
+		validReq + "\n" + validReq:                {FormatJSONL, true},
+		"  \n[" + validReq + "]":                  {FormatJSON, true},
+		"{\n  \"name\": \"x\"\n}\n":               {FormatJSON, true},
+		"":                                        {FormatJSONL, true},
+		"{\"name\":\n" + validReq + "\n":          {FormatJSONL, true},
+		strings.Repeat(" ", 10) + validReq:        {FormatJSONL, true},
+		"name=Ada&city=x\n":                       {FormatQuery, true},
+		"https://test.httpapi.com/api/x.json?a=1": {FormatQuery, true},
+		"name: Ada\ncity: x\n":                    {FormatYAML, true},
+		"---\nname: Ada\n":                        {FormatYAML, true},
+		"- name: Ada\n":                           {FormatYAML, true},
+		"\"name\": Ada\n":                         {FormatYAML, true},
+		"name,city\nAda,x\n":                      {FormatCSV, true},
+		"name;city\r\nAda;x\r\n":                  {FormatCSV, true},
+		"name\tcity\nAda\tx\n":                    {FormatCSV, true},
+		"\"name\",\"city\"\n\"Ada\",\"x\"\n":      {FormatCSV, true},
+		"not json at all\n":                       {FormatJSONL, false},
+		"name\n":                                  {FormatJSONL, false}, // one column: no telling
+		"Ada Lovelace, London\n":                  {FormatJSONL, false},
+	}
+	for in, w := range cases {
+		f, sure := detect(bufioReader(in))
+		assert.Equal(t, w, want{f, sure}, "%q", trim(in))
+	}
+}
+
+func TestDecodeRequest(t *testing.T) {
+	d, err := Decode([]byte(`{"command":"contacts/add","tld":"es","role":"registrant","params":{"b":"1","a":["x",2,true,null],"c":null,"b":"2"}}`), nil)
+	req := d.Req
+	require.NoError(t, err)
+	assert.Equal(t, "contacts/add", req.Command)
+	assert.Equal(t, []string{"es"}, req.TLDs)
+	assert.Equal(t, "registrant", req.Role)
+	var got []string
+	for _, p := range req.Params {
+		got = append(got, p.Name+"="+p.Value)
+	}
+	assert.Equal(t, []string{"b=1", "a=x", "a=2", "a=true", "b=2"}, got, "order and repeats are kept; null is no value")
+
+	d, err = Decode([]byte(`{"customer-id": 12345, "phone-cc": 1e2}`), nil)
+	require.NoError(t, err)
+	req = d.Req
+	assert.Equal(t, "12345", req.Params[0].Value, "numbers stay as written")
+	assert.Equal(t, "1e2", req.Params[1].Value)
+}
+
+func FuzzDecodeRequest(f *testing.F) {
+	f.Add([]byte(validReq))
+	f.Add([]byte(`{"command":"contacts/add","params":{"type":["Contact","EuContact"],"x":null}}`))
+	f.Add([]byte(`{"a":{"b":1}}`))
+	f.Add([]byte("{\"name\":\"\xff\"}"))
+	f.Add([]byte(`{"command":"contacts/modify","tld":["at","ru"],"method":"GET","current":{"name":"x"},"params":{"contact-id":"1"}}`))
+	f.Add([]byte(`{"tld":"asia","contacts":{"registrant":{"name":"a"},"admin":{}}}`))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		d, err := Decode(data, nil)
+		if err == nil {
+			for _, p := range d.Req.Params {
+				if p.Name == "" && !bytes.Contains(data, []byte(`""`)) {
+					t.Fatalf("empty parameter name from %q", data)
+				}
+			}
+		}
+	})
+}
+
+// FuzzReadRequests: any input bytes, in any format, are read to the end
+// without a panic; each request either decodes or is reported.
+func FuzzReadRequests(f *testing.F) {
+	f.Add([]byte(validReq+"\n"+validReq), uint8(0))
+	f.Add([]byte("[\n"+validReq+",\n{\"x\":1}]"), uint8(2))
+	f.Add([]byte("{\n\"a\":\n"), uint8(0))
+	f.Add([]byte("name\n\"a\n"), uint8(FormatCSV))
+	f.Add([]byte("name,city\nAda,x\n\"b\"c,y\nGrace,z\n"), uint8(FormatCSV))
+	// Sniffed (format 0): YAML after a comment, TSV with a BOM, a query.
+	f.Add([]byte("# export\n- name: Ada\n  city: x\n"), uint8(FormatAuto))
+	f.Add([]byte("\ufeffname\tcity\nAda\tx\n"), uint8(FormatAuto))
+	f.Add([]byte("name=Ada&city=x\n#\n\n"), uint8(FormatAuto))
+	f.Fuzz(func(t *testing.T, data []byte, format uint8) {
+		_ = Read(bytes.NewReader(data), Format(format%uint8(len(kinds)+1)), map[string]string{"emailaddr": "email"}, nil, func(line int, decode func() (Decoded, error), err error) {
+			if line < 0 {
+				t.Fatalf("line %d", line)
+			}
+			if err == nil {
+				_, _ = decode()
+			}
+		})
+	})
+}
+
+func bufioReader(s string) *bufio.Reader { return bufio.NewReaderSize(strings.NewReader(s), 64<<10) }
+
+// A CSV record with a broken quote is a record naming its line, and the
+// rest is read: it used to panic in csv.Reader.FieldPos.
+func TestCSVBrokenQuote(t *testing.T) {
+	for _, in := range []string{"name\n\"a\n", "name,city\nAda,x\n\"b\"c,y\nGrace,z\n", "name\na\"b\nc\n"} {
+		var lines []int
+		var errs []string
+		err := Read(strings.NewReader(in), FormatCSV, nil, nil, func(line int, decode func() (Decoded, error), err error) {
+			lines = append(lines, line)
+			if err != nil {
+				errs = append(errs, err.Error())
+			}
+		})
+		require.NoError(t, err, "%q", in)
+		require.NotEmpty(t, errs, "%q", in)
+		assert.Contains(t, errs[0], "invalid CSV", "%q", in)
+	}
+}
