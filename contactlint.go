@@ -91,7 +91,7 @@ func New(options ...Option) (*Engine, error) {
 			o(c)
 		}
 	}
-	spec, err := tldspec.Load(engine.Checks(), c.sources...)
+	spec, err := tldspec.Load(engine.Catalog(), c.sources...)
 	if err != nil {
 		return nil, err
 	}

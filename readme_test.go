@@ -30,7 +30,7 @@ func embeddedSpec(t *testing.T) *tldspec.Spec {
 }
 
 var loadEmbedded = sync.OnceValues(func() (*tldspec.Spec, error) {
-	return tldspec.Load(engine.Checks(), tldspec.Source{Name: rules.Name, FS: rules.FS()})
+	return tldspec.Load(engine.Catalog(), tldspec.Source{Name: rules.Name, FS: rules.FS()})
 })
 
 var update = flag.Bool("update", false, "rewrite generated files: README.md sections")
@@ -73,7 +73,7 @@ func replaceSection(t *testing.T, doc, name, body string) string {
 func checksTable() string {
 	var b strings.Builder
 	b.WriteString("| check | default severity | basis | options | what it checks |\n|---|---|---|---|---|\n")
-	for _, c := range engine.Checks() {
+	for _, c := range engine.Catalog().Checks {
 		opts := ""
 		for i, a := range c.Args {
 			if i > 0 {

@@ -38,7 +38,7 @@ var benchInvalid = Request{Command: "contacts/add", Params: []Param{
 
 func embeddedEngine(tb testing.TB, opts Options) *Engine {
 	tb.Helper()
-	spec, err := tldspec.Load(Checks(), tldspec.Source{Name: rules.Name, FS: rules.FS()})
+	spec, err := tldspec.Load(Catalog(), tldspec.Source{Name: rules.Name, FS: rules.FS()})
 	if err != nil {
 		tb.Fatal(err)
 	}

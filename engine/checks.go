@@ -1,6 +1,10 @@
 package engine
 
-import "github.com/contactlint/contactlint/tldspec"
+import (
+	"sync"
+
+	"github.com/contactlint/contactlint/tldspec"
+)
 
 // A check is a named check rule files may use: its declaration (name,
 // options, default severity and basis, doc), which Load holds rule files
@@ -27,12 +31,17 @@ var checks = [...]*check{
 	&zipPrefixCheck,
 }
 
-// Checks is the catalogue of named checks, for tldspec.Load.
-func Checks() tldspec.Catalog {
-	out := make(tldspec.Catalog, len(checks))
+// Catalog is what rule files may use, for tldspec.Load: the named checks,
+// and the validator tags the engine runs (each probed under recover:
+// validator panics on a tag it does not know). The validator is made on
+// the first tag.
+func Catalog() tldspec.Catalog {
+	out := tldspec.Catalog{Checks: make([]tldspec.CheckInfo, len(checks))}
 	for i, c := range checks {
-		out[i] = c.CheckInfo
+		out.Checks[i] = c.CheckInfo
 	}
+	v := sync.OnceValue(newValidator)
+	out.Tag = func(tag string) error { return probeTag(v(), tag) }
 	return out
 }
 

@@ -16,7 +16,7 @@ import (
 // compile function (a rule file using every option of every check is
 // compiled, and the options read are heard).
 func TestChecksDeclared(t *testing.T) {
-	names := Checks().Names()
+	names := Catalog().Names()
 	assert.True(t, sort.StringsAreSorted(names), "keep checks sorted")
 	for _, c := range checks {
 		assert.NotEmpty(t, c.Doc, c.Name)

@@ -21,7 +21,7 @@ func TestCodes(t *testing.T) {
 		assert.NotEmpty(t, c.Doc, c.Code)
 		assert.Regexp(t, `^[a-z][a-z0-9-]*$`, c.Code)
 	}
-	for _, chk := range Checks() {
+	for _, chk := range Catalog().Checks {
 		info, ok := LookupCode(chk.Name)
 		require.True(t, ok, chk.Name)
 		assert.Equal(t, chk.Severity, info.Severity, chk.Name)

@@ -12,7 +12,7 @@ import (
 
 func compileErr(t *testing.T, src string) tldspec.Diagnostics {
 	t.Helper()
-	spec, err := tldspec.Load(Checks(), tldspec.Source{Name: "t", FS: fstest.MapFS{
+	spec, err := tldspec.Load(Catalog(), tldspec.Source{Name: "t", FS: fstest.MapFS{
 		"catalogue.yaml": {Data: []byte(testCatalogue)},
 		"rules.yaml":     {Data: []byte(src)},
 	}})
@@ -26,7 +26,7 @@ func compileErr(t *testing.T, src string) tldspec.Diagnostics {
 // that stop it: problems Load finds, before anything is compiled.
 func loadErr(t *testing.T, src string) tldspec.Diagnostics {
 	t.Helper()
-	_, err := tldspec.Load(Checks(), tldspec.Source{Name: "t", FS: fstest.MapFS{
+	_, err := tldspec.Load(Catalog(), tldspec.Source{Name: "t", FS: fstest.MapFS{
 		"catalogue.yaml": {Data: []byte(testCatalogue)},
 		"rules.yaml":     {Data: []byte(src)},
 	}})

@@ -36,7 +36,7 @@ func compileFiles(t testing.TB, files map[string]string, opts ...Options) *Engin
 	for name, src := range files {
 		fsys[name] = &fstest.MapFile{Data: []byte(src)}
 	}
-	spec, err := tldspec.Load(Checks(), tldspec.Source{Name: "t", FS: fsys})
+	spec, err := tldspec.Load(Catalog(), tldspec.Source{Name: "t", FS: fsys})
 	require.NoError(t, err)
 	var o Options
 	if len(opts) > 0 {

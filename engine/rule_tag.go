@@ -4,13 +4,10 @@ import (
 	"fmt"
 
 	"github.com/go-playground/validator/v10"
-
-	"github.com/contactlint/contactlint/tldspec"
 )
 
 // tagRules run a go-playground/validator tag on the value (url, hostname,
-// ...). validator panics on a tag it does not know, so each tag is probed
-// once here, under recover, and a bad one is a diagnostic at its position.
+// ...). Load probed every tag (Catalog), so this one runs.
 func (fc *fieldCtx) tagRules() []rule {
 	t := fc.f.Tag
 	if !t.Set {
@@ -18,13 +15,9 @@ func (fc *fieldCtx) tagRules() []rule {
 	}
 	c := fc.c
 	if c.validate == nil {
-		c.validate = validator.New(validator.WithRequiredStructEnabled())
+		c.validate = newValidator()
 	}
 	v, tag := c.validate, t.V
-	if err := probeTag(v, tag); err != nil {
-		c.diags.Errorf(t.Pos, tldspec.DiagBadTag, "%s tag %q: %v", fc.f.Param, tag, err)
-		return nil
-	}
 	r := fc.rule(CodeTag, Error, t.Pos, optString{}, "", "", func(s string, _ *state) bool {
 		return v.Var(s, tag) == nil
 	})
@@ -33,6 +26,12 @@ func (fc *fieldCtx) tagRules() []rule {
 	return []rule{r}
 }
 
+func newValidator() *validator.Validate {
+	return validator.New(validator.WithRequiredStructEnabled())
+}
+
+// probeTag reports whether validator can run tag: it panics on one it
+// does not know.
 func probeTag(v *validator.Validate, tag string) (err error) {
 	defer func() {
 		if r := recover(); r != nil {

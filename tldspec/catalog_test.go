@@ -11,7 +11,7 @@ import (
 
 // testChecks is a catalogue of the shapes checks take, for this package's
 // tests; the engine's own is engine.Checks.
-var testChecks = Catalog{
+var testChecks = Catalog{Checks: []CheckInfo{
 	{Name: "email", Severity: Error, Basis: BasisSpec, Doc: "an e-mail address"},
 	{Name: "phone-number", Severity: Warning, Basis: BasisBeyond, Args: []ArgInfo{{Name: "cc", Kind: ParamArg, Default: "phone-cc"}}, Doc: "a number valid for cc"},
 	{Name: "postal-code", Severity: Error, Basis: BasisSpec, Args: []ArgInfo{{Name: "country", Kind: ParamArg, Default: "country"}}, Doc: "a postal code of country"},
@@ -34,7 +34,7 @@ var testChecks = Catalog{
 				return Pos{}, nil
 			}},
 		}},
-}
+}}
 
 // A check's options are held to its declaration when the spec is loaded:
 // its values (Valid), the lists it names (ValidList), one value where it

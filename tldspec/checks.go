@@ -45,23 +45,30 @@ const (
 	ValueArg
 )
 
-// Catalog is the named checks rule files may use.
-type Catalog []CheckInfo
+// Catalog is what rule files may use beyond their own definitions: the
+// named checks, and which validator tags the engine runs. Load holds the
+// rule files to it.
+type Catalog struct {
+	Checks []CheckInfo
+	// Tag, when set, judges a field's go-playground/validator tag: nil
+	// for one the engine can run.
+	Tag func(tag string) error
+}
 
 // Lookup finds a check by name.
 func (c Catalog) Lookup(name string) (*CheckInfo, bool) {
-	i := slices.IndexFunc(c, func(ci CheckInfo) bool { return ci.Name == name })
+	i := slices.IndexFunc(c.Checks, func(ci CheckInfo) bool { return ci.Name == name })
 	if i < 0 {
 		return nil, false
 	}
-	return &c[i], true
+	return &c.Checks[i], true
 }
 
 // Names lists the checks' names, in catalogue order.
 func (c Catalog) Names() []string {
-	names := make([]string, len(c))
-	for i := range c {
-		names[i] = c[i].Name
+	names := make([]string, len(c.Checks))
+	for i := range c.Checks {
+		names[i] = c.Checks[i].Name
 	}
 	return names
 }

@@ -581,6 +581,11 @@ func (r *resolver) field(f *Field) {
 		_, ok := r.s.lists[f.InList.V]
 		r.ref(f.InList, DiagUnknownList, "list", r.lists, ok)
 	}
+	if f.Tag.Set && r.checks.Tag != nil {
+		if err := r.checks.Tag(f.Tag.V); err != nil {
+			r.diags.Errorf(f.Tag.Pos, DiagBadTag, "%s tag %q: %v", f.Param, f.Tag.V, err)
+		}
+	}
 	for i := range f.Checks {
 		r.check(f, &f.Checks[i])
 	}

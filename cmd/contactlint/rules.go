@@ -101,7 +101,7 @@ func runRules(args []string, stdout, stderr io.Writer) int {
 // lintRules loads and compiles sources, and returns every diagnostic of
 // both stages: compiling needs a loaded spec, so load errors come alone.
 func lintRules(sources []tldspec.Source) tldspec.Diagnostics {
-	spec, err := tldspec.Load(engine.Checks(), sources...)
+	spec, err := tldspec.Load(engine.Catalog(), sources...)
 	if err != nil {
 		return asDiagnostics(err)
 	}
