@@ -83,7 +83,7 @@ type CodeInfo struct {
 }
 
 // codeDocs are the codes that are not named checks; the named checks'
-// documentation is the catalogue's (tldspec.Checks).
+// documentation is the catalogue's (engine.Catalog).
 var codeDocs = [...]CodeInfo{
 	{CodeRequired, Error, "A parameter the command takes is missing. The API answers with this alone: \"Required parameter missing: …\"."},
 	{CodeDeprecated, Error, "A command the API no longer takes (contacts/set-details); the API answers \"Feature deprecated. Please refer to KB link\"."},

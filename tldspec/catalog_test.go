@@ -10,7 +10,7 @@ import (
 )
 
 // testChecks is a catalogue of the shapes checks take, for this package's
-// tests; the engine's own is engine.Checks.
+// tests; the engine's own is engine.Catalog.
 var testChecks = Catalog{Checks: []CheckInfo{
 	{Name: "email", Severity: Error, Basis: BasisSpec, Doc: "an e-mail address"},
 	{Name: "phone-number", Severity: Warning, Basis: BasisBeyond, Args: []ArgInfo{{Name: "cc", Kind: ParamArg, Default: "phone-cc"}}, Doc: "a number valid for cc"},

@@ -27,7 +27,7 @@ var requiredMessages = [...]string{"required", "invalid"}
 
 // Load reads every *.yaml file of each source and merges them into a Spec,
 // holding each named check to its declaration in checks (the engine's,
-// engine.Checks).
+// engine.Catalog).
 //
 // Later sources override earlier ones: a file at the same path replaces
 // the earlier file, and a definition (message, field, command, type) with
