@@ -347,21 +347,15 @@ func (c *compiler) stackKey(cmd *command, stack []layer) stackKey {
 // overlayID and entryID number overlays and overlay entries, from 1, in
 // the order the compiler first meets them: keys for sharing what they
 // build.
-func (c *compiler) overlayID(o *tldspec.Overlay) int {
-	if id, ok := c.overlayIDs[o]; ok {
-		return id
-	}
-	id := len(c.overlayIDs) + 1
-	c.overlayIDs[o] = id
-	return id
-}
+func (c *compiler) overlayID(o *tldspec.Overlay) int { return number(c.overlayIDs, o) }
+func (c *compiler) entryID(p *tldspec.Param) int     { return number(c.entryIDs, p) }
 
-func (c *compiler) entryID(p *tldspec.Param) int {
-	if id, ok := c.entryIDs[p]; ok {
+func number[K comparable](ids map[K]int, k K) int {
+	if id, ok := ids[k]; ok {
 		return id
 	}
-	id := len(c.entryIDs) + 1
-	c.entryIDs[p] = id
+	id := len(ids) + 1
+	ids[k] = id
 	return id
 }
 
@@ -538,29 +532,7 @@ func (c *compiler) paramSpec(cmd *command, slot int) *tldspec.Param {
 }
 
 // attrEntries lists every overlay entry of an attribute, in order.
-func (c *compiler) attrEntries() []*tldspec.Param {
-	var out []*tldspec.Param
-	var walk func(o *tldspec.Overlay)
-	walk = func(o *tldspec.Overlay) {
-		out = append(out, o.Attrs...)
-		for _, w := range o.When {
-			walk(&w.Overlay)
-		}
-	}
-	for _, t := range c.spec.Types {
-		walk(&t.Overlay)
-		for _, ro := range t.Roles {
-			walk(&ro.Overlay)
-		}
-	}
-	for _, t := range c.spec.TLDs {
-		walk(&t.Overlay)
-		for _, ro := range t.Roles {
-			walk(&ro.Overlay)
-		}
-	}
-	return out
-}
+func (c *compiler) attrEntries() []*tldspec.Param { return c.spec.AttrEntries() }
 
 // attrNames lists every attribute the rules declare, in order.
 func (c *compiler) attrNames() []string {

@@ -334,26 +334,7 @@ func resolve(s *Spec, checks Catalog, diags *Diagnostics) {
 // aliases holds attributes' other names to naming one attribute each,
 // and none that is an attribute itself.
 func (r *resolver) aliases() {
-	var entries []*Param
-	var walk func(o *Overlay)
-	walk = func(o *Overlay) {
-		entries = append(entries, o.Attrs...)
-		for _, w := range o.When {
-			walk(&w.Overlay)
-		}
-	}
-	for _, t := range r.s.Types {
-		walk(&t.Overlay)
-		for _, ro := range t.Roles {
-			walk(&ro.Overlay)
-		}
-	}
-	for _, t := range r.s.TLDs {
-		walk(&t.Overlay)
-		for _, ro := range t.Roles {
-			walk(&ro.Overlay)
-		}
-	}
+	entries := r.s.AttrEntries()
 	attrs := map[string]bool{}
 	for _, a := range entries {
 		attrs[a.Param] = true
@@ -451,8 +432,7 @@ func (r *resolver) checkParams() {
 			}
 			hold(&p.Field)
 		}
-		var walk func(o *Overlay)
-		walk = func(o *Overlay) {
+		visit := func(o *Overlay) {
 			for _, f := range o.Fields {
 				if takes[f.Param] {
 					hold(&f.Field)
@@ -463,46 +443,61 @@ func (r *resolver) checkParams() {
 					hold(&a.Field)
 				}
 			}
-			for _, w := range o.When {
-				walk(&w.Overlay)
-			}
 		}
-		if c.ContactType.Set || c.CurrentType.Set {
-			for _, t := range r.s.Types {
-				walk(&t.Overlay)
-				for _, ro := range t.Roles {
-					walk(&ro.Overlay)
-				}
-			}
-		}
-		for _, t := range r.s.TLDs {
-			walk(&t.Overlay)
-			for _, ro := range t.Roles {
-				walk(&ro.Overlay)
-			}
-		}
+		r.s.eachOverlay(c.ContactType.Set || c.CurrentType.Set, visit)
 		for _, t := range c.TLDs {
-			walk(&t.Overlay)
+			eachConditional(&t.Overlay, visit)
 		}
 	}
+}
+
+// eachOverlay calls fn with every overlay of the TLDs and, when types, of
+// the contact types: their roles' and their conditional overlays too.
+func (s *Spec) eachOverlay(types bool, fn func(*Overlay)) {
+	if types {
+		for _, t := range s.Types {
+			eachConditional(&t.Overlay, fn)
+			for _, ro := range t.Roles {
+				eachConditional(&ro.Overlay, fn)
+			}
+		}
+	}
+	for _, t := range s.TLDs {
+		eachConditional(&t.Overlay, fn)
+		for _, ro := range t.Roles {
+			eachConditional(&ro.Overlay, fn)
+		}
+	}
+}
+
+// eachConditional calls fn with o and each conditional overlay in it.
+func eachConditional(o *Overlay, fn func(*Overlay)) {
+	fn(o)
+	for _, w := range o.When {
+		eachConditional(&w.Overlay, fn)
+	}
+}
+
+// AttrEntries lists every attribute entry of the contact types' and the
+// TLDs' overlays, in order: the attributes a command that takes them
+// knows.
+func (s *Spec) AttrEntries() []*Param {
+	var out []*Param
+	s.eachOverlay(true, func(o *Overlay) { out = append(out, o.Attrs...) })
+	return out
 }
 
 // AttrNames lists the attributes an overlay declares, its conditional
 // overlays included, in order of first appearance.
 func (o *Overlay) AttrNames() []string {
 	var names []string
-	var walk func(o *Overlay)
-	walk = func(o *Overlay) {
+	eachConditional(o, func(o *Overlay) {
 		for _, a := range o.Attrs {
 			if !slices.Contains(names, a.Param) {
 				names = append(names, a.Param)
 			}
 		}
-		for _, c := range o.When {
-			walk(&c.Overlay)
-		}
-	}
-	walk(o)
+	})
 	return names
 }
 
