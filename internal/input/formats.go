@@ -17,7 +17,7 @@ import (
 )
 
 // maxYAMLDocument bounds one YAML document: one may hold a list of many
-// requests (each still at most maxRequestSize), but not without end.
+// requests (each still at most MaxRequest), but not without end.
 const maxYAMLDocument = 8 << 20
 
 // readYAML reads YAML documents: each a request (a mapping, in any of the

@@ -395,8 +395,8 @@ func readJSONL(br *bufio.Reader, emit emitFunc, sp *Spiller) error {
 // readJSON splits a stream of JSON values — one, several one after
 // another, or an array of them — into each value's bytes, in bounded
 // memory: it finds where a value ends (strings, escapes, brackets) without
-// decoding it, so a value over maxRequestSize is reported (or spilled)
-// and reading goes on after it. decodeRequest then judges each value.
+// decoding it, so a value over MaxRequest is reported (or spilled)
+// and reading goes on after it. Decode then judges each value.
 // Only an input that ends inside a value, or that is no JSON at all,
 // stops this input.
 func readJSON(br *bufio.Reader, emit emitFunc, sp *Spiller) error {
@@ -497,7 +497,7 @@ func (v *valueBuf) discard() { v.file.remove() }
 
 // scan reads the rest of the value that began with c: a string, an object
 // or array (to its matching close, strings and escapes honoured), or a
-// bare word (a number, true, false, null — or junk, for decodeRequest to
+// bare word (a number, true, false, null — or junk, for Decode to
 // name) up to the next separator.
 func (v *valueBuf) scan(c byte, next func() (byte, error), unread func(byte)) error {
 	switch c {

@@ -149,7 +149,7 @@ func scanContainer(data []byte, i, depth int) (int, bool) {
 
 // scanString returns the end of the string at data[i] (past its closing
 // quote) and whether it holds an escape. The input is valid UTF-8
-// (decodeRequest checks); control characters must be escaped.
+// (Decode checks); control characters must be escaped.
 func scanString(data []byte, i int) (end int, escaped, ok bool) {
 	for i++; i < len(data); i++ {
 		switch c := data[i]; {

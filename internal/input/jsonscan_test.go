@@ -50,7 +50,7 @@ func FuzzScanObject(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, data []byte) {
 		if !utf8.Valid(data) {
-			return // decodeRequest refuses it first
+			return // Decode refuses it first
 		}
 		got, ok := ScanObject(data)
 		want, err := decodeMembers(data, "x")
