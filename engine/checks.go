@@ -1,6 +1,7 @@
 package engine
 
 import (
+	"slices"
 	"sync"
 
 	"github.com/contactlint/contactlint/tldspec"
@@ -39,6 +40,7 @@ func Catalog() tldspec.Catalog {
 	out := tldspec.Catalog{Checks: make([]tldspec.CheckInfo, len(checks))}
 	for i, c := range checks {
 		out.Checks[i] = c.CheckInfo
+		out.Checks[i].Args = slices.Clone(c.Args) // the declarations stay as declared
 	}
 	v := sync.OnceValue(newValidator)
 	out.Tag = func(tag string) error { return probeTag(v(), tag) }

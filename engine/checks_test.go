@@ -71,3 +71,20 @@ func TestNationalIDDocListsSchemes(t *testing.T) {
 	require.NotNil(t, m)
 	assert.Equal(t, schemeNames(), strings.Split(m[1], ", "))
 }
+
+// What Catalog hands out is a copy: changing it changes no declaration.
+func TestCatalogIsACopy(t *testing.T) {
+	cat := Catalog()
+	for i := range cat.Checks {
+		for j := range cat.Checks[i].Args {
+			cat.Checks[i].Args[j].Name = "changed"
+		}
+		cat.Checks[i].Name = "changed"
+	}
+	for _, c := range Catalog().Checks {
+		assert.NotEqual(t, "changed", c.Name)
+		for _, a := range c.Args {
+			assert.NotEqual(t, "changed", a.Name)
+		}
+	}
+}
