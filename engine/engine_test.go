@@ -2,6 +2,7 @@ package engine
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -182,4 +183,21 @@ func TestCheckInto(t *testing.T) {
 		assert.Zero(t, testing.AllocsPerRun(50, func() { buf = e.CheckInto(buf, benchInvalid).Violations }))
 	}
 	assert.Nil(t, e.CheckInto(nil, benchValid).Violations, "a pass without warnings has none")
+}
+
+// The scratch state a request leaves behind is cleared for the next: a
+// request after one that gave every parameter, current values and
+// attributes sees none of them.
+func TestStateClearedBetweenRequests(t *testing.T) {
+	e := embeddedEngine(t, Options{SkipPhoneValidity: true})
+	full := Request{Command: "contacts/add", TLDs: []string{"es"}, Params: append(slices.Clone(benchValid.Params),
+		Param{"attr-name1", "es_form_juridica"}, Param{"attr-value1", "1"}, Param{"attr-name2", "es_tipo_identificacion"}, Param{"attr-value2", "1"})}
+	modify := Request{Command: "contacts/modify", Current: []Param{{"name", "Old Name"}}, Params: []Param{{"contact-id", "1"}, {"name", "New"}}}
+	empty := Request{Command: "contacts/add", TLDs: []string{"es"}}
+	want := e.Check(empty)
+	for range 3 {
+		e.Check(full)
+		e.Check(modify)
+		assert.Equal(t, want, e.Check(empty))
+	}
 }
