@@ -2,9 +2,11 @@
 // checks requests against it, answering as the LogicBoxes contacts API
 // would.
 //
-// Compile does the expensive work once: it flattens contact-type overlays,
-// prepares messages, compiles patterns, probes validator tags and builds
-// the country tables. Check then does lookups and closures only; it never
+// Catalog declares what rule files may use (each named check is declared in
+// its check_*.go file, beside the function that compiles it). Compile does
+// the expensive work once: it flattens contact-type, TLD and role overlays
+// into rule sets, prepares messages, compiles patterns and builds the
+// country tables. Check then does lookups and closures only; it never
 // panics, and a request that passes allocates nothing (the README's
 // Performance section has the figures). An Engine is safe for concurrent
 // use.
