@@ -298,13 +298,17 @@ func Lookup(code string) (Country, bool) {
 	if len(code) != 2 {
 		return Country{}, false
 	}
+	// Codes are two bytes: compared as one number, without a string
+	// comparison per step (this runs for every country parameter).
+	want := uint16(code[0])<<8 | uint16(code[1])
 	lo, hi := 0, len(table)
 	for lo < hi {
 		m := int(uint(lo+hi) >> 1)
-		switch c := table[m].Code; {
-		case c == code:
+		c := table[m].Code
+		switch got := uint16(c[0])<<8 | uint16(c[1]); {
+		case got == want:
 			return table[m], true
-		case c < code:
+		case got < want:
 			lo = m + 1
 		default:
 			hi = m

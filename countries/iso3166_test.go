@@ -105,3 +105,21 @@ func TestAllYieldsEveryRow(t *testing.T) {
 		break
 	}
 }
+
+// Lookup finds exactly the table's rows, for every two-byte code.
+func TestLookupEveryTwoBytes(t *testing.T) {
+	byCode := map[string]Country{}
+	for _, c := range table {
+		byCode[c.Code] = c
+	}
+	for a := range 256 {
+		for b := range 256 {
+			code := string([]byte{byte(a), byte(b)})
+			got, ok := Lookup(code)
+			want, known := byCode[code]
+			if ok != known || got != want {
+				t.Fatalf("Lookup(%q) = %v, %v; want %v, %v", code, got, ok, want, known)
+			}
+		}
+	}
+}
