@@ -95,6 +95,11 @@ func New(options ...Option) (*Engine, error) {
 	if err != nil {
 		return nil, err
 	}
+	// The embedded rules alone are proven to compile without a diagnostic
+	// (their tests compile every rule set), so their sets are built on
+	// first use; rules of the caller's are compiled whole, so that Compile
+	// reports every problem they have.
+	c.opts.Lazy = len(c.sources) == 1
 	return engine.Compile(spec, c.opts)
 }
 

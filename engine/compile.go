@@ -24,6 +24,16 @@ type Options struct {
 	// Now is the clock date checks use ("not in the future"); time.Now
 	// when nil.
 	Now func() time.Time
+	// Lazy builds each rule set (a command's rules for one contact type,
+	// TLD and role) when a request first needs it, instead of in Compile:
+	// a one-request run starts sooner and a long-running one holds only
+	// the sets its traffic uses. Compile then cannot report what only
+	// building a set shows (a maximum below a minimum as overlays stack,
+	// too many conditions combined, a rule's severity against its
+	// message's) — so use it only for rules proven free of those, as the
+	// embedded rules are (their tests compile them eagerly);
+	// contactlint.New does so for the embedded rules alone.
+	Lazy bool
 	// traceArgs, set by tests, hears of each check option a compile
 	// function reads.
 	traceArgs func(check, option string)
@@ -50,6 +60,9 @@ type Engine struct {
 	// pool holds per-request scratch space, so a request that passes
 	// allocates nothing. It is not state: every Check resets what it takes.
 	pool sync.Pool
+	// building serialises the building of rule sets (see lazySet): with
+	// Options.Lazy they are built while requests are checked.
+	building sync.Mutex
 	// Templates for violations rendered per request.
 	unknownCommand, unknownParam, unknownRole, unknownAttr, unknownTLD string
 	attrPair, attrPairName, attrNumber, attrAlias                      string
@@ -116,8 +129,8 @@ type command struct {
 	params []paramInfo // by slot
 	names  []string    // parameter names, for suggestions
 	// byIndex holds the rule sets by (type, TLD, role) number: see
-	// setIndex.
-	byIndex []*ruleSet
+	// setIndex. Stacks that build the same set share one.
+	byIndex []*lazySet
 	// slotIx and attrIx find a parameter's and an attribute's slot; keyIx
 	// a parameter's by its internal key (emailaddr for email).
 	slotIx, attrIx, keyIx *nameIndex
@@ -270,6 +283,13 @@ func Compile(spec *tldspec.Spec, opts Options) (*Engine, error) {
 		e.maxSlots = max(e.maxSlots, len(cmd.params))
 	}
 	sort.Strings(e.names)
+	if !opts.Lazy {
+		for _, cmd := range e.commands {
+			for _, ls := range cmd.byIndex {
+				ls.get()
+			}
+		}
+	}
 	c.checkSeverities()
 	c.diags = append(c.diags, spec.Warnings...)
 	c.diags = c.diags.Sorted()

@@ -255,7 +255,7 @@ func (e *Engine) check(cmd *command, req Request, tlds []int, li int, out []Viol
 		out = add(out, e.unknownRoleViolation(req.Role))
 		ri = 0
 	}
-	rs := cmd.byIndex[e.setIndex(ti, li, ri)]
+	rs := cmd.byIndex[e.setIndex(ti, li, ri)].get()
 	mask := rs.mask(st)
 	for i := range rs.fields {
 		out = checkField(rs.fields[i].rules(mask), st, out)

@@ -9,6 +9,8 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/contactlint/contactlint/tldspec"
 )
 
 const basicRules = `version: 1
@@ -199,5 +201,50 @@ func TestStateClearedBetweenRequests(t *testing.T) {
 		e.Check(full)
 		e.Check(modify)
 		assert.Equal(t, want, e.Check(empty))
+	}
+}
+
+// The embedded rules compiled lazily answer as compiled whole: the same
+// explanation for every command, contact type, TLD and role, and the same
+// results for the case corpus' kinds of request; and built on first use
+// by many requests at once, under -race.
+func TestLazyAnswersAsEager(t *testing.T) {
+	eager := embeddedEngine(t, Options{SkipPhoneValidity: true})
+	require.Empty(t, eager.Warnings(), "the embedded rules compile without a diagnostic, which Lazy relies on")
+	lazy := embeddedEngine(t, Options{SkipPhoneValidity: true, Lazy: true})
+
+	reqs := []Request{benchValid, benchInvalid, benchESValid, benchESInvalid,
+		{Command: "contacts/modify", TLDs: []string{"at", "ru"}, Params: []Param{{"contact-id", "1"}, {"name", "x"}}},
+		{Command: "contacts/add", TLDs: []string{"asia"}, Role: "admin", Params: benchValid.Params}}
+	var wg sync.WaitGroup
+	for range 8 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for _, req := range reqs {
+				assert.Equal(t, eager.Check(req), lazy.Check(req))
+			}
+		}()
+	}
+	wg.Wait()
+
+	if testing.Short() {
+		return
+	}
+	roles := append([]string{""}, tldspec.Roles()...)
+	types := append([]string{""}, eager.Types()...)
+	tlds := append([]string{""}, eager.TLDs()...)
+	for _, c := range eager.Commands() {
+		for _, typ := range types {
+			for _, tld := range tlds {
+				for _, role := range roles {
+					q := Query{Command: c.Name, Type: typ, TLD: tld, Role: role}
+					want, err := eager.Explain(q)
+					got, lerr := lazy.Explain(q)
+					require.Equal(t, err, lerr, "%+v", q)
+					require.Equal(t, want, got, "%+v", q)
+				}
+			}
+		}
 	}
 }

@@ -2,6 +2,7 @@ package engine
 
 import (
 	"slices"
+	"sync"
 	"strconv"
 	"strings"
 
@@ -257,8 +258,8 @@ func (c *compiler) command(sc *tldspec.Command) *command {
 	e := c.e
 	tlds := append([]string{""}, e.tldNames...)
 	roles := append([]string{""}, tldspec.Roles()...)
-	cmd.byIndex = make([]*ruleSet, (e.nTypes+1)*(e.nTLDs+1)*(tldspec.NumRoles+1))
-	built := map[stackKey]*ruleSet{}
+	cmd.byIndex = make([]*lazySet, (e.nTypes+1)*(e.nTLDs+1)*(tldspec.NumRoles+1))
+	built := map[stackKey]*lazySet{}
 	var buf [5]layer
 	for ti := 0; ti <= e.nTypes; ti++ {
 		var t *tldspec.ContactType
@@ -269,12 +270,13 @@ func (c *compiler) command(sc *tldspec.Command) *command {
 			for ri, role := range roles {
 				stack := e.stack(&buf, sc, t, tld, role)
 				id := c.stackKey(cmd, stack)
-				rs, ok := built[id]
+				ls, ok := built[id]
 				if !ok {
-					rs = c.ruleSet(cmd, params, slices.Clone(stack))
-					built[id] = rs
+					stack := slices.Clone(stack)
+					ls = &lazySet{mu: &e.building, build: func() *ruleSet { return c.ruleSet(cmd, params, stack) }}
+					built[id] = ls
 				}
-				cmd.byIndex[e.setIndex(ti, li, ri)] = rs
+				cmd.byIndex[e.setIndex(ti, li, ri)] = ls
 			}
 		}
 	}
@@ -305,6 +307,26 @@ func (e *Engine) stack(buf *[5]layer, sc *tldspec.Command, t *tldspec.ContactTyp
 		}
 	}
 	return stack
+}
+
+// lazySet is a rule set built the first time it is asked for: in Compile,
+// or with Options.Lazy on a request's first need. Building shares the
+// compiler's caches, so sets are built one at a time (mu, the engine's);
+// once built, a set is read without a lock.
+type lazySet struct {
+	once  sync.Once
+	mu    *sync.Mutex
+	build func() *ruleSet
+	rs    *ruleSet
+}
+
+func (l *lazySet) get() *ruleSet {
+	l.once.Do(func() {
+		l.mu.Lock()
+		defer l.mu.Unlock()
+		l.rs, l.build = l.build(), nil
+	})
+	return l.rs
 }
 
 // setIndex is the place in byIndex of the rule set for type ti, TLD li
