@@ -2,9 +2,9 @@ package engine
 
 import (
 	"slices"
-	"sync"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/contactlint/contactlint/tldspec"
 )
