@@ -103,7 +103,7 @@ func BenchmarkThroughput(b *testing.B) {
 				verdict = "inconclusive: over on the median, within in some rounds"
 			}
 			nmed, _, _ := spread(nop)
-			b.Logf("j=%d: check/decode median %.2f× (rounds %.2f–%.2f), without phone validity %.2f×: %s (budget %.1f×)", j, med, lo, hi, nmed, verdict, budget)
+			b.Logf("j=%d: check/decode median %.2f× (rounds %.2f–%.2f), without phone validity %.2f×: %s (budget %.2f×)", j, med, lo, hi, nmed, verdict, budget)
 		}
 		m1, _, _ := spread(checkAt[1])
 		m2, _, _ := spread(checkAt[2])
