@@ -105,12 +105,9 @@ func TestCases(t *testing.T) {
 					require.Contains(t, cf.Bases, c.Base)
 				}
 				res := e.Check(c.request(cf.Bases))
-				got := []string{}
+				got := violationsOf(t, e, res)
 				for _, v := range res.Violations {
-					got = append(got, fmt.Sprintf("%s %s %s", v.Field, v.Code, v.Severity))
-					assert.NotEmpty(t, v.Message)
-					assertCatalogued(t, e, v)
-					if v.Code != "unknown-command" && v.Code != "unknown-role" && v.Code != "unknown-tld" {
+					if v.Code != engine.CodeUnknownCommand && v.Code != engine.CodeUnknownRole && v.Code != engine.CodeUnknownTLD {
 						assert.True(t, v.Rule.IsValid(), "%s has no rule position", v.Code)
 					}
 				}
@@ -213,6 +210,19 @@ func TestNilOption(t *testing.T) {
 	e, err := contactlint.New(nil, contactlint.WithoutPhoneValidity(), nil)
 	require.NoError(t, err)
 	assert.True(t, e.Check(contactlint.FromMap("contacts/delete", map[string]string{"contact-id": "1"})).OK())
+}
+
+// violationsOf lists a result's violations as "field code severity", each
+// with a message and held to the catalogues.
+func violationsOf(t *testing.T, e *contactlint.Engine, res contactlint.Result) []string {
+	t.Helper()
+	got := []string{}
+	for _, v := range res.Violations {
+		got = append(got, fmt.Sprintf("%s %s %s", v.Field, v.Code, v.Severity))
+		assert.NotEmpty(t, v.Message)
+		assertCatalogued(t, e, v)
+	}
+	return got
 }
 
 // assertCatalogued holds a violation to the catalogues: its code is one of

@@ -1,7 +1,6 @@
 package engine
 
 import (
-	"fmt"
 	"strings"
 
 	"github.com/contactlint/contactlint/internal/suggest"
@@ -196,8 +195,6 @@ func (e *Engine) unknownAttrViolation(cmd *command, rs *ruleSet, a *attrPair, po
 	if rs.known == nil {
 		known = cmd.attrNames
 	}
-	if s := suggest.Closest(a.name, known); s != "" {
-		msg += fmt.Sprintf(" (did you mean %s?)", s)
-	}
+	msg += suggest.ParenHint(a.name, known)
 	return Violation{Field: a.name, Param: param, Code: CodeUnknownAttr, Severity: Warning, Message: msg, Rule: pos}
 }

@@ -61,9 +61,7 @@ func validScheme(v string) error {
 		return nil
 	}
 	msg := fmt.Sprintf("unknown scheme %q", v)
-	if s := suggest.Closest(v, schemeNames()); s != "" {
-		msg += fmt.Sprintf("; did you mean %q?", s)
-	}
+	msg += suggest.Hint(v, schemeNames())
 	return errors.New(msg)
 }
 

@@ -95,10 +95,7 @@ func (e *Engine) Check(req Request) Result { return e.CheckInto(nil, req) }
 // request, and is done with one result before the next, passes the last
 // result's Violations and allocates nothing.
 func (e *Engine) CheckInto(buf []Violation, req Request) (res Result) {
-	res.Violations = buf[:0]
-	if buf == nil {
-		res.Violations = nil
-	}
+	res.Violations = buf[:0] // nil stays nil
 	if len(req.Params) > MaxParams {
 		req.Params = req.Params[:MaxParams]
 		defer func() { res.Violations = append(res.Violations, e.tooMany(CodeTooManyParams, MaxParams)) }()
@@ -250,7 +247,7 @@ func (e *Engine) check(cmd *command, req Request, tlds []int, li int, out []Viol
 	e.bindCurrent(cmd, req.Current, st)
 
 	ti := e.typeOf(cmd, req.Current, st)
-	ri := roleIndex(req.Role)
+	ri := tldspec.RoleIndex(req.Role)
 	if ri < 0 {
 		out = add(out, e.unknownRoleViolation(req.Role))
 		ri = 0
@@ -357,12 +354,6 @@ func (e *Engine) tldName(tld string) string {
 	return ""
 }
 
-// roleIndex numbers a role from 1 (tldspec.RoleIndex); 0 for none, -1
-// for a word that is not a role.
-func roleIndex(r string) int { return tldspec.RoleIndex(r) }
-
-func isRole(r string) bool { return roleIndex(r) > 0 }
-
 func (e *Engine) unknownRoleViolation(role string) Violation {
 	msg := render(e.unknownRole, vars{param: "role", key: "role", label: role})
 	return Violation{Field: "role", Param: "role", Code: CodeUnknownRole, Severity: Warning, Message: msg}
@@ -370,9 +361,7 @@ func (e *Engine) unknownRoleViolation(role string) Violation {
 
 func (e *Engine) unknownCommandViolation(name string) Violation {
 	msg := render(e.unknownCommand, vars{param: "command", key: "command", label: "Command", command: name})
-	if s := suggest.Closest(name, e.names); s != "" {
-		msg += fmt.Sprintf(" (did you mean %s?)", s)
-	}
+	msg += suggest.ParenHint(name, e.names)
 	return Violation{Field: "command", Param: "command", Code: CodeUnknownCommand, Severity: Warning, Message: msg}
 }
 
@@ -624,9 +613,7 @@ func (e *Engine) checkExtra(cmd *command, params []Param, st *state, out []Viola
 		shown := shorten(name)
 		msg := render(e.unknownParam, vars{param: shown, key: shown, label: shown, command: cmd.name})
 		if n < maxSuggestions {
-			if s := suggest.Closest(name, cmd.names); s != "" {
-				msg += fmt.Sprintf(" (did you mean %s?)", s)
-			}
+			msg += suggest.ParenHint(name, cmd.names)
 		}
 		out = add(out, Violation{Field: name, Param: name, Code: CodeUnknownParam, Severity: Warning, Message: msg, Rule: cmd.spec.Pos})
 	}

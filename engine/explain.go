@@ -135,7 +135,7 @@ func (e *Engine) resolve(q Query) (*command, *ruleSet, []layer, Query, error) {
 		}
 		q.TLD = e.tldNames[li-1]
 	}
-	ri := roleIndex(q.Role)
+	ri := tldspec.RoleIndex(q.Role)
 	if ri < 0 {
 		return nil, nil, nil, q, unknownName("role", q.Role, tldspec.Roles())
 	}
@@ -168,9 +168,7 @@ func info(r *rule) RuleInfo {
 
 func unknownName(kind, name string, known []string) error {
 	msg := fmt.Sprintf("unknown %s %q", kind, name)
-	if s := suggest.Closest(name, known); s != "" {
-		msg += fmt.Sprintf("; did you mean %q?", s)
-	}
+	msg += suggest.Hint(name, known)
 	return fmt.Errorf("%s", msg)
 }
 

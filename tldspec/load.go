@@ -559,9 +559,7 @@ func (r *resolver) ref(ref Opt[string], code, kind string, known []string, exist
 		return
 	}
 	msg := fmt.Sprintf("no %s %q", kind, ref.V)
-	if c := suggest.Closest(ref.V, known); c != "" {
-		msg += fmt.Sprintf("; did you mean %q?", c)
-	}
+	msg += suggest.Hint(ref.V, known)
 	r.diags.Errorf(ref.Pos, code, "%s", msg)
 }
 
@@ -596,9 +594,7 @@ func (r *resolver) check(f *Field, c *Check) {
 	info, ok := r.checks.Lookup(c.Name)
 	if !ok {
 		msg := fmt.Sprintf("%s: unknown check %q", f.Param, c.Name)
-		if s := suggest.Closest(c.Name, r.checks.Names()); s != "" {
-			msg += fmt.Sprintf("; did you mean %q?", s)
-		}
+		msg += suggest.Hint(c.Name, r.checks.Names())
 		r.diags.Errorf(c.Pos, DiagUnknownCheck, "%s", msg)
 		return
 	}
@@ -608,9 +604,7 @@ func (r *resolver) check(f *Field, c *Check) {
 		switch {
 		case !ok:
 			msg := fmt.Sprintf("%s: unknown option %q", what, a.Name)
-			if s := suggest.Closest(a.Name, info.argNames()); s != "" {
-				msg += fmt.Sprintf("; did you mean %q?", s)
-			}
+			msg += suggest.Hint(a.Name, info.argNames())
 			r.diags.Errorf(a.Pos, DiagUnknownKey, "%s", msg)
 			continue
 		case a.list && ai.Kind != ValuesArg:
@@ -650,9 +644,7 @@ func (r *resolver) overlay(o *Overlay, what string, may map[string]bool, mayName
 		r.message(f.DiscouragedMessage)
 		if !may[f.Param] {
 			msg := fmt.Sprintf("%s: %q is not a parameter it can refine", what, f.Param)
-			if c := suggest.Closest(f.Param, mayNames); c != "" {
-				msg += fmt.Sprintf("; did you mean %q?", c)
-			}
+			msg += suggest.Hint(f.Param, mayNames)
 			r.diags.Errorf(f.Pos, DiagUnknownField, "%s", msg)
 		}
 	}

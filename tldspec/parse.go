@@ -204,9 +204,7 @@ func (p *parser) props(n *yaml.Node, what string, known []string, fn func(key st
 
 func (p *parser) unknown(n *yaml.Node, code, what, name string, known []string) {
 	msg := fmt.Sprintf("%s: unknown %q", what, name)
-	if s := suggest.Closest(name, known); s != "" {
-		msg += fmt.Sprintf("; did you mean %q?", s)
-	}
+	msg += suggest.Hint(name, known)
 	p.diags.Errorf(p.pos(n), code, "%s", msg)
 }
 
@@ -281,9 +279,7 @@ func (p *parser) enum(n *yaml.Node, what string, values []string) (string, bool)
 	}
 	if !slices.Contains(values, s) {
 		msg := fmt.Sprintf("%s: want one of %s, got %q", what, strings.Join(values, ", "), s)
-		if c := suggest.Closest(s, values); c != "" {
-			msg += fmt.Sprintf("; did you mean %q?", c)
-		}
+		msg += suggest.Hint(s, values)
 		p.diags.Errorf(p.pos(n), DiagBadChoice, "%s", msg)
 		return "", false
 	}

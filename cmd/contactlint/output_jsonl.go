@@ -33,11 +33,7 @@ func appendRecord(b []byte, j *jsonRecord) []byte {
 		b = jsonenc.AppendString(b, j.Error)
 	}
 	b = append(b, `,"response":`...)
-	if j.Response == nil {
-		b = append(b, "null"...)
-	} else {
-		b = append(b, j.Response...) // already JSON, compact
-	}
+	b = appendRaw(b, j.Response)
 	b = append(b, `,"fields":`...)
 	b = appendFields(b, j.Fields)
 	b = append(b, `,"violations":`...)
@@ -64,11 +60,7 @@ func appendRecord(b []byte, j *jsonRecord) []byte {
 			b = append(b, `,"ok":`...)
 			b = strconv.AppendBool(b, c.OK)
 			b = append(b, `,"response":`...)
-			if c.Response == nil {
-				b = append(b, "null"...)
-			} else {
-				b = append(b, c.Response...)
-			}
+			b = appendRaw(b, c.Response)
 			b = append(b, `,"fields":`...)
 			b = appendFields(b, c.Fields)
 			b = append(b, '}')
@@ -76,6 +68,14 @@ func appendRecord(b []byte, j *jsonRecord) []byte {
 		b = append(b, ']')
 	}
 	return append(b, "}\n"...)
+}
+
+// appendRaw writes JSON that is already JSON, compact; null for none.
+func appendRaw(b []byte, raw []byte) []byte {
+	if raw == nil {
+		return append(b, "null"...)
+	}
+	return append(b, raw...)
 }
 
 // appendFields writes a map as encoding/json does: keys sorted; null for

@@ -636,9 +636,7 @@ func Decode(data []byte, keys map[string]string) (Decoded, error) {
 		for _, r := range roles {
 			if !slices.Contains(tldspec.Roles(), r.Key) {
 				msg := fmt.Sprintf("contacts: %q is not a role (registrant, admin, tech, billing)", r.Key)
-				if s := suggest.Closest(r.Key, tldspec.Roles()); s != "" {
-					msg += fmt.Sprintf("; did you mean %q?", s)
-				}
+				msg += suggest.Hint(r.Key, tldspec.Roles())
 				return d, Errorf("%s", msg)
 			}
 			if seen[r.Key] {
@@ -719,9 +717,7 @@ func decodeEnvelope(members []Member) (engine.Request, error) {
 		case "contacts":
 		default:
 			msg := fmt.Sprintf("unknown envelope key %q (an envelope has %s)", m.Key, strings.Join(envelopeKeys, ", "))
-			if s := suggest.Closest(m.Key, envelopeKeys); s != "" {
-				msg += fmt.Sprintf("; did you mean %q?", s)
-			}
+			msg += suggest.Hint(m.Key, envelopeKeys)
 			return req, Errorf("%s", msg)
 		}
 	}

@@ -2,6 +2,8 @@
 // "did you mean" hints in diagnostics and violations.
 package suggest
 
+import "strconv"
+
 // maxLen bounds the names compared: edit distance is quadratic, and a name
 // longer than this is not a typo of a short identifier.
 const maxLen = 64
@@ -53,4 +55,22 @@ func lower(c byte) byte {
 		return c + 'a' - 'A'
 	}
 	return c
+}
+
+// Hint is `; did you mean "x"?` for the closest candidate, or "": the
+// tail of a diagnostic or error message.
+func Hint(name string, candidates []string) string {
+	if s := Closest(name, candidates); s != "" {
+		return "; did you mean " + strconv.Quote(s) + "?"
+	}
+	return ""
+}
+
+// ParenHint is ` (did you mean x?)` for the closest candidate, or "": the
+// tail of a violation's message.
+func ParenHint(name string, candidates []string) string {
+	if s := Closest(name, candidates); s != "" {
+		return " (did you mean " + s + "?)"
+	}
+	return ""
 }

@@ -33,3 +33,16 @@ func TestDistance(t *testing.T) {
 	assert.Equal(t, 1, distance("kpp", "kp"))
 	assert.Equal(t, 2, distance("ab", "ba"))
 }
+
+func TestHints(t *testing.T) {
+	known := []string{"max-length", "min-length"}
+	if got := Hint("max-lenght", known); got != `; did you mean "max-length"?` {
+		t.Errorf("Hint: %q", got)
+	}
+	if got := ParenHint("max-lenght", known); got != " (did you mean max-length?)" {
+		t.Errorf("ParenHint: %q", got)
+	}
+	if Hint("zzz", known) != "" || ParenHint("zzz", known) != "" {
+		t.Error("no hint when nothing is near")
+	}
+}
