@@ -80,6 +80,16 @@ func ParamsFromMap(m map[string]string) []Param {
 	return out
 }
 
+// EncodeQuery writes params as a query string, in their order and with
+// their repeats: what ParseQuery reads back.
+func EncodeQuery(params []Param) string {
+	parts := make([]string, len(params))
+	for i, p := range params {
+		parts[i] = url.QueryEscape(p.Name) + "=" + url.QueryEscape(p.Value)
+	}
+	return strings.Join(parts, "&")
+}
+
 // ParseQuery reads a query string or form body (name=Ada&phone-cc=44) into
 // params, keeping their order and repeats, "+" read as a space.
 func ParseQuery(query string) ([]Param, error) {

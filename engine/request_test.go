@@ -4,6 +4,7 @@ import (
 	"testing"
 
 	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 )
 
 func TestParseQuery(t *testing.T) {
@@ -15,4 +16,12 @@ func TestParseQuery(t *testing.T) {
 	ps, err = ParseQuery("")
 	assert.NoError(t, err)
 	assert.Empty(t, ps)
+}
+
+// EncodeQuery writes what ParseQuery reads back: order, repeats, escapes.
+func TestEncodeQueryRoundTrip(t *testing.T) {
+	params := []Param{{"name", "Ada Lovelace"}, {"type", "Contact"}, {"type", "EsContact"}, {"a&b", "c=d+é"}, {"empty", ""}}
+	got, err := ParseQuery(EncodeQuery(params))
+	require.NoError(t, err)
+	assert.Equal(t, params, got)
 }

@@ -244,10 +244,6 @@ func okAnswer(b []byte, warnings []engine.Violation) []byte {
 // fix answers a request with its fixes applied (HeaderFix).
 func (h *Handler) fix(w http.ResponseWriter, req engine.Request) {
 	fixed, changes, res := h.eng.Fix(req)
-	pairs := make([]string, len(fixed.Params))
-	for i, p := range fixed.Params {
-		pairs[i] = url.QueryEscape(p.Name) + "=" + url.QueryEscape(p.Value)
-	}
 	type change struct {
 		Param  string `json:"param"`
 		From   string `json:"from"`
@@ -261,7 +257,7 @@ func (h *Handler) fix(w http.ResponseWriter, req engine.Request) {
 		Changes    []change           `json:"changes"`
 		Response   json.RawMessage    `json:"response"`
 		Violations []engine.Violation `json:"violations"`
-	}{Status: "OK", Fixed: strings.Join(pairs, "&"), Changes: []change{}, Response: res.APIResponseStyle(engine.Wire), Violations: res.Violations}
+	}{Status: "OK", Fixed: engine.EncodeQuery(fixed.Params), Changes: []change{}, Response: res.APIResponseStyle(engine.Wire), Violations: res.Violations}
 	if !res.OK() {
 		out.Status = "ERROR"
 	}

@@ -7,7 +7,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"net/url"
 	"os"
 	"path/filepath"
 	"slices"
@@ -119,7 +118,7 @@ func runFix(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		var line []byte
 		switch patched, ok := patchJSON(*rec.fixed, rec.changes, pl.keys); {
 		case *format == "query" && rec.fixed.Set == nil:
-			line = []byte(queryString(rec.fixed.Req.Params))
+			line = []byte(engine.EncodeQuery(rec.fixed.Req.Params))
 		case ok:
 			line = patched
 		default:
@@ -323,15 +322,6 @@ func encodeRequest(d input.Decoded) []byte {
 		params(d.Req.Params)
 	}
 	return b.Bytes()
-}
-
-// queryString writes params as a query string, in order.
-func queryString(ps []engine.Param) string {
-	parts := make([]string, len(ps))
-	for i, p := range ps {
-		parts[i] = url.QueryEscape(p.Name) + "=" + url.QueryEscape(p.Value)
-	}
-	return strings.Join(parts, "&")
 }
 
 // patchJSON writes a request back as it came, with only the values fix
