@@ -76,6 +76,11 @@ func validLength(v string) error {
 // case unless a scheme's letters are case-sensitive, and without a
 // country prefix that leaves a valid number.
 func compactFor(v string, schemes []idScheme) string {
+	if whole, ok := zeroFraction(v); ok {
+		v = whole // a spreadsheet's 7707083893.0
+	} else if readsAsDecimal(v) {
+		return "" // 77360100.1: a number, not an ID with a separator
+	}
 	c := ""
 	for _, s := range schemes {
 		if s.caseSensitive {

@@ -11,7 +11,7 @@ import (
 var postalCodeCheck = check{
 	CheckInfo: tldspec.CheckInfo{Name: CodePostalCode, Severity: Error, Basis: tldspec.BasisSpec,
 		Args: []tldspec.ArgInfo{{Name: "country", Kind: tldspec.ParamArg, Default: "country"}},
-		Doc:  "the postal-code format of the country (the parameter named by country), from Google's address data; any value for a country without postal codes; a code that fits once upper-cased, or once its one missing space or hyphen is put in (exactly one place fits), passes with a warning and that fix"},
+		Doc:  "the postal-code format of the country (the parameter named by country), from Google's address data; any value for a country without postal codes; a code that fits once upper-cased, or once its one missing space or hyphen is put in (exactly one place fits), passes with a warning and that fix; a fix changes the case and the kind of separator, never deletes a character"},
 	compile: (*fieldCtx).postalCodeRules,
 }
 
@@ -59,21 +59,31 @@ func (fc *fieldCtx) postalCodeRules(chk checkCall, sev Severity) []rule {
 		if f == nil {
 			return ""
 		}
-		// Separators people add or drop: try the value without them, then
-		// with a space or hyphen where the format wants one — when exactly
-		// one placement fits, so the fix is never a guess.
-		u := upperASCII(v)
-		bare := stripSeparators(u, " -.")
-		for _, cand := range []string{bare, stripSeparators(u, ".")} {
-			if f.Match(cand) {
-				return cand
-			}
-		}
-		return insertSeparator(f, bare)
+		// A fix changes the case and the kind of the one separator, at
+		// its place; it never deletes a character: a code of another
+		// shape made to fit (IE "SW1Y 4LB" -> "SW1Y4LB", DE "00-950" ->
+		// "00950") hides a real error.
+		return swapSeparator(f, upperASCII(v))
 	}
 	country := fc.cmd.params[slot].name
 	valid.requestSchema = func(param string) []any { return postalSchemas(postal, country, param) }
 	return []rule{upper, separator, valid}
+}
+
+// swapSeparator is u with its one separator (space, hyphen or dot)
+// replaced by the space or hyphen f wants at that place; "" when u has
+// not exactly one, or neither fits.
+func swapSeparator(f *countries.PostalFormat, u string) string {
+	i := strings.IndexAny(u, " -.")
+	if i < 0 || strings.ContainsAny(u[i+1:], " -.") {
+		return ""
+	}
+	for _, sep := range [...]string{"-", " "} {
+		if cand := u[:i] + sep + u[i+1:]; cand != u && f.Match(cand) {
+			return cand
+		}
+	}
+	return ""
 }
 
 // insertSeparator is u with a hyphen or space put where f wants it, when

@@ -162,6 +162,7 @@ type paramInfo struct {
 	name   string
 	repeat bool
 	attr   bool // an extra detail (attr-nameN/attr-valueN), not a parameter
+	secret bool // a credential (auth: secret): its value is never printed
 }
 
 // fieldRules are one parameter's rules, flattened from its global field,
@@ -170,6 +171,7 @@ type fieldRules struct {
 	slot        int
 	attr        bool // an extra detail: its param is attr-valueN
 	repeat      bool // every value is checked
+	secret      bool // a credential: fixes go to Violation.secretFix
 	param       string
 	key, label  string
 	required    *rule // nil when optional
@@ -339,7 +341,7 @@ func (c *compiler) fieldRules(cmd *command, slot int, fs fieldSpec) fieldRules {
 	f := fs.f
 	key := f.Key.Or(f.Param)
 	fc := &fieldCtx{c: c, cmd: cmd, f: f, key: key, label: f.Label.Or(key)}
-	fr := fieldRules{slot: slot, attr: fs.attr, repeat: cmd.params[slot].repeat, param: f.Param, key: key, label: fc.label}
+	fr := fieldRules{slot: slot, attr: fs.attr, repeat: cmd.params[slot].repeat, secret: cmd.params[slot].secret, param: f.Param, key: key, label: fc.label}
 	fc.slot = slot
 	none := optString{}
 	if fs.required.V && !fs.forbidden.V {

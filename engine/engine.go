@@ -540,7 +540,7 @@ func runRules(fr *fieldRules, st *state, v string, out []Violation) []Violation 
 		}
 		fix := ""
 		if r.fix != nil {
-			fix = r.fix(v, st)
+			fix = verifiedFix(fr, r, st, v, r.fix(v, st))
 		}
 		out = add(out, r.violationOf(fr, st, fix))
 		if r.sev == Error {
@@ -548,6 +548,21 @@ func runRules(fr *fieldRules, st *state, v string, out []Violation) []Violation 
 		}
 	}
 	return out
+}
+
+// verifiedFix is fix when it passes the rule it is for and every error
+// rule of the field; "" otherwise. A fix is offered and written only when
+// the field then has no error: a value that still fails was not the fix.
+func verifiedFix(fr *fieldRules, r *rule, st *state, v, fix string) string {
+	if fix == "" || fix == v || !r.ok(fix, st) {
+		return ""
+	}
+	for i := range fr.rules {
+		if o := &fr.rules[i]; o.sev == Error && !o.ok(fix, st) {
+			return ""
+		}
+	}
+	return fix
 }
 
 // add appends v, making room for several violations at once: a request
@@ -564,7 +579,11 @@ func (r *rule) violationOf(fr *fieldRules, st *state, fix string) Violation {
 	if fr.attr && st.count[fr.slot] > 0 {
 		param = attrValueName(st.attrN[fr.slot])
 	}
-	return Violation{Field: fr.key, Param: param, Code: r.code, Severity: r.sev, Message: r.message, Fix: fix, Rule: r.pos}
+	v := Violation{Field: fr.key, Param: param, Code: r.code, Severity: r.sev, Message: r.message, Fix: fix, Rule: r.pos}
+	if fr.secret {
+		v.Fix, v.secretFix = "", fix
+	}
+	return v
 }
 
 // attrValueNames are the names real requests use, so that a violation of

@@ -36,6 +36,17 @@ type Violation struct {
 	// Role names the contact of a contact set the violation is about
 	// (registrant, admin, tech, billing), or "set" for the set as a whole.
 	Role string `json:"role,omitempty"`
+	// secretFix is the fix of a secret parameter (Engine.IsSecret): Fix
+	// applies it, and nothing prints it.
+	secretFix string
+}
+
+// fixValue is the value Fix gives v's parameter: its fix, shown or not.
+func (v *Violation) fixValue() string {
+	if v.secretFix != "" {
+		return v.secretFix
+	}
+	return v.Fix
 }
 
 // AppendJSON appends v as its JSON object, byte for byte what

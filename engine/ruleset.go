@@ -187,7 +187,7 @@ func (c *compiler) command(sc *tldspec.Command) *command {
 	}
 	params = append(params, sc.Params...)
 	for _, p := range params {
-		cmd.params = append(cmd.params, paramInfo{name: p.Param, repeat: p.Repeat.V})
+		cmd.params = append(cmd.params, paramInfo{name: p.Param, repeat: p.Repeat.V, secret: c.e.IsSecret(p.Param)})
 		cmd.names = append(cmd.names, p.Param)
 	}
 	cmd.slotIx = newNameIndex(cmd.names)
