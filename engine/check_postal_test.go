@@ -35,7 +35,7 @@ func TestPostalCodeRules(t *testing.T) {
 		{"1000 100", "JP", []string{"v postal-code error"}, ""},
 		{"00950", "PL", []string{"v postal-separator warning"}, "00-950"}, // the hyphen Poland's format wants
 		{"627011234", "US", []string{"v postal-separator warning"}, "62701-1234"},
-		{"00 950", "PL", []string{"v postal-code error"}, "00-950"},    // a wrong separator stays an error
+		{"00 950", "PL", []string{"v postal-code error"}, "00-950"}, // a wrong separator stays an error
 		{"ASCN1ZZ", "AC", []string{"v postal-separator warning"}, "ASCN 1ZZ"},
 		{"anything at all", "AE", []string{}, ""}, // no postal system
 		{"ABCDE", "ZZ", []string{}, ""},           // the country's own error
