@@ -39,6 +39,24 @@ Flags:
 // change is one value contactlint fix changed.
 type change = engine.Change
 
+// changeLine is how fix reports a change: the values, unless the
+// parameter is secret, and what the fix left out.
+func changeLine(c change) string {
+	var b strings.Builder
+	if c.Role != "" {
+		b.WriteString(c.Role + ": ")
+	}
+	if c.Secret {
+		fmt.Fprintf(&b, "%s: changed, value not shown (secret) (%s)", c.Param, c.Code)
+	} else {
+		fmt.Fprintf(&b, "%s: %q -> %q (%s)", c.Param, c.From, c.To, c.Code)
+	}
+	if c.Dropped != "" {
+		fmt.Fprintf(&b, "; warning: %q is left out: the API has no field for it", c.Dropped)
+	}
+	return b.String()
+}
+
 func runFix(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	fl := newFlagSet("fix", fmt.Sprintf(fixUsage, input.Help()), stderr)
 	format := fl.String("format", "jsonl", "output: jsonl, or query (one query string per request)")
@@ -108,11 +126,7 @@ func runFix(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 			return
 		}
 		for _, c := range rec.changes {
-			role := ""
-			if c.Role != "" {
-				role = c.Role + ": "
-			}
-			fmt.Fprintf(stderr, "%s: %s%s: %q -> %q (%s)\n", where, role, c.Param, c.From, c.To, c.Code)
+			fmt.Fprintf(stderr, "%s: %s\n", where, changeLine(c))
 			nChanges++
 		}
 		var line []byte
@@ -404,16 +418,21 @@ func patchJSON(d input.Decoded, changes []change, keys map[string]string) ([]byt
 			return nil, false
 		}
 		m := ms[found]
+		// The value is the fixed request's: a secret's change carries none.
+		to, ok := paramValue(d, c.Role, c.Param)
+		if !ok {
+			return nil, false
+		}
 		if c.Before != "" {
 			if d.Export {
 				return nil, false // an export: which key would it take?
 			}
 			text := append(jsonString(c.Param), ':')
-			text = append(append(text, jsonString(c.To)...), ',')
+			text = append(append(text, jsonString(to)...), ',')
 			edits = append(edits, edit{base + m.At, base + m.At, text})
 			continue
 		}
-		edits = append(edits, edit{base + m.VS, base + m.VS + len(m.Val), jsonString(c.To)})
+		edits = append(edits, edit{base + m.VS, base + m.VS + len(m.Val), jsonString(to)})
 	}
 	slices.SortFunc(edits, func(a, b edit) int { return b.at - a.at })
 	out := slices.Clone(d.Raw)
@@ -421,6 +440,26 @@ func patchJSON(d input.Decoded, changes []change, keys map[string]string) ([]byt
 		out = slices.Concat(out[:e.at], e.text, out[e.end:])
 	}
 	return out, true
+}
+
+// paramValue is the value of a role's parameter in a request (one value:
+// fix changes no repeated parameter).
+func paramValue(d input.Decoded, role, name string) (string, bool) {
+	params := d.Req.Params
+	if d.Set != nil {
+		params = nil
+		for _, c := range d.Set.Contacts {
+			if c.Role == role {
+				params = c.Params
+			}
+		}
+	}
+	for _, p := range params {
+		if p.Name == name {
+			return p.Value, true
+		}
+	}
+	return "", false
 }
 
 // jsonString quotes s as JSON does, without escaping <, > and &.

@@ -135,7 +135,7 @@ func (p *pipeline) process(j *job) {
 	}
 	j.rec.contactID = d.ContactID
 	if p.keyed {
-		j.rec.key = requestKey(d)
+		j.rec.key = requestKey(d, p.eng.AuthParams())
 	}
 }
 
