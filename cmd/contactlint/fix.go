@@ -7,8 +7,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
-	"path/filepath"
 	"slices"
 	"strings"
 
@@ -86,6 +84,9 @@ func runFix(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return exitTrouble
 	}
 	dst := &fixOutput{stdout: bufio.NewWriter(stdout), inPlace: *inPlace, stderr: stderr}
+	if *inPlace {
+		defer dst.onSignal()()
+	}
 	pl := &pipeline{eng: eng, workers: in.workers, format: inFormat, stdin: stdin, stderr: stderr, keys: input.ExportKeys(eng), spill: &input.Spiller{}}
 	pl.transform = func(d input.Decoded, rec *record) { fixRecord(eng, d, rec) }
 	sum := newSummary(false)
@@ -93,15 +94,15 @@ func runFix(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	pl.run(files, func(rec *record) {
 		sum.add(rec)
 		where := fmt.Sprintf("%s:%d", rec.file, rec.line)
-		out := dst.writer(rec.file, pl)
-		if len(rec.changes) > 0 {
-			dst.changed = true
-		}
+		out := dst.writer(rec, pl)
 		if rec.err != nil {
 			// Nothing is lost: a request that cannot be read is written
 			// back as it was, when its bytes are known (JSON inputs) —
 			// one over the size limit from where it was kept meanwhile.
 			var ie *input.Error
+			if errors.As(rec.err, &ie) && ie.Raw != nil {
+				rec.raw = ie.Raw // a JSON value left open, as it was
+			}
 			if errors.As(rec.err, &ie) && ie.Spill != nil {
 				fmt.Fprintf(stderr, "%s: input: %v (written back unchanged)\n", where, rec.err)
 				out.Write(rec.layout.Lead)
@@ -145,100 +146,6 @@ func runFix(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	dst.finish(pl)
 	fmt.Fprintf(stderr, "%s; %d values changed\n", sum, nChanges)
 	return sum.exitCode(pl, "fix", files, stderr)
-}
-
-// fixOutput is where fix writes: standard output, or with -w each input
-// file's own temporary file, renamed over the file once it is complete and
-// only when something in it changed — an interrupted run leaves every file
-// whole, old or new.
-type fixOutput struct {
-	stdout  *bufio.Writer
-	inPlace bool
-	stderr  io.Writer
-
-	file    string // the input being rewritten
-	tmp     *os.File
-	buf     *bufio.Writer
-	changed bool
-	skip    bool // this input is not rewritten
-}
-
-func (o *fixOutput) writer(file string, pl *pipeline) *bufio.Writer {
-	if !o.inPlace {
-		return o.stdout
-	}
-	if file != o.file {
-		o.finish(pl)
-		o.file = file
-		o.start(pl)
-	}
-	if o.skip {
-		return bufio.NewWriter(io.Discard)
-	}
-	return o.buf
-}
-
-// start opens the temporary file beside an input that -w can rewrite:
-// JSON Lines, or JSON that is not an array (an array would come out as
-// lines).
-func (o *fixOutput) start(pl *pipeline) {
-	o.skip, o.changed = true, false
-	kind := input.FormatOf(o.file, pl.format)
-	if kind == input.FormatAuto || kind == input.FormatJSON {
-		if f, err := os.Open(o.file); err == nil {
-			var peek [512]byte
-			n, _ := f.Read(peek[:])
-			f.Close()
-			first := bytes.TrimLeft(bytes.TrimPrefix(peek[:n], []byte("\ufeff")), " \t\r\n")
-			if len(first) > 0 && first[0] == '{' {
-				kind = input.FormatJSONL
-			}
-		}
-	}
-	if kind != input.FormatJSONL {
-		pl.note("%s: not rewritten: -w rewrites JSON Lines files and JSON files of objects, not %s", o.file, kind)
-		return
-	}
-	tmp, err := os.CreateTemp(filepath.Dir(o.file), "."+filepath.Base(o.file)+".*")
-	if err != nil {
-		pl.fail(o.file, err)
-		return
-	}
-	o.tmp, o.buf, o.skip = tmp, bufio.NewWriter(tmp), false
-}
-
-// finish completes the file being rewritten: renamed over the input when
-// something changed, else removed.
-func (o *fixOutput) finish(pl *pipeline) {
-	if !o.inPlace {
-		if err := o.stdout.Flush(); err != nil {
-			pl.fail("output", err)
-		}
-		return
-	}
-	if o.tmp == nil {
-		return
-	}
-	tmp := o.tmp.Name()
-	err := o.buf.Flush()
-	if cerr := o.tmp.Close(); err == nil {
-		err = cerr
-	}
-	o.tmp, o.buf = nil, nil
-	if err == nil && o.changed {
-		if st, serr := os.Stat(o.file); serr == nil {
-			os.Chmod(tmp, st.Mode().Perm())
-		}
-		err = os.Rename(tmp, o.file)
-		if err == nil {
-			fmt.Fprintf(o.stderr, "contactlint: %s: rewritten\n", o.file)
-			return
-		}
-	}
-	os.Remove(tmp)
-	if err != nil {
-		pl.fail(o.file, err)
-	}
 }
 
 // fixRecord applies the engine's fixes to a decoded request, and keeps

@@ -2,9 +2,12 @@ package main
 
 import (
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -196,4 +199,132 @@ func TestFixInPlace(t *testing.T) {
 	_, stderr, code = runCLI(t, fixable+"\n", "fix", "-w", "-")
 	assert.Equal(t, exitTrouble, code)
 	assert.Contains(t, stderr, "-w rewrites files")
+}
+
+// fixableGB is a request fix changes (country and postcode case) and
+// cleanGB the same request fixed.
+const fixableGB = `{"name":"Ada Lovelace","company":"Benz & Cie","email":"ada@example.com","address-line-1":"12 St James Square","city":"London","country":"gb","zipcode":"sw1y 4lb","phone-cc":"44","phone":"2079460000","customer-id":"12345","type":"Contact"}`
+
+var cleanGB = strings.NewReplacer(`"gb"`, `"GB"`, `"sw1y 4lb"`, `"SW1Y 4LB"`).Replace(fixableGB)
+
+// A file with a record that cannot be read is not rewritten: it stays
+// byte for byte as it was, and the run says which records and exits 1.
+func TestFixInPlaceKeepsFileWithUnreadRecord(t *testing.T) {
+	dir := t.TempDir()
+	body := "[\n" + fixableGB + ",\n{\"name\":\"Ada\",\n" + fixableGB + ",\n" + fixableGB + "\n]\n"
+	path := filepath.Join(dir, "contacts.json")
+	require.NoError(t, os.WriteFile(path, []byte(body), 0o644))
+	body2 := fixableGB + "\n{\"name\":\n" + fixableGB + "\n"
+	path2 := filepath.Join(dir, "contacts.jsonl")
+	require.NoError(t, os.WriteFile(path2, []byte(body2), 0o644))
+	_, stderr, code := runCLI(t, "", "fix", "-w", path2)
+	assert.Equal(t, exitFailed, code, stderr)
+	assert.Contains(t, stderr, path2+": not rewritten: 1 record could not be read (line 2); the file is as it was")
+	got, _ := os.ReadFile(path2)
+	assert.Equal(t, body2, string(got))
+
+	// The reader goes on after the value left open: stdout has all four.
+	out, _, _ := runCLI(t, "", "fix", "-input", "json", path)
+	assert.Equal(t, 3, strings.Count(out, cleanGB), "the records after the broken one are read and fixed")
+	assert.Contains(t, out, `{"name":"Ada"`, "the broken one is written back as it was")
+	entries, _ := os.ReadDir(dir)
+	assert.Len(t, entries, 2, "no temporary file left")
+}
+
+// An input named twice — the same path, a directory and a file in it, a
+// link to it — is read once, so nothing is checked or written twice.
+func TestInputReadOnce(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "a.jsonl")
+	require.NoError(t, os.WriteFile(path, []byte(fixableGB+"\n"+fixableGB+"\n"), 0o644))
+	link := filepath.Join(t.TempDir(), "link.jsonl")
+	require.NoError(t, os.Symlink(path, link))
+	for _, args := range [][]string{{path, path}, {dir, path}, {path, dir}, {path, link}} {
+		_, stderr, code := runCLI(t, "", append([]string{"check", "-format", "text"}, args...)...)
+		assert.Equal(t, exitOK, code, stderr)
+		assert.Contains(t, stderr, "2 checked", "%v", args)
+		assert.Contains(t, stderr, "read already", "%v", args)
+	}
+	_, stderr, code := runCLI(t, "", "fix", "-w", path, path)
+	assert.Equal(t, exitOK, code, stderr)
+	got, _ := os.ReadFile(path)
+	assert.Equal(t, cleanGB+"\n"+cleanGB+"\n", string(got), "every record once")
+}
+
+// -w writes through a symbolic link to its target (the link stays a
+// link), refuses a file with other hard links, and keeps the mode, the
+// set-group-id bit, the owner and group, a byte-order mark and the
+// absence of a final newline.
+func TestFixInPlaceKeepsTheFile(t *testing.T) {
+	dir := t.TempDir()
+	target := filepath.Join(dir, "target.jsonl")
+	require.NoError(t, os.WriteFile(target, []byte(fixableGB+"\n"), 0o644))
+	link := filepath.Join(dir, "link.jsonl")
+	require.NoError(t, os.Symlink("target.jsonl", link))
+	_, stderr, code := runCLI(t, "", "fix", "-w", link)
+	assert.Equal(t, exitOK, code, stderr)
+	st, err := os.Lstat(link)
+	require.NoError(t, err)
+	assert.True(t, st.Mode()&os.ModeSymlink != 0, "the link is still a link")
+	got, _ := os.ReadFile(target)
+	assert.Equal(t, cleanGB+"\n", string(got), "the target is fixed")
+	assert.Contains(t, stderr, "the file it links to")
+
+	hard := filepath.Join(dir, "hard.jsonl")
+	other := filepath.Join(dir, "other-name.jsonl")
+	require.NoError(t, os.WriteFile(hard, []byte(fixableGB+"\n"), 0o644))
+	require.NoError(t, os.Link(hard, other))
+	_, stderr, _ = runCLI(t, "", "fix", "-w", hard)
+	assert.Contains(t, stderr, "not rewritten: it has 2 hard links")
+	got, _ = os.ReadFile(other)
+	assert.Equal(t, fixableGB+"\n", string(got))
+
+	kept := filepath.Join(dir, "kept.jsonl")
+	body := "\ufeff" + fixableGB + "\r\n" + fixableGB // BOM, CRLF, no final newline
+	require.NoError(t, os.WriteFile(kept, []byte(body), 0o600))
+	mode := os.FileMode(0o640)
+	if os.Getuid() == 0 {
+		mode |= os.ModeSetgid
+		require.NoError(t, os.Chown(kept, 4321, 8765))
+	}
+	require.NoError(t, os.Chmod(kept, mode))
+	_, stderr, code = runCLI(t, "", "fix", "-w", kept)
+	assert.Equal(t, exitOK, code, stderr)
+	got, _ = os.ReadFile(kept)
+	assert.Equal(t, "\ufeff"+cleanGB+"\r\n"+cleanGB, string(got))
+	st, err = os.Stat(kept)
+	require.NoError(t, err)
+	assert.Equal(t, mode, st.Mode()&(os.ModePerm|os.ModeSetgid))
+	if os.Getuid() == 0 {
+		sys := st.Sys().(*syscall.Stat_t)
+		assert.Equal(t, []uint32{4321, 8765}, []uint32{sys.Uid, sys.Gid}, "owner and group kept")
+	}
+}
+
+// SIGTERM in the middle of fix -w removes the temporary file: the input
+// stays as it was, and no copy of its requests is left behind.
+func TestFixInPlaceInterrupted(t *testing.T) {
+	bin := buildBinary(t)
+	dir := t.TempDir()
+	path := filepath.Join(dir, "big.jsonl")
+	body := strings.Repeat(fixableGB+"\n", 200000)
+	require.NoError(t, os.WriteFile(path, []byte(body), 0o644))
+	cmd := exec.Command(bin, "fix", "-w", path)
+	require.NoError(t, cmd.Start())
+	deadline := time.Now().Add(30 * time.Second)
+	for {
+		entries, _ := os.ReadDir(dir)
+		if len(entries) > 1 || time.Now().After(deadline) {
+			break // the temporary file is there
+		}
+		time.Sleep(2 * time.Millisecond)
+	}
+	require.NoError(t, cmd.Process.Signal(syscall.SIGTERM))
+	err := cmd.Wait()
+	var exit *exec.ExitError
+	require.ErrorAs(t, err, &exit, "killed by the signal, not finished")
+	entries, _ := os.ReadDir(dir)
+	assert.Len(t, entries, 1, "no temporary file left")
+	got, _ := os.ReadFile(path)
+	assert.Equal(t, body, string(got), "the input as it was")
 }

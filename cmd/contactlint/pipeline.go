@@ -57,8 +57,14 @@ type pipeline struct {
 	// keyed: each record gets its baseline key.
 	keyed bool
 
-	mu      sync.Mutex // guards stderr and trouble from the reader goroutine
+	mu      sync.Mutex // guards stderr, trouble and broken from the reader goroutine
 	trouble bool       // exit 2: an input, or part of one, could not be read
+	broken  map[string]bool
+	// seen are the files read so far: a file named twice (or found in a
+	// directory and named, or through a link) is read once.
+	seen      []os.FileInfo
+	seenNames []string
+	stdinRead bool
 }
 
 // run checks every input and hands each record, in input order, to emit.
@@ -144,6 +150,11 @@ type addFunc func(rec *record, decode func() (input.Decoded, error))
 // input reads one command-line argument: -, a file or a directory.
 func (p *pipeline) input(name string, add addFunc) {
 	if name == "-" {
+		if p.stdinRead {
+			p.note("standard input is named twice; it is read once")
+			return
+		}
+		p.stdinRead = true
 		p.read("<stdin>", p.stdin, p.format, add)
 		return
 	}
@@ -189,6 +200,17 @@ func (p *pipeline) file(name string, add addFunc) {
 		return
 	}
 	defer f.Close()
+	if st, err := f.Stat(); err == nil {
+		for i, seen := range p.seen {
+			if os.SameFile(st, seen) {
+				// Read twice, its requests would be checked, counted —
+				// and with fix -w written — twice.
+				p.note("%s: read already (as %s); read once", name, p.seenNames[i])
+				return
+			}
+		}
+		p.seen, p.seenNames = append(p.seen, st), append(p.seenNames, name)
+	}
 	p.read(name, f, input.FormatOf(name, p.format), add)
 }
 
@@ -228,6 +250,17 @@ func (p *pipeline) fail(name string, err error) {
 	defer p.mu.Unlock()
 	fmt.Fprintf(p.stderr, "contactlint: %s: %v\n", name, err)
 	p.trouble = true
+	if p.broken == nil {
+		p.broken = map[string]bool{}
+	}
+	p.broken[name] = true
+}
+
+// failed reports whether an input could not be read, or not to its end.
+func (p *pipeline) failed(name string) bool {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return p.broken[name]
 }
 
 func (p *pipeline) troubled() bool {

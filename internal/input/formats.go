@@ -10,6 +10,7 @@ import (
 	"io"
 	"net/url"
 	"strings"
+	"unicode/utf8"
 
 	"go.yaml.in/yaml/v3"
 
@@ -34,8 +35,15 @@ func readYAML(br *bufio.Reader, keys map[string]string, emit ItemFunc) error {
 		}
 		var root yaml.Node
 		if err := yaml.Unmarshal(doc, &root); err != nil {
-			// The YAML parser cannot resynchronise: report and stop.
-			return &Error{Line: start - 1 + lineOfYAMLError(err), msg: "invalid YAML: " + strings.TrimPrefix(err.Error(), "yaml: ") + "; the rest of this input is not read"}
+			// One document is one unreadable record: the documents after
+			// it, split at their markers, are read.
+			// The record names the line; the parser's own count is dropped.
+			msg := strings.TrimPrefix(err.Error(), "yaml: ")
+			if _, rest, ok := strings.Cut(msg, ": "); ok && strings.HasPrefix(msg, "line ") {
+				msg = rest
+			}
+			emit(start-1+lineOfYAMLError(err, doc), nil, Errorf("invalid YAML: %s", msg))
+			return nil
 		}
 		if len(root.Content) == 0 {
 			return nil
@@ -130,12 +138,25 @@ func splitYAML(br *bufio.Reader, fn func(start int, doc []byte, tooLong bool) er
 	}
 }
 
-func lineOfYAMLError(err error) int {
+func lineOfYAMLError(err error, doc []byte) int {
 	var n int
-	if _, scanErr := fmt.Sscanf(strings.TrimPrefix(err.Error(), "yaml: "), "line %d:", &n); scanErr == nil {
+	msg := strings.TrimPrefix(err.Error(), "yaml: ")
+	if _, scanErr := fmt.Sscanf(msg, "line %d:", &n); scanErr == nil {
+		// The parser's errors ("did not find expected …") count lines
+		// from 0 where its scanner's count from 1.
+		if strings.Contains(msg, ": did not find expected") {
+			n++
+		}
 		return n
 	}
-	return 0
+	// The parser names no line for a character it does not take: the
+	// first one YAML does not allow (a control character) is where.
+	if i := bytes.IndexFunc(doc, func(r rune) bool {
+		return r < ' ' && r != '\t' && r != '\n' && r != '\r' || r == 0x7f || r >= 0x80 && r <= 0x9f && r != 0x85 || r == utf8.RuneError
+	}); i >= 0 {
+		return 1 + bytes.Count(doc[:i], []byte("\n"))
+	}
+	return 1 + bytes.Count(doc[:len(doc)-len(bytes.TrimLeft(doc, " \t\r\n"))], []byte("\n"))
 }
 
 // yamlToJSON writes a YAML node as JSON, every scalar a string (null
