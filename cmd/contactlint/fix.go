@@ -19,15 +19,20 @@ const fixUsage = `Usage: contactlint fix [flags] FILE…|-
 
 Writes each request back with every fix contactlint is sure of applied —
 separators out of phone numbers and IDs, a leading +CC split into phone-cc
-and phone, country names to ISO codes, codes and postal codes in the case
-and spacing their format wants, provinces spelt as the spec spells them —
-and reports on standard error what it changed. It never changes a value
-it is not sure of: not a number whose phone-cc says another country, not a
-repeated parameter, not a modification back to the current value. Reads what check reads; writes JSON Lines (or query
-strings with -format query; a contact set stays JSON). A request that
-cannot be read is written back unchanged when it came as JSON. Exit codes: 0 every fixed request passes, 1
-some still has an error or could not be read, 2 usage or input trouble,
-or no request found.
+and phone, a spreadsheet's zero fraction (12345.0), country names to ISO
+codes, codes and postal codes in the case and with the separator their
+format wants, provinces spelt as the spec spells them — and reports on
+standard error what it changed (a secret's value never). A fix is written
+only when the fixed value passes its rule. It never changes a number's
+value (1.5 stays 1.5), never deletes a postal code's character to make it
+fit, and leaves what it is not sure of: a number whose phone-cc says
+another country, a repeated parameter, a modification back to the current
+value. Reads what check reads; writes JSON Lines (or query strings with
+-format query; a contact set stays JSON). A request that cannot be read is
+written back unchanged when it came as JSON; with -w, a file with one is
+not rewritten at all. Exit codes: 0 every fixed request passes, 1 some
+still has an error or could not be read, 2 usage or input trouble, or no
+request found.
 
 Inputs:
 %s
