@@ -88,7 +88,7 @@ func TestFixUsage(t *testing.T) {
 	}
 	out, _, code := runCLI(t, "", "fix", "-h")
 	assert.Equal(t, exitOK, code)
-	assert.Contains(t, out, "never changes a value", "help is on standard output")
+	assert.Contains(t, out, "never changes a number's\nvalue", "help is on standard output")
 }
 
 // Nothing is lost: a request over the size limit, as a JSON Lines line or
