@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
+	"flag"
 	"fmt"
 	"io"
 	"slices"
@@ -60,97 +61,122 @@ func changeLine(c change) string {
 	return b.String()
 }
 
-func runFix(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+// fixOptions are fix's flags.
+type fixOptions struct {
+	format  string
+	inPlace bool
+	in      inputFlags
+	engine  engineFlags
+}
+
+func newFixFlags(stderr io.Writer) (*flag.FlagSet, *fixOptions) {
+	var o fixOptions
 	fl := newFlagSet("fix", fmt.Sprintf(fixUsage, input.Help()), stderr)
-	format := fl.String("format", "jsonl", "output: jsonl, or query (one query string per request)")
-	inPlace := fl.Bool("w", false, "write each JSON Lines (or single-object JSON) file back in place, atomically, when something in it changed")
-	var in inputFlags
-	in.register(fl, "fixed")
-	var ef engineFlags
-	ef.register(fl, true)
+	fl.StringVar(&o.format, "format", "jsonl", "output: jsonl, or query (one query string per request)")
+	fl.BoolVar(&o.inPlace, "w", false, "write each JSON Lines (or single-object JSON) file back in place, atomically, when something in it changed and every record of it was read")
+	o.in.register(fl, "fixed")
+	o.engine.register(fl, true)
+	addConfigFlags(fl)
+	return fl, &o
+}
+
+func runFix(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	fl, o := newFixFlags(stderr)
 	files, code, ok := parseArgs(fl, args, stdout)
 	if !ok {
 		return code
 	}
-	if *format != "jsonl" && *format != "query" {
-		fmt.Fprintf(stderr, "contactlint fix: unknown format %q (want jsonl or query)\n", *format)
+	if o.format != "jsonl" && o.format != "query" {
+		fmt.Fprintf(stderr, "contactlint fix: unknown format %q (want jsonl or query)\n", o.format)
 		return exitTrouble
 	}
-	inFormat, ok := in.validate(fl, files, stderr)
+	inFormat, ok := o.in.validate(fl, files, stderr)
 	if !ok {
 		return exitTrouble
 	}
-	if *inPlace && (slices.Contains(files, "-") || *format != "jsonl") {
+	if o.inPlace && (slices.Contains(files, "-") || o.format != "jsonl") {
 		fmt.Fprintln(stderr, "contactlint fix: -w rewrites files, as JSON Lines: not standard input, not with -format query")
 		return exitTrouble
 	}
-	eng, ok := ef.load("fix", stderr)
+	eng, ok := o.engine.load("fix", stderr)
 	if !ok {
 		return exitTrouble
 	}
-	dst := &fixOutput{stdout: bufio.NewWriter(stdout), inPlace: *inPlace, stderr: stderr}
-	if *inPlace {
+	dst := &fixOutput{stdout: bufio.NewWriter(stdout), inPlace: o.inPlace, stderr: stderr}
+	if o.inPlace {
 		defer dst.onSignal()()
 	}
-	pl := &pipeline{eng: eng, workers: in.workers, format: inFormat, stdin: stdin, stderr: stderr, keys: input.ExportKeys(eng), spill: &input.Spiller{}}
+	pl := o.in.pipeline(eng, inFormat, stdin, stderr)
+	pl.spill = &input.Spiller{}
 	pl.transform = func(d input.Decoded, rec *record) { fixRecord(eng, d, rec) }
 	sum := newSummary(false)
 	nChanges := 0
 	pl.run(files, func(rec *record) {
 		sum.add(rec)
-		where := fmt.Sprintf("%s:%d", rec.file, rec.line)
 		out := dst.writer(rec, pl)
 		if rec.err != nil {
-			// Nothing is lost: a request that cannot be read is written
-			// back as it was, when its bytes are known (JSON inputs) —
-			// one over the size limit from where it was kept meanwhile.
-			var ie *input.Error
-			if errors.As(rec.err, &ie) && ie.Raw != nil {
-				rec.raw = ie.Raw // a JSON value left open, as it was
-			}
-			if errors.As(rec.err, &ie) && ie.Spill != nil {
-				fmt.Fprintf(stderr, "%s: input: %v (written back unchanged)\n", where, rec.err)
-				out.Write(rec.layout.Lead)
-				if err := ie.Spill.CopyTo(out); err != nil {
-					pl.fail(where, err)
-				}
-				out.WriteString(lineEnd(rec.layout))
-				return
-			}
-			if rec.raw == nil {
-				fmt.Fprintf(stderr, "%s: input: %v\n", where, rec.err)
-				return
-			}
-			fmt.Fprintf(stderr, "%s: input: %v (written back unchanged)\n", where, rec.err)
-			var c bytes.Buffer
-			if bytes.ContainsAny(rec.raw, "\r\n") && json.Compact(&c, rec.raw) == nil {
-				rec.raw = c.Bytes() // a JSON array's member on several lines: one line
-			}
-			out.Write(rec.layout.Lead)
-			out.Write(rec.raw)
-			out.WriteString(lineEnd(rec.layout))
+			writeUnread(rec, out, pl, stderr)
 			return
 		}
+		where := fmt.Sprintf("%s:%d", rec.file, rec.line)
 		for _, c := range rec.changes {
 			fmt.Fprintf(stderr, "%s: %s\n", where, changeLine(c))
 			nChanges++
 		}
-		var line []byte
-		switch patched, ok := patchJSON(*rec.fixed, rec.changes, pl.keys); {
-		case *format == "query" && rec.fixed.Set == nil:
-			line = []byte(engine.EncodeQuery(rec.fixed.Req.Params))
-		case ok:
-			line = patched
-		default:
-			line = encodeRequest(*rec.fixed)
-		}
 		out.Write(rec.layout.Lead)
-		out.Write(line)
+		out.Write(fixedBytes(rec, o.format, pl.keys))
 		out.WriteString(lineEnd(rec.layout))
 	})
 	dst.finish(pl)
-	fmt.Fprintf(stderr, "%s; %d values changed\n", sum, nChanges)
+	if !pl.nothingRead() {
+		fmt.Fprintf(stderr, "%s; %d values changed\n", sum, nChanges)
+	}
 	return sum.exitCode(pl, "fix", files, stderr)
+}
+
+// fixedBytes is a fixed request as fix writes it: a query string with
+// -format query, else the request's own JSON with only the fixed values
+// replaced, or, when its bytes are not known, written anew.
+func fixedBytes(rec *record, format string, keys map[string]string) []byte {
+	if format == "query" && rec.fixed.Set == nil {
+		return []byte(engine.EncodeQuery(rec.fixed.Req.Params))
+	}
+	if patched, ok := patchJSON(*rec.fixed, rec.changes, keys); ok {
+		return patched
+	}
+	return encodeRequest(*rec.fixed)
+}
+
+// writeUnread writes back a record that could not be read, as it was,
+// when its bytes are known (JSON inputs) — one over the size limit from
+// where it was kept meanwhile: nothing is lost.
+func writeUnread(rec *record, out *bufio.Writer, pl *pipeline, stderr io.Writer) {
+	where := fmt.Sprintf("%s:%d", rec.file, rec.line)
+	var ie *input.Error
+	if errors.As(rec.err, &ie) && ie.Raw != nil {
+		rec.raw = ie.Raw // a JSON value left open, as it was
+	}
+	if errors.As(rec.err, &ie) && ie.Spill != nil {
+		fmt.Fprintf(stderr, "%s: input: %v (written back unchanged)\n", where, rec.err)
+		out.Write(rec.layout.Lead)
+		if err := ie.Spill.CopyTo(out); err != nil {
+			pl.fail(where, err)
+		}
+		out.WriteString(lineEnd(rec.layout))
+		return
+	}
+	if rec.raw == nil {
+		fmt.Fprintf(stderr, "%s: input: %v\n", where, rec.err)
+		return
+	}
+	fmt.Fprintf(stderr, "%s: input: %v (written back unchanged)\n", where, rec.err)
+	var c bytes.Buffer
+	if bytes.ContainsAny(rec.raw, "\r\n") && json.Compact(&c, rec.raw) == nil {
+		rec.raw = c.Bytes() // a JSON array's member on several lines: one line
+	}
+	out.Write(rec.layout.Lead)
+	out.Write(rec.raw)
+	out.WriteString(lineEnd(rec.layout))
 }
 
 // fixRecord applies the engine's fixes to a decoded request, and keeps

@@ -7,7 +7,9 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
+	"strings"
 	"sync"
 	"sync/atomic"
 
@@ -56,6 +58,8 @@ type pipeline struct {
 	spill *input.Spiller
 	// keyed: each record gets its baseline key.
 	keyed bool
+	// exclude are globs of names and paths a directory walk skips.
+	exclude []string
 
 	mu      sync.Mutex // guards stderr, trouble and broken from the reader goroutine
 	trouble bool       // exit 2: an input, or part of one, could not be read
@@ -65,6 +69,7 @@ type pipeline struct {
 	seen      []os.FileInfo
 	seenNames []string
 	stdinRead bool
+	opened    int // inputs opened: none, and a run has nothing to sum up
 }
 
 // run checks every input and hands each record, in input order, to emit.
@@ -155,11 +160,16 @@ func (p *pipeline) input(name string, add addFunc) {
 			return
 		}
 		p.stdinRead = true
+		p.opened++
 		p.read("<stdin>", p.stdin, p.format, add)
 		return
 	}
 	st, err := os.Stat(name)
 	if err != nil {
+		if errors.Is(err, fs.ErrNotExist) && strings.ContainsAny(name, "=&") {
+			// A request typed on the command line, not a file's name.
+			err = fmt.Errorf("no such file (to check a request given as text, pass it on standard input: echo '%s' | contactlint check -input query -)", shortArg(name))
+		}
 		p.fail(name, err)
 		return
 	}
@@ -171,6 +181,12 @@ func (p *pipeline) input(name string, add addFunc) {
 	err = filepath.WalkDir(name, func(path string, d fs.DirEntry, err error) error {
 		if err != nil {
 			return err
+		}
+		if path != name && p.excluded(path, d) {
+			if d.IsDir() {
+				return filepath.SkipDir
+			}
+			return nil
 		}
 		if d.IsDir() || input.FormatOf(path, input.FormatAuto) == input.FormatAuto {
 			return nil
@@ -193,6 +209,41 @@ func (p *pipeline) input(name string, add addFunc) {
 	}
 }
 
+// skippedDirs are directories a walk does not enter unless named: a
+// repository's own, and dependencies'.
+var skippedDirs = []string{".git", "node_modules", "vendor"}
+
+// excluded reports whether a walk skips path: a directory of
+// skippedDirs or a hidden one, or a name or path an -exclude glob
+// matches.
+func (p *pipeline) excluded(path string, d fs.DirEntry) bool {
+	base := d.Name()
+	if d.IsDir() && (slices.Contains(skippedDirs, base) || strings.HasPrefix(base, ".") && base != "." && base != "..") {
+		return true
+	}
+	for _, g := range p.exclude {
+		if ok, _ := filepath.Match(g, base); ok {
+			return true
+		}
+		if ok, _ := filepath.Match(g, filepath.ToSlash(path)); ok {
+			return true
+		}
+	}
+	return false
+}
+
+// shortArg is an argument short enough to repeat in a message.
+func shortArg(s string) string {
+	if r := []rune(s); len(r) > 60 {
+		return string(r[:60]) + "…"
+	}
+	return s
+}
+
+// nothingRead reports whether no input could be opened: a run that has
+// nothing to sum up.
+func (p *pipeline) nothingRead() bool { return p.opened == 0 }
+
 func (p *pipeline) file(name string, add addFunc) {
 	f, err := os.Open(name)
 	if err != nil {
@@ -200,6 +251,7 @@ func (p *pipeline) file(name string, add addFunc) {
 		return
 	}
 	defer f.Close()
+	p.opened++
 	if st, err := f.Stat(); err == nil {
 		for i, seen := range p.seen {
 			if os.SameFile(st, seen) {

@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"encoding/json"
 	"errors"
+	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -26,18 +27,32 @@ usage error or a DIR that cannot be read.
 Flags:
 `
 
+// lintOptions are rules lint's flags.
+type lintOptions struct {
+	format, failLevel string
+}
+
+func newLintFlags(stderr io.Writer) (*flag.FlagSet, *lintOptions) {
+	var o lintOptions
+	fl := newFlagSet("rules lint", rulesUsage, stderr)
+	fl.StringVar(&o.format, "format", "text", "output: text, json or sarif")
+	fl.StringVar(&o.failLevel, "fail-level", "error", "what fails (exit 1): error, or warning too")
+	addConfigFlags(fl)
+	return fl, &o
+}
+
 func runRules(args []string, stdout, stderr io.Writer) int {
 	if len(args) == 0 || args[0] != "lint" {
 		if len(args) > 0 && (args[0] == "-h" || args[0] == "-help" || args[0] == "--help" || args[0] == "help") {
-			fmt.Fprint(stderr, rulesUsage)
+			fl, _ := newLintFlags(stdout)
+			fl.Usage() // help asked for: on standard output, flags and all
 			return exitOK
 		}
 		fmt.Fprint(stderr, "contactlint rules: want a subcommand: lint\n\n"+rulesUsage)
 		return exitTrouble
 	}
-	fl := newFlagSet("rules lint", rulesUsage, stderr)
-	format := fl.String("format", "text", "output: text, json or sarif")
-	failLevel := fl.String("fail-level", "error", "what fails (exit 1): error, or warning too")
+	fl, o := newLintFlags(stderr)
+	format, failLevel := &o.format, &o.failLevel
 	dirs, code, ok := parseArgs(fl, args[1:], stdout)
 	if !ok {
 		return code
