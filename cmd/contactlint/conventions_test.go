@@ -27,8 +27,8 @@ func writeFiles(t *testing.T, dir string, files map[string]string) {
 func TestConfigFile(t *testing.T) {
 	root := t.TempDir()
 	writeFiles(t, root, map[string]string{
-		".contactlint.yaml": "skip: [postal-code]\nrules: [myrules]\ncheck:\n  format: jsonl\n  min-severity: error\nfix:\n  format: query\n",
-		"myrules/city.yaml": "version: 1\nfields:\n  city: {label: City, max-length: 5}\n",
+		".contactlint.yaml":  "skip: [postal-code]\nrules: [myrules]\ncheck:\n  format: jsonl\n  min-severity: error\nfix:\n  format: query\n",
+		"myrules/city.yaml":  "version: 1\nfields:\n  city: {label: City, max-length: 5}\n",
 		"sub/deeper/x.jsonl": strings.Replace(validReq, `"62701"`, `"ABCDE"`, 1) + "\n",
 	})
 	t.Chdir(filepath.Join(root, "sub", "deeper"))
