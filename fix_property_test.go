@@ -38,7 +38,7 @@ type fixProperties struct {
 //     changes nothing;
 //   - a request that passes still passes after fix;
 //   - every fix check offers passes the rule it is for (and adds no error
-//     to its field);
+//     to its field), and is the value fix writes;
 //   - no digit string or number changes value (a zero fraction may go; a
 //     postal code's letters and digits stay as they were, in upper case);
 //   - no secret parameter's value is in any violation, offered fix or
@@ -106,6 +106,9 @@ func checkFixProperties(e *contactlint.Engine, req contactlint.Request, n *fixPr
 		if msg := offerPasses(e, req, res, v, n); msg != "" {
 			return msg
 		}
+		if got, ok := single(fixed.Params, v.Param); ok && v.Role == "" && got != v.Fix {
+			return fmt.Sprintf("check offers %q for %s (%s), fix writes %q", v.Fix, v.Param, v.Code, got)
+		}
 	}
 	if secret := secretOf(req); secret != "" {
 		n.secrets++
@@ -119,6 +122,17 @@ func checkFixProperties(e *contactlint.Engine, req contactlint.Request, n *fixPr
 		}
 	}
 	return ""
+}
+
+// single is the value of a parameter given once.
+func single(params []contactlint.Param, name string) (string, bool) {
+	v, n := "", 0
+	for _, p := range params {
+		if p.Name == name {
+			v, n = p.Value, n+1
+		}
+	}
+	return v, n == 1
 }
 
 // offerPasses applies one offered fix alone and checks that its

@@ -40,7 +40,7 @@ const CodePhoneSplit = "phone-split"
 // and never a proposal to keep the current value (unchanged).
 func (e *Engine) Fix(req Request) (Request, []Change, Result) {
 	var changes []Change
-	params, res := e.fixParams(req, "", &changes)
+	params, res := e.fixParams(req, "", &changes, nil)
 	req.Params = params
 	return req, changes, res
 }
@@ -52,7 +52,7 @@ func (e *Engine) FixSet(set SetRequest) (SetRequest, []Change, SetResult) {
 	for i := range set.Contacts {
 		c := &set.Contacts[i]
 		req := Request{Command: set.Command, TLDs: SplitTLDs(set.TLD), Role: c.Role, Params: c.Params}
-		c.Params, _ = e.fixParams(req, c.Role, &changes)
+		c.Params, _ = e.fixParams(req, c.Role, &changes, nil)
 	}
 	return set, changes, e.CheckSet(set)
 }
@@ -61,14 +61,23 @@ func (e *Engine) FixSet(set SetRequest) (SetRequest, []Change, SetResult) {
 // case fixed; nothing real needs more than two.
 const fixRounds = 4
 
-func (e *Engine) fixParams(req Request, role string, changes *[]Change) ([]Param, Result) {
+// fixParams fixes req's parameters round by round. first, when given, is
+// req's result already (check's), saving the first round's check when no
+// phone number is split before it.
+func (e *Engine) fixParams(req Request, role string, changes *[]Change, first *Result) ([]Param, Result) {
 	params := slices.Clone(req.Params)
-	for range fixRounds {
+	for round := range fixRounds {
 		// Every round: a number becomes splittable once a round has
 		// fixed its spaces, and one run must do what a second would.
+		n := len(*changes)
 		params = e.splitPhones(params, role, changes)
 		req.Params = params
-		res := e.Check(req)
+		var res Result
+		if round == 0 && first != nil && len(*changes) == n {
+			res = *first
+		} else {
+			res = e.Check(req)
+		}
 		// The last fix for a parameter wins: later rules see the value
 		// normalised, so their fixes include the earlier ones.
 		fix := map[string]Violation{}
@@ -172,11 +181,16 @@ func (e *Engine) splitPhones(params []Param, role string, changes *[]Change) []P
 // its calling code, say), and never a value that would still fail. It
 // costs nothing when no violation could get a value this way, and one
 // Fix otherwise.
+//
+// A violation's own fix is replaced by the value Fix ends with, when Fix
+// goes further (a phone number's separators out, then its trunk prefix)
+// and that value passes the rule too: check offers what fix writes.
 func (e *Engine) OfferFixes(req Request, res Result) Result {
 	if !e.mayOffer(req.Params, res.Violations) {
 		return res
 	}
-	_, changes, _ := e.Fix(req)
+	var changes []Change
+	e.fixParams(req, "", &changes, &res)
 	return e.offer(req, res, changes)
 }
 
@@ -194,35 +208,17 @@ func (e *Engine) OfferSetFixes(set SetRequest, res SetResult) SetResult {
 	return res
 }
 
-// mayOffer reports whether Fix could give a violation without a fix a
-// value: its parameter is fixed for another violation, or a phone number
-// is written with its calling code (which Fix splits).
+// mayOffer reports whether Fix could change what a violation offers: some
+// violation has a fix (Fix may go further), or a phone number is written
+// with its calling code (which Fix splits).
 func (e *Engine) mayOffer(params []Param, vs []Violation) bool {
-	fixed := false
 	for i := range vs {
 		if vs[i].fixValue() != "" {
-			fixed = true
-			break
-		}
-	}
-	split := e.maySplit(params)
-	if !fixed && !split {
-		return false
-	}
-	for _, v := range vs {
-		if !offerable(v) || e.IsSecret(v.Param) {
-			continue
-		}
-		if split || slices.ContainsFunc(vs, func(w Violation) bool { return w.Param == v.Param && w.fixValue() != "" }) {
 			return true
 		}
 	}
-	return false
+	return e.maySplit(params)
 }
-
-// offerable: a violation of a parameter's value that has no fix of its
-// own (a proposal to keep the current value is never one).
-func offerable(v Violation) bool { return v.Fix == "" && v.Param != "" && v.Code != CodeUnchanged }
 
 // maySplit reports whether some phone-number parameter is written with a
 // calling code (+…, 00…), which Fix may split.
@@ -240,9 +236,10 @@ func (e *Engine) maySplit(params []Param) bool {
 	return false
 }
 
-// offer gives each offerable violation the value Fix left in its
-// parameter, when that value alone, put in the request, passes the
-// violation's rule.
+// offer gives each violation of a value (a secret's aside) the value Fix
+// left in its parameter, when that value alone, put in the request,
+// passes the violation's rule: to one without a fix, and in place of a
+// fix Fix went beyond.
 func (e *Engine) offer(req Request, res Result, changes []Change) Result {
 	final := map[string]string{}
 	var order []string
@@ -261,7 +258,7 @@ func (e *Engine) offer(req Request, res Result, changes []Change) Result {
 		var after []Violation
 		for i := range res.Violations {
 			v := &res.Violations[i]
-			if v.Param != name || !offerable(*v) || e.IsSecret(name) {
+			if v.Param != name || v.Param == "" || v.Code == CodeUnchanged || v.Fix == to || e.IsSecret(name) {
 				continue
 			}
 			if after == nil {
