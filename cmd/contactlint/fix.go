@@ -113,18 +113,23 @@ func runFix(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	nChanges := 0
 	pl.run(files, func(rec *record) {
 		sum.add(rec)
-		out := dst.writer(rec, pl)
 		if rec.err != nil {
-			writeUnread(rec, out, pl, stderr)
+			writeUnread(rec, dst.writer(rec, pl), pl, o.inPlace, stderr)
 			return
 		}
 		where := fmt.Sprintf("%s:%d", rec.file, rec.line)
+		line, err := fixedBytes(rec, o, pl.keys)
+		if err != nil {
+			fmt.Fprintf(stderr, "%s: not fixed: %v; written back as it was\n", where, err)
+			rec.changes = nil
+		}
+		out := dst.writer(rec, pl)
 		for _, c := range rec.changes {
 			fmt.Fprintf(stderr, "%s: %s\n", where, changeLine(c))
 			nChanges++
 		}
 		out.Write(rec.layout.Lead)
-		out.Write(fixedBytes(rec, o.format, pl.keys))
+		out.Write(line)
 		out.WriteString(lineEnd(rec.layout))
 	})
 	dst.finish(pl)
@@ -135,22 +140,65 @@ func runFix(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 }
 
 // fixedBytes is a fixed request as fix writes it: a query string with
-// -format query, else the request's own JSON with only the fixed values
-// replaced, or, when its bytes are not known, written anew.
-func fixedBytes(rec *record, format string, keys map[string]string) []byte {
-	if format == "query" && rec.fixed.Set == nil {
-		return []byte(engine.EncodeQuery(rec.fixed.Req.Params))
+// -format query; with -w, a CSV row with only its fixed cells replaced;
+// else the request's own JSON with only the fixed values replaced, or,
+// when its bytes are not known, written anew. The error says why a CSV
+// row's fixes cannot be written (the row is then as it was).
+func fixedBytes(rec *record, o *fixOptions, keys map[string]string) ([]byte, error) {
+	d := rec.fixed
+	switch {
+	case o.format == "query" && d.Set == nil:
+		return []byte(engine.EncodeQuery(d.Req.Params)), nil
+	case o.inPlace && d.CSV != nil:
+		patched, err := patchCSV(*d, rec.changes)
+		if err != nil {
+			return d.CSV.Raw, err
+		}
+		return patched, nil
 	}
-	if patched, ok := patchJSON(*rec.fixed, rec.changes, keys); ok {
-		return patched
+	if patched, ok := patchJSON(*d, rec.changes, keys); ok {
+		return patched, nil
 	}
-	return encodeRequest(*rec.fixed)
+	return encodeRequest(*d), nil
+}
+
+// patchCSV is a CSV row with the cells fix changed replaced, every other
+// byte as it was. A change with no cell of its own to go in (a joined
+// column, a calling code the export has no column for) leaves the whole
+// row as it was: half a fix (a number without its new calling code)
+// would change the data.
+func patchCSV(d input.Decoded, changes []change) ([]byte, error) {
+	type edit struct {
+		start, end int
+		text       []byte
+	}
+	var edits []edit
+	seen := map[string]bool{}
+	for i := len(changes) - 1; i >= 0; i-- { // the last change of a parameter wins
+		c := changes[i]
+		if seen[c.Param] {
+			continue
+		}
+		seen[c.Param] = true
+		start, end, quoted, ok := d.CSV.Cell(c.Param)
+		if !ok {
+			return nil, fmt.Errorf("%s has no column of its own to write %s fix in", c.Param, c.Code)
+		}
+		v, _ := paramValue(d, "", c.Param)
+		edits = append(edits, edit{start, end, input.QuoteCSV(v, d.CSV.Sep, quoted)})
+	}
+	slices.SortFunc(edits, func(a, b edit) int { return b.start - a.start })
+	out := slices.Clone(d.CSV.Raw)
+	for _, e := range edits {
+		out = slices.Concat(out[:e.start], e.text, out[e.end:])
+	}
+	return out, nil
 }
 
 // writeUnread writes back a record that could not be read, as it was,
 // when its bytes are known (JSON inputs) — one over the size limit from
 // where it was kept meanwhile: nothing is lost.
-func writeUnread(rec *record, out *bufio.Writer, pl *pipeline, stderr io.Writer) {
+func writeUnread(rec *record, out *bufio.Writer, pl *pipeline, inPlace bool, stderr io.Writer) {
 	where := fmt.Sprintf("%s:%d", rec.file, rec.line)
 	var ie *input.Error
 	if errors.As(rec.err, &ie) && ie.Raw != nil {
@@ -164,6 +212,9 @@ func writeUnread(rec *record, out *bufio.Writer, pl *pipeline, stderr io.Writer)
 		}
 		out.WriteString(lineEnd(rec.layout))
 		return
+	}
+	if kind := input.FormatOf(rec.file, pl.format); !inPlace && (kind == input.FormatCSV || kind == input.FormatTSV) {
+		rec.raw = nil // a CSV row is no line of the JSON Lines written
 	}
 	if rec.raw == nil {
 		fmt.Fprintf(stderr, "%s: input: %v\n", where, rec.err)

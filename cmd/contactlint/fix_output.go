@@ -128,8 +128,8 @@ func rewritable(path string, forced input.Format) ([]byte, error) {
 			kind = input.FormatJSONL
 		}
 	}
-	if kind != input.FormatJSONL {
-		return nil, fmt.Errorf("-w rewrites JSON Lines files and JSON files of objects, not %s", kind)
+	if kind != input.FormatJSONL && kind != input.FormatCSV && kind != input.FormatTSV {
+		return nil, fmt.Errorf("-w rewrites JSON Lines, CSV and TSV files and JSON files of objects, not %s", kind)
 	}
 	return head, nil
 }

@@ -337,3 +337,34 @@ func TestFixInPlaceInterrupted(t *testing.T) {
 	}
 	t.Skip("every run finished before the signal landed")
 }
+
+// fix -w rewrites a CSV file's fixed cells and nothing else: quotes,
+// CR LF (inside a cell too) and every other cell byte for byte. A fix
+// with no cell of its own (a joined column) leaves its row as it was.
+func TestFixInPlaceCSV(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "export.csv")
+	head := "name,company,email,address-line-1,city,country,zipcode,phone-cc,phone,customer-id,type\r\n"
+	body := head +
+		"\"Ada Lovelace\",\"Benz & Cie\",ada@example.com,\"12 St James\r\nSquare\",London,gb,\"sw1y 4lb\",44,2079460000,1,Contact\r\n" +
+		"Bob Smith,\"X, Inc\",b@example.com,1 Main,Springfield,US,62701,,+1 217 555 0123,2,Contact\r\n"
+	require.NoError(t, os.WriteFile(path, []byte(body), 0o644))
+	_, stderr, code := runCLI(t, "", "fix", "-w", path)
+	assert.Equal(t, exitOK, code, stderr)
+	got, _ := os.ReadFile(path)
+	want := head +
+		"\"Ada Lovelace\",\"Benz & Cie\",ada@example.com,\"12 St James\r\nSquare\",London,GB,\"SW1Y 4LB\",44,2079460000,1,Contact\r\n" +
+		"Bob Smith,\"X, Inc\",b@example.com,1 Main,Springfield,US,62701,1,2175550123,2,Contact\r\n"
+	assert.Equal(t, want, string(got))
+
+	joined := filepath.Join(dir, "joined.csv")
+	jbody := "first,last,company,email,address-line-1,city,country,zipcode,phone-cc,phone,customer-id,type\n" +
+		"Ada,Love\u00a0lace,Benz,ada@example.com,12 Square,London,gb,SW1Y 4LB,44,2079460000,1,Contact\n" +
+		"Bob,Smith,X,b@example.com,1 Main,London,gb,SW1Y 4LB,44,2079460000,2,Contact\n"
+	require.NoError(t, os.WriteFile(joined, []byte(jbody), 0o644))
+	_, stderr, _ = runCLI(t, "", "fix", "-w", "-columns", "name=first+last", joined)
+	got, _ = os.ReadFile(joined)
+	want = strings.Replace(jbody, "London,gb,SW1Y 4LB,44,2079460000,2", "London,GB,SW1Y 4LB,44,2079460000,2", 1)
+	assert.Equal(t, want, string(got), "the second row fixed; the first, whose name fix has no cell, as it was")
+	assert.Contains(t, stderr, "joined.csv:2: not fixed: name has no column of its own to write unicode-space fix in; written back as it was")
+}

@@ -242,17 +242,20 @@ type inputFlags struct {
 	input   string
 	workers int
 	exclude listFlag
+	columns listFlag
+	cols    *input.Columns // columns, read by validate
 }
 
 func (f *inputFlags) register(fl *flag.FlagSet, verb string) {
 	fl.StringVar(&f.input, "input", "", "input format: "+strings.Join(input.FormatNames(), ", ")+" (default: by extension, else detected from the content)")
 	fl.IntVar(&f.workers, "j", runtime.GOMAXPROCS(0), "requests "+verb+" in parallel (output order is the input's whatever -j)")
+	fl.Var(&f.columns, "columns", "CSV: what a header's columns are — param=column (zipcode=postcode), param=a+b (name=firstname+lastname, joined by a space), a panel's export (whmcs, blesta, fossbilling; recognised by its header without this), or none; repeatable")
 	fl.Var(&f.exclude, "exclude", "in a directory, skip files and directories whose name or path matches this glob (*.draft.jsonl, old/*); repeatable. .git, node_modules, vendor and hidden directories are skipped unless named")
 }
 
 // pipeline is the pipeline that reads the inputs these flags describe.
 func (f *inputFlags) pipeline(eng *contactlint.Engine, format input.Format, stdin io.Reader, stderr io.Writer) *pipeline {
-	return &pipeline{eng: eng, workers: f.workers, format: format, stdin: stdin, stderr: stderr, keys: input.ExportKeys(eng), exclude: f.exclude.values}
+	return &pipeline{eng: eng, workers: f.workers, format: format, stdin: stdin, stderr: stderr, keys: input.ExportKeys(eng), exclude: f.exclude.values, columns: f.cols}
 }
 
 // validate checks the flags and that files are named, saying why not on
@@ -268,6 +271,10 @@ func (f *inputFlags) validate(fl *flag.FlagSet, files []string, stderr io.Writer
 	}
 	format, err := input.ParseFormat(f.input)
 	if err != nil {
+		fmt.Fprintf(stderr, "contactlint %s: %v\n", fl.Name(), err)
+		return input.FormatAuto, false
+	}
+	if f.cols, err = input.ParseColumns(f.columns.values); err != nil {
 		fmt.Fprintf(stderr, "contactlint %s: %v\n", fl.Name(), err)
 		return input.FormatAuto, false
 	}

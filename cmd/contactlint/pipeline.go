@@ -60,6 +60,8 @@ type pipeline struct {
 	keyed bool
 	// exclude are globs of names and paths a directory walk skips.
 	exclude []string
+	// columns maps CSV headers to parameters.
+	columns *input.Columns
 
 	mu      sync.Mutex // guards stderr, trouble and broken from the reader goroutine
 	trouble bool       // exit 2: an input, or part of one, could not be read
@@ -270,7 +272,7 @@ func (p *pipeline) read(name string, r io.Reader, format input.Format, add addFu
 	if p.bytesRead != nil {
 		r = countingReader{r, p.bytesRead}
 	}
-	err := input.Read(r, format, p.keys, p.spill, func(line int, decode func() (input.Decoded, error), err error) {
+	err := input.Read(r, format, input.Options{Keys: p.keys, Spill: p.spill, Columns: p.columns}, func(line int, decode func() (input.Decoded, error), err error) {
 		rec := &record{file: name, line: line, err: err}
 		if ie := (*input.Error)(nil); errors.As(err, &ie) {
 			rec.layout = ie.Layout

@@ -3,7 +3,6 @@ package input
 import (
 	"bufio"
 	"bytes"
-	"encoding/csv"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -216,68 +215,6 @@ func writeJSONString(b *bytes.Buffer, s string) {
 // command, tld, role and method fill the envelope) and a request per row.
 // Empty cells are parameters left out. The separator is sep, or when 0
 // the header's: a comma, or a spreadsheet's semicolon or tab.
-func readCSV(br *bufio.Reader, sep rune, emit ItemFunc) error {
-	lim := &csvLimit{r: br}
-	lastLine := 1 // where the last record read ends, near enough
-	cr := csv.NewReader(lim)
-	if sep != 0 {
-		cr.Comma = sep
-	} else if first, _ := br.Peek(br.Size()); len(first) > 0 {
-		line, _, _ := bytes.Cut(first, []byte("\n"))
-		switch {
-		case bytes.Count(line, []byte(";")) > bytes.Count(line, []byte(",")):
-			cr.Comma = ';'
-		case bytes.Count(line, []byte("\t")) > bytes.Count(line, []byte(",")):
-			cr.Comma = '\t'
-		}
-	}
-	header, err := cr.Read()
-	if errors.Is(err, io.EOF) {
-		return nil
-	}
-	if err != nil {
-		return &Error{Line: 1, msg: "invalid CSV header: " + err.Error()}
-	}
-	for i, h := range header {
-		header[i] = strings.TrimSpace(h)
-		if header[i] == "" {
-			return &Error{Line: 1, msg: fmt.Sprintf("CSV header: column %d has no name", i+1)}
-		}
-	}
-	for {
-		lim.base = cr.InputOffset()
-		rec, err := cr.Read()
-		if errors.Is(err, io.EOF) {
-			return nil
-		}
-		var pe *csv.ParseError
-		if errors.As(err, &pe) && !errors.Is(err, errCSVTooLong) {
-			// A broken record is a record naming its line; the rest goes on.
-			emit(pe.StartLine, nil, Errorf("invalid CSV: %v", pe.Err))
-			continue
-		}
-		if errors.Is(err, errCSVTooLong) {
-			return &Error{Line: lastLine + 1, msg: "a CSV record is longer than 1 MiB (1048576 bytes); the rest of this input is not read"}
-		}
-		if err != nil {
-			return err
-		}
-		line, _ := cr.FieldPos(0) // only for a record read: it panics otherwise
-		lastLine, _ = cr.FieldPos(len(rec) - 1)
-		var req engine.Request
-		for i, v := range rec {
-			if v == "" {
-				continue
-			}
-			// command, tld, role and method fill the envelope.
-			if !setEnvelopeField(&req, header[i], v) {
-				req.Params = append(req.Params, engine.Param{Name: header[i], Value: v})
-			}
-		}
-		emit(line, func() (Decoded, error) { return Decoded{Req: req}, nil }, nil)
-	}
-}
-
 // looksLikeQuery reports whether a line is a query string (name=value&…)
 // or a request URL, rather than JSON.
 func looksLikeQuery(line []byte) bool {
@@ -328,25 +265,3 @@ func decodeQuery(text string) (Decoded, error) {
 	return d, nil
 }
 
-var errCSVTooLong = errors.New("CSV record too long")
-
-// csvLimit fails a read once one CSV record has taken more than
-// MaxRequest bytes (and csv.Reader's read-ahead): the reader keeps a
-// whole record in memory, and a record cannot be resynchronised after.
-type csvLimit struct {
-	r           io.Reader
-	total, base int64 // bytes read; where the record being read began
-}
-
-func (l *csvLimit) Read(p []byte) (int, error) {
-	room := int64(MaxRequest+64<<10) - (l.total - l.base)
-	if room <= 0 {
-		return 0, errCSVTooLong
-	}
-	if int64(len(p)) > room {
-		p = p[:room]
-	}
-	n, err := l.r.Read(p)
-	l.total += int64(n)
-	return n, err
-}

@@ -175,11 +175,20 @@ type Layout struct {
 // another goroutine.
 type ItemFunc func(line int, decode func() (Decoded, error), err error)
 
+// Options are how Read reads: Keys maps the API's internal keys
+// (emailaddr) to parameters, for exports; Spill, when set, keeps requests
+// over the size limit (fix writes them back); Columns maps a CSV header.
+type Options struct {
+	Keys    map[string]string
+	Spill   *Spiller
+	Columns *Columns
+}
+
 // Read reads one input in the given format. Its error is fatal for
 // this input (an I/O error, or JSON that cannot be resynchronised); every
-// other problem is passed to emit and reading goes on. keys maps the
-// API's internal keys (emailaddr) to parameters, for exports.
-func Read(r io.Reader, format Format, keys map[string]string, sp *Spiller, emit ItemFunc) error {
+// other problem is passed to emit and reading goes on.
+func Read(r io.Reader, format Format, o Options, emit ItemFunc) error {
+	keys, sp := o.Keys, o.Spill
 	br := bufio.NewReaderSize(r, 64<<10)
 	// A byte-order mark (spreadsheets and Windows editors write one) is
 	// no part of any kind's content.
@@ -228,9 +237,9 @@ func Read(r io.Reader, format Format, keys map[string]string, sp *Spiller, emit 
 	case FormatYAML:
 		return readYAML(br, keys, emit)
 	case FormatCSV:
-		return readCSV(br, 0, emit)
+		return readCSV(br, 0, o.Columns, emit)
 	case FormatTSV:
-		return readCSV(br, '\t', emit)
+		return readCSV(br, '\t', o.Columns, emit)
 	case FormatQuery:
 		return readQuery(br, emit)
 	}
@@ -629,6 +638,9 @@ type Decoded struct {
 	// envelope: the request was written as an envelope (fix writes it
 	// back the same way); export: as an exported contact.
 	Envelope, Export bool
+	// CSV is the row a CSV request was read from: fix -w rewrites its
+	// cells in place.
+	CSV *CSVRecord
 	// raw is the request as read, for JSON inputs: fix writes back one it
 	// cannot decode as it was, and edits the others in place; layout is
 	// where it was among the input's lines.

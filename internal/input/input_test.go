@@ -131,7 +131,7 @@ func FuzzReadRequests(f *testing.F) {
 	f.Add([]byte("\ufeffname\tcity\nAda\tx\n"), uint8(FormatAuto))
 	f.Add([]byte("name=Ada&city=x\n#\n\n"), uint8(FormatAuto))
 	f.Fuzz(func(t *testing.T, data []byte, format uint8) {
-		_ = Read(bytes.NewReader(data), Format(format%uint8(len(kinds)+1)), map[string]string{"emailaddr": "email"}, nil, func(line int, decode func() (Decoded, error), err error) {
+		_ = Read(bytes.NewReader(data), Format(format%uint8(len(kinds)+1)), Options{Keys: map[string]string{"emailaddr": "email"}}, func(line int, decode func() (Decoded, error), err error) {
 			if line < 0 {
 				t.Fatalf("line %d", line)
 			}
@@ -150,7 +150,7 @@ func TestCSVBrokenQuote(t *testing.T) {
 	for _, in := range []string{"name\n\"a\n", "name,city\nAda,x\n\"b\"c,y\nGrace,z\n", "name\na\"b\nc\n"} {
 		var lines []int
 		var errs []string
-		err := Read(strings.NewReader(in), FormatCSV, nil, nil, func(line int, decode func() (Decoded, error), err error) {
+		err := Read(strings.NewReader(in), FormatCSV, Options{}, func(line int, decode func() (Decoded, error), err error) {
 			lines = append(lines, line)
 			if err != nil {
 				errs = append(errs, err.Error())
@@ -160,4 +160,56 @@ func TestCSVBrokenQuote(t *testing.T) {
 		require.NotEmpty(t, errs, "%q", in)
 		assert.Contains(t, errs[0], "invalid CSV", "%q", in)
 	}
+}
+
+// readAll reads in as format and returns each request's parameters as
+// name=value lines, or its error.
+func readAll(t *testing.T, in string, format Format, cols *Columns) []string {
+	t.Helper()
+	var out []string
+	err := Read(strings.NewReader(in), format, Options{Columns: cols}, func(line int, decode func() (Decoded, error), err error) {
+		if err != nil {
+			out = append(out, fmt.Sprintf("%d: %v", line, err))
+			return
+		}
+		d, err := decode()
+		require.NoError(t, err)
+		var b strings.Builder
+		fmt.Fprintf(&b, "%d:", line)
+		for _, p := range d.Req.Params {
+			fmt.Fprintf(&b, " %s=%q", p.Name, p.Value)
+		}
+		out = append(out, b.String())
+	})
+	require.NoError(t, err)
+	return out
+}
+
+// A quoted cell keeps its CR LF; an empty cell is a parameter not given
+// and a quoted empty one a parameter given empty.
+func TestCSVCells(t *testing.T) {
+	in := "name,address-line-1,company,state\r\n\"Ada\",\"1 Main\r\nFloor 2\",,\"\"\r\nBob,\"say \"\"hi\"\"\",\"X, Inc\",IL\r\n"
+	assert.Equal(t, []string{
+		`2: name="Ada" address-line-1="1 Main\r\nFloor 2" state=""`,
+		`4: name="Bob" address-line-1="say \"hi\"" company="X, Inc" state="IL"`,
+	}, readAll(t, in, FormatCSV, nil))
+	assert.Equal(t, []string{"2: name=\"a;b\" city=\"c\""}, readAll(t, "name;city\n\"a;b\";c\n", FormatCSV, nil), "the separator sniffed")
+	assert.Equal(t, []string{`2: invalid CSV: 1 cells where the header has 2`, `3: name="x" city="y"`}, readAll(t, "name,city\nonly\nx,y\n", FormatCSV, nil))
+}
+
+// -columns renames and joins a header's columns.
+func TestCSVColumns(t *testing.T) {
+	cols, err := ParseColumns([]string{"zipcode=postcode", "name=first name+last name"})
+	require.NoError(t, err)
+	in := "first name,last name,postcode,city\nAda,Lovelace,SW1Y 4LB,London\nGrace,,10001,NYC\n"
+	assert.Equal(t, []string{
+		`2: zipcode="SW1Y 4LB" city="London" name="Ada Lovelace"`,
+		`3: zipcode="10001" city="NYC" name="Grace"`,
+	}, readAll(t, in, FormatCSV, cols))
+	cols, err = ParseColumns([]string{"zipcode=postcod"})
+	require.NoError(t, err)
+	err = Read(strings.NewReader(in), FormatCSV, Options{Columns: cols}, func(int, func() (Decoded, error), error) {})
+	assert.ErrorContains(t, err, `the header has no column "postcod"; did you mean "postcode"?`)
+	_, err = ParseColumns([]string{"whmc"})
+	assert.ErrorContains(t, err, "not param=column")
 }
