@@ -264,4 +264,3 @@ func decodeQuery(text string) (Decoded, error) {
 	d.Req.Params = params
 	return d, nil
 }
-
