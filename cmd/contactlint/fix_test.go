@@ -368,3 +368,25 @@ func TestFixInPlaceCSV(t *testing.T) {
 	assert.Equal(t, want, string(got), "the second row fixed; the first, whose name fix has no cell, as it was")
 	assert.Contains(t, stderr, "joined.csv:2: not fixed: name has no column of its own to write unicode-space fix in; written back as it was")
 }
+
+// The same request, given as YAML, JSON or CSV, comes out of fix as the
+// same bytes: one string encoder (no \u0026 for &, no \u003c for <).
+func TestFixWritesOneEncoding(t *testing.T) {
+	dir := t.TempDir()
+	files := map[string]string{
+		"r.yaml":  "name: Ada Lovelace\ncompany: \"Benz & Cie <GmbH>\"\nemail: ada@example.com\naddress-line-1: 12 Square\ncity: London\ncountry: gb\nzipcode: SW1Y 4LB\nphone-cc: \"44\"\nphone: \"2079460000\"\ncustomer-id: \"1\"\ntype: Contact\n",
+		"r.jsonl": `{"name":"Ada Lovelace","company":"Benz & Cie <GmbH>","email":"ada@example.com","address-line-1":"12 Square","city":"London","country":"gb","zipcode":"SW1Y 4LB","phone-cc":"44","phone":"2079460000","customer-id":"1","type":"Contact"}` + "\n",
+		"r.csv":   "name,company,email,address-line-1,city,country,zipcode,phone-cc,phone,customer-id,type\nAda Lovelace,Benz & Cie <GmbH>,ada@example.com,12 Square,London,gb,SW1Y 4LB,44,2079460000,1,Contact\n",
+	}
+	var outs []string
+	for name, body := range files {
+		require.NoError(t, os.WriteFile(filepath.Join(dir, name), []byte(body), 0o644))
+		out, stderr, code := runCLI(t, "", "fix", "-no-config", filepath.Join(dir, name))
+		assert.Equal(t, exitOK, code, stderr)
+		assert.Contains(t, out, `"company":"Benz & Cie <GmbH>"`, name)
+		assert.Contains(t, out, `"country":"GB"`, name)
+		outs = append(outs, out)
+	}
+	assert.Equal(t, outs[0], outs[1])
+	assert.Equal(t, outs[1], outs[2])
+}

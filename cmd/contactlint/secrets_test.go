@@ -29,7 +29,7 @@ func TestSecretsNeverPrinted(t *testing.T) {
 	var lines []string
 	for _, m := range mutants.Generate(seeds, 3000, 7) {
 		if strings.Contains(strings.Join(m.Ops, " "), "credentials") {
-			lines = append(lines, string(encodeRequest(input.Decoded{Req: m.Req, Envelope: true})))
+			lines = append(lines, string(input.EncodeRequest(input.Decoded{Req: m.Req, Envelope: true})))
 		}
 	}
 	// The reproducer: a padded api-key on a valid contact.

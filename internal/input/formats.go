@@ -3,7 +3,6 @@ package input
 import (
 	"bufio"
 	"bytes"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -14,6 +13,7 @@ import (
 	"go.yaml.in/yaml/v3"
 
 	"github.com/contactlint/contactlint/engine"
+	"github.com/contactlint/contactlint/internal/jsonenc"
 )
 
 // maxYAMLDocument bounds one YAML document: one may hold a list of many
@@ -207,14 +207,9 @@ func yamlToJSON(n *yaml.Node, b *bytes.Buffer) error {
 }
 
 func writeJSONString(b *bytes.Buffer, s string) {
-	q, _ := json.Marshal(s)
-	b.Write(q)
+	b.Write(jsonenc.AppendString(nil, s))
 }
 
-// readCSV reads a header row of parameter names (attr-name1… allowed;
-// command, tld, role and method fill the envelope) and a request per row.
-// Empty cells are parameters left out. The separator is sep, or when 0
-// the header's: a comma, or a spreadsheet's semicolon or tab.
 // looksLikeQuery reports whether a line is a query string (name=value&…)
 // or a request URL, rather than JSON.
 func looksLikeQuery(line []byte) bool {
