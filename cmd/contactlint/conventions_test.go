@@ -159,3 +159,28 @@ func TestUsageConventions(t *testing.T) {
 	assert.Equal(t, exitOK, code)
 	assert.Contains(t, out, "-fail-level", "rules -h lists its flags")
 }
+
+// A WHMCS client report checks as contacts: its columns mapped, its
+// panel columns (ID, Status, …) left out, what every row lacks given
+// with -columns; fix -w changes its cells, and leaves a phone it read
+// from +CC.NNNN as it was.
+func TestCheckPanelExport(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "clients.csv")
+	body := "ID,First Name,Last Name,Company Name,Email,Address 1,Address 2,City,State,Postcode,Country,Phone Number,Status\n" +
+		"7,Ada,Lovelace,Benz & Cie,ada@example.com,12 Square,,London,,sw1y 4lb,GB,+44.2079460000,Active\n" +
+		"8,Bob,Smith,,bob@example.com,1 Main St,,Springfield,IL,62701,US,+1.217 555 0123,Active\n"
+	require.NoError(t, os.WriteFile(path, []byte(body), 0o644))
+	args := []string{"-no-config", "-columns", `customer-id="12345"`, "-columns", `type="Contact"`}
+	out, stderr, code := runCLI(t, "", append(append([]string{"check", "-format", "text"}, args...), path)...)
+	assert.Equal(t, exitFailed, code, stderr)
+	assert.NotContains(t, out, "unknown-param")
+	assert.NotContains(t, out, "Required parameter missing: customer-id", "given with -columns")
+	assert.NotContains(t, out, "Required parameter missing: type")
+	assert.Contains(t, out, "clients.csv:2: zip: warning: Postal Code should be written in upper case")
+	assert.Contains(t, out, "clients.csv:3: company: Required parameter missing: company") // the API needs one
+	_, stderr, _ = runCLI(t, "", append(append([]string{"fix", "-w"}, args...), path)...)
+	got, _ := os.ReadFile(path)
+	assert.Equal(t, strings.Replace(body, "sw1y 4lb", "SW1Y 4LB", 1), string(got))
+	assert.Contains(t, stderr, "clients.csv:3: not fixed: phone has no column of its own")
+}

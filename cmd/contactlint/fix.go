@@ -176,15 +176,16 @@ func patchCSV(d input.Decoded, changes []change) ([]byte, error) {
 	}
 	var edits []edit
 	seen := map[string]bool{}
-	for i := len(changes) - 1; i >= 0; i-- { // the last change of a parameter wins
-		c := changes[i]
+	for i, c := range changes {
 		if seen[c.Param] {
-			continue
+			continue // the value fix ends with is the fixed request's
 		}
 		seen[c.Param] = true
-		start, end, quoted, ok := d.CSV.Cell(c.Param)
-		if !ok {
-			return nil, fmt.Errorf("%s has no column of its own to write %s fix in", c.Param, c.Code)
+		start, end, cell, quoted, ok := d.CSV.Cell(c.Param)
+		if !ok || !c.Secret && c.Before == "" && cell != c.From {
+			// No cell, or one whose text is not the value (a phone
+			// split from +CC.NNNN, a quote undone): not written.
+			return nil, fmt.Errorf("%s has no column of its own to write %s fix in", c.Param, changes[i].Code)
 		}
 		v, _ := d.Value("", c.Param)
 		edits = append(edits, edit{start, end, input.QuoteCSV(v, d.CSV.Sep, quoted)})

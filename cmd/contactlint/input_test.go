@@ -137,3 +137,15 @@ func TestCSVBrokenQuote(t *testing.T) {
 	assert.Contains(t, out, `"line":3,"ok":false,"error":"invalid CSV`)
 	assert.Contains(t, out, `"line":4,"ok":false,"response"`, "the row after the broken one is checked")
 }
+
+// A contacts/search page reads the same in both shapes clients read: a
+// result list (FOSSBilling's Resellerclub adapter, hiapi-directi,
+// go-resellerclub and resellbiz read contacts/search this way) and
+// numbered keys (other searches answer so).
+func TestSearchPageShapes(t *testing.T) {
+	numbered, _, _ := runCLI(t, "", "check", "-no-config", "-format", "jsonl", "testdata/inputs/search.json")
+	list, _, code := runCLI(t, "", "check", "-no-config", "-format", "jsonl", "testdata/inputs/search-result.json")
+	assert.Equal(t, exitFailed, code)
+	assert.Equal(t, strings.Count(numbered, "\n"), 2)
+	assert.Equal(t, strings.ReplaceAll(numbered, "search.json", "search-result.json"), list)
+}

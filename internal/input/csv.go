@@ -8,7 +8,6 @@ import (
 	"io"
 	"strings"
 
-	"github.com/contactlint/contactlint/engine"
 )
 
 // CSV is read by a scanner of its own rather than encoding/csv: a quoted
@@ -35,23 +34,23 @@ type CSVRecord struct {
 	header []string // the parameter each column fills ("" for none)
 }
 
-// Cell returns where the cell of param is in Raw and whether it is
-// quoted; ok is false when no single column holds it.
-func (r *CSVRecord) Cell(param string) (start, end int, quoted, ok bool) {
+// Cell returns where the cell of param is in Raw, its value and whether
+// it is quoted; ok is false when no single column holds it.
+func (r *CSVRecord) Cell(param string) (start, end int, value string, quoted, ok bool) {
 	at := -1
 	for i, h := range r.header {
 		if h == param {
 			if at >= 0 {
-				return 0, 0, false, false
+				return 0, 0, "", false, false
 			}
 			at = i
 		}
 	}
 	if at < 0 || at >= len(r.cells) {
-		return 0, 0, false, false
+		return 0, 0, "", false, false
 	}
 	c := r.cells[at]
-	return c.start, c.end, c.quoted, true
+	return c.start, c.end, c.value, c.quoted, true
 }
 
 // QuoteCSV writes v as a CSV cell: quoted when the cell was, or when v
@@ -257,30 +256,3 @@ func readCSV(br *bufio.Reader, sep byte, cols *Columns, emit ItemFunc) error {
 	}
 }
 
-// request is a row's request: each named column's cell a parameter
-// (command, tld, role and method fill the envelope), joined columns
-// joined by a space. An empty cell is not given; "" is given empty.
-func (m headerMap) request(cells []csvCell) engine.Request {
-	var req engine.Request
-	for i, c := range cells {
-		name := m.params[i]
-		if name == "" || c.value == "" && !c.quoted {
-			continue
-		}
-		if !setEnvelopeField(&req, name, c.value) {
-			req.Params = append(req.Params, engine.Param{Name: name, Value: c.value})
-		}
-	}
-	for _, j := range m.joins {
-		var parts []string
-		for _, col := range j.cols {
-			if v := strings.TrimSpace(cells[col].value); v != "" {
-				parts = append(parts, v)
-			}
-		}
-		if len(parts) > 0 {
-			req.Params = append(req.Params, engine.Param{Name: j.param, Value: strings.Join(parts, " ")})
-		}
-	}
-	return req
-}

@@ -213,3 +213,37 @@ func TestCSVColumns(t *testing.T) {
 	_, err = ParseColumns([]string{"whmc"})
 	assert.ErrorContains(t, err, "not param=column")
 }
+
+// Each panel's client export is recognised by its header and read as
+// contacts/add parameters; the headers are the panels' own.
+func TestCSVPanelPresets(t *testing.T) {
+	cases := []struct{ name, in, want string }{
+		{"whmcs report (labels: modules/reports/clients.php)",
+			"ID,First Name,Last Name,Company Name,Email,Address 1,Address 2,City,State,Postcode,Country,Phone Number,Currency,Client Group ID,Credit,Creation Date,Notes,Status\n" +
+				"7,Ada,Lovelace,Benz & Cie,ada@example.com,12 Square,,London,,SW1Y 4LB,GB,+44.2079460000,GBP,0,0.00,2024-01-02,,Active\n",
+			`2: company="Benz & Cie" email="ada@example.com" address-line-1="12 Square" city="London" zipcode="SW1Y 4LB" country="GB" phone-cc="44" phone="2079460000" name="Ada Lovelace"`},
+		{"whmcs tblclients (raw names)",
+			"id,firstname,lastname,companyname,email,address1,address2,city,state,postcode,country,phonenumber\n" +
+				"7,Ada,Lovelace,,ada@example.com,12 Square,,London,,SW1Y 4LB,GB,+44.2079460000\n",
+			`2: email="ada@example.com" address-line-1="12 Square" city="London" zipcode="SW1Y 4LB" country="GB" phone-cc="44" phone="2079460000" name="Ada Lovelace"`},
+		{"blesta custom report (contacts, contact_numbers)",
+			"\"first_name\",\"last_name\",\"title\",\"company\",\"email\",\"address1\",\"address2\",\"city\",\"state\",\"zip\",\"country\",\"number\"\n" +
+				"\"John\",\"Smith\",\"\",\"Acme\",\"john@example.com\",\"1 Main St\",\"\",\"Springfield\",\"IL\",\"62701\",\"US\",\"+1.2175550123\"\n",
+			`2: company="Acme" email="john@example.com" address-line-1="1 Main St" address-line-2="" city="Springfield" state="IL" zipcode="62701" country="US" phone-cc="1" phone="2175550123" name="John Smith"`},
+		{"fossbilling export (Service.php DEFAULT_EXPORT_COLUMNS)",
+			"id,email,status,first_name,last_name,phone_cc,phone,company,company_vat,company_number,address_1,address_2,city,state,postcode,country,currency\n" +
+				"3,ana@example.es,active,Ana,Ruiz,34,912345678,'=Ruiz SL,,,Calle Mayor 1,,Madrid,Madrid,28013,ES,EUR\n",
+			`2: email="ana@example.es" phone-cc="34" phone="912345678" company="=Ruiz SL" address-line-1="Calle Mayor 1" city="Madrid" state="Madrid" zipcode="28013" country="ES" name="Ana Ruiz"`},
+	}
+	for _, c := range cases {
+		assert.Equal(t, []string{c.want}, readAll(t, c.in, FormatCSV, nil), c.name)
+	}
+	// Named, and with what every row lacks; none reads the header as it is.
+	cols, err := ParseColumns([]string{"whmcs", `customer-id="12345"`, `type="Contact"`})
+	require.NoError(t, err)
+	got := readAll(t, cases[1].in, FormatCSV, cols)
+	assert.Contains(t, got[0], ` customer-id="12345" type="Contact"`)
+	cols, err = ParseColumns([]string{"none"})
+	require.NoError(t, err)
+	assert.Contains(t, readAll(t, cases[1].in, FormatCSV, cols)[0], `firstname="Ada"`)
+}
