@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"io"
 	"strings"
-
 )
 
 // CSV is read by a scanner of its own rather than encoding/csv: a quoted
@@ -255,4 +254,3 @@ func readCSV(br *bufio.Reader, sep byte, cols *Columns, emit ItemFunc) error {
 		emit(row.line, func() (Decoded, error) { return Decoded{Req: req, CSV: rec, Layout: lay}, nil }, nil)
 	}
 }
-

@@ -223,4 +223,3 @@ func (d Decoded) Value(role, name string) (string, bool) {
 
 // jsonString quotes s as JSON does, without escaping <, > and &.
 func jsonString(s string) []byte { return jsonenc.AppendString(nil, s) }
-
