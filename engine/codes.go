@@ -71,6 +71,8 @@ const (
 	CodeAttrNumber     = "attr-number"     // a pair numbered oddly (attr-name01)
 	CodeAttrAlias      = "attr-alias"      // a detail under another of its names
 	CodeAttrRequired   = "attr-required"   // a detail the domain requires is not given
+	CodeAttrRepeated   = "attr-repeated"   // a detail named in more than one pair
+	CodeAttrConflict   = "attr-conflict"   // refused for some of the values of a detail named in more than one pair
 	CodeAttrsUnchecked = "attrs-unchecked" // details with no TLD or product key to check them by
 	CodeUnknownAttr    = "unknown-attr"    // a detail no rules of the request's TLDs know
 )
@@ -128,6 +130,8 @@ var codeDocs = [...]CodeInfo{
 	{CodeAttrPair, Warning, "Half an attribute pair: attr-nameN without attr-valueN, or the other way round."},
 	{CodeAttrNumber, Warning, "An attribute pair numbered in a way the API may not read (attr-name01, attr-name+1)."},
 	{CodeAttrAlias, Warning, "A detail given under another of its names (.COOP's sponsor for sponsor1); the fix is its name."},
+	{CodeAttrRepeated, Warning, "A detail named in more than one pair: the API keeps one of its values, and which one is unknown."},
+	{CodeAttrConflict, Warning, "A rule that refuses some, not all, of the values given to a detail named in more than one pair (or what depends on them): an error only when every value would be refused."},
 	{CodeAttrRequired, Error, "A detail the domain requires (es_form_juridica, CPR, …) is not given."},
 	{CodeAttrsUnchecked, Warning, "Details given with neither a TLD nor a product key to check them by."},
 	{CodeUnknownAttr, Warning, "A detail no rules of the request's TLDs know: the API would store it unchecked."},

@@ -66,7 +66,7 @@ type Engine struct {
 	// Templates for violations rendered per request.
 	unknownCommand, unknownParam, unknownRole, unknownAttr, unknownTLD string
 	attrPair, attrPairName, attrNumber, attrAlias                      string
-	attrsUnchecked                                                     string
+	attrsUnchecked, attrConflict                                       string
 	tooManyMsg                                                         map[string]string
 	// setRules are each TLD's rules on a whole contact set.
 	setRules    map[string][]setRule
@@ -264,6 +264,7 @@ func Compile(spec *tldspec.Spec, opts Options) (*Engine, error) {
 	e.unknownTLD = c.template(CodeUnknownTLD)
 	e.attrNumber = c.template(CodeAttrNumber)
 	e.attrAlias = c.template(CodeAttrAlias)
+	e.attrConflict = c.template(CodeAttrConflict)
 	e.attrPairName = c.template("attr-pair-name")
 	e.attrsUnchecked = render(c.template(CodeAttrsUnchecked), vars{param: "tld", key: "tld", label: "tld"})
 	e.wrongMethod = c.template(CodeMethod)
@@ -369,7 +370,14 @@ func (c *compiler) fieldRules(cmd *command, slot int, fs fieldSpec) fieldRules {
 	}
 	fr.whitespace = fc.rule(CodeWhitespace, Warning, f.Pos, none, "", "", nil)
 	fr.encoding = fc.rule(CodeEncoding, Warning, f.Pos, none, "", "", nil)
-	fr.duplicate = fc.rule(CodeDuplicateParam, Warning, f.Pos, none, "", "", nil)
+	if fs.attr {
+		// A detail named in more than one pair: not a repeated parameter,
+		// whose first value the API reads, but a map's entry written
+		// twice, of which the API keeps one.
+		fr.duplicate = fc.rule(CodeAttrRepeated, Warning, f.Pos, none, "", "", nil)
+	} else {
+		fr.duplicate = fc.rule(CodeDuplicateParam, Warning, f.Pos, none, "", "", nil)
+	}
 	fr.uniSpace = fc.rule(CodeUnicodeSpace, Warning, f.Pos, none, "", "", nil)
 	if f.MinLength.Set && f.MaxLength.Set && f.MinLength.V > f.MaxLength.V {
 		c.diags.Errorf(f.MaxLength.Pos, tldspec.DiagBadRange, "%s: max-length %d is below min-length %d (set at %s)", f.Param, f.MaxLength.V, f.MinLength.V, f.MinLength.Pos)

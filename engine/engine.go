@@ -33,6 +33,9 @@ type state struct {
 	attrs   []attrPair
 	pairIx  map[string]int // attrs by number, once they are many (pairOf)
 	extra   []int          // indexes of request params that are not the command's
+	// multi: some declared detail is given different values in different
+	// pairs (checkRepeated judges each).
+	multi bool
 }
 
 const (
@@ -69,6 +72,7 @@ func (st *state) reset(n int) {
 	st.attrs = st.attrs[:0]
 	st.pairIx = nil
 	st.extra = st.extra[:0]
+	st.multi = false
 }
 
 // Limits on one request's work, so that a hostile request costs no more
@@ -253,9 +257,13 @@ func (e *Engine) check(cmd *command, req Request, tlds []int, li int, out []Viol
 		ri = 0
 	}
 	rs := cmd.byIndex[e.setIndex(ti, li, ri)].get()
-	mask := rs.mask(st)
-	for i := range rs.fields {
-		out = checkField(rs.fields[i].rules(mask), st, out)
+	if st.multi {
+		out = e.checkRepeated(rs, st, out)
+	} else {
+		mask := rs.mask(st)
+		for i := range rs.fields {
+			out = checkField(rs.fields[i].rules(mask), st, out)
+		}
 	}
 	if cmd.attrs {
 		out = e.checkAttrs(cmd, ti, ri, tlds, rs, st, out)
@@ -398,10 +406,20 @@ func (e *Engine) bind(cmd *command, params []Param, st *state) {
 		st.raw[slot] = p.Value
 		st.val[slot], st.sent[slot], st.flags[slot] = normalize(p.Value)
 	}
+	// Pairs are read by their number, wherever the request writes them.
+	if len(st.attrs) > 1 {
+		slices.SortFunc(st.attrs, comparePairs)
+		st.pairIx = nil // indexes positions before the sort
+	}
 	// Attributes the rules declare fill their slots like parameters; an
-	// alias (an older name) fills its attribute's.
+	// alias (an older name) fills its attribute's. Which pair the API
+	// keeps of a detail named twice is unknown: the slot holds the
+	// lowest-numbered value (a pair given empty gives none while another
+	// gives one), and a second, different value sends the request to
+	// checkRepeated, which judges every value.
 	for i := range st.attrs {
 		a := &st.attrs[i]
+		a.slot = -1
 		if !a.hasName || a.odd {
 			continue
 		}
@@ -413,11 +431,14 @@ func (e *Engine) bind(cmd *command, params []Param, st *state) {
 			}
 			slot, _ = cmd.attrIx.lookup(canon)
 		}
+		a.slot = slot
 		st.count[slot]++
-		if st.count[slot] > 1 {
-			continue
+		switch {
+		case st.count[slot] == 1 || st.val[slot] == "" && a.value != "":
+			st.raw[slot], st.val[slot], st.sent[slot], st.flags[slot], st.attrN[slot] = a.raw, a.value, a.sent, a.flags, a.n
+		case a.value != "" && a.value != st.val[slot]:
+			st.multi = true
 		}
-		st.raw[slot], st.val[slot], st.sent[slot], st.flags[slot], st.attrN[slot] = a.raw, a.value, a.sent, a.flags, a.n
 	}
 }
 
@@ -608,6 +629,10 @@ func checkAuth(cmd *command, st *state, out []Violation) []Violation {
 // checkExtra warns about parameters the command does not take: the API
 // ignores them, so a typo (zipcod) silently loses a value.
 func (e *Engine) checkExtra(cmd *command, params []Param, st *state, out []Violation) []Violation {
+	// By name, so that where a client's encoder puts them changes nothing.
+	if len(st.extra) > 1 {
+		slices.SortStableFunc(st.extra, func(i, j int) int { return strings.Compare(params[i].Name, params[j].Name) })
+	}
 	for n, i := range st.extra {
 		name := params[i].Name
 		shown := shorten(name)

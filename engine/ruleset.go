@@ -70,7 +70,7 @@ type condition struct {
 
 type condTest struct {
 	attr      string
-	slot      int  // the parameter's slot when not an attribute; -1 if the command lacks it
+	slot      int  // the parameter's or attribute's slot; -1 if the command lacks it
 	upper     bool // a country code: compared upper-cased (ru is RU)
 	is, isNot []string
 	in, notIn *listIndex
@@ -80,11 +80,14 @@ type condTest struct {
 const maxCondsPerField = 6
 
 func (t *condTest) holds(st *state) bool {
+	// An attribute's slot holds what bind read: the value of the
+	// lowest-numbered pair that names it with a value.
 	var v string
-	if t.attr != "" {
-		v = st.attrValue(t.attr)
-	} else if t.slot >= 0 && st.count[t.slot] > 0 {
+	switch {
+	case t.slot >= 0 && st.count[t.slot] > 0:
 		v = st.val[t.slot]
+	case t.slot < 0 && t.attr != "":
+		v = st.undeclaredAttr(t.attr)
 	}
 	if t.upper {
 		v = upperASCII(v)
@@ -151,6 +154,11 @@ type fieldSpec struct {
 func (fs fieldSpec) apply(over *tldspec.Param, id int) fieldSpec {
 	fs.applied += strconv.Itoa(id) + ","
 	fs.f = fs.f.Merge(&over.Field)
+	if fs.attr && !fs.f.Pos.IsValid() {
+		// An attribute has no global field: its first declaration is
+		// where its warnings (white space, a repeated name) point.
+		fs.f.Pos = over.Pos
+	}
 	if over.Required.Set {
 		fs.required, fs.requiredBy = over.Required, over.Required.Pos.String()
 	}
@@ -580,6 +588,9 @@ func (c *compiler) flatten(rs *ruleSet, cmd *command, w *tldspec.Conditional, pa
 		}
 	} else {
 		t.upper = c.countryAttr(w.If.Attr)
+		if slot, ok := cmd.attrIx.lookup(w.If.Attr); ok {
+			t.slot = slot
+		}
 	}
 	name := where + ": when " + subject
 	switch {
