@@ -26,6 +26,7 @@ const (
 	CodeParamRequired  = "param-required"  // required by a contact type, TLD, role or condition: one entry of the error map
 	CodeForbidden      = "forbidden"       // must not be passed for this contact
 	CodeDiscouraged    = "discouraged"     // the spec asks not to pass it
+	CodeRecommended    = "recommended"     // the spec asks for it where the API's refusal is not certain
 	CodeUnknownParam   = "unknown-param"   // not a parameter of the command: the API ignores it
 	CodeDuplicateParam = "duplicate-param" // given more than once
 	CodeWhitespace     = "whitespace"      // spaces at either end
@@ -52,6 +53,7 @@ const (
 	CodeNationalID          = "national-id"
 	CodeNationalIDFormat    = "national-id-format"
 	CodeNationalIDKind      = "national-id-kind"
+	CodeParamInList         = "param-in-list"
 	CodeParamValue          = "param-value"
 	CodePastDate            = "past-date"
 	CodePhoneNumber         = "phone-number"
@@ -62,6 +64,7 @@ const (
 	CodePostalProvince      = "postal-province"
 	CodeProvince            = "province"
 	CodeProvinceSpelling    = "province-spelling"
+	CodeSpelling            = "spelling"
 	CodeUnchanged           = "unchanged"
 	CodeUnchangedUnverified = "unchanged-unverified"
 	CodeZipPrefix           = "zip-prefix"
@@ -102,6 +105,7 @@ var codeDocs = [...]CodeInfo{
 	{CodeParamRequired, Error, "A parameter a contact type, TLD, role or condition requires is missing: one entry of the API's error map."},
 	{CodeForbidden, Error, "A parameter that must not be passed for this contact."},
 	{CodeDiscouraged, Warning, "A parameter the spec asks not to pass, without saying that the API refuses it."},
+	{CodeRecommended, Warning, "A parameter the spec asks for, left out where the API's refusal is not certain (the state of an EsContact with an address outside Spain)."},
 	{CodeUnknownParam, Warning, "Not a parameter of the command: the API ignores it."},
 	{CodeDuplicateParam, Warning, "A parameter given more than once; the API reads one of the values."},
 	{CodeWhitespace, Warning, "Spaces at the start or end of a value; the API trims them."},

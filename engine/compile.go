@@ -175,6 +175,7 @@ type fieldRules struct {
 	required    *rule // nil when optional
 	forbidden   *rule // nil unless passing it is an error
 	discouraged *rule // nil unless passing it is a warning
+	recommended *rule // nil unless leaving it out is a warning (and it is not required)
 	// Prepared warnings for what normalisation finds.
 	whitespace, encoding, duplicate, uniSpace rule
 	rules                                     []rule
@@ -368,6 +369,11 @@ func (c *compiler) fieldRules(cmd *command, slot int, fs fieldSpec) fieldRules {
 		r.detail, r.basis = "should not be passed", fs.discouraged.Basis
 		fr.discouraged = &r
 	}
+	if fs.recommended.V && fr.required == nil && !fs.forbidden.V {
+		r := fc.rule(CodeRecommended, Warning, fs.recommended.Pos, fs.recommendedMsg, "", "", nil)
+		r.detail, r.basis = "should be given", fs.recommended.Basis
+		fr.recommended = &r
+	}
 	fr.whitespace = fc.rule(CodeWhitespace, Warning, f.Pos, none, "", "", nil)
 	fr.encoding = fc.rule(CodeEncoding, Warning, f.Pos, none, "", "", nil)
 	if fs.attr {
@@ -436,7 +442,7 @@ func (c *compiler) checkSeverities() {
 		c.diags.Errorf(r.pos, tldspec.DiagSeverityMismatch, "a %s rule with code %s, which the catalogue files under %s (%s)", r.sev, r.code, m.Severity.V, m.Pos)
 	}
 	for _, fr := range c.rulesCache {
-		for _, r := range []*rule{fr.required, fr.forbidden, fr.discouraged} {
+		for _, r := range []*rule{fr.required, fr.forbidden, fr.discouraged, fr.recommended} {
 			if r != nil {
 				check(r)
 			}

@@ -509,8 +509,11 @@ func checkField(fr *fieldRules, st *state, out []Violation) []Violation {
 	if st.count[slot] == 0 || st.val[slot] == "" {
 		// An empty value is a missing one, as the API treats it: an
 		// attribute named with an empty value is a detail not given.
-		if fr.required != nil {
+		switch {
+		case fr.required != nil:
 			out = add(out, fr.required.violationOf(fr, st, ""))
+		case fr.recommended != nil:
+			out = add(out, fr.recommended.violationOf(fr, st, ""))
 		}
 		return out
 	}

@@ -48,7 +48,7 @@ type ParamRules struct {
 	Param    string      `json:"param"`
 	Attr     bool        `json:"attr,omitempty"` // an extra detail (attr-nameN/attr-valueN)
 	Field    string      `json:"field"`
-	Presence string      `json:"presence"` // required, optional, discouraged or forbidden
+	Presence string      `json:"presence"` // required, optional, recommended, discouraged or forbidden
 	Repeat   bool        `json:"repeat,omitempty"`
 	Rule     tldspec.Pos `json:"rule"` // where its presence is declared, if anywhere
 	Rules    []RuleInfo  `json:"rules"`
@@ -155,6 +155,9 @@ func paramRules(fr *fieldRules) ParamRules {
 	case fr.discouraged != nil:
 		p.Presence, p.Rule = "discouraged", fr.discouraged.pos
 		p.Rules = append(p.Rules, info(fr.discouraged))
+	case fr.recommended != nil:
+		p.Presence, p.Rule = "recommended", fr.recommended.pos
+		p.Rules = append(p.Rules, info(fr.recommended))
 	}
 	for i := range fr.rules {
 		p.Rules = append(p.Rules, info(&fr.rules[i]))
@@ -213,7 +216,7 @@ func writeParams(b *strings.Builder, params []ParamRules, indent string) {
 			name = "attr " + name
 		}
 		presence := p.Presence
-		if len(p.Rules) > 0 && (p.Presence == "required" || p.Presence == "forbidden" || p.Presence == "discouraged") {
+		if len(p.Rules) > 0 && (p.Presence == "required" || p.Presence == "forbidden" || p.Presence == "discouraged" || p.Presence == "recommended") {
 			r := p.Rules[0]
 			how := r.Severity.String() + ", " + string(r.Basis)
 			if r.Code == CodeParamRequired {
@@ -230,7 +233,7 @@ func writeParams(b *strings.Builder, params []ParamRules, indent string) {
 		fmt.Fprintf(b, "%s%s: %s\n", indent, name, presence)
 		for _, r := range p.Rules {
 			switch r.Code {
-			case CodeForbidden, CodeRequired, CodeParamRequired, CodeAttrRequired, CodeDiscouraged:
+			case CodeForbidden, CodeRequired, CodeParamRequired, CodeAttrRequired, CodeDiscouraged, CodeRecommended:
 				continue // the presence line says it
 			}
 			fmt.Fprintf(b, "%s  %-8s %-18s %-12s %s [%s]\n", indent, r.Severity, r.Code, r.Basis, r.Detail, r.Rule)

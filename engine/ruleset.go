@@ -139,9 +139,9 @@ func (fs *fieldSlot) rules(mask uint64) *fieldRules {
 
 // fieldSpec is a parameter's field and presence after overlays.
 type fieldSpec struct {
-	f                                *tldspec.Field
-	required, forbidden, discouraged tldspec.Opt[bool]
-	discouragedMsg                   tldspec.Opt[string]
+	f                                             *tldspec.Field
+	required, forbidden, discouraged, recommended tldspec.Opt[bool]
+	discouragedMsg, recommendedMsg                tldspec.Opt[string]
 	// requiredBy names the overlay entry that made the parameter
 	// required, "" when the command itself requires it.
 	requiredBy string
@@ -149,6 +149,13 @@ type fieldSpec struct {
 	// applied names the overlay entries merged in, in order: with the
 	// slot, they decide the field's rules (see compiler.cachedRules).
 	applied string
+}
+
+// paramSpecOf is a command parameter's field and presence before any
+// overlay.
+func paramSpecOf(f *tldspec.Field, p *tldspec.Param) fieldSpec {
+	return fieldSpec{f: f, required: p.Required, forbidden: p.Forbidden, discouraged: p.Discouraged, discouragedMsg: p.DiscouragedMessage,
+		recommended: p.Recommended, recommendedMsg: p.RecommendedMessage}
 }
 
 func (fs fieldSpec) apply(over *tldspec.Param, id int) fieldSpec {
@@ -167,6 +174,9 @@ func (fs fieldSpec) apply(over *tldspec.Param, id int) fieldSpec {
 	}
 	if over.Discouraged.Set {
 		fs.discouraged, fs.discouragedMsg = over.Discouraged, over.DiscouragedMessage
+	}
+	if over.Recommended.Set {
+		fs.recommended, fs.recommendedMsg = over.Recommended, over.RecommendedMessage
 	}
 	return fs
 }
@@ -464,7 +474,7 @@ func (c *compiler) ruleSet(cmd *command, params []*tldspec.Param, stack []layer)
 			spec = fieldSpec{f: &tldspec.Field{Param: info.name}, attr: true}
 		} else {
 			p := params[slot]
-			spec = fieldSpec{f: c.fieldOf(p), required: p.Required, forbidden: p.Forbidden, discouraged: p.Discouraged, discouragedMsg: p.DiscouragedMessage}
+			spec = paramSpecOf(c.fieldOf(p), p)
 		}
 		var fs fieldSlot
 		for _, l := range stack {
@@ -517,7 +527,7 @@ func (c *compiler) baseSlots(cmd *command, params []*tldspec.Param) []fieldSlot 
 	}
 	b := make([]fieldSlot, len(params))
 	for slot, p := range params {
-		spec := fieldSpec{f: c.fieldOf(p), required: p.Required, forbidden: p.Forbidden, discouraged: p.Discouraged, discouragedMsg: p.DiscouragedMessage}
+		spec := paramSpecOf(c.fieldOf(p), p)
 		b[slot] = fieldSlot{variants: []fieldRules{c.cachedRules(cmd, slot, spec)}}
 	}
 	if c.bases == nil {
