@@ -60,6 +60,7 @@ const (
 	CodePostalCode          = "postal-code"
 	CodePostalCase          = "postal-case"
 	CodePostalSeparator     = "postal-separator"
+	CodePostalCountryPrefix = "postal-country-prefix"
 	CodePostalPrefix        = "postal-prefix"
 	CodePostalProvince      = "postal-province"
 	CodeProvince            = "province"
@@ -128,6 +129,7 @@ var codeDocs = [...]CodeInfo{
 	{CodeNationalIDKind, Warning, "A valid national ID number of another kind than the one declared."},
 	{CodePostalCase, Warning, "A postal code that fits its country's format once upper-cased; the fix is that."},
 	{CodePostalSeparator, Warning, "A postal code that lacks the one space or hyphen its country's format puts in it; the fix puts it in."},
+	{CodePostalCountryPrefix, Warning, "A postal code written after the prefix its country's post writes before it (LT-12345, L-1120); the fix is the code without it."},
 	{CodePostalProvince, Warning, "A Spanish postal code of another province than the state names (the spec does not tie the two)."},
 	{CodeProvinceSpelling, Warning, "A province named in another spelling than the spec's; the fix is the spec's."},
 	{CodeUnchangedUnverified, Warning, "A value that must keep its current value, checked without the contact's current details (pass them as current)."},

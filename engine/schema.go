@@ -3,6 +3,7 @@ package engine
 import (
 	"bytes"
 	"encoding/json"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -374,15 +375,20 @@ func orEmpty(l []any) []any {
 
 // postalSchemas: for each country with a format, if the country
 // parameter names it (in any case, as the engine reads it), the postal
-// code fits the format (in any case: lower case only warns).
-func postalSchemas(postal *countries.PostalFormats, country, param string) []any {
+// code fits the format (in any case: lower case only warns), after its
+// country's own prefix where prefixes gives one (LT-12345 only warns).
+func postalSchemas(postal *countries.PostalFormats, country, param string, prefixes map[string]string) []any {
 	var out []any
 	for _, code := range postal.Codes() {
 		f, _ := postal.For(code)
 		// A code missing its space or hyphen passes the engine with a
 		// warning (postal-separator): the schema takes every separator as
 		// optional, accepting a little more than the engine, never less.
-		pattern, err := ecmaPostalPattern(f.Pattern)
+		p := f.Pattern
+		if prefix := prefixes[code]; prefix != "" {
+			p = `(?:` + regexp.QuoteMeta(prefix) + `[- ]?)?(?:` + p + `)`
+		}
+		pattern, err := ecmaPostalPattern(p)
 		if err != nil {
 			continue // not sayable: the schema accepts any code there
 		}
