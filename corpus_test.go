@@ -2,6 +2,7 @@ package contactlint_test
 
 import (
 	"bytes"
+	"flag"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -44,6 +45,32 @@ func corpusRequests(t *testing.T) []corpusRequest {
 		}
 	}
 	return out
+}
+
+var exportRequests = flag.String("export-requests", "", "write the generated requests (generatedRequests) as JSON envelopes, one a line, to this file")
+
+// generatedRequests are the requests generated from the corpora, for the
+// tests that hold every request to a promise (parameter order, the faces,
+// and in the conformance module the schema, which reads them through
+// TestExportGeneratedRequests). A new generator adds its requests here.
+func generatedRequests(corpus []corpusRequest) []corpusRequest {
+	return repeatedDetailRequests(corpus)
+}
+
+// TestExportGeneratedRequests writes generatedRequests for the
+// conformance module (go test -run TestExportGeneratedRequests -args
+// -export-requests FILE); without the flag it has nothing to do.
+func TestExportGeneratedRequests(t *testing.T) {
+	if *exportRequests == "" {
+		t.Skip("no -export-requests file given")
+	}
+	var b strings.Builder
+	reqs := generatedRequests(corpusRequests(t))
+	for _, r := range reqs {
+		b.WriteString(envelopeJSON(r.Req) + "\n")
+	}
+	require.NoError(t, os.WriteFile(*exportRequests, []byte(b.String()), 0o644))
+	t.Logf("%d requests written to %s", len(reqs), *exportRequests)
 }
 
 // repeatedDetailRequests are generated from reqs: for each extra detail a

@@ -46,7 +46,7 @@ func TestParamOrderChangesNoVerdict(t *testing.T) {
 	e, err := contactlint.Default()
 	require.NoError(t, err)
 	corpus := corpusRequests(t)
-	generated := repeatedDetailRequests(corpus)
+	generated := generatedRequests(corpus)
 	rng := rand.New(rand.NewPCG(22, 22))
 	var requests, shuffles, verdictChanges, otherChanges, repeatedWarned int
 	for _, set := range []struct {
@@ -96,7 +96,7 @@ func TestFacesReadAlike(t *testing.T) {
 		methods[c.Name] = c.Method
 	}
 	corpus := corpusRequests(t)
-	all := append(corpus, repeatedDetailRequests(corpus)...)
+	all := append(corpus, generatedRequests(corpus)...)
 	faces := map[string]int{}
 	for _, cr := range all {
 		req := cr.Req
@@ -178,7 +178,18 @@ func readOne(t *testing.T, input, format string) contactlint.Request {
 func envelopeJSON(req contactlint.Request) string {
 	var b strings.Builder
 	str := func(s string) string { j, _ := json.Marshal(s); return string(j) }
-	b.WriteString(`{"command":` + str(req.Command) + `,"tld":` + str(strings.Join(req.TLDs, ",")) + `,"role":` + str(req.Role) + `,"method":` + str(req.Method) + `,"params":{`)
+	b.WriteString(`{"command":` + str(req.Command) + `,"tld":` + str(strings.Join(req.TLDs, ",")) + `,"role":` + str(req.Role) + `,"method":` + str(req.Method) + `,`)
+	if req.Current != nil {
+		cur := map[string]string{}
+		for _, p := range req.Current {
+			if _, seen := cur[p.Name]; !seen {
+				cur[p.Name] = p.Value
+			}
+		}
+		j, _ := json.Marshal(cur)
+		b.WriteString(`"current":` + string(j) + `,`)
+	}
+	b.WriteString(`"params":{`)
 	var names []string
 	vals := map[string][]string{}
 	for _, p := range req.Params {

@@ -82,6 +82,7 @@ func (fc *fieldCtx) postalCodeRules(chk checkCall, sev Severity) []rule {
 	}
 	country := fc.cmd.params[slot].name
 	valid.requestSchema = func(param string) []any { return postalSchemas(postal, country, param, prefixes) }
+	valid.schemaLooser = "every space and hyphen of a country's postal-code format is optional, as is its post's prefix"
 	return append(rules, valid)
 }
 

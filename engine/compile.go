@@ -200,6 +200,10 @@ type rule struct {
 	// requestSchema, for a rule that reads another parameter (a postal
 	// code and its country), gives the rule as subschemas of the request.
 	requestSchema func(param string) []any
+	// schemaLooser says how the schema, where it says the rule only
+	// roughly, accepts more than the rule (for the property's
+	// description); "" where it says it exactly.
+	schemaLooser string
 }
 
 // Compile turns a loaded spec into an Engine. It fails with
