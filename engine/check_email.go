@@ -11,7 +11,8 @@ import (
 var emailCheck = check{
 	CheckInfo: tldspec.CheckInfo{Name: CodeEmail, Severity: Error, Basis: tldspec.BasisSpec,
 		Doc: "an e-mail address: local part, @, and a domain with at least two labels"},
-	compile: (*fieldCtx).emailRules,
+	compile:   (*fieldCtx).emailRules,
+	valueOnly: true,
 }
 
 // emailRules: an address of the form local@domain. go-playground/validator

@@ -11,7 +11,8 @@ var spellingCheck = check{
 	CheckInfo: tldspec.CheckInfo{Name: CodeSpelling, Severity: Warning, Basis: tldspec.BasisBeyond,
 		Args: []tldspec.ArgInfo{{Name: "list", Kind: tldspec.ListArg, Required: true}},
 		Doc:  "a value that names an item of the list by another spelling (an alias, other accents or spacing) passes with a warning and the item's spelling as its fix; an item's own spelling, in any case, passes, and a value the list does not name is left to other rules"},
-	compile: (*fieldCtx).spellingRules,
+	compile:   (*fieldCtx).spellingRules,
+	valueOnly: true,
 }
 
 // spellingRules: the value is written as the list writes the item it

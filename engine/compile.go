@@ -204,6 +204,17 @@ type rule struct {
 	// roughly, accepts more than the rule (for the property's
 	// description); "" where it says it exactly.
 	schemaLooser string
+	// valueOnly: ok reads the value alone, never the rest of the request.
+	valueOnly bool
+	// accepts, for an error rule that passes only a few values (one-of,
+	// in-list), lists them; foldsCase, that it compares them
+	// upper-cased (a country code), so they pass in any case.
+	accepts   []string
+	foldsCase bool
+	// neverFires says why no value can make the rule fire (an earlier
+	// error rule of the field takes only values it passes); "" when one
+	// can (see markNeverFires).
+	neverFires string
 }
 
 // Compile turns a loaded spec into an Engine. It fails with
@@ -401,8 +412,12 @@ func (c *compiler) fieldRules(cmd *command, slot int, fs fieldSpec) fieldRules {
 		fc.inListRules(),
 		fc.patternRules(),
 		fc.tagRules(),
-		fc.checkRules(),
 	)
+	for i := range fr.rules {
+		fr.rules[i].valueOnly = true // the field's own properties judge its value alone
+	}
+	fr.rules = append(fr.rules, fc.checkRules()...)
+	markNeverFires(&fr)
 	return fr
 }
 

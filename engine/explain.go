@@ -65,6 +65,10 @@ type RuleInfo struct {
 	Detail  string        `json:"detail"`
 	Message string        `json:"message"`
 	Rule    tldspec.Pos   `json:"rule"`
+	// NeverFires says why no value can make the rule fire here (an
+	// earlier error rule of the parameter takes only values it passes);
+	// empty when one can.
+	NeverFires string `json:"never_fires,omitempty"`
 }
 
 // ConditionRules is a conditional overlay: when it holds (alone), these
@@ -166,7 +170,7 @@ func paramRules(fr *fieldRules) ParamRules {
 }
 
 func info(r *rule) RuleInfo {
-	return RuleInfo{Code: r.code, Severity: r.sev, Basis: r.basis.Or(tldspec.BasisSpec), Detail: r.detail, Message: r.message, Rule: r.pos}
+	return RuleInfo{Code: r.code, Severity: r.sev, Basis: r.basis.Or(tldspec.BasisSpec), Detail: r.detail, Message: r.message, Rule: r.pos, NeverFires: r.neverFires}
 }
 
 func unknownName(kind, name string, known []string) error {
@@ -236,7 +240,11 @@ func writeParams(b *strings.Builder, params []ParamRules, indent string) {
 			case CodeForbidden, CodeRequired, CodeParamRequired, CodeAttrRequired, CodeDiscouraged, CodeRecommended:
 				continue // the presence line says it
 			}
-			fmt.Fprintf(b, "%s  %-8s %-18s %-12s %s [%s]\n", indent, r.Severity, r.Code, r.Basis, r.Detail, r.Rule)
+			never := ""
+			if r.NeverFires != "" {
+				never = " (never fires: " + r.NeverFires + ")"
+			}
+			fmt.Fprintf(b, "%s  %-8s %-21s %-12s %s [%s]%s\n", indent, r.Severity, r.Code, r.Basis, r.Detail, r.Rule, never)
 		}
 	}
 }
