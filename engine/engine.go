@@ -43,6 +43,9 @@ const (
 	flagUTF8                       // invalid UTF-8 was replaced
 	flagNFC                        // NFC changed the value: sent holds it as sent
 	flagUniSpace                   // holds a space Java does not treat as one (NBSP, U+3000, …)
+	// flagOddPair: a detail no pair gives a value, which a pair numbered
+	// oddly (attr-name01) does: the API may read that number or not.
+	flagOddPair
 )
 
 func newState(slots int) *state {
@@ -423,13 +426,9 @@ func (e *Engine) bind(cmd *command, params []Param, st *state) {
 		if !a.hasName || a.odd {
 			continue
 		}
-		slot, ok := cmd.attrIx.lookup(a.name)
+		slot, ok := cmd.attrSlot(a.name)
 		if !ok {
-			canon, isAlias := cmd.aliasOf[a.name]
-			if !isAlias {
-				continue
-			}
-			slot, _ = cmd.attrIx.lookup(canon)
+			continue
 		}
 		a.slot = slot
 		st.count[slot]++
@@ -440,6 +439,28 @@ func (e *Engine) bind(cmd *command, params []Param, st *state) {
 			st.multi = true
 		}
 	}
+	// A detail given a value only by a pair numbered oddly: whether the
+	// API reads that pair is not known (attr-number warns), so the detail
+	// is not surely missing.
+	for i := range st.attrs {
+		if a := &st.attrs[i]; a.odd && a.hasName && a.value != "" {
+			if slot, ok := cmd.attrSlot(a.name); ok && st.val[slot] == "" {
+				st.flags[slot] |= flagOddPair
+			}
+		}
+	}
+}
+
+// attrSlot is the slot of the attribute a pair names, by its name or an
+// alias of it.
+func (cmd *command) attrSlot(name string) (int, bool) {
+	if slot, ok := cmd.attrIx.lookup(name); ok {
+		return slot, true
+	}
+	if canon, isAlias := cmd.aliasOf[name]; isAlias {
+		return cmd.attrIx.lookup(canon)
+	}
+	return 0, false
 }
 
 // normalize makes a value what the API would see and compare: valid UTF-8
@@ -510,7 +531,7 @@ func checkField(fr *fieldRules, st *state, out []Violation) []Violation {
 		// An empty value is a missing one, as the API treats it: an
 		// attribute named with an empty value is a detail not given.
 		switch {
-		case fr.required != nil:
+		case fr.required != nil && st.flags[slot]&flagOddPair == 0:
 			out = add(out, fr.required.violationOf(fr, st, ""))
 		case fr.recommended != nil:
 			out = add(out, fr.recommended.violationOf(fr, st, ""))

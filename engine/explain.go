@@ -198,7 +198,7 @@ func (x Explanation) Text() string {
 	b.WriteString("\n")
 	writeParams(&b, x.Params, "")
 	if x.Attrs {
-		b.WriteString("attr-nameN/attr-valueN: pairs; an empty value is a detail not given; a half pair, an unknown detail or an oddly written N warns\n")
+		b.WriteString("attr-nameN/attr-valueN: pairs, read by their number; an empty value is a detail not given; a detail named in more than one pair is judged on each value (an error only when every one is refused); a half pair, an unknown detail or an oddly written N warns\n")
 	}
 	if x.Open {
 		b.WriteString("(no other parameter is documented: none is reported as unknown)\n")

@@ -20,10 +20,11 @@ import (
 // pairs 0 (clients that count from 0) to 10.
 const schemaAttrPairs = 10
 
-// beyondPairName matches the name parameter of a pair numbered above
-// schemaAttrPairs (without a leading zero: one with a sign or leading
-// zeros names no detail for the engine).
-const beyondPairName = `^attr-name(?:1[1-9]|[2-9][0-9]|[1-9][0-9]{2,})$`
+// beyondPairName matches the name parameter of a pair the schema does
+// not tie together: numbered above schemaAttrPairs, or with a sign or
+// leading zeros (attr-name01, which the API may read as pair 1 or not at
+// all: the engine does not hold a detail given only there missing).
+const beyondPairName = `^attr-name(?:[+-][0-9]+|0[0-9]+|1[1-9]|[2-9][0-9]|[1-9][0-9]{2,})$`
 
 // notBlank matches a value with a character Java's trim keeps.
 const notBlank = `[^\x00-\x20]`
