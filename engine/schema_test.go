@@ -43,6 +43,8 @@ types:
 	props := s["properties"].(map[string]any)
 	name := props["name"].(map[string]any)
 	assert.EqualValues(t, 10, name["maxLength"])
+	assert.Contains(t, name["description"], "looser here than contactlint: maxLength counts code points, the API UTF-16 units",
+		"where the schema says a rule only roughly, its description says so")
 	assert.Equal(t, `^[\t\n\x0B\f\r ]*[^\t\n\x0B\f\r ]+(?:[\t\n\x0B\f\r ]+[^\t\n\x0B\f\r ]+){1,}[\t\n\x0B\f\r ]*$`, name["pattern"],
 		"words split as Java's \\s splits them, not ECMA's")
 	assert.Equal(t, []any{"A", "B"}, props["kind"].(map[string]any)["enum"])
