@@ -178,8 +178,20 @@ func keepsValue(c contactlint.Change, n *fixProperties) string {
 	case from == c.To:
 		// only the surrounding white space went
 	case c.Code == engine.CodePhoneSplit:
-		if c.From != "" && c.Before == "" && !strings.HasSuffix(digits(from), digits(c.To)) && !strings.Contains(digits(from), digits(c.To)) {
+		// The number keeps its digits (the code moves out, a trunk 0 may
+		// go); a calling code written without one ("", "-") takes the
+		// number's.
+		if digits(from) != "" && !strings.HasSuffix(digits(from), digits(c.To)) && !strings.Contains(digits(from), digits(c.To)) {
 			return fmt.Sprintf("the phone split of %q loses digits: %q", c.From, c.To)
+		}
+	case c.Code == engine.CodePostalCountryPrefix:
+		// The country's own postal prefix goes (LT-12345 -> 12345), and
+		// nothing of the code (issue 22): what is left of the letters and
+		// digits is the code as written, after one or two letters.
+		n.postal++
+		prefix, ok := strings.CutSuffix(alnum(strings.ToUpper(from)), alnum(c.To))
+		if !ok || prefix == "" || len(prefix) > 2 || strings.Trim(prefix, "ABCDEFGHIJKLMNOPQRSTUVWXYZ") != "" {
+			return fmt.Sprintf("more than a postal prefix goes: %s %q -> %q (%s)", c.Param, c.From, c.To, c.Code)
 		}
 	case strings.HasPrefix(c.Code, "postal"):
 		n.postal++

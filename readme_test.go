@@ -124,7 +124,7 @@ func ruleReference(t *testing.T, e *contactlint.Engine) string {
 	for _, p := range base.Params {
 		var rules []string
 		for _, r := range p.Rules {
-			rules = append(rules, fmt.Sprintf("%s (%s)", r.Detail, r.Severity))
+			rules = append(rules, fmt.Sprintf("%s (%s%s)", r.Detail, r.Severity, neverFires(r)))
 		}
 		fmt.Fprintf(&b, "| `%s` | `%s` | %s | %s |\n", p.Param, p.Field, p.Presence, strings.Join(rules, "; "))
 	}
@@ -157,6 +157,14 @@ func ruleReference(t *testing.T, e *contactlint.Engine) string {
 	return b.String()
 }
 
+// neverFires marks a rule no value can make fire, with the reason.
+func neverFires(r engine.RuleInfo) string {
+	if r.NeverFires == "" {
+		return ""
+	}
+	return ", never fires: " + r.NeverFires
+}
+
 // writeDiff writes the parameters whose presence or rules differ from
 // base's, with the rules that are new.
 func writeDiff(b *strings.Builder, indent string, params, base []engine.ParamRules) {
@@ -183,7 +191,7 @@ func writeDiff(b *strings.Builder, indent string, params, base []engine.ParamRul
 			if r.Code == "forbidden" || slices.ContainsFunc(old.Rules, same) {
 				continue
 			}
-			parts = append(parts, fmt.Sprintf("%s, %s (`%s`)", r.Detail, r.Severity, r.Rule))
+			parts = append(parts, fmt.Sprintf("%s, %s%s (`%s`)", r.Detail, r.Severity, neverFires(r), r.Rule))
 		}
 		if len(parts) > 0 {
 			fmt.Fprintf(b, "%s- `%s`: %s\n", indent, p.Param, strings.Join(parts, "; "))

@@ -10,7 +10,8 @@ import (
 var callingCodeCheck = check{
 	CheckInfo: tldspec.CheckInfo{Name: CodeCallingCode, Severity: Error, Basis: tldspec.BasisSpec,
 		Doc: "an assigned ITU country calling code (libphonenumber), non-geographic codes included"},
-	compile: (*fieldCtx).callingCodeRules,
+	compile:   (*fieldCtx).callingCodeRules,
+	valueOnly: true,
 }
 
 // callingCodeRules: an assigned ITU calling code, written as digits

@@ -11,7 +11,8 @@ import (
 var countryCheck = check{
 	CheckInfo: tldspec.CheckInfo{Name: CodeCountry, Severity: Error, Basis: tldspec.BasisSpec,
 		Doc: "an ISO 3166-1 alpha-2 code; reserved codes in use (XK, AC, TA, ...) and lower case pass with a warning, and conditions compare the code upper-cased"},
-	compile: (*fieldCtx).countryRules,
+	compile:   (*fieldCtx).countryRules,
+	valueOnly: true,
 }
 
 // countryRules: an ISO 3166-1 alpha-2 code. Two warnings come first: a

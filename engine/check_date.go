@@ -40,7 +40,8 @@ var pastDateCheck = check{
 	CheckInfo: tldspec.CheckInfo{Name: CodePastDate, Severity: Error, Basis: tldspec.BasisSpec,
 		Args: []tldspec.ArgInfo{{Name: "format", Kind: tldspec.ValueArg, Required: true, Valid: validDateFormat}},
 		Doc:  "a date in the format (DD.MM.YYYY, YYYY-MM-DD or DD/MM/YYYY) that exists and is not in the future (an impossible or future date is provably invalid)"},
-	compile: (*fieldCtx).pastDateRules,
+	compile:   (*fieldCtx).pastDateRules,
+	valueOnly: true,
 }
 
 // pastDateRules: a real date in the given format (31.02.1990 is not),

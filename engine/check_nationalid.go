@@ -104,7 +104,8 @@ var nationalIDCheck = check{
 	CheckInfo: tldspec.CheckInfo{Name: CodeNationalID, Severity: Error, Basis: tldspec.BasisBeyond,
 		Args: []tldspec.ArgInfo{{Name: "scheme", Kind: tldspec.ValuesArg, Required: true, Valid: validScheme}, {Name: "warn", Kind: tldspec.ValuesArg, Valid: validScheme}, {Name: "if-length", Kind: tldspec.ValuesArg, Valid: validLength}},
 		Doc:  "a national ID number valid in one of the schemes (es-nif, es-nie, ru-inn10, ru-inn12, ru-kpp, ru-kpp-letters, br-cpf, br-cnpj, cn-uscc); an error only because a failed check digit is provably invalid, which the spec does not say; valid in a warn scheme passes with a warning; with if-length, only values of those lengths are judged; separators, lower case and a Spanish number's ES prefix pass with a warning and the compact form as fix"},
-	compile: (*fieldCtx).nationalIDRules,
+	compile:   (*fieldCtx).nationalIDRules,
+	valueOnly: true,
 }
 
 // nationalIDRules: a number valid in one of the schemes. Three outcomes

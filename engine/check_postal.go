@@ -10,8 +10,8 @@ import (
 // postalCodeCheck declares the postal-code check; postalCodeRules compiles it.
 var postalCodeCheck = check{
 	CheckInfo: tldspec.CheckInfo{Name: CodePostalCode, Severity: Error, Basis: tldspec.BasisSpec,
-		Args: []tldspec.ArgInfo{{Name: "country", Kind: tldspec.ParamArg, Default: "country"}},
-		Doc:  "the postal-code format of the country (the parameter named by country), from Google's address data; any value for a country without postal codes; a code that fits once upper-cased, or once its one missing space or hyphen is put in (exactly one place fits), passes with a warning and that fix; a fix changes the case and the kind of separator, never deletes a character"},
+		Args: []tldspec.ArgInfo{{Name: "country", Kind: tldspec.ParamArg, Default: "country"}, {Name: "prefixes", Kind: tldspec.ListArg, ValidList: prefixList}},
+		Doc:  "the postal-code format of the country (the parameter named by country), from Google's address data; any value for a country without postal codes; a code that fits once upper-cased, or once its one missing space or hyphen is put in (exactly one place fits), passes with a warning and that fix; so does one written after the prefix its country's post writes before it (LT-12345: prefixes, a list of country codes with their prefixes), with the code as fix; a fix otherwise changes the case and the kind of separator, never deletes a character"},
 	compile: (*fieldCtx).postalCodeRules,
 }
 
@@ -49,9 +49,18 @@ func (fc *fieldCtx) postalCodeRules(chk checkCall, sev Severity) []rule {
 	})
 	separator.detail = "with the space or hyphen its format wants, when one placement fits"
 	separator.fix = func(v string, st *state) string { return insertSeparator(format(st), upperASCII(v)) }
+	rules := []rule{upper, separator}
+	prefixes := fc.postalPrefixes(chk) // LT-12345: check_postal_prefix.go
+	var prefixed func(string, *state) string
+	if prefixes != nil {
+		var r rule
+		r, prefixed = fc.countryPrefixRule(chk, prefixes, slot, format)
+		rules = append(rules, r)
+	}
 	valid := fc.rule(CodePostalCode, sev, chk.Pos, chk.Message, "", "", func(v string, st *state) bool {
 		f := format(st)
-		return f == nil || f.Match(v) || f.Match(upperASCII(v)) || insertSeparator(f, upperASCII(v)) != ""
+		return f == nil || f.Match(v) || f.Match(upperASCII(v)) || insertSeparator(f, upperASCII(v)) != "" ||
+			prefixed != nil && prefixed(v, st) != ""
 	})
 	valid.detail = "the postal-code format of the country in " + fc.cmd.params[slot].name
 	valid.fix = func(v string, st *state) string {
@@ -66,8 +75,9 @@ func (fc *fieldCtx) postalCodeRules(chk checkCall, sev Severity) []rule {
 		return swapSeparator(f, upperASCII(v))
 	}
 	country := fc.cmd.params[slot].name
-	valid.requestSchema = func(param string) []any { return postalSchemas(postal, country, param) }
-	return []rule{upper, separator, valid}
+	valid.requestSchema = func(param string) []any { return postalSchemas(postal, country, param, prefixes) }
+	valid.schemaLooser = "every space and hyphen of a country's postal-code format is optional, as is its post's prefix"
+	return append(rules, valid)
 }
 
 // swapSeparator is u with its one separator (space, hyphen or dot)

@@ -11,7 +11,8 @@ var provinceCheck = check{
 	CheckInfo: tldspec.CheckInfo{Name: CodeProvince, Severity: Error, Basis: tldspec.BasisSpec,
 		Args: []tldspec.ArgInfo{{Name: "list", Kind: tldspec.ListArg, Required: true}},
 		Doc:  "names an item of the list, ignoring case, accents and article order (\"Coruña, A\" = \"A Coruña\"); a spelling other than the item's own passes with a warning and the item's spelling as its fix"},
-	compile: (*fieldCtx).provinceRules,
+	compile:   (*fieldCtx).provinceRules,
+	valueOnly: true,
 }
 
 // provinceRules: the value names an item of a list (EsContact's state:

@@ -66,7 +66,7 @@ type Engine struct {
 	// Templates for violations rendered per request.
 	unknownCommand, unknownParam, unknownRole, unknownAttr, unknownTLD string
 	attrPair, attrPairName, attrNumber, attrAlias                      string
-	attrsUnchecked                                                     string
+	attrsUnchecked, attrConflict                                       string
 	tooManyMsg                                                         map[string]string
 	// setRules are each TLD's rules on a whole contact set.
 	setRules    map[string][]setRule
@@ -177,6 +177,7 @@ type fieldRules struct {
 	required    *rule // nil when optional
 	forbidden   *rule // nil unless passing it is an error
 	discouraged *rule // nil unless passing it is a warning
+	recommended *rule // nil unless leaving it out is a warning (and it is not required)
 	// Prepared warnings for what normalisation finds.
 	whitespace, encoding, duplicate, uniSpace rule
 	rules                                     []rule
@@ -201,6 +202,21 @@ type rule struct {
 	// requestSchema, for a rule that reads another parameter (a postal
 	// code and its country), gives the rule as subschemas of the request.
 	requestSchema func(param string) []any
+	// schemaLooser says how the schema, where it says the rule only
+	// roughly, accepts more than the rule (for the property's
+	// description); "" where it says it exactly.
+	schemaLooser string
+	// valueOnly: ok reads the value alone, never the rest of the request.
+	valueOnly bool
+	// accepts, for an error rule that passes only a few values (one-of,
+	// in-list), lists them; foldsCase, that it compares them
+	// upper-cased (a country code), so they pass in any case.
+	accepts   []string
+	foldsCase bool
+	// neverFires says why no value can make the rule fire (an earlier
+	// error rule of the field takes only values it passes); "" when one
+	// can (see markNeverFires).
+	neverFires string
 }
 
 // Compile turns a loaded spec into an Engine. It fails with
@@ -266,6 +282,7 @@ func Compile(spec *tldspec.Spec, opts Options) (*Engine, error) {
 	e.unknownTLD = c.template(CodeUnknownTLD)
 	e.attrNumber = c.template(CodeAttrNumber)
 	e.attrAlias = c.template(CodeAttrAlias)
+	e.attrConflict = c.template(CodeAttrConflict)
 	e.attrPairName = c.template("attr-pair-name")
 	e.attrsUnchecked = render(c.template(CodeAttrsUnchecked), vars{param: "tld", key: "tld", label: "tld"})
 	e.wrongMethod = c.template(CodeMethod)
@@ -369,9 +386,21 @@ func (c *compiler) fieldRules(cmd *command, slot int, fs fieldSpec) fieldRules {
 		r.detail, r.basis = "should not be passed", fs.discouraged.Basis
 		fr.discouraged = &r
 	}
+	if fs.recommended.V && fr.required == nil && !fs.forbidden.V {
+		r := fc.rule(CodeRecommended, Warning, fs.recommended.Pos, fs.recommendedMsg, "", "", nil)
+		r.detail, r.basis = "should be given", fs.recommended.Basis
+		fr.recommended = &r
+	}
 	fr.whitespace = fc.rule(CodeWhitespace, Warning, f.Pos, none, "", "", nil)
 	fr.encoding = fc.rule(CodeEncoding, Warning, f.Pos, none, "", "", nil)
-	fr.duplicate = fc.rule(CodeDuplicateParam, Warning, f.Pos, none, "", "", nil)
+	if fs.attr {
+		// A detail named in more than one pair: not a repeated parameter,
+		// whose first value the API reads, but a map's entry written
+		// twice, of which the API keeps one.
+		fr.duplicate = fc.rule(CodeAttrRepeated, Warning, f.Pos, none, "", "", nil)
+	} else {
+		fr.duplicate = fc.rule(CodeDuplicateParam, Warning, f.Pos, none, "", "", nil)
+	}
 	fr.uniSpace = fc.rule(CodeUnicodeSpace, Warning, f.Pos, none, "", "", nil)
 	if f.MinLength.Set && f.MaxLength.Set && f.MinLength.V > f.MaxLength.V {
 		c.diags.Errorf(f.MaxLength.Pos, tldspec.DiagBadRange, "%s: max-length %d is below min-length %d (set at %s)", f.Param, f.MaxLength.V, f.MinLength.V, f.MinLength.Pos)
@@ -385,8 +414,12 @@ func (c *compiler) fieldRules(cmd *command, slot int, fs fieldSpec) fieldRules {
 		fc.inListRules(),
 		fc.patternRules(),
 		fc.tagRules(),
-		fc.checkRules(),
 	)
+	for i := range fr.rules {
+		fr.rules[i].valueOnly = true // the field's own properties judge its value alone
+	}
+	fr.rules = append(fr.rules, fc.checkRules()...)
+	markNeverFires(&fr)
 	return fr
 }
 
@@ -430,7 +463,7 @@ func (c *compiler) checkSeverities() {
 		c.diags.Errorf(r.pos, tldspec.DiagSeverityMismatch, "a %s rule with code %s, which the catalogue files under %s (%s)", r.sev, r.code, m.Severity.V, m.Pos)
 	}
 	for _, fr := range c.rulesCache {
-		for _, r := range []*rule{fr.required, fr.forbidden, fr.discouraged} {
+		for _, r := range []*rule{fr.required, fr.forbidden, fr.discouraged, fr.recommended} {
 			if r != nil {
 				check(r)
 			}

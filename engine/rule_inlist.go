@@ -24,6 +24,7 @@ func (fc *fieldCtx) inListRules() []rule {
 		}
 		return ""
 	}
+	r.accepts, r.foldsCase = li.exactValues(), country
 	r.detail = "an item of list " + l.V
 	r.basis = l.Basis
 	r.schema = func() map[string]any { return enumSchema(li.exactValues(), country) }

@@ -25,6 +25,7 @@ func (fc *fieldCtx) lengthRules() []rule {
 		r.basis = m.Basis
 		// JSON Schema counts code points, never more than UTF-16 units.
 		r.schema = func() map[string]any { return map[string]any{"maxLength": limit} }
+		r.schemaLooser = "maxLength counts code points, the API UTF-16 units (a character outside the BMP, such as an emoji, counts two there)"
 		rs = append(rs, r)
 	}
 	if m := fc.f.MinLength; m.Set {
@@ -37,6 +38,7 @@ func (fc *fieldCtx) lengthRules() []rule {
 		// Code points can be fewer than UTF-16 units: halve the bound so
 		// that the schema never refuses what passes.
 		r.schema = func() map[string]any { return map[string]any{"minLength": (limit + 1) / 2} }
+		r.schemaLooser = "minLength is half the API's " + itoa(limit) + " UTF-16 units, as code points may be that few"
 		rs = append(rs, r)
 	}
 	return rs

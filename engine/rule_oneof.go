@@ -24,6 +24,7 @@ func (fc *fieldCtx) oneOfRules() []rule {
 		_, ok := set[v]
 		return ok
 	})
+	r.accepts, r.foldsCase = values, country
 	r.detail = "one of " + strings.Join(values, ", ")
 	r.basis = o.Basis
 	r.schema = func() map[string]any { return enumSchema(values, country) }

@@ -16,8 +16,11 @@ func (fc *fieldCtx) wordsRules() []rule {
 	r.detail = "at least " + itoa(limit) + " words"
 	r.basis = w.Basis
 	if limit > 0 {
+		// Spelt out, not \s: JSON Schema's \s (ECMA-262) knows the
+		// Unicode spaces, which the API's Java \s does not.
+		const sp, word = `[\t\n\x0B\f\r ]`, `[^\t\n\x0B\f\r ]`
 		r.schema = func() map[string]any {
-			return map[string]any{"pattern": `^\s*\S+(?:\s+\S+){` + itoa(limit-1) + `,}\s*$`}
+			return map[string]any{"pattern": `^` + sp + `*` + word + `+(?:` + sp + `+` + word + `+){` + itoa(limit-1) + `,}` + sp + `*$`}
 		}
 	}
 	return []rule{r}

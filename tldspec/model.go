@@ -202,6 +202,11 @@ type Param struct {
 	// (discouraged: {message: code}): the field's message words errors.
 	Discouraged        Opt[bool]
 	DiscouragedMessage Opt[string]
+	// Recommended: leaving it out is a warning (the spec asks for it
+	// where the API's refusal is not certain), with its own message when
+	// given (recommended: {message: code}). Required outranks it.
+	Recommended        Opt[bool]
+	RecommendedMessage Opt[string]
 	Repeat             Opt[bool]
 	// Aliases, for an attribute, are other names clients send for it (an
 	// older name in the API's documentation): they count as the attribute,
@@ -466,6 +471,7 @@ func (p *Param) stampBasis() {
 		stamp(&p.Required, p.Basis.V)
 		stamp(&p.Forbidden, p.Basis.V)
 		stamp(&p.Discouraged, p.Basis.V)
+		stamp(&p.Recommended, p.Basis.V)
 	}
 }
 

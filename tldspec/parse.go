@@ -706,8 +706,8 @@ func (p *parser) fieldDone(fd *Field, what string) {
 // paramField is a Param's Field, for lifting fieldProps.
 func paramField(pm *Param) *Field { return &pm.Field }
 
-// presenceProps are a parameter's required, forbidden and discouraged,
-// wherever a parameter is written.
+// presenceProps are a parameter's required, forbidden, discouraged and
+// recommended, wherever a parameter is written.
 func presenceProps() []prop[Param] {
 	return []prop[Param]{
 		{"required", func(p *parser, pm *Param, what string, k, v *yaml.Node) bool {
@@ -727,6 +727,17 @@ func presenceProps() []prop[Param] {
 			}
 			return ok
 		}},
+		{"recommended", func(p *parser, pm *Param, what string, k, v *yaml.Node) bool {
+			if v.Kind != yaml.MappingNode {
+				return p.boolProp(&pm.Recommended, what+" recommended", k, v)
+			}
+			// recommended: {message: code}
+			_, ok := readProps(p, v, what+" recommended", recommendedProps(), pm)
+			if ok && pm.RecommendedMessage.Set {
+				pm.Recommended = set(true, p.pos(k))
+			}
+			return ok
+		}},
 	}
 }
 
@@ -735,6 +746,15 @@ func discouragedProps() []prop[Param] {
 	return []prop[Param]{
 		{"message", func(p *parser, pm *Param, what string, k, v *yaml.Node) bool {
 			return p.nameProp(&pm.DiscouragedMessage, what+" message", k, v)
+		}},
+	}
+}
+
+// recommendedProps are the keys of recommended written as a mapping.
+func recommendedProps() []prop[Param] {
+	return []prop[Param]{
+		{"message", func(p *parser, pm *Param, what string, k, v *yaml.Node) bool {
+			return p.nameProp(&pm.RecommendedMessage, what+" message", k, v)
 		}},
 	}
 }
