@@ -23,6 +23,7 @@ func (fc *fieldCtx) callingCodeRules(chk checkCall, sev Severity) []rule {
 		return cc.Assigned(v)
 	})
 	r.detail = "an assigned ITU calling code"
+	r.expected = "a country calling code, digits without + or 00, e.g. 44"
 	r.schema = func() map[string]any { return map[string]any{"enum": cc.Codes()} }
 	r.fix = func(v string, _ *state) string {
 		s := strings.TrimLeft(strings.TrimPrefix(v, "+"), "0")

@@ -40,6 +40,7 @@ func (fc *fieldCtx) countryRules(chk checkCall, sev Severity) []rule {
 		return ok
 	})
 	known.detail = "an ISO 3166-1 alpha-2 code"
+	known.expected = "an ISO 3166-1 alpha-2 code, e.g. GB"
 	known.schema = func() map[string]any { return map[string]any{"pattern": countryPattern()} }
 	known.fix = func(v string, _ *state) string {
 		if c, ok := countries.ByName(v); ok {

@@ -62,5 +62,6 @@ func (fc *fieldCtx) pastDateRules(chk checkCall, sev Severity) []rule {
 		return !d.After(time.Date(y, m, day, 0, 0, 0, 0, time.UTC))
 	})
 	r.detail = "a date " + a.Value() + ", not in the future"
+	r.expected = "a date written " + a.Value() + ", not in the future, e.g. " + time.Date(1990, 1, 31, 0, 0, 0, 0, time.UTC).Format(layout)
 	return []rule{r}
 }

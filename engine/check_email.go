@@ -28,6 +28,7 @@ func (fc *fieldCtx) emailRules(chk checkCall, sev Severity) []rule {
 	r.schema = func() map[string]any { return map[string]any{"pattern": `^[^@]+@[^@.]+(?:\.[^@.]+)+$`} }
 	r.schemaLooser = "the pattern asks only for one @ and a domain of two labels or more"
 	r.detail = "an e-mail address"
+	r.expected = "an e-mail address, e.g. name@example.com"
 	r.fix = func(v string, _ *state) string {
 		// "mailto:" prefixes and angle brackets come from copied links.
 		s := strings.TrimPrefix(strings.Trim(v, "<>"), "mailto:")

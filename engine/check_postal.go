@@ -63,6 +63,12 @@ func (fc *fieldCtx) postalCodeRules(chk checkCall, sev Severity) []rule {
 			prefixed != nil && prefixed(v, st) != ""
 	})
 	valid.detail = "the postal-code format of the country in " + fc.cmd.params[slot].name
+	valid.expectedFor = func(st *state) string {
+		if f := format(st); f != nil {
+			return f.Expected()
+		}
+		return ""
+	}
 	valid.fix = func(v string, st *state) string {
 		f := format(st)
 		if f == nil {

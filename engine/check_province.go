@@ -37,6 +37,7 @@ func (fc *fieldCtx) provinceRules(chk checkCall, sev Severity) []rule {
 		return ok
 	})
 	known.detail = "names an item of list " + li.list.Name
+	known.expected = listExpected(li.list)
 	return []rule{spelling, known}
 }
 

@@ -194,6 +194,12 @@ type rule struct {
 	ok      func(v string, st *state) bool
 	fix     func(v string, st *state) string
 	detail  string // what the rule asks, for explain
+	// expected says what would pass, with an example, for a violation's
+	// Expected (a format: digits, lengths, lists, IDs, postal codes);
+	// expectedFor when it depends on the request (a postal code's
+	// country). Neither is in the API's answer.
+	expected    string
+	expectedFor func(st *state) string
 	// schema gives the rule as JSON Schema keywords on the value, where
 	// JSON Schema can say it: what passes must validate (a schema may
 	// accept more than the rule, never less); nil, or a nil result: not

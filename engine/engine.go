@@ -624,7 +624,10 @@ func (r *rule) violationOf(fr *fieldRules, st *state, fix string) Violation {
 	if fr.attr && st.count[fr.slot] > 0 {
 		param = attrValueName(st.attrN[fr.slot])
 	}
-	v := Violation{Field: fr.key, Param: param, Code: r.code, Severity: r.sev, Message: r.message, Fix: fix, Rule: r.pos}
+	v := Violation{Field: fr.key, Param: param, Code: r.code, Severity: r.sev, Message: r.message, Fix: fix, Expected: r.expected, Rule: r.pos}
+	if r.expectedFor != nil {
+		v.Expected = r.expectedFor(st)
+	}
 	if fr.secret {
 		v.Fix, v.secretFix = "", fix
 	}

@@ -31,6 +31,10 @@ type Violation struct {
 	Message string `json:"message"`
 	// Fix, when set, is a value for Param that passes the rule.
 	Fix string `json:"fix,omitempty"`
+	// Expected, for a rule on a value's form, says what would pass, with
+	// an example: "5 digits, optionally followed by a space or hyphen and
+	// 4 digits, e.g. 12345". Never part of the API's answer.
+	Expected string `json:"expected,omitempty"`
 	// Rule is where the rule is declared: rules/fields.yaml:52:5.
 	Rule tldspec.Pos `json:"rule"`
 	// Role names the contact of a contact set the violation is about
@@ -66,6 +70,10 @@ func (v *Violation) AppendJSON(b []byte) []byte {
 	if v.Fix != "" {
 		b = append(b, `,"fix":`...)
 		b = jsonenc.AppendString(b, v.Fix)
+	}
+	if v.Expected != "" {
+		b = append(b, `,"expected":`...)
+		b = jsonenc.AppendString(b, v.Expected)
 	}
 	b = append(b, `,"rule":`...)
 	b = appendPos(b, v.Rule)

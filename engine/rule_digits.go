@@ -28,6 +28,7 @@ func (fc *fieldCtx) digitsRules() []rule {
 	fits := func(v string) bool { return len(v) >= lo && len(v) <= hi && allDigits(v) }
 	r := fc.rule(CodeDigits, Error, d.Pos, optString{}, itoa(lo), itoa(hi), func(v string, _ *state) bool { return fits(v) })
 	r.detail = itoa(lo) + " to " + itoa(hi) + " digits"
+	r.expected = digitsExpected(lo, hi)
 	r.basis = d.Basis
 	r.schema = func() map[string]any { return map[string]any{"pattern": "^[0-9]{" + itoa(lo) + "," + itoa(hi) + "}$"} }
 	r.fix = func(v string, _ *state) string {

@@ -26,6 +26,7 @@ func (fc *fieldCtx) inListRules() []rule {
 	}
 	r.accepts, r.foldsCase = li.exactValues(), country
 	r.detail = "an item of list " + l.V
+	r.expected = listExpected(li.list)
 	r.basis = l.Basis
 	r.schema = func() map[string]any { return enumSchema(li.exactValues(), country) }
 	return []rule{r}

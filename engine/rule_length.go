@@ -22,6 +22,7 @@ func (fc *fieldCtx) lengthRules() []rule {
 			return len(s) <= limit || javaLength(s) <= limit // UTF-16 units never outnumber UTF-8 bytes
 		})
 		r.detail = "at most " + itoa(limit) + " characters"
+		r.expected = r.detail
 		r.basis = m.Basis
 		// JSON Schema counts code points, never more than UTF-16 units.
 		r.schema = func() map[string]any { return map[string]any{"maxLength": limit} }
@@ -34,6 +35,7 @@ func (fc *fieldCtx) lengthRules() []rule {
 			return javaLength(sent(v, st)) >= limit
 		})
 		r.detail = "at least " + itoa(limit) + " characters"
+		r.expected = r.detail
 		r.basis = m.Basis
 		// Code points can be fewer than UTF-16 units: halve the bound so
 		// that the schema never refuses what passes.

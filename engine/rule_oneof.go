@@ -26,6 +26,7 @@ func (fc *fieldCtx) oneOfRules() []rule {
 	})
 	r.accepts, r.foldsCase = values, country
 	r.detail = "one of " + strings.Join(values, ", ")
+	r.expected = oneOfExpected(values)
 	r.basis = o.Basis
 	r.schema = func() map[string]any { return enumSchema(values, country) }
 	r.fix = func(v string, _ *state) string {

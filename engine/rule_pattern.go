@@ -11,6 +11,7 @@ func (fc *fieldCtx) patternRules() []rule {
 		return re.MatchString(v)
 	})
 	r.detail = "matches " + p.V.Source
+	r.expected = patternExpected(re)
 	r.basis = p.Basis
 	r.schema = func() map[string]any {
 		ecma, err := ecmaPattern(re.String(), false)

@@ -13,6 +13,7 @@ func (fc *fieldCtx) typeRules() []rule {
 	case "integer":
 		r := fc.rule(CodeInteger, Error, t.Pos, optString{}, "", "", func(v string, _ *state) bool { return isInteger(v) })
 		r.detail = "a whole number"
+		r.expected = "a whole number, digits only, e.g. 12345"
 		r.basis = t.Basis
 		r.fix = func(v string, _ *state) string { return integerFix(v) }
 		return []rule{r}

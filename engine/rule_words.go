@@ -14,6 +14,7 @@ func (fc *fieldCtx) wordsRules() []rule {
 		return countWords(v, limit) >= limit
 	})
 	r.detail = "at least " + itoa(limit) + " words"
+	r.expected = "at least " + itoa(limit) + " words separated by spaces"
 	r.basis = w.Basis
 	if limit > 0 {
 		// Spelt out, not \s: JSON Schema's \s (ECMA-262) knows the

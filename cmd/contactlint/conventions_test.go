@@ -184,3 +184,19 @@ func TestCheckPanelExport(t *testing.T) {
 	assert.Equal(t, strings.Replace(body, "sw1y 4lb", "SW1Y 4LB", 1), string(got))
 	assert.Contains(t, stderr, "clients.csv:3: not fixed: phone has no column of its own")
 }
+
+// A format violation says what would pass, with an example, in every
+// report format — and never in the API's own answer.
+func TestExpectedInEveryFormat(t *testing.T) {
+	bad := strings.Replace(validReq, `"62701"`, `"6270"`, 1) + "\n"
+	const want = "5 digits, optionally followed by a space or hyphen and 4 digits, e.g. 12345"
+	for _, format := range outputFormats {
+		out, _, _ := runCLI(t, bad, "check", "-no-config", "-format", format, "-")
+		if format == "api" {
+			assert.NotContains(t, out, "e.g.", "the API's answer is the API's")
+			assert.Contains(t, out, "Postal Code is invalid")
+			continue
+		}
+		assert.Contains(t, out, want, format)
+	}
+}

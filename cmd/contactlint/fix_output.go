@@ -26,8 +26,9 @@ type fixOutput struct {
 	inPlace bool
 	stderr  io.Writer
 
-	mu  sync.Mutex // guards cur against abort, from a signal
-	cur *rewrite
+	mu      sync.Mutex // guards cur and aborted against abort, from a signal
+	cur     *rewrite
+	aborted bool // a signal came: no temporary file is made any more
 }
 
 // rewrite is one input file being rewritten.
@@ -97,14 +98,19 @@ func (o *fixOutput) start(path string, pl *pipeline) {
 		return
 	}
 	r.finalNL = endsWithLineEnd(r.target, r.info.Size())
+	// Made and recorded under the lock: a signal between the two would
+	// leave a file abort does not know of.
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	if o.aborted {
+		return
+	}
 	tmp, err := os.CreateTemp(filepath.Dir(r.target), "."+filepath.Base(r.target)+".*")
 	if err != nil {
 		pl.fail(path, err)
 		return
 	}
-	o.mu.Lock()
 	r.tmp, r.buf, r.skip = tmp, bufio.NewWriter(tmp), false
-	o.mu.Unlock()
 	if bytes.HasPrefix(head, []byte("\ufeff")) {
 		r.buf.WriteString("\ufeff") // the reader skips it; the file keeps it
 	}
@@ -230,6 +236,7 @@ func (o *fixOutput) replace(r *rewrite) error {
 func (o *fixOutput) abort() {
 	o.mu.Lock()
 	defer o.mu.Unlock()
+	o.aborted = true
 	if o.cur != nil && o.cur.tmp != nil {
 		o.cur.tmp.Close()
 		os.Remove(o.cur.tmp.Name())
