@@ -140,7 +140,7 @@ func (l *limitListener) changed() { l.m.conns.Set(float64(l.open + l.over)) }
 // connState, the server's ConnState hook, keeps the waiting connections.
 func (l *limitListener) connState(c net.Conn, s http.ConnState) {
 	lc, ok := c.(*limitConn)
-	if !ok {
+	if !ok || lc.overflow { // closed after one answer, never to make room
 		return
 	}
 	l.mu.Lock()

@@ -3,6 +3,7 @@ package sidecar
 import (
 	"bufio"
 	"io"
+	"log"
 	"log/slog"
 	"net"
 	"net/http"
@@ -155,7 +156,9 @@ func TestTrailersAndStreaming(t *testing.T) {
 // Every upstream failure is logged once, with its reason and the call's
 // id, never with a parameter value.
 func TestUpstreamFailuresLogged(t *testing.T) {
-	tlsUp := httptest.NewTLSServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {}))
+	tlsUp := httptest.NewUnstartedServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {}))
+	tlsUp.Config.ErrorLog = log.New(io.Discard, "", 0) // its handshake failure is the test
+	tlsUp.StartTLS()
 	defer tlsUp.Close()
 	badStatus := rawUpstream(t, func(c net.Conn) { io.WriteString(c, "HTTP/1.1 abc\r\n\r\n") })
 	cut := rawUpstream(t, func(c net.Conn) {

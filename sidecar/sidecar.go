@@ -191,6 +191,11 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		// §6.3 asks to close such a connection after answering.
 		w.Header().Set("Connection", "close")
 	}
+	overflow := overflowConn(r.Context())
+	if overflow {
+		// A connection past MaxConns serves one /healthz or /metrics.
+		w.Header().Set("Connection", "close")
+	}
 	// The body's own deadline: a call takes no slot while it arrives.
 	http.NewResponseController(w).SetReadDeadline(x.start.Add(h.opts.BodyTimeout))
 	switch p := r.URL.Path; {
@@ -198,9 +203,7 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		h.health(x.w)
 	case p == "/metrics":
 		h.metrics.handler.ServeHTTP(x.w, r)
-	case overflowConn(r.Context()):
-		// A connection past MaxConns is kept for /healthz and /metrics.
-		x.w.Header().Set("Connection", "close")
+	case overflow:
 		h.busy(x, "too many connections; retry shortly")
 	case p == "/rules" && r.Method == http.MethodGet:
 		h.rules(x.w)
