@@ -1,12 +1,17 @@
 # The contactlint sidecar in a container:
 #
 #   docker build --build-arg VERSION=v0.1.0 -t contactlint .
-#   docker run --rm -p 8080:8080 --stop-timeout 80 \
+#   docker run --rm -p 127.0.0.1:8080:8080 --stop-timeout 80 \
+#     --ulimit nofile=4096:4096 --memory 512m --pids-limit 256 \
 #     -e CONTACTLINT_UPSTREAM=https://test.httpapi.com contactlint
 #
 # --stop-timeout 80: after SIGTERM serve lets forwarded calls finish for up
 # to 70s (Docker's default 10s would cut them, and a cut call may still be
-# carried out upstream).
+# carried out upstream). The limits: serve keeps its connections under the
+# open-file limit (-max-conns) and its bodies in memory under
+# -max-in-flight x 1 MiB by itself; these bound what a defect could cost.
+# Checks go to /check/api/… (never forwarded); /api/… is forwarded to
+# CONTACTLINT_UPSTREAM; /metrics serves Prometheus metrics.
 #
 # Settings are the environment variables of contactlint serve
 # (CONTACTLINT_UPSTREAM, CONTACTLINT_RULES, …; see contactlint serve -h).

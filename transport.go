@@ -2,11 +2,11 @@ package contactlint
 
 import (
 	"bytes"
+	"errors"
 	"io"
 	"net/http"
 	"strconv"
 
-	"github.com/contactlint/contactlint/engine"
 	"github.com/contactlint/contactlint/internal/apihttp"
 )
 
@@ -17,15 +17,27 @@ import (
 const (
 	HeaderTLD  = apihttp.HeaderTLD
 	HeaderRole = apihttp.HeaderRole
+	// HeaderWarning is set on an answer to a call that was sent
+	// unchecked, or checked without some of its parameters: it says why.
+	HeaderWarning = apihttp.HeaderWarning
 )
 
 // Transport is an http.RoundTripper that pre-flights the LogicBoxes API
-// calls an http.Client sends. A request the rules describe (by default a
-// GET or POST of /api/contacts/….json on any host, query or form
-// parameters) is checked first: one the API would refuse is answered
-// locally, with the API's own HTTP status and body, and never leaves the
-// process. Everything else is sent through Base unchanged, its body
-// intact.
+// calls an http.Client sends. A request the rules describe (a GET, POST or
+// HEAD of /api/<command>.json or .xml on any host, in every spelling of
+// the path the API may route: path parameters, a trailing slash, any
+// letter case; query or form parameters) is checked first: one the API
+// would refuse is answered locally, with the API's own HTTP status and
+// body, and never leaves the process. Everything else is sent through
+// Base unchanged, its body intact.
+//
+// Transport reads a request as the sidecar does, so that both decide the
+// same for the same bytes. A body the API is not known to read as
+// parameters (multipart, JSON, compressed, larger than 1 MiB) is sent
+// unchecked, and a parameter whose %-escape cannot be decoded is left out
+// of the check; either way the answer that comes back carries a
+// Contactlint-Warning header saying so. The Contactlint-* headers are
+// never sent on, checked call or not.
 //
 //	client := &http.Client{Transport: &contactlint.Transport{}}
 //
@@ -52,6 +64,16 @@ type Transport struct {
 
 // RoundTrip implements http.RoundTripper.
 func (t *Transport) RoundTrip(req *http.Request) (*http.Response, error) {
+	// As http.Transport does: an error, never a panic, for a request
+	// that cannot be sent.
+	if req.URL == nil {
+		closeBody(req)
+		return nil, errors.New("contactlint: nil Request.URL")
+	}
+	if req.Header == nil {
+		closeBody(req)
+		return nil, errors.New("contactlint: nil Request.Header")
+	}
 	base := t.Base
 	if base == nil {
 		base = http.DefaultTransport
@@ -64,17 +86,27 @@ func (t *Transport) RoundTrip(req *http.Request) (*http.Response, error) {
 			return nil, err
 		}
 	}
-	if !apihttp.Checked(eng, req.Method, req.URL.Path) || t.Match != nil && !t.Match(req) {
-		return base.RoundTrip(req)
+	method := req.Method
+	if method == "" {
+		method = http.MethodGet // as net/http reads an empty method
+	}
+	call, ok := apihttp.Route(eng, method, req.URL.Path)
+	if !ok || t.Match != nil && !t.Match(req) {
+		return base.RoundTrip(withoutOwn(req))
 	}
 
 	// A RoundTripper must not change the request: a clone carries the body
 	// read for the check, and drops the headers meant for us.
-	out := req.Clone(req.Context())
-	out.Header.Del(HeaderTLD)
-	out.Header.Del(HeaderRole)
+	out := withoutOwn(req)
+	if out == req {
+		out = req.Clone(req.Context())
+	}
+	hasBody := req.Body != nil && req.Body != http.NoBody
+	if why := apihttp.Unread(method, req.Header, hasBody); why != "" {
+		return warned(base.RoundTrip(out))(why)
+	}
 	var body []byte
-	if req.Body != nil && req.Body != http.NoBody {
+	if hasBody {
 		b, err := io.ReadAll(io.LimitReader(req.Body, apihttp.MaxBody+1))
 		if err != nil {
 			closeBody(req)
@@ -83,7 +115,7 @@ func (t *Transport) RoundTrip(req *http.Request) (*http.Response, error) {
 		if len(b) > apihttp.MaxBody {
 			// Larger than the API takes: not ours to judge. Sent as it came.
 			out.Body = readCloser{io.MultiReader(bytes.NewReader(b), req.Body), req.Body}
-			return base.RoundTrip(out)
+			return warned(base.RoundTrip(out))(apihttp.TooLarge)
 		}
 		req.Body.Close()
 		body = b
@@ -91,36 +123,66 @@ func (t *Transport) RoundTrip(req *http.Request) (*http.Response, error) {
 		out.GetBody = func() (io.ReadCloser, error) { return io.NopCloser(bytes.NewReader(body)), nil }
 	}
 
-	creq, err := apihttp.Request(req, body)
-	if err != nil {
-		// Unreadable parameters: the API answers that itself.
-		return base.RoundTrip(out)
-	}
-	res := eng.Check(creq)
+	rd := apihttp.Read(req, call, body)
+	res := eng.Check(rd.Request)
 	if t.OnResult != nil {
 		t.OnResult(out, res)
 	}
+	var resp *http.Response
+	var err error
 	if res.OK() || t.WarnOnly {
-		return base.RoundTrip(out)
+		resp, err = base.RoundTrip(out)
+	} else {
+		resp = refusal(req, res, call)
 	}
-	return refusal(req, res), nil
+	if len(rd.Unread) > 0 {
+		return warned(resp, err)(apihttp.UnreadWarning(rd.Unread))
+	}
+	return resp, err
+}
+
+// withoutOwn is req, or a clone of it without the headers that are ours.
+func withoutOwn(req *http.Request) *http.Request {
+	if !apihttp.HasOwn(req.Header) {
+		return req
+	}
+	out := req.Clone(req.Context())
+	apihttp.StripOwn(out.Header)
+	return out
+}
+
+// warned adds a Contactlint-Warning to an answer that came back.
+func warned(resp *http.Response, err error) func(string) (*http.Response, error) {
+	return func(why string) (*http.Response, error) {
+		if resp != nil {
+			if resp.Header == nil {
+				resp.Header = http.Header{}
+			}
+			resp.Header.Add(apihttp.HeaderWarning, why)
+		}
+		return resp, err
+	}
 }
 
 // refusal is the API's answer to a refused request, as the live API sends
 // it.
-func refusal(req *http.Request, res Result) *http.Response {
-	b := res.APIResponseStyle(engine.Wire)
-	return &http.Response{
+func refusal(req *http.Request, res Result, call apihttp.Call) *http.Response {
+	b, ctype := apihttp.Refusal(res, call.Format)
+	resp := &http.Response{
 		Status:        strconv.Itoa(apihttp.RefusalStatus) + " " + http.StatusText(apihttp.RefusalStatus),
 		StatusCode:    apihttp.RefusalStatus,
 		Proto:         "HTTP/1.1",
 		ProtoMajor:    1,
 		ProtoMinor:    1,
-		Header:        http.Header{"Content-Type": {apihttp.RefusalContentType}, "Content-Length": {strconv.Itoa(len(b))}},
+		Header:        http.Header{"Content-Type": {ctype}, "Content-Length": {strconv.Itoa(len(b))}},
 		Body:          io.NopCloser(bytes.NewReader(b)),
 		ContentLength: int64(len(b)),
 		Request:       req,
 	}
+	if call.Method == http.MethodHead {
+		resp.Body = http.NoBody // a HEAD answer has its headers only
+	}
+	return resp
 }
 
 // readCloser reads from one reader and closes another: a body partly read

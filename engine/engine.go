@@ -138,16 +138,20 @@ func (e *Engine) CheckInto(buf []Violation, req Request) (res Result) {
 	if req.Method != "" && cmd.spec.Method.Set && !strings.EqualFold(req.Method, cmd.spec.Method.V) {
 		res.Violations = add(res.Violations, e.methodViolation(cmd, req.Method))
 	}
-	tlds, n := e.requestTLDs(cmd, req)
+	tlds, n, more := e.requestTLDs(cmd, req)
+	all := tlds[:n]
+	if more != nil {
+		all = append(all[:n:n], more...)
+	}
 	res.Violations = e.checkTLDNames(req.TLDs, res.Violations)
 	if n <= 1 {
-		res.Violations = e.check(cmd, req, tlds[:n], tlds[0], res.Violations)
+		res.Violations = e.check(cmd, req, all, tlds[0], res.Violations)
 		return res
 	}
 	// A contact serving several TLDs: the rules of each, each violation
 	// once.
-	for _, li := range tlds[:n] {
-		for _, v := range e.check(cmd, req, tlds[:n], li, nil) {
+	for _, li := range all {
+		for _, v := range e.check(cmd, req, all, li, nil) {
 			if !slices.Contains(res.Violations, v) {
 				res.Violations = add(res.Violations, v)
 			}
@@ -186,23 +190,24 @@ func (e *Engine) tooMany(code string, n int) Violation {
 		Message: render(e.tooManyMsg[code], vars{param: "request", key: "request", label: "request", max: itoa(n)})}
 }
 
-// maxTLDs bounds the TLDs one request is checked against.
+// maxTLDs is how many TLDs of one request are numbered in place; more go
+// to a slice. There is no bound: each TLD with rules counts once.
 const maxTLDs = 8
 
 // requestTLDs numbers the TLDs whose rules apply: the envelope's, or those
-// of the product keys in the command's tld-from parameter. tlds[0] is 0
-// when there is none.
-func (e *Engine) requestTLDs(cmd *command, req Request) (tlds [maxTLDs]int, n int) {
+// of the product keys in the command's tld-from parameter; past maxTLDs,
+// in more. tlds[0] is 0 when there is none.
+func (e *Engine) requestTLDs(cmd *command, req Request) (tlds [maxTLDs]int, n int, more []int) {
 	addTLD := func(li int) {
-		for _, have := range tlds[:n] {
-			if have == li {
-				return
-			}
+		if slices.Contains(tlds[:n], li) || slices.Contains(more, li) {
+			return
 		}
 		if n < maxTLDs {
 			tlds[n] = li
 			n++
+			return
 		}
+		more = append(more, li)
 	}
 	if cmd.tldFrom != "" {
 		for _, p := range req.Params {
@@ -219,7 +224,7 @@ func (e *Engine) requestTLDs(cmd *command, req Request) (tlds [maxTLDs]int, n in
 			addTLD(li)
 		}
 	}
-	return tlds, n
+	return tlds, n, more
 }
 
 // checkTLDNames warns about an envelope TLD that the rules do not know but

@@ -242,7 +242,7 @@ func TestForwardHeaders(t *testing.T) {
 }
 
 // Beyond MaxInFlight a request is answered 503 with Retry-After at once;
-// /healthz still answers.
+// /healthz and /metrics still answer.
 func TestMaxInFlight(t *testing.T) {
 	release := make(chan struct{})
 	entered := make(chan struct{}, 8)
@@ -269,6 +269,9 @@ func TestMaxInFlight(t *testing.T) {
 	assert.Contains(t, string(body), `"status":"ERROR"`)
 	resp, _ = send(t, "GET", base+"/healthz", nil, nil)
 	assert.Equal(t, 200, resp.StatusCode)
+	mf := scrape(t, base) // /metrics is exempt too
+	assert.Equal(t, 1.0, value(mf, "contactlint_requests_total", "command", "other", "outcome", "busy"))
+	assert.Equal(t, 2.0, value(mf, "contactlint_in_flight_requests"))
 	close(release)
 	assert.Equal(t, 200, <-results)
 	assert.Equal(t, 200, <-results)

@@ -7,7 +7,6 @@ import (
 	"io"
 	"log/slog"
 	"net"
-	"net/http"
 	"net/url"
 	"time"
 
@@ -16,16 +15,22 @@ import (
 
 const serveUsage = `Usage: contactlint serve [flags]
 
-Serves the API's own paths (/api/contacts/add.json, …) over HTTP, GET or
-POST, form or query parameters. A request the API would refuse gets the
-API's exact error answer (HTTP 500, as the API sends it); one that passes
-gets {"status":"OK","warnings":[…]}, or with -upstream is forwarded
-unchanged and the upstream's answer returned. With -upstream the sidecar
-is a drop-in API base URL: every path it does not check (domains/register,
-customers/details, …) is forwarded unchanged too, and redirects are
-returned, never followed. Headers Contactlint-Tld and Contactlint-Role
-name the TLD(s) and role. /healthz answers OK; GET /rules lists the loaded
-rules. Stops gracefully on SIGINT or SIGTERM.
+Serves contactlint over HTTP. Two faces, kept apart:
+
+  /check/api/<command>.json  what would the API answer? A request the API
+      would refuse gets the API's exact error answer (HTTP 500, as the
+      API sends it); one that passes gets {"status":"OK","warnings":[…]}.
+      Never forwarded, whatever -upstream says. ContactLint.php's check()
+      and every panel guide use it.
+  /api/<command>.json  the API's own path. With -upstream the sidecar is
+      a drop-in API base URL for a panel's real calls: a checked call that
+      passes is forwarded and the upstream's answer returned, and so is
+      every path it does not check (domains/register, …); redirects are
+      returned, never followed. Without -upstream it answers as /check/.
+
+Headers Contactlint-Tld and Contactlint-Role name the TLD(s) and role.
+/healthz answers OK; /metrics serves Prometheus metrics; GET /rules lists
+the loaded rules. Stops gracefully on SIGINT or SIGTERM.
 
 Every flag can also come from the environment, as CONTACTLINT_ and the
 flag's name upper-cased with _ for - (CONTACTLINT_ADDR,
@@ -37,23 +42,27 @@ Flags:
 
 // serveConfig is what serve's flags set.
 type serveConfig struct {
-	addr, upstream         string
-	engine                 engineFlags
-	quiet                  bool
-	upstreamTimeout, drain time.Duration
-	maxInFlight            int
+	addr, upstream, logFormat           string
+	engine                              engineFlags
+	quiet, trustForwarded               bool
+	upstreamTimeout, drain, bodyTimeout time.Duration
+	maxInFlight, maxConns               int
 }
 
 func newServeFlags(stderr io.Writer) (*flag.FlagSet, *serveConfig) {
 	var c serveConfig
 	fl := newFlagSet("serve", serveUsage, stderr)
 	fl.StringVar(&c.addr, "addr", "127.0.0.1:8080", "address to listen on")
-	fl.StringVar(&c.upstream, "upstream", "", "the API base URL (https://test.httpapi.com) that requests which pass, and every path not checked, are forwarded to")
+	fl.StringVar(&c.upstream, "upstream", "", "the API base URL (https://test.httpapi.com) that /api/ calls which pass, and every path not checked, are forwarded to; /check/ is never forwarded")
 	c.engine.register(fl, true)
-	fl.BoolVar(&c.quiet, "quiet", false, "log nothing (by default each request's path, status and duration; never its parameters)")
-	fl.DurationVar(&c.upstreamTimeout, "upstream-timeout", 60*time.Second, "how long a forwarded request may take")
-	fl.DurationVar(&c.drain, "drain", 0, "how long requests in flight may finish after SIGTERM or SIGINT (default: the upstream timeout and 10s more, so a forwarded call is never cut)")
-	fl.IntVar(&c.maxInFlight, "max-in-flight", sidecar.DefaultMaxInFlight, "requests served at once; beyond, 503 with Retry-After")
+	fl.BoolVar(&c.quiet, "quiet", false, "log failures only (by default also each call's id, path, outcome, status and duration; never its parameters)")
+	fl.StringVar(&c.logFormat, "log-format", "text", "log as text (logfmt) or json")
+	fl.DurationVar(&c.upstreamTimeout, "upstream-timeout", sidecar.DefaultUpstreamTimeout, "how long a forwarded call may take, its answer included")
+	fl.DurationVar(&c.drain, "drain", 0, "how long calls in flight may finish after SIGTERM or SIGINT (default: the upstream timeout and 10s more, so a forwarded call is never cut)")
+	fl.IntVar(&c.maxInFlight, "max-in-flight", sidecar.DefaultMaxInFlight, "calls checked or forwarded at once; beyond, 503 with Retry-After (a body on its way holds none)")
+	fl.IntVar(&c.maxConns, "max-conns", 0, "open client connections; at the bound idle ones are closed first (0: the lower of 1024 and the open-file limit less -max-in-flight and 64)")
+	fl.DurationVar(&c.bodyTimeout, "body-timeout", sidecar.DefaultBodyTimeout, "how long a request's body may take to arrive; beyond, 408")
+	fl.BoolVar(&c.trustForwarded, "trust-forwarded", false, "keep the client's X-Forwarded-For (appending to it), X-Forwarded-Host/-Proto and Forwarded: for a sidecar behind a proxy of yours")
 	return fl, &c
 }
 
@@ -62,23 +71,9 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 	if code, ok := parseFlags(fl, args, getenv, stdout, stderr); !ok {
 		return code
 	}
-	var opts sidecar.Options
-	if c.upstream != "" {
-		u, err := url.Parse(c.upstream)
-		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-			fmt.Fprintf(stderr, "contactlint serve: -upstream %q is not an http(s) URL\n", c.upstream)
-			return exitTrouble
-		}
-		opts.Upstream = u
-		opts.Client = &http.Client{Timeout: c.upstreamTimeout}
-	}
-	opts.MaxInFlight = c.maxInFlight
-	opts.Version = version()
-	if c.drain <= 0 {
-		c.drain = drainFor(c.upstreamTimeout)
-	}
-	if !c.quiet {
-		opts.Logger = slog.New(slog.NewTextHandler(stderr, nil))
+	opts, ok := c.options(stderr)
+	if !ok {
+		return exitTrouble
 	}
 	eng, ok := c.engine.load("serve", stderr)
 	if !ok {
@@ -94,17 +89,10 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 		fmt.Fprintln(stderr, "contactlint serve:", err)
 		return exitTrouble
 	}
-	srv := &http.Server{
-		Handler:           h,
-		ReadHeaderTimeout: 5 * time.Second,
-		ReadTimeout:       30 * time.Second,
-		WriteTimeout:      c.upstreamTimeout + 30*time.Second, // room for a slow upstream
-		IdleTimeout:       2 * time.Minute,
-		MaxHeaderBytes:    64 << 10,
-	}
-	fmt.Fprintf(stderr, "contactlint: serving on http://%s\n", ln.Addr())
+	srv, lim := h.NewServer(ln)
+	fmt.Fprintf(stderr, "contactlint: serving on http://%s (%s; at most %d connections, %d calls in flight)\n", ln.Addr(), faces(h), opts.MaxConns, opts.MaxInFlight)
 	errc := make(chan error, 1)
-	go func() { errc <- srv.Serve(ln) }()
+	go func() { errc <- srv.Serve(lim) }()
 	select {
 	case err := <-errc:
 		fmt.Fprintln(stderr, "contactlint serve:", err)
@@ -122,6 +110,106 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 	}
 	fmt.Fprintln(stderr, "contactlint: stopped")
 	return exitOK
+}
+
+// faces says what the sidecar does with each kind of call: the start-up
+// line an operator reads to know whether, and where, it forwards.
+func faces(h *sidecar.Handler) string {
+	if up := h.Forwarding(); up != "" {
+		return "check-only: /check/api/…, never forwarded; /api/… checked and forwarded to " + up
+	}
+	return "check-only: /check/api/… and /api/…; nothing is forwarded (no -upstream)"
+}
+
+// options are the sidecar's options as the flags set them, or false after
+// saying on stderr what is wrong.
+func (c *serveConfig) options(stderr io.Writer) (sidecar.Options, bool) {
+	opts := sidecar.Options{
+		UpstreamTimeout: c.upstreamTimeout,
+		MaxInFlight:     c.maxInFlight,
+		BodyTimeout:     c.bodyTimeout,
+		TrustForwarded:  c.trustForwarded,
+		Version:         version(),
+	}
+	if c.upstream != "" {
+		u, err := url.Parse(c.upstream)
+		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+			fmt.Fprintf(stderr, "contactlint serve: -upstream %q is not an http(s) URL\n", redact(c.upstream))
+			return opts, false
+		}
+		opts.Upstream = u
+	}
+	if c.drain <= 0 {
+		c.drain = drainFor(c.upstreamTimeout)
+	}
+	var ok bool
+	if opts.MaxConns, ok = maxConns(c.maxConns, c.maxInFlight, openFileLimit(), stderr); !ok {
+		return opts, false
+	}
+	logger, ok := newLogger(c.logFormat, c.quiet, stderr)
+	opts.Logger = logger
+	return opts, ok
+}
+
+// redact is an -upstream value as it may be printed: without a password.
+func redact(s string) string {
+	if u, err := url.Parse(s); err == nil {
+		return u.Redacted()
+	}
+	return "(unreadable)"
+}
+
+// fileHeadroom is what -max-conns leaves of the open-file limit beyond
+// the upstream calls: the listener, logs, /healthz past the bound, DNS.
+const fileHeadroom = 64
+
+// maxConns is -max-conns, or its default under the open-file limit
+// (0 when unknown). A bound the limit cannot hold is said at start, not
+// found out when accept fails.
+func maxConns(flag, inFlight int, fileLimit uint64, stderr io.Writer) (int, bool) {
+	if flag < 0 {
+		fmt.Fprintln(stderr, "contactlint serve: -max-conns must not be negative")
+		return 0, false
+	}
+	if fileLimit == 0 { // not known on this system
+		if flag == 0 {
+			return sidecar.DefaultMaxConns, true
+		}
+		return flag, true
+	}
+	room := int(min(fileLimit, 1<<30)) - inFlight - fileHeadroom
+	if flag == 0 {
+		if room < 16 {
+			return 0, stop(stderr, fileLimit, inFlight)
+		}
+		return min(sidecar.DefaultMaxConns, room), true
+	}
+	if flag > room {
+		fmt.Fprintf(stderr, "contactlint serve: warning: -max-conns %d leaves too few of the %d open files allowed for %d upstream calls; raise the limit (LimitNOFILE=, ulimit -n)\n", flag, fileLimit, inFlight)
+	}
+	return flag, true
+}
+
+func stop(stderr io.Writer, fileLimit uint64, inFlight int) bool {
+	fmt.Fprintf(stderr, "contactlint serve: the open-file limit %d is too low for -max-in-flight %d; raise it (LimitNOFILE=, ulimit -n) or lower -max-in-flight\n", fileLimit, inFlight)
+	return false
+}
+
+// newLogger is the sidecar's log on stderr: text (logfmt) or JSON, failures
+// only with -quiet.
+func newLogger(format string, quiet bool, stderr io.Writer) (*slog.Logger, bool) {
+	opts := &slog.HandlerOptions{Level: slog.LevelInfo}
+	if quiet {
+		opts.Level = slog.LevelWarn
+	}
+	switch format {
+	case "text":
+		return slog.New(slog.NewTextHandler(stderr, opts)), true
+	case "json":
+		return slog.New(slog.NewJSONHandler(stderr, opts)), true
+	}
+	fmt.Fprintf(stderr, "contactlint serve: -log-format %q: text or json\n", format)
+	return nil, false
 }
 
 // drainFor is the default drain after a stop signal: long enough for a

@@ -4,7 +4,11 @@
 // ContactLint: a dependency-free PHP client for the contactlint sidecar
 // (contactlint serve). It asks the sidecar what the LogicBoxes /
 // ResellerClub contacts API would answer to a request, before the request
-// is sent: every problem at once, in the API's own words.
+// is sent: every problem at once, in the API's own words. It asks on the
+// sidecar's check-only path (/check/api/...), which is never forwarded to
+// the API, whatever the sidecar's -upstream: a check never creates a
+// contact. (A sidecar older than that path answers 404 there: the
+// result is UNAVAILABLE, never a call to the API.)
 //
 //   require_once 'ContactLint.php';
 //   $r = ContactLint::check($params);              // contacts/add
@@ -83,7 +87,9 @@ final class ContactLint
             'ignore_errors' => true, // the API's errors come with HTTP 500: read them
             'follow_location' => 0,
         ]]);
-        $url = $base . '/api/' . trim($command, '/') . '.json';
+        // The check-only path: never forwarded to the API, whatever the
+        // sidecar's -upstream (a check must not create the contact).
+        $url = $base . '/check/api/' . trim($command, '/') . '.json';
 
         $http_response_header = null;
         $body = @file_get_contents($url, false, $context);

@@ -5,11 +5,16 @@ package php
 
 import (
 	"encoding/json"
+	"io"
 	"net"
+	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"os"
 	"os/exec"
+	"slices"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -162,10 +167,11 @@ func TestPHPFields(t *testing.T) {
 	}
 }
 
-// runScript runs a tests/*.php driver against base and decodes its JSON.
-func runScript(t *testing.T, script, base string, into any) {
+// runScript runs a tests/*.php driver against base (and args) and decodes
+// its JSON.
+func runScript(t *testing.T, script, base string, into any, args ...string) {
 	t.Helper()
-	cmd := exec.Command(php(t), "-d", "display_errors=stderr", script, base)
+	cmd := exec.Command(php(t), append([]string{"-d", "display_errors=stderr", script, base}, args...)...)
 	var stderr strings.Builder
 	cmd.Stderr = &stderr
 	out, err := cmd.Output()
@@ -174,34 +180,98 @@ func runScript(t *testing.T, script, base string, into any) {
 	require.NoError(t, json.Unmarshal(out, into), "%s", out)
 }
 
-func sidecarURL(t *testing.T) string {
+// sidecarURL starts the real sidecar on loopback, forwarding its /api/
+// calls to upstream when one is given.
+func sidecarURL(t *testing.T, upstream ...string) string {
 	t.Helper()
 	eng, err := contactlint.New()
 	require.NoError(t, err)
-	h, err := sidecar.New(eng, sidecar.Options{})
+	var opts sidecar.Options
+	if len(upstream) > 0 {
+		opts.Upstream, err = url.Parse(upstream[0])
+		require.NoError(t, err)
+	}
+	h, err := sidecar.New(eng, opts)
 	require.NoError(t, err)
 	srv := httptest.NewServer(h)
 	t.Cleanup(srv.Close)
 	return srv.URL
 }
 
+// fakeAPI is a stand-in for ResellerClub on loopback: it answers a new
+// contact's id and keeps the paths it was called on.
+type fakeAPI struct {
+	*httptest.Server
+	mu    sync.Mutex
+	paths []string
+}
+
+func newFakeAPI(t *testing.T) *fakeAPI {
+	api := &fakeAPI{}
+	api.Server = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		api.mu.Lock()
+		api.paths = append(api.paths, r.URL.Path)
+		api.mu.Unlock()
+		io.WriteString(w, "87654321")
+	}))
+	t.Cleanup(api.Close)
+	return api
+}
+
+func (api *fakeAPI) calls() []string {
+	api.mu.Lock()
+	defer api.mu.Unlock()
+	return slices.Clone(api.paths)
+}
+
+// The client checks on the sidecar's check-only path: a sidecar that
+// forwards (-upstream) never passes a check on to the API, valid,
+// refused or fixed. (It used to: a check was a real contacts/add.)
+func TestPHPClientNeverReachesUpstream(t *testing.T) {
+	php(t)
+	api := newFakeAPI(t)
+	res := runPHP(t, sidecarURL(t, api.URL), []phpCase{
+		{Params: contact(nil)},
+		{Params: contact(map[string]any{"zipcode": "ABCDE"})},
+		{Params: contact(map[string]any{"country": "us"}), Fix: true},
+		{Params: map[string]any{"contact-id": "x"}, Command: "contacts/details"},
+	})
+	assert.Equal(t, "OK", res[0].Status, "%+v", res[0])
+	assert.Equal(t, "ERROR", res[1].Status)
+	assert.Equal(t, "OK", res[2].Status)
+	assert.Equal(t, "US", res[2].Fixed["country"])
+	assert.Equal(t, "ERROR", res[3].Status)
+	assert.Empty(t, api.calls(), "no check reached the API")
+}
+
 // The WHMCS example hooks, with add_hook and the cart stubbed, return the
 // API's errors as WHMCS shows them, and in the cart only those on the
-// client's own details.
+// client's own details — with a sidecar that forwards too, never calling
+// the API (a valid client was shown the API's authentication error).
 func TestWHMCSExampleHooks(t *testing.T) {
 	php(t)
-	var got map[string][]string
-	runScript(t, "tests/whmcs.php", sidecarURL(t), &got)
-	assert.Equal(t, map[string][]string{
+	want := map[string][]string{
 		"valid":                                {},
 		"bad zip and phone":                    {"telnocc: TelephoneNo Country Code is invalid", "zip: Postal Code is invalid"},
 		"cart, Spanish address":                {},
 		"cart, Madrid postcode with Barcelona": {"example.es: zip: Postal Code is invalid", "example.com: zip: Postal Code is invalid"},
-	}, got)
+	}
+	var got map[string][]string
+	runScript(t, "tests/whmcs.php", sidecarURL(t), &got)
+	assert.Equal(t, want, got)
+
+	api := newFakeAPI(t)
+	got = nil
+	runScript(t, "tests/whmcs.php", sidecarURL(t, api.URL), &got)
+	assert.Equal(t, want, got)
+	assert.Empty(t, api.calls())
 }
 
 // The FOSSBilling example adapter refuses a contact call the API would
-// refuse before it reaches ResellerClub, and sends everything else on.
+// refuse before it reaches ResellerClub, and sends everything else on:
+// one valid contact is one contacts/add at the API, even with a sidecar
+// that forwards beside it. (Its check used to be forwarded: one contact
+// became two.)
 func TestFOSSBillingExampleAdapter(t *testing.T) {
 	php(t)
 	var got struct {
@@ -211,11 +281,13 @@ func TestFOSSBillingExampleAdapter(t *testing.T) {
 		Other   string   `json:"not a contact call"`
 		Reached []string `json:"reached ResellerClub"`
 	}
-	runScript(t, "tests/fossbilling.php", sidecarURL(t), &got)
+	api := newFakeAPI(t)
+	runScript(t, "tests/fossbilling.php", sidecarURL(t, api.URL), &got, api.URL)
 	assert.Equal(t, "sent", got.Valid)
 	assert.Equal(t, "ResellerClub would refuse contacts/add: {zip=Postal Code is invalid}", got.BadZip)
 	assert.Equal(t, "sent", got.Other)
 	assert.Equal(t, []string{"contacts/add", "domains/register"}, got.Reached, "the refused call never reached ResellerClub")
+	assert.Equal(t, []string{"/api/contacts/add.json", "/api/domains/register.json"}, api.calls(), "exactly one contacts/add reached the API")
 	assert.Contains(t, got.Label, "contactlint")
 }
 

@@ -1,14 +1,11 @@
 // Package apihttp is how an HTTP request on the API's paths becomes a
 // request to check, and how a refusal goes back: one reading for the
-// sidecar (a server) and contactlint.Transport (a client).
+// sidecar (a server) and contactlint.Transport (a client), so that the
+// same bytes get the same decision from both.
 package apihttp
 
 import (
-	"mime"
 	"net/http"
-	"strings"
-
-	"github.com/contactlint/contactlint/engine"
 )
 
 // MaxBody is the largest request body read for a check.
@@ -23,50 +20,38 @@ const (
 	// HeaderFix asks the sidecar for the request with its fixes applied
 	// instead of the API's answer; such a request is never forwarded.
 	HeaderFix = "Contactlint-Fix"
+	// HeaderWarning is set on an answer to a call that was sent on not
+	// checked, or checked without some of its parameters: it says why.
+	HeaderWarning = "Contactlint-Warning"
 )
+
+// Own lists the headers that are contactlint's and never leave for the
+// API.
+var Own = [...]string{HeaderTLD, HeaderRole, HeaderFix}
+
+// HasOwn reports whether h carries any of Own.
+func HasOwn(h http.Header) bool {
+	for _, k := range Own {
+		if _, ok := h[k]; ok {
+			return true
+		}
+	}
+	return false
+}
+
+// StripOwn deletes Own from h.
+func StripOwn(h http.Header) {
+	for _, k := range Own {
+		delete(h, k)
+	}
+}
 
 // The live API refuses with HTTP 500 and a JSON body of this type.
 const (
 	RefusalStatus      = http.StatusInternalServerError
 	RefusalContentType = "application/json;charset=UTF-8"
+	// RefusalContentTypeXML is the type of a refusal on a .xml path. The
+	// body's shape is seen in a public client (README, "Paths the
+	// sidecar checks"); its Content-Type was not, and is this by analogy.
+	RefusalContentTypeXML = "application/xml;charset=UTF-8"
 )
-
-// Checked reports whether a request is one eng checks: a GET or POST of a
-// command the rules describe, on its /api/….json path.
-func Checked(eng *engine.Engine, method, path string) bool {
-	return (method == http.MethodGet || method == http.MethodPost) &&
-		strings.HasPrefix(path, "/api/") && strings.HasSuffix(path, ".json") && eng.HasCommand(path)
-}
-
-// IsForm reports whether a body is form parameters, which the API reads
-// as it reads the query.
-func IsForm(h http.Header) bool {
-	const form = "application/x-www-form-urlencoded"
-	v := h.Get("Content-Type")
-	if v == form { // what PHP's curl sends; ParseMediaType allocates a map
-		return true
-	}
-	ct, _, err := mime.ParseMediaType(v)
-	return err == nil && ct == form
-}
-
-// Request is the request to check: the query's parameters, then a POST's
-// form body's, with the TLD and role from their headers.
-func Request(r *http.Request, body []byte) (engine.Request, error) {
-	params, err := engine.ParseQuery(r.URL.RawQuery)
-	if err == nil && r.Method == http.MethodPost && IsForm(r.Header) {
-		var form []engine.Param
-		form, err = engine.ParseQuery(string(body))
-		params = append(params, form...)
-	}
-	if err != nil {
-		return engine.Request{}, err
-	}
-	return engine.Request{
-		Command: r.URL.Path,
-		TLDs:    engine.SplitTLDs(r.Header.Get(HeaderTLD)),
-		Role:    r.Header.Get(HeaderRole),
-		Method:  r.Method,
-		Params:  params,
-	}, nil
-}

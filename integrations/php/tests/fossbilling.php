@@ -1,9 +1,10 @@
 <?php
 // Runs the FOSSBilling example adapter
 // (examples/fossbilling_ResellerclubContactlint.php) against the sidecar
-// at argv[1], with FOSSBilling's ResellerClub adapter stubbed to record
-// the calls that reach it. Prints, per call, whether it was sent on or
-// refused and why, as JSON. Driven by php_test.go.
+// at argv[1], with FOSSBilling's ResellerClub adapter stubbed to send its
+// calls, as the real one does, to the API at argv[2] (a recording stand-in
+// on loopback). Prints, per call, whether it was sent on or refused and
+// why, as JSON. Driven by php_test.go.
 putenv('CONTACTLINT_CLIENT=' . __DIR__ . '/../ContactLint.php');
 putenv('CONTACTLINT_URL=' . $argv[1]);
 
@@ -37,11 +38,19 @@ class Registrar_Adapter_Resellerclub
         };
     }
 
+    // As the bundled adapter: the call goes to the API, authenticated.
     protected function _makeRequest($url, $params = [], $method = 'GET', $type = 'json'): array|string
     {
+        $context = stream_context_create(['http' => [
+            'method' => $method,
+            'header' => 'Content-Type: application/x-www-form-urlencoded',
+            'content' => http_build_query($this->includeAuthorizationParams($params)),
+            'ignore_errors' => true,
+        ]]);
+        $body = file_get_contents($GLOBALS['argv'][2] . '/api/' . $url . '.' . $type, false, $context);
         $this->sent[] = $url;
 
-        return ['status' => 'Success'];
+        return (string)$body;
     }
 }
 require __DIR__ . '/../examples/fossbilling_ResellerclubContactlint.php';

@@ -1,0 +1,78 @@
+package apihttp
+
+import (
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/contactlint/contactlint/engine"
+)
+
+func TestCommandOf(t *testing.T) {
+	for p, want := range map[string]string{
+		"/api/contacts/add.json":              "contacts/add",
+		"/api/contacts/add.json/":             "contacts/add",
+		"/api/contacts/add.json;jsessionid=1": "contacts/add",
+		"/api;x=1/contacts/add.json":          "contacts/add",
+		"/API/Contacts/Add.JSON":              "contacts/add",
+		"//api/./contacts//add.xml":           "contacts/add",
+		"/api/a/../contacts/add.json":         "contacts/add",
+		"/api/.json":                          "",
+		"/api/contacts/add":                   "",
+		"/contacts/add.json":                  "",
+		"/api/contacts/add.json.bak":          "",
+	} {
+		got, _, ok := CommandOf(p)
+		assert.Equal(t, want, got, p)
+		assert.Equal(t, want != "", ok, p)
+	}
+	_, f, _ := CommandOf("/api/contacts/add.xml")
+	assert.Equal(t, XML, f)
+	assert.Equal(t, "/api/contacts/add.json", LogPath("/api/contacts/add.json;jsessionid=SECRET"))
+	assert.Len(t, LogPath("/"+strings.Repeat("a", 500)), 203)
+}
+
+func TestRefusalXMLEscapes(t *testing.T) {
+	res := engine.Result{Violations: []engine.Violation{{Field: "name", Code: engine.CodeInvalid, Severity: engine.Error, Message: `a <b> & "c"`}}}
+	b, ct := Refusal(res, XML)
+	assert.Equal(t, RefusalContentTypeXML, ct)
+	assert.Equal(t, `<response><status>ERROR</status><message>{name=a &lt;b&gt; &amp; "c"}</message></response>`, string(b))
+	b, ct = Refusal(res, JSON)
+	assert.Equal(t, RefusalContentType, ct)
+	assert.Equal(t, `{"status":"ERROR","message":"{name\u003da \u003cb\u003e \u0026 \"c\"}"}`, string(b))
+}
+
+func TestUnread(t *testing.T) {
+	h := func(kv ...string) http.Header {
+		out := http.Header{}
+		for i := 0; i < len(kv); i += 2 {
+			out.Set(kv[i], kv[i+1])
+		}
+		return out
+	}
+	assert.Empty(t, Unread("POST", h("Content-Type", "application/x-www-form-urlencoded; charset=UTF-8"), true))
+	assert.Empty(t, Unread("GET", h("Content-Type", "application/json"), true), "a GET's body is not the API's parameters")
+	assert.Empty(t, Unread("POST", h(), false), "no body, nothing to read")
+	assert.Contains(t, Unread("POST", h("Content-Type", "multipart/form-data; boundary=x"), true), "multipart/form-data")
+	assert.Contains(t, Unread("POST", h("Content-Type", "application/json"), true), "application/json")
+	assert.Contains(t, Unread("POST", h(), true), "no Content-Type")
+	assert.Contains(t, Unread("POST", h("Content-Type", "application/x-www-form-urlencoded", "Content-Encoding", "gzip"), true), "compressed")
+	assert.Contains(t, Unread("POST", h("Content-Type", ";;;"), true), "cannot be read")
+}
+
+// A parameter whose escape cannot be decoded is left out and named; the
+// rest are read, query first.
+func TestReadLeavesOutUndecodable(t *testing.T) {
+	r := httptest.NewRequest("POST", "/api/contacts/add.json?a=1&bad=%zz", strings.NewReader("name=Jo&x=%e&%zz=1&city=Rome"))
+	r.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	r.Header.Set(HeaderTLD, "es, it")
+	rd := Read(r, Call{Command: "contacts/add", Method: "POST"}, []byte("name=Jo&x=%e&%zz=1&city=Rome"))
+	require.Equal(t, []engine.Param{{Name: "a", Value: "1"}, {Name: "name", Value: "Jo"}, {Name: "city", Value: "Rome"}}, rd.Request.Params)
+	assert.Equal(t, []string{"bad", "x", "%zz"}, rd.Unread)
+	assert.Equal(t, []string{"es", "it"}, rd.Request.TLDs)
+	assert.Equal(t, "POST", rd.Request.Method)
+}

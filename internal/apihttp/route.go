@@ -1,0 +1,96 @@
+package apihttp
+
+import (
+	"net/http"
+	"path"
+	"strings"
+
+	"github.com/contactlint/contactlint/engine"
+)
+
+// Format is the flavour of an API call: the API answers /api/….json in
+// JSON and /api/….xml in XML.
+type Format uint8
+
+const (
+	JSON Format = iota
+	XML
+)
+
+// Call is an API call contactlint checks, as its path routes it.
+type Call struct {
+	Command string // contacts/add
+	Format  Format
+	Method  string // GET, POST or HEAD
+}
+
+// Route reports the call a request makes, when it is one the rules
+// describe: a GET, POST or HEAD (a servlet answers HEAD by running GET) of
+// /api/<command>.json or .xml. The path is read as the API's Java servlet
+// container reads it before routing: path parameters (;jsessionid=…)
+// dropped from each segment, empty and dot segments and a trailing slash
+// removed; letter case is ignored, since a call the API would not route
+// fails there anyway and checking it costs nothing.
+func Route(eng *engine.Engine, method, urlPath string) (Call, bool) {
+	if method != http.MethodGet && method != http.MethodPost && method != http.MethodHead {
+		return Call{}, false
+	}
+	cmd, format, ok := CommandOf(urlPath)
+	if !ok || !eng.HasCommand(cmd) {
+		return Call{}, false
+	}
+	return Call{Command: cmd, Format: format, Method: method}, true
+}
+
+// Checked reports whether a request is one eng checks (Route's ok).
+func Checked(eng *engine.Engine, method, urlPath string) bool {
+	_, ok := Route(eng, method, urlPath)
+	return ok
+}
+
+// CommandOf reads the command of an /api/ path. It allocates only for a
+// path that needs normalising.
+func CommandOf(p string) (cmd string, format Format, ok bool) {
+	if strings.IndexByte(p, ';') >= 0 {
+		p = dropPathParams(p)
+	}
+	p = path.Clean("/" + p) // "//", "/./", "/../" and a trailing "/"
+	p = strings.ToLower(p)
+	rest, ok := strings.CutPrefix(p, "/api/")
+	if !ok {
+		return "", 0, false
+	}
+	if c, ok := strings.CutSuffix(rest, ".json"); ok {
+		return c, JSON, c != ""
+	}
+	if c, ok := strings.CutSuffix(rest, ".xml"); ok {
+		return c, XML, c != ""
+	}
+	return "", 0, false
+}
+
+// dropPathParams removes each segment's ";…" (RFC 3986's path parameters,
+// which a servlet container strips before it maps a path).
+func dropPathParams(p string) string {
+	var b strings.Builder
+	for i, seg := range strings.Split(p, "/") {
+		if i > 0 {
+			b.WriteByte('/')
+		}
+		seg, _, _ = strings.Cut(seg, ";")
+		b.WriteString(seg)
+	}
+	return b.String()
+}
+
+// LogPath is a path as it may be logged: without path parameters (a
+// session id is a credential) and at most 200 bytes.
+func LogPath(p string) string {
+	if strings.IndexByte(p, ';') >= 0 {
+		p = dropPathParams(p)
+	}
+	if len(p) > 200 {
+		p = p[:200] + "…"
+	}
+	return p
+}

@@ -1,0 +1,91 @@
+package sidecar
+
+import (
+	"errors"
+	"io"
+	"net"
+	"net/http"
+	"sync/atomic"
+)
+
+// budget bounds the request body bytes held in memory at once. Bytes are
+// counted as they arrive, so a body that trickles in holds almost none.
+type budget struct {
+	limit int64
+	used  atomic.Int64
+}
+
+func (b *budget) take(n int64) bool {
+	if b.used.Add(n) > b.limit {
+		b.used.Add(-n)
+		return false
+	}
+	return true
+}
+
+func (b *budget) give(n int64) {
+	if n != 0 {
+		b.used.Add(-n)
+	}
+}
+
+var (
+	errTooLarge   = errors.New("the request body is larger than 1 MiB")
+	errBodyBudget = errors.New("too many request bodies in memory")
+)
+
+// readBody reads r's body, up to MaxBody, before the call takes a slot.
+// With errTooLarge it returns the MaxBody+1 bytes read, for a forwarded
+// call to send on before the rest.
+func (h *Handler) readBody(x *exchange, r *http.Request) ([]byte, error) {
+	if r.Body == nil || r.Body == http.NoBody || r.ContentLength == 0 {
+		return nil, nil
+	}
+	size := 4096
+	if r.ContentLength > 0 && r.ContentLength <= MaxBody+1 {
+		size = int(r.ContentLength)
+	}
+	buf := make([]byte, 0, size)
+	for {
+		if len(buf) == cap(buf) {
+			buf = append(buf, 0)[:len(buf)] // grow
+		}
+		want := min(cap(buf), MaxBody+1) - len(buf)
+		n, err := r.Body.Read(buf[len(buf) : len(buf)+want])
+		if n > 0 {
+			if !h.bodies.take(int64(n)) {
+				return nil, errBodyBudget
+			}
+			x.held += int64(n)
+			buf = buf[:len(buf)+n]
+		}
+		if len(buf) > MaxBody {
+			return buf, errTooLarge
+		}
+		if err == io.EOF || int64(len(buf)) == r.ContentLength { // net/http ends a body at its length
+			return buf, nil
+		}
+		if err != nil {
+			return nil, err
+		}
+	}
+}
+
+// bodyError answers a body that could not be read.
+func (h *Handler) bodyError(x *exchange, err error) {
+	var ne net.Error
+	switch {
+	case errors.Is(err, errBodyBudget):
+		h.busy(x, errBodyBudget.Error()+"; retry shortly")
+	case errors.Is(err, errTooLarge):
+		x.outcome = outcomeInvalid
+		writeError(x.w, http.StatusRequestEntityTooLarge, "the request body is larger than 1 MiB")
+	case errors.As(err, &ne) && ne.Timeout():
+		x.outcome, x.reason = outcomeInvalid, "the request body did not arrive in time"
+		x.w.Header().Set("Connection", "close")
+		writeError(x.w, http.StatusRequestTimeout, "the request body did not arrive within "+h.opts.BodyTimeout.String())
+	default:
+		x.outcome, x.reason = outcomeInvalid, "the request body could not be read"
+		writeError(x.w, http.StatusBadRequest, "the request body could not be read")
+	}
+}

@@ -1,0 +1,67 @@
+package sidecar
+
+import (
+	"encoding/json"
+	"net/http"
+
+	"github.com/contactlint/contactlint/engine"
+	"github.com/contactlint/contactlint/internal/apihttp"
+)
+
+// fix answers a call with its fixes applied (HeaderFix). It is never
+// forwarded.
+func (h *Handler) fix(x *exchange, r *http.Request, call apihttp.Call) {
+	if why := apihttp.Unread(call.Method, r.Header, r.ContentLength != 0); why != "" {
+		x.outcome, x.reason = outcomeInvalid, why
+		writeError(x.w, http.StatusUnsupportedMediaType, why+", so contactlint cannot fix it")
+		return
+	}
+	body, err := h.readBody(x, r)
+	if err != nil {
+		h.bodyError(x, err)
+		return
+	}
+	if !h.acquire(x) {
+		return
+	}
+	x.outcome = outcomeFixed
+	fixed, changes, res := h.eng.Fix(apihttp.Read(r, call, body).Request)
+	type change struct {
+		Param  string `json:"param"`
+		From   string `json:"from"`
+		To     string `json:"to"`
+		Code   string `json:"code"`
+		Before string `json:"before,omitempty"`
+	}
+	out := struct {
+		Status     string             `json:"status"`
+		Fixed      string             `json:"fixed"`
+		Changes    []change           `json:"changes"`
+		Response   json.RawMessage    `json:"response"`
+		Violations []engine.Violation `json:"violations"`
+	}{Status: "OK", Fixed: engine.EncodeQuery(fixed.Params), Changes: []change{}, Response: res.APIResponseStyle(engine.Wire), Violations: res.Violations}
+	if !res.OK() {
+		out.Status = "ERROR"
+	}
+	if out.Violations == nil {
+		out.Violations = []engine.Violation{}
+	}
+	for _, c := range changes {
+		out.Changes = append(out.Changes, change{c.Param, c.From, c.To, c.Code, c.Before})
+	}
+	x.w.Header().Set("Content-Type", "application/json")
+	enc := json.NewEncoder(x.w)
+	enc.SetEscapeHTML(false)
+	enc.Encode(out)
+}
+
+// writeError answers in the API's error form.
+func writeError(w http.ResponseWriter, status int, msg string) {
+	w.Header().Set("Content-Type", "application/json;charset=UTF-8")
+	w.WriteHeader(status)
+	b, _ := json.Marshal(struct {
+		Status  string `json:"status"`
+		Message string `json:"message"`
+	}{"ERROR", msg})
+	w.Write(append(b, '\n'))
+}

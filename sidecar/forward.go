@@ -1,0 +1,216 @@
+package sidecar
+
+import (
+	"bytes"
+	"context"
+	"crypto/tls"
+	"crypto/x509"
+	"errors"
+	"io"
+	"log"
+	"net"
+	"net/http"
+	"net/http/httputil"
+	"strings"
+	"syscall"
+	"time"
+
+	"github.com/contactlint/contactlint/internal/apihttp"
+)
+
+// newProxy is the ReverseProxy that forwards to the upstream.
+func (h *Handler) newProxy() *httputil.ReverseProxy {
+	t := h.opts.Transport
+	if t == nil {
+		dt := http.DefaultTransport.(*http.Transport).Clone()
+		dt.DisableCompression = true // what the caller asked for, not gzip of our own
+		dt.MaxIdleConnsPerHost = 32
+		t = dt
+	}
+	return &httputil.ReverseProxy{
+		Rewrite:        h.rewrite,
+		Transport:      t,
+		FlushInterval:  -1, // streamed answers reach the client as they come
+		ModifyResponse: h.upstreamAnswered,
+		ErrorHandler:   h.upstreamFailed,
+		// Failures are logged once, by finish, with the call's id.
+		ErrorLog: log.New(io.Discard, "", 0),
+	}
+}
+
+// rewrite points a call at the upstream, as it came otherwise.
+func (h *Handler) rewrite(pr *httputil.ProxyRequest) {
+	query := pr.In.URL.RawQuery
+	pr.SetURL(h.opts.Upstream)
+	// ReverseProxy drops query parameters it cannot parse; the upstream
+	// gets the query as it was sent, as it gets the body.
+	pr.Out.URL.RawQuery = joinQuery(h.opts.Upstream.RawQuery, query)
+	apihttp.StripOwn(pr.Out.Header)
+	pr.Out.Header.Del(HeaderRequestID)
+	if h.opts.TrustForwarded {
+		for _, k := range []string{"X-Forwarded-For", "X-Forwarded-Host", "X-Forwarded-Proto", "Forwarded"} {
+			if v, ok := pr.In.Header[k]; ok {
+				pr.Out.Header[k] = v
+			}
+		}
+		host, proto := pr.Out.Header["X-Forwarded-Host"], pr.Out.Header["X-Forwarded-Proto"]
+		pr.SetXForwarded() // appends the client's address to X-Forwarded-For
+		if host != nil {
+			pr.Out.Header["X-Forwarded-Host"] = host
+		}
+		if proto != nil {
+			pr.Out.Header["X-Forwarded-Proto"] = proto
+		}
+		return
+	}
+	pr.SetXForwarded()
+}
+
+func joinQuery(a, b string) string {
+	if a == "" || b == "" {
+		return a + b
+	}
+	return a + "&" + b
+}
+
+type exchangeKey struct{}
+
+func exchangeOf(r *http.Request) *exchange {
+	x, _ := r.Context().Value(exchangeKey{}).(*exchange)
+	return x
+}
+
+// forward sends an unchecked call upstream. Its body is read first, up to
+// MaxBody, so that a slow one holds no slot; a larger one streams on.
+func (h *Handler) forward(x *exchange, r *http.Request) {
+	body, err := h.readBody(x, r)
+	if err != nil && !errors.Is(err, errTooLarge) {
+		h.bodyError(x, err)
+		return
+	}
+	h.send(x, r, body)
+}
+
+// send forwards r with body, the bytes of it read so far (all of it
+// unless more than MaxBody), taking a slot if the call holds none.
+func (h *Handler) send(x *exchange, r *http.Request, body []byte) {
+	if !x.slot && !h.acquire(x) {
+		return
+	}
+	if int64(len(body)) == r.ContentLength || len(body) <= MaxBody {
+		r.Body, r.ContentLength = io.NopCloser(bytes.NewReader(body)), int64(len(body))
+		if len(body) == 0 {
+			r.Body = http.NoBody
+		}
+	} else {
+		r.Body = readCloser{io.MultiReader(bytes.NewReader(body), r.Body), r.Body}
+	}
+	ctx, cancel := context.WithTimeout(r.Context(), h.opts.UpstreamTimeout)
+	defer cancel()
+	x.forwarded = true
+	start := time.Now()
+	h.proxy.ServeHTTP(x.w, r.WithContext(context.WithValue(ctx, exchangeKey{}, x)))
+	h.metrics.upstreamSeconds.Observe(time.Since(start).Seconds())
+	if x.outcome == "" {
+		x.outcome = outcomeForwarded
+	}
+}
+
+// readCloser reads from one reader and closes another: a body partly read
+// already, sent on whole.
+type readCloser struct {
+	io.Reader
+	io.Closer
+}
+
+// upstreamAnswered notes the upstream's answer and watches its body, so
+// that a cut one is known as such.
+func (h *Handler) upstreamAnswered(res *http.Response) error {
+	x := exchangeOf(res.Request)
+	if x == nil {
+		return nil
+	}
+	x.upstreamStatus = res.StatusCode
+	if res.StatusCode != http.StatusSwitchingProtocols { // its body is the connection itself
+		res.Body = &watchedBody{ReadCloser: res.Body, x: x}
+	}
+	return nil
+}
+
+// watchedBody notes the error that ends reading an upstream answer early.
+type watchedBody struct {
+	io.ReadCloser
+	x *exchange
+}
+
+func (b *watchedBody) Read(p []byte) (int, error) {
+	n, err := b.ReadCloser.Read(p)
+	if err != nil && err != io.EOF && b.x.cut == nil {
+		b.x.cut = err
+	}
+	return n, err
+}
+
+// upstreamFailed answers a call the upstream did not answer: 504 when it
+// took too long, 502 otherwise, in the API's error form.
+func (h *Handler) upstreamFailed(w http.ResponseWriter, r *http.Request, err error) {
+	x := exchangeOf(r)
+	if x == nil {
+		writeError(w, http.StatusBadGateway, "the upstream did not answer")
+		return
+	}
+	if errors.Is(err, context.Canceled) && !errors.Is(r.Context().Err(), context.DeadlineExceeded) {
+		x.outcome, x.reason = outcomeCanceled, "the client went away"
+		return
+	}
+	x.outcome = outcomeUpstreamError
+	x.reason = "the upstream did not answer: " + upstreamReason(err)
+	h.metrics.upstreamErrors.WithLabelValues(upstreamKind(err)).Inc()
+	if upstreamKind(err) == "timeout" {
+		writeError(w, http.StatusGatewayTimeout, "the upstream did not answer within "+h.opts.UpstreamTimeout.String())
+		return
+	}
+	writeError(w, http.StatusBadGateway, "the upstream did not answer")
+}
+
+// upstreamKind classes an upstream failure, for the metric's label.
+func upstreamKind(err error) string {
+	var dns *net.DNSError
+	var rec tls.RecordHeaderError
+	var alert tls.AlertError
+	var cert *tls.CertificateVerificationError
+	var unknown x509.UnknownAuthorityError
+	var hostErr x509.HostnameError
+	var ne net.Error
+	switch {
+	case errors.Is(err, context.DeadlineExceeded) || errors.As(err, &ne) && ne.Timeout():
+		return "timeout"
+	case errors.Is(err, syscall.EMFILE) || errors.Is(err, syscall.ENFILE):
+		return "file_descriptors"
+	case errors.As(err, &dns):
+		return "dns"
+	case errors.As(err, &rec) || errors.As(err, &alert) || errors.As(err, &cert) || errors.As(err, &unknown) || errors.As(err, &hostErr):
+		return "tls"
+	case errors.Is(err, syscall.ECONNREFUSED):
+		return "refused"
+	case errors.Is(err, syscall.ECONNRESET) || errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF):
+		return "closed"
+	case strings.Contains(err.Error(), "malformed HTTP"):
+		return "protocol"
+	}
+	return "other"
+}
+
+// upstreamReason is an upstream failure as it may be logged: its class
+// and the transport's words, which name the upstream's address but never
+// a request's path, query or body.
+func upstreamReason(err error) string {
+	msg := err.Error()
+	if i := strings.IndexByte(msg, '?'); i >= 0 {
+		msg = msg[:i] + "…" // a query never reaches the log, whatever wraps the error
+	}
+	if len(msg) > 300 {
+		msg = msg[:300] + "…"
+	}
+	return upstreamKind(err) + ": " + msg
+}

@@ -1,0 +1,196 @@
+package sidecar
+
+import (
+	"context"
+	"log/slog"
+	"net"
+	"net/http"
+	"sync"
+	"time"
+)
+
+// overflowReserve is how many connections past MaxConns are let in, when
+// none can be closed to make room, for /healthz and /metrics only.
+const overflowReserve = 16
+
+// limitListener bounds a server's open connections. At the bound, the
+// connection that has waited longest between requests (idle keep-alive,
+// or not yet sent one) is closed to make room, as nginx reuses its
+// keep-alive connections; failing that, a few more are let in for
+// /healthz and /metrics (any other call on them is answered 503), and
+// beyond those a new connection is closed at once. Accept errors
+// (out of file descriptors, …) are retried with a back-off and logged
+// at most once a second.
+type limitListener struct {
+	net.Listener
+	max  int
+	log  *slog.Logger
+	m    *metrics
+	mu   sync.Mutex
+	open int // within max
+	over int // within overflowReserve
+	// waiting are the connections between requests, since when.
+	waiting map[*limitConn]time.Time
+	said    map[string]*rateLog
+}
+
+type limitConn struct {
+	net.Conn
+	l        *limitListener
+	overflow bool
+	once     sync.Once
+}
+
+func (c *limitConn) Close() error {
+	err := c.Conn.Close()
+	c.once.Do(func() { c.l.closed(c) })
+	return err
+}
+
+func newLimitListener(ln net.Listener, max int, log *slog.Logger, m *metrics) *limitListener {
+	return &limitListener{Listener: ln, max: max, log: log, m: m, waiting: map[*limitConn]time.Time{},
+		said: map[string]*rateLog{"accept": {}, "refused": {}}}
+}
+
+func (l *limitListener) Accept() (net.Conn, error) {
+	var delay time.Duration
+	for {
+		c, err := l.Listener.Accept()
+		if err != nil {
+			if te, ok := err.(interface{ Temporary() bool }); ok && te.Temporary() { // as net/http: EMFILE, ECONNABORTED, …
+				l.say("accept", "accepting a connection failed; retrying", err)
+				delay = min(max(2*delay, 5*time.Millisecond), time.Second)
+				time.Sleep(delay)
+				continue
+			}
+			return nil, err
+		}
+		delay = 0
+		if lc := l.admit(c); lc != nil {
+			return lc, nil
+		}
+	}
+}
+
+// admit counts a new connection in, making room if need be, or closes it
+// and returns nil.
+func (l *limitListener) admit(c net.Conn) *limitConn {
+	lc := &limitConn{Conn: c, l: l}
+	l.mu.Lock()
+	if l.open < l.max {
+		l.open++
+		l.changed()
+		l.mu.Unlock()
+		return lc
+	}
+	victim := l.longestWaiting()
+	l.mu.Unlock()
+	if victim != nil {
+		victim.Close() // counts it out
+		l.m.connsClosed.WithLabelValues("idle").Inc()
+		l.mu.Lock()
+		l.open++
+		l.changed()
+		l.mu.Unlock()
+		return lc
+	}
+	l.mu.Lock()
+	if l.over < overflowReserve {
+		l.over++
+		lc.overflow = true
+		l.changed()
+		l.mu.Unlock()
+		return lc
+	}
+	l.mu.Unlock()
+	c.Close()
+	l.m.connsClosed.WithLabelValues("refused").Inc()
+	l.say("refused", "a connection was refused: the sidecar is at -max-conns with every connection busy", nil)
+	return nil
+}
+
+// longestWaiting takes out the connection that has waited longest
+// between requests, or nil.
+func (l *limitListener) longestWaiting() *limitConn {
+	var victim *limitConn
+	var since time.Time
+	for c, t := range l.waiting {
+		if victim == nil || t.Before(since) {
+			victim, since = c, t
+		}
+	}
+	delete(l.waiting, victim)
+	return victim
+}
+
+func (l *limitListener) closed(c *limitConn) {
+	l.mu.Lock()
+	delete(l.waiting, c)
+	if c.overflow {
+		l.over--
+	} else {
+		l.open--
+	}
+	l.changed()
+	l.mu.Unlock()
+}
+
+func (l *limitListener) changed() { l.m.conns.Set(float64(l.open + l.over)) }
+
+// connState, the server's ConnState hook, keeps the waiting connections.
+func (l *limitListener) connState(c net.Conn, s http.ConnState) {
+	lc, ok := c.(*limitConn)
+	if !ok || lc.overflow { // closed after one answer, never to make room
+		return
+	}
+	l.mu.Lock()
+	switch s {
+	case http.StateNew, http.StateIdle:
+		l.waiting[lc] = time.Now()
+	default:
+		delete(l.waiting, lc)
+	}
+	l.mu.Unlock()
+}
+
+type overflowKey struct{}
+
+// connContext, the server's ConnContext hook, marks the connections let
+// in past the bound.
+func (l *limitListener) connContext(ctx context.Context, c net.Conn) context.Context {
+	if lc, ok := c.(*limitConn); ok && lc.overflow {
+		return context.WithValue(ctx, overflowKey{}, true)
+	}
+	return ctx
+}
+
+func overflowConn(ctx context.Context) bool {
+	v, _ := ctx.Value(overflowKey{}).(bool)
+	return v
+}
+
+// rateLog counts the times a message was not logged.
+type rateLog struct {
+	last   time.Time
+	missed int
+}
+
+// say logs msg at most once a second, with how many times it was not.
+func (l *limitListener) say(key, msg string, err error) {
+	l.mu.Lock()
+	r := l.said[key]
+	now := time.Now()
+	if now.Sub(r.last) < time.Second {
+		r.missed++
+		l.mu.Unlock()
+		return
+	}
+	missed := r.missed
+	r.last, r.missed = now, 0
+	l.mu.Unlock()
+	attrs := []slog.Attr{slog.Int("more_since_last_said", missed)}
+	if err != nil {
+		attrs = append(attrs, slog.String("error", err.Error()))
+	}
+	l.log.LogAttrs(context.Background(), slog.LevelWarn, msg, attrs...)
+}

@@ -1,0 +1,39 @@
+package sidecar
+
+import (
+	"log/slog"
+	"net"
+	"net/http"
+	"time"
+)
+
+// Fixed limits of NewServer's http.Server.
+const (
+	headerTimeout = 5 * time.Second
+	idleTimeout   = 2 * time.Minute
+	maxHeaderSize = 64 << 10
+)
+
+// NewServer returns an http.Server for h with the sidecar's limits, and
+// ln bounded to Options.MaxConns connections, to serve it on:
+//
+//	srv, ln := h.NewServer(ln)
+//	srv.Serve(ln)
+//
+// Headers must arrive within 5 s, a body within Options.BodyTimeout (set
+// per call, so that a forwarded call's streamed body has it too); the
+// answer may take the upstream timeout and 30 s more; an idle connection
+// is closed after 2 minutes.
+func (h *Handler) NewServer(ln net.Listener) (*http.Server, net.Listener) {
+	lim := newLimitListener(ln, h.opts.MaxConns, h.log, h.metrics)
+	return &http.Server{
+		Handler:           h,
+		ReadHeaderTimeout: headerTimeout,
+		WriteTimeout:      h.opts.UpstreamTimeout + 30*time.Second, // room for a slow upstream
+		IdleTimeout:       idleTimeout,
+		MaxHeaderBytes:    maxHeaderSize,
+		ConnState:         lim.connState,
+		ConnContext:       lim.connContext,
+		ErrorLog:          slog.NewLogLogger(h.log.Handler(), slog.LevelWarn),
+	}, lim
+}

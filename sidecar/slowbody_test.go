@@ -1,0 +1,81 @@
+package sidecar
+
+import (
+	"bufio"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// trickle opens a connection to base and starts a POST of a body of n
+// bytes, sending only its first byte.
+func trickle(t *testing.T, base, path string, n int) net.Conn {
+	t.Helper()
+	c, err := net.Dial("tcp", strings.TrimPrefix(base, "http://"))
+	require.NoError(t, err)
+	t.Cleanup(func() { c.Close() })
+	fmt.Fprintf(c, "POST %s HTTP/1.1\r\nHost: x\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: %d\r\n\r\nn", path, n)
+	return c
+}
+
+// Clients trickling their bodies hold no slot: as many of them as there
+// are slots, and more, leave every other caller served at once. (The slot
+// was taken before the body was read: every other caller got 503.)
+func TestSlowBodiesHoldNoSlot(t *testing.T) {
+	base := serve(t, handler(t, Options{MaxInFlight: 4}))
+	for range 12 {
+		trickle(t, base, "/api/contacts/add.json", 1000)
+		trickle(t, base, "/api/domains/register.json", 1000)
+	}
+	time.Sleep(100 * time.Millisecond) // let the server read their headers
+	for range 8 {
+		resp, body := send(t, "POST", base+"/api/contacts/add.json", strings.NewReader(valid), form)
+		assert.Equal(t, 200, resp.StatusCode, "%s", body)
+	}
+}
+
+// A body has its own deadline: one that does not arrive in time is
+// answered 408, and its connection closed.
+func TestBodyTimeout(t *testing.T) {
+	base := serve(t, handler(t, Options{BodyTimeout: 300 * time.Millisecond}))
+	c := trickle(t, base, "/api/contacts/add.json", 1000)
+	c.SetReadDeadline(time.Now().Add(5 * time.Second))
+	resp, err := http.ReadResponse(bufio.NewReader(c), nil)
+	require.NoError(t, err)
+	assert.Equal(t, http.StatusRequestTimeout, resp.StatusCode)
+	assert.True(t, resp.Close, "the connection is closed")
+}
+
+// The bodies held in memory at once are bounded (MaxInFlight × MaxBody):
+// past it a call is answered 503 at once, and served again once the
+// memory is given back.
+func TestBodyMemoryBounded(t *testing.T) {
+	base := serve(t, handler(t, Options{MaxInFlight: 1}))
+	// 600 KiB of a 700 KiB body, held while the rest does not come.
+	c, err := net.Dial("tcp", strings.TrimPrefix(base, "http://"))
+	require.NoError(t, err)
+	fmt.Fprintf(c, "POST /api/contacts/add.json HTTP/1.1\r\nHost: x\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: %d\r\n\r\n", 700<<10)
+	_, err = io.Copy(c, strings.NewReader("name="+strings.Repeat("a", 600<<10)))
+	require.NoError(t, err)
+	time.Sleep(100 * time.Millisecond)
+
+	big := valid + "&address-line-3=" + strings.Repeat("b", 500<<10)
+	resp, body := send(t, "POST", base+"/api/contacts/add.json", strings.NewReader(big), form)
+	assert.Equal(t, http.StatusServiceUnavailable, resp.StatusCode, "%s", body)
+	assert.Equal(t, "1", resp.Header.Get("Retry-After"))
+	resp, _ = send(t, "POST", base+"/api/contacts/add.json", strings.NewReader(valid), form)
+	assert.Equal(t, 200, resp.StatusCode, "a small body still fits")
+
+	c.Close()
+	require.Eventually(t, func() bool {
+		resp, _ := send(t, "POST", base+"/api/contacts/add.json", strings.NewReader(big), form)
+		return resp.StatusCode != http.StatusServiceUnavailable
+	}, 5*time.Second, 50*time.Millisecond, "the memory is given back")
+}
