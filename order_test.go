@@ -153,9 +153,13 @@ func TestFacesReadAlike(t *testing.T) {
 		if req.Method != http.MethodGet {
 			body = engine.EncodeQuery(req.Params)
 		}
-		sr, err := apihttp.Request(hr, []byte(body))
-		require.NoError(t, err)
-		check("apihttp.Request", sr)
+		call, ok := apihttp.Route(e, hr.Method, hr.URL.Path)
+		if !ok {
+			continue // a call the rules do not describe: the sidecar does not check it
+		}
+		rd := apihttp.Read(hr, call, []byte(body))
+		require.Empty(t, rd.Unread)
+		check("apihttp.Read", rd.Request)
 	}
 	t.Logf("%d requests (%d from the corpora), through %v", len(all), len(corpus), faces)
 }
