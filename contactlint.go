@@ -16,7 +16,7 @@ import (
 // aliases: go doc shows their methods and fields under package engine
 // (go doc github.com/contactlint/contactlint/engine Result), and each is
 // summed up here. As names of this package they are covered by its
-// stability promise (README, "Versions and releases"), fields and
+// stability promise (README, "Versions"), fields and
 // methods included.
 type (
 	// Engine checks requests against compiled rules; immutable and safe

@@ -12,7 +12,7 @@ import (
 // before the country check asks whether it is an assigned code at all.
 // Such rules are kept (they are what the rule file says, and a rule
 // file's overlay may widen the list) but marked, so that explain and the
-// README do not list them as if they could.
+// rule reference (docs/rules.md) do not list them as if they could.
 
 // maxCaseVariants bounds the case variants of a value tried for a rule
 // compared upper-cased (2^letters): a longer value makes no claim.
