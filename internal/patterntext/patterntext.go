@@ -167,6 +167,15 @@ func phrases(re *syntax.Regexp) ([]string, bool) {
 			return []string{"at least " + count(re.Min, kind)}, true
 		}
 		return []string{strconv.Itoa(re.Min) + " to " + strconv.Itoa(re.Max) + " " + plural(kind)}, true
+	case syntax.OpPlus, syntax.OpStar:
+		kind, n := unit(re.Sub[0])
+		if kind == "" || n != 1 {
+			return nil, false
+		}
+		if re.Op == syntax.OpPlus {
+			return []string{"one or more " + plural(kind)}, true
+		}
+		return []string{optional + "any number of " + plural(kind)}, true
 	case syntax.OpLiteral:
 		if isSeparator(re) {
 			return []string{"a " + separatorName(re)}, true
