@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -586,101 +585,6 @@ func authProps() []prop[Auth] {
 		{"secret", func(p *parser, a *Auth, _ string, _, v *yaml.Node) bool {
 			var ok bool
 			a.Secret, ok = p.nameList(v, "auth secret")
-			return ok
-		}},
-	}
-}
-
-// fieldProps are a field's properties, wherever a field is written (a
-// global field, a command's parameter, an overlay's field or attribute).
-func fieldProps() []prop[Field] {
-	return []prop[Field]{
-		{"key", func(p *parser, fd *Field, what string, k, v *yaml.Node) bool {
-			return p.nameProp(&fd.Key, what+" key", k, v)
-		}},
-		{"label", func(p *parser, fd *Field, what string, k, v *yaml.Node) bool {
-			return p.textProp(&fd.Label, what+" label", k, v)
-		}},
-		{"doc", func(p *parser, fd *Field, what string, k, v *yaml.Node) bool {
-			return p.textProp(&fd.Doc, what+" doc", k, v)
-		}},
-		{"type", func(p *parser, fd *Field, what string, k, v *yaml.Node) bool {
-			s, ok := p.enum(v, what+" type", fieldTypes)
-			if ok {
-				fd.Type = set(s, p.pos(k))
-			}
-			return ok
-		}},
-		{"min-length", func(p *parser, fd *Field, what string, k, v *yaml.Node) bool {
-			n, ok := p.count(v, what+" min-length")
-			if ok {
-				fd.MinLength = set(n, p.pos(k))
-			}
-			return ok
-		}},
-		{"max-length", func(p *parser, fd *Field, what string, k, v *yaml.Node) bool {
-			n, ok := p.count(v, what+" max-length")
-			if ok && n == 0 {
-				p.diags.Errorf(p.pos(v), DiagBadRange, "%s max-length: must be at least 1", what)
-				return false
-			}
-			if ok {
-				fd.MaxLength = set(n, p.pos(k))
-			}
-			return ok
-		}},
-		{"min-words", func(p *parser, fd *Field, what string, k, v *yaml.Node) bool {
-			n, ok := p.count(v, what+" min-words")
-			if ok {
-				fd.MinWords = set(n, p.pos(k))
-			}
-			return ok
-		}},
-		{"digits", func(p *parser, fd *Field, what string, k, v *yaml.Node) bool {
-			r, ok := p.rangeOf(v, what+" digits")
-			if ok {
-				fd.Digits = set(r, p.pos(k))
-			}
-			return ok
-		}},
-		{"one-of", func(p *parser, fd *Field, what string, k, v *yaml.Node) bool {
-			vals, ok := p.strings(v, what+" one-of")
-			if ok {
-				fd.OneOf = set(vals, p.pos(k))
-			}
-			return ok
-		}},
-		{"in-list", func(p *parser, fd *Field, what string, k, v *yaml.Node) bool {
-			return p.nameProp(&fd.InList, what+" in-list", k, v)
-		}},
-		{"pattern", func(p *parser, fd *Field, what string, k, v *yaml.Node) bool {
-			s, ok := p.text(v, what+" pattern")
-			if !ok {
-				return false
-			}
-			re, err := regexp.Compile(`^(?:` + s + `)$`)
-			if err != nil {
-				p.diags.Errorf(p.pos(v), DiagBadRegex, "%s pattern: %v", what, err)
-				return false
-			}
-			fd.Pattern = set(Pattern{Source: s, Re: re}, p.pos(k))
-			return true
-		}},
-		{"tag", func(p *parser, fd *Field, what string, k, v *yaml.Node) bool {
-			return p.textProp(&fd.Tag, what+" tag", k, v)
-		}},
-		{"message", func(p *parser, fd *Field, what string, k, v *yaml.Node) bool {
-			return p.nameProp(&fd.Message, what+" message", k, v)
-		}},
-		{"checks", func(p *parser, fd *Field, what string, _, v *yaml.Node) bool {
-			fd.Checks = p.checks(v, what)
-			return true
-		}},
-		{"basis", func(p *parser, fd *Field, what string, k, v *yaml.Node) bool {
-			b, ok := p.basis(v, what+" basis")
-			if ok {
-				fd.Basis = set(b, p.pos(k))
-			}
 			return ok
 		}},
 	}
