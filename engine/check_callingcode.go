@@ -19,7 +19,7 @@ var callingCodeCheck = check{
 // left is assigned.
 func (fc *fieldCtx) callingCodeRules(chk checkCall, sev Severity) []rule {
 	cc := fc.c.e.calling
-	r := fc.rule(CodeCallingCode, sev, chk.Pos, chk.Message, "", "", func(v string, _ *state) bool {
+	r := fc.rule(CodeCallingCode, sev, chk.Pos, ruleText{msg: chk.Message}, func(v string, _ *state) bool {
 		return cc.Assigned(v)
 	})
 	r.detail = "an assigned ITU calling code"

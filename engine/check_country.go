@@ -21,7 +21,7 @@ var countryCheck = check{
 // API may or may not know. Anything else is an error, with the code as a
 // fix when the value is a country's name ("Germany", "UK").
 func (fc *fieldCtx) countryRules(chk checkCall, sev Severity) []rule {
-	lower := fc.rule(CodeCountryCase, Warning, chk.Pos, optString{}, "", "", func(v string, _ *state) bool {
+	lower := fc.rule(CodeCountryCase, Warning, chk.Pos, ruleText{}, func(v string, _ *state) bool {
 		if !hasLowerASCII(v) {
 			return true // the common case: nothing to upper-case
 		}
@@ -30,12 +30,12 @@ func (fc *fieldCtx) countryRules(chk checkCall, sev Severity) []rule {
 	})
 	lower.detail = "in upper case"
 	lower.fix = func(v string, _ *state) string { return upperASCII(v) }
-	reserved := fc.rule(CodeCountryReserved, Warning, chk.Pos, optString{}, "", "", func(v string, _ *state) bool {
+	reserved := fc.rule(CodeCountryReserved, Warning, chk.Pos, ruleText{}, func(v string, _ *state) bool {
 		c, _ := countries.Lookup(upperASCII(v))
 		return c.Status != countries.Reserved
 	})
 	reserved.detail = "officially assigned (reserved codes in use warn)"
-	known := fc.rule(CodeCountry, sev, chk.Pos, chk.Message, "", "", func(v string, _ *state) bool {
+	known := fc.rule(CodeCountry, sev, chk.Pos, ruleText{msg: chk.Message}, func(v string, _ *state) bool {
 		_, ok := countries.Lookup(upperASCII(v))
 		return ok
 	})

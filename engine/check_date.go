@@ -50,7 +50,7 @@ func (fc *fieldCtx) pastDateRules(chk checkCall, sev Severity) []rule {
 	a, _ := chk.Arg("format")
 	layout := dateLayout(a.Value())
 	now := fc.c.e.opts.Now
-	r := fc.rule(CodePastDate, sev, chk.Pos, chk.Message, "", "", func(v string, _ *state) bool {
+	r := fc.rule(CodePastDate, sev, chk.Pos, ruleText{msg: chk.Message}, func(v string, _ *state) bool {
 		if len(v) != len(layout) {
 			return false
 		}

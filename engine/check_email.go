@@ -20,7 +20,7 @@ var emailCheck = check{
 // call; this byte loop gives the same verdicts on ordinary addresses
 // (TestEmailAgreesWithValidator) at a fraction of the cost.
 func (fc *fieldCtx) emailRules(chk checkCall, sev Severity) []rule {
-	r := fc.rule(CodeEmail, sev, chk.Pos, chk.Message, "", "", func(v string, _ *state) bool { return validEmail(v) })
+	r := fc.rule(CodeEmail, sev, chk.Pos, ruleText{msg: chk.Message}, func(v string, _ *state) bool { return validEmail(v) })
 	// Not format: email, which validators that assert formats hold to
 	// ASCII or RFC 5321 rules of their own (Ajv refuses a non-ASCII
 	// address this rule takes): one @, and a domain of at least two

@@ -167,18 +167,18 @@ func (fc *fieldCtx) nationalIDRules(chk checkCall, sev Severity) []rule {
 	judged := func(c string) bool { return lengths == nil || slices.Contains(lengths, len(c)) }
 	names := func(arg string) string { a, _ := chk.Arg(arg); return strings.Join(a.Values, " or ") }
 
-	format := fc.rule(CodeNationalIDFormat, Warning, chk.Pos, optString{}, "", "", func(v string, _ *state) bool {
+	format := fc.rule(CodeNationalIDFormat, Warning, chk.Pos, ruleText{}, func(v string, _ *state) bool {
 		c := compactFor(v, all)
 		return c == v || !judged(c) || !any(main, c) && !any(warn, c)
 	})
 	format.fix = func(v string, _ *state) string { return compactFor(v, all) }
 	format.detail = "written without separators, in upper case"
-	kind := fc.rule(CodeNationalIDKind, Warning, chk.Pos, optString{}, "", "", func(v string, _ *state) bool {
+	kind := fc.rule(CodeNationalIDKind, Warning, chk.Pos, ruleText{}, func(v string, _ *state) bool {
 		c := compactFor(v, all)
 		return !judged(c) || any(main, c) || !any(warn, c)
 	})
 	kind.detail = "valid as " + names("scheme") + " (valid as " + names("warn") + " warns)"
-	valid := fc.rule(CodeNationalID, sev, chk.Pos, chk.Message, "", "", func(v string, _ *state) bool {
+	valid := fc.rule(CodeNationalID, sev, chk.Pos, ruleText{msg: chk.Message}, func(v string, _ *state) bool {
 		c := compactFor(v, all)
 		return !judged(c) || any(main, c) || any(warn, c)
 	})

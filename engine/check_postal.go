@@ -30,7 +30,7 @@ func (fc *fieldCtx) postalCodeRules(chk checkCall, sev Severity) []rule {
 		f, _ := postal.For(upperASCII(st.val[slot]))
 		return f
 	}
-	upper := fc.rule(CodePostalCase, Warning, chk.Pos, optString{}, "", "", func(v string, st *state) bool {
+	upper := fc.rule(CodePostalCase, Warning, chk.Pos, ruleText{}, func(v string, st *state) bool {
 		if !hasLowerASCII(v) {
 			return true // upper-casing would change nothing
 		}
@@ -43,7 +43,7 @@ func (fc *fieldCtx) postalCodeRules(chk checkCall, sev Severity) []rule {
 	// placement of a space or hyphen fits (PL 00950, US 627011234), the
 	// code passes with a warning and that fix, as a code that fits once
 	// upper-cased does.
-	separator := fc.rule(CodePostalSeparator, Warning, chk.Pos, optString{}, "", "", func(v string, st *state) bool {
+	separator := fc.rule(CodePostalSeparator, Warning, chk.Pos, ruleText{}, func(v string, st *state) bool {
 		f := format(st)
 		return f == nil || f.Match(v) || f.Match(upperASCII(v)) || insertSeparator(f, upperASCII(v)) == ""
 	})
@@ -57,7 +57,7 @@ func (fc *fieldCtx) postalCodeRules(chk checkCall, sev Severity) []rule {
 		r, prefixed = fc.countryPrefixRule(chk, prefixes, slot, format)
 		rules = append(rules, r)
 	}
-	valid := fc.rule(CodePostalCode, sev, chk.Pos, chk.Message, "", "", func(v string, st *state) bool {
+	valid := fc.rule(CodePostalCode, sev, chk.Pos, ruleText{msg: chk.Message}, func(v string, st *state) bool {
 		f := format(st)
 		return f == nil || f.Match(v) || f.Match(upperASCII(v)) || insertSeparator(f, upperASCII(v)) != "" ||
 			prefixed != nil && prefixed(v, st) != ""

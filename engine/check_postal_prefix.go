@@ -71,7 +71,7 @@ func (fc *fieldCtx) countryPrefixRule(chk checkCall, prefixes map[string]string,
 	strip = func(v string, st *state) string {
 		return withoutCountryPrefix(format(st), prefixes[upperASCII(st.val[country])], v)
 	}
-	r = fc.rule(CodePostalCountryPrefix, Warning, chk.Pos, optString{}, "", "", func(v string, st *state) bool {
+	r = fc.rule(CodePostalCountryPrefix, Warning, chk.Pos, ruleText{}, func(v string, st *state) bool {
 		f := format(st)
 		return f == nil || f.Match(v) || f.Match(upperASCII(v)) || insertSeparator(f, upperASCII(v)) != "" || strip(v, st) == ""
 	})

@@ -22,7 +22,7 @@ var spellingCheck = check{
 func (fc *fieldCtx) spellingRules(chk checkCall, sev Severity) []rule {
 	a, _ := chk.Arg("list")
 	li := fc.c.listIndex(a.Value())
-	r := fc.rule(CodeSpelling, sev, chk.Pos, chk.Message, "", "", func(v string, _ *state) bool {
+	r := fc.rule(CodeSpelling, sev, chk.Pos, ruleText{msg: chk.Message}, func(v string, _ *state) bool {
 		i, exact, ok := li.lookup(v)
 		return !ok || exact || strings.EqualFold(v, li.list.Items[i].Value)
 	})
@@ -54,7 +54,7 @@ func (fc *fieldCtx) paramInListRules(chk checkCall, sev Severity) []rule {
 	}
 	a, _ := chk.Arg("list")
 	li := fc.c.listIndex(a.Value())
-	r := fc.rule(CodeParamInList, sev, chk.Pos, chk.Message, "", "", func(_ string, st *state) bool {
+	r := fc.rule(CodeParamInList, sev, chk.Pos, ruleText{msg: chk.Message}, func(_ string, st *state) bool {
 		if st.count[slot] == 0 || st.val[slot] == "" {
 			return true
 		}

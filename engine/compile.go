@@ -366,7 +366,6 @@ func (c *compiler) fieldRules(cmd *command, slot int, fs fieldSpec) fieldRules {
 	fc := &fieldCtx{c: c, cmd: cmd, f: f, key: key, label: f.Label.Or(key)}
 	fr := fieldRules{slot: slot, attr: fs.attr, repeat: cmd.params[slot].repeat, secret: cmd.params[slot].secret, param: f.Param, key: key, label: fc.label}
 	fc.slot = slot
-	none := optString{}
 	if fs.required.V && !fs.forbidden.V {
 		// "Required parameter missing: X" is the API's whole answer for a
 		// command's own parameters; what an overlay requires is a map
@@ -378,36 +377,36 @@ func (c *compiler) fieldRules(cmd *command, slot int, fs fieldSpec) fieldRules {
 		case fs.requiredBy != "":
 			code = CodeParamRequired
 		}
-		r := fc.rule(code, Error, fs.required.Pos, none, "", "", nil)
+		r := fc.rule(code, Error, fs.required.Pos, ruleText{}, nil)
 		r.detail, r.basis = "required", fs.required.Basis
 		fr.required = &r
 	}
 	if fs.forbidden.V {
-		r := fc.rule(CodeForbidden, Error, fs.forbidden.Pos, none, "", "", nil)
+		r := fc.rule(CodeForbidden, Error, fs.forbidden.Pos, ruleText{}, nil)
 		r.detail, r.basis = "must not be passed", fs.forbidden.Basis
 		fr.forbidden = &r
 	}
 	if fs.discouraged.V && !fs.forbidden.V {
-		r := fc.rule(CodeDiscouraged, Warning, fs.discouraged.Pos, fs.discouragedMsg, "", "", nil)
+		r := fc.rule(CodeDiscouraged, Warning, fs.discouraged.Pos, ruleText{msg: fs.discouragedMsg}, nil)
 		r.detail, r.basis = "should not be passed", fs.discouraged.Basis
 		fr.discouraged = &r
 	}
 	if fs.recommended.V && fr.required == nil && !fs.forbidden.V {
-		r := fc.rule(CodeRecommended, Warning, fs.recommended.Pos, fs.recommendedMsg, "", "", nil)
+		r := fc.rule(CodeRecommended, Warning, fs.recommended.Pos, ruleText{msg: fs.recommendedMsg}, nil)
 		r.detail, r.basis = "should be given", fs.recommended.Basis
 		fr.recommended = &r
 	}
-	fr.whitespace = fc.rule(CodeWhitespace, Warning, f.Pos, none, "", "", nil)
-	fr.encoding = fc.rule(CodeEncoding, Warning, f.Pos, none, "", "", nil)
+	fr.whitespace = fc.rule(CodeWhitespace, Warning, f.Pos, ruleText{}, nil)
+	fr.encoding = fc.rule(CodeEncoding, Warning, f.Pos, ruleText{}, nil)
 	if fs.attr {
 		// A detail named in more than one pair: not a repeated parameter,
 		// whose first value the API reads, but a map's entry written
 		// twice, of which the API keeps one.
-		fr.duplicate = fc.rule(CodeAttrRepeated, Warning, f.Pos, none, "", "", nil)
+		fr.duplicate = fc.rule(CodeAttrRepeated, Warning, f.Pos, ruleText{}, nil)
 	} else {
-		fr.duplicate = fc.rule(CodeDuplicateParam, Warning, f.Pos, none, "", "", nil)
+		fr.duplicate = fc.rule(CodeDuplicateParam, Warning, f.Pos, ruleText{}, nil)
 	}
-	fr.uniSpace = fc.rule(CodeUnicodeSpace, Warning, f.Pos, none, "", "", nil)
+	fr.uniSpace = fc.rule(CodeUnicodeSpace, Warning, f.Pos, ruleText{}, nil)
 	if f.MinLength.Set && f.MaxLength.Set && f.MinLength.V > f.MaxLength.V {
 		c.diags.Errorf(f.MaxLength.Pos, tldspec.DiagBadRange, "%s: max-length %d is below min-length %d (set at %s)", f.Param, f.MaxLength.V, f.MinLength.V, f.MinLength.Pos)
 	}
@@ -432,11 +431,18 @@ func (c *compiler) fieldRules(cmd *command, slot int, fs fieldSpec) fieldRules {
 // rule builds a rule with its message prepared. The message is, in order
 // of precedence: the check's own message, the field's message (for
 // errors), the catalogue entry named by code, or "invalid".
-func (fc *fieldCtx) rule(code string, sev Severity, pos tldspec.Pos, msg tldspec.Opt[string], min, max string, ok func(string, *state) bool) rule {
+// ruleText is what a rule's message may need beyond its field: the
+// message a check names (msg), and the bounds its text may show.
+type ruleText struct {
+	msg      optString
+	min, max string
+}
+
+func (fc *fieldCtx) rule(code string, sev Severity, pos tldspec.Pos, t ruleText, ok func(string, *state) bool) rule {
 	mc := CodeInvalid
 	switch {
-	case msg.Set:
-		mc = msg.V
+	case t.msg.Set:
+		mc = t.msg.V
 	case sev == Error && fc.f.Message.Set && code != CodeRequired && code != CodeParamRequired && code != CodeAttrRequired:
 		// A field's message words what is wrong with a value; a missing
 		// value keeps the catalogue's words for that.
@@ -447,7 +453,7 @@ func (fc *fieldCtx) rule(code string, sev Severity, pos tldspec.Pos, msg tldspec
 		}
 	}
 	m, _ := fc.c.spec.Message(mc)
-	text := render(m.Text, vars{param: fc.f.Param, key: fc.key, label: fc.label, min: min, max: max, command: fc.cmd.name})
+	text := render(m.Text, vars{param: fc.f.Param, key: fc.key, label: fc.label, min: t.min, max: t.max, command: fc.cmd.name})
 	return rule{code: code, sev: sev, message: text, pos: pos, ok: ok}
 }
 

@@ -26,7 +26,7 @@ func (fc *fieldCtx) digitsRules() []rule {
 	}
 	lo, hi := d.V.Min, d.V.Max
 	fits := func(v string) bool { return len(v) >= lo && len(v) <= hi && allDigits(v) }
-	r := fc.rule(CodeDigits, Error, d.Pos, optString{}, itoa(lo), itoa(hi), func(v string, _ *state) bool { return fits(v) })
+	r := fc.rule(CodeDigits, Error, d.Pos, ruleText{min: itoa(lo), max: itoa(hi)}, func(v string, _ *state) bool { return fits(v) })
 	r.detail = itoa(lo) + " to " + itoa(hi) + " digits"
 	r.expected = digitsExpected(lo, hi)
 	r.basis = d.Basis

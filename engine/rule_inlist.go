@@ -11,7 +11,7 @@ func (fc *fieldCtx) inListRules() []rule {
 	}
 	li := fc.c.listIndex(l.V)
 	country := fc.isCountry()
-	r := fc.rule(CodeInList, Error, l.Pos, optString{}, "", "", func(v string, _ *state) bool {
+	r := fc.rule(CodeInList, Error, l.Pos, ruleText{}, func(v string, _ *state) bool {
 		if country {
 			v = upperASCII(v)
 		}

@@ -17,7 +17,7 @@ func (fc *fieldCtx) lengthRules() []rule {
 	}
 	if m := fc.f.MaxLength; m.Set {
 		limit := m.V
-		r := fc.rule(CodeTooLong, Error, m.Pos, optString{}, "", itoa(limit), func(v string, st *state) bool {
+		r := fc.rule(CodeTooLong, Error, m.Pos, ruleText{max: itoa(limit)}, func(v string, st *state) bool {
 			s := sent(v, st)
 			return len(s) <= limit || javaLength(s) <= limit // UTF-16 units never outnumber UTF-8 bytes
 		})
@@ -31,7 +31,7 @@ func (fc *fieldCtx) lengthRules() []rule {
 	}
 	if m := fc.f.MinLength; m.Set {
 		limit := m.V
-		r := fc.rule(CodeTooShort, Error, m.Pos, optString{}, itoa(limit), "", func(v string, st *state) bool {
+		r := fc.rule(CodeTooShort, Error, m.Pos, ruleText{min: itoa(limit)}, func(v string, st *state) bool {
 			return javaLength(sent(v, st)) >= limit
 		})
 		r.detail = "at least " + itoa(limit) + " characters"

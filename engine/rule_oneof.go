@@ -17,7 +17,7 @@ func (fc *fieldCtx) oneOfRules() []rule {
 		set[v] = struct{}{}
 	}
 	country := fc.isCountry()
-	r := fc.rule(CodeOneOf, Error, o.Pos, optString{}, "", "", func(v string, _ *state) bool {
+	r := fc.rule(CodeOneOf, Error, o.Pos, ruleText{}, func(v string, _ *state) bool {
 		if country {
 			v = upperASCII(v)
 		}

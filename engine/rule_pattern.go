@@ -7,7 +7,7 @@ func (fc *fieldCtx) patternRules() []rule {
 		return nil
 	}
 	re := p.V.Re
-	r := fc.rule(CodePattern, Error, p.Pos, optString{}, "", "", func(v string, _ *state) bool {
+	r := fc.rule(CodePattern, Error, p.Pos, ruleText{}, func(v string, _ *state) bool {
 		return re.MatchString(v)
 	})
 	r.detail = "matches " + p.V.Source

@@ -11,14 +11,14 @@ func (fc *fieldCtx) typeRules() []rule {
 	t := fc.f.Type
 	switch t.V {
 	case "integer":
-		r := fc.rule(CodeInteger, Error, t.Pos, optString{}, "", "", func(v string, _ *state) bool { return isInteger(v) })
+		r := fc.rule(CodeInteger, Error, t.Pos, ruleText{}, func(v string, _ *state) bool { return isInteger(v) })
 		r.detail = "a whole number"
 		r.expected = "a whole number, digits only, e.g. 12345"
 		r.basis = t.Basis
 		r.fix = func(v string, _ *state) string { return integerFix(v) }
 		return []rule{r}
 	case "boolean":
-		r := fc.rule(CodeBoolean, Warning, t.Pos, optString{}, "", "", func(v string, _ *state) bool {
+		r := fc.rule(CodeBoolean, Warning, t.Pos, ruleText{}, func(v string, _ *state) bool {
 			return strings.EqualFold(v, "true") || strings.EqualFold(v, "false")
 		})
 		r.detail = "true or false"

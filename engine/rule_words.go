@@ -10,7 +10,7 @@ func (fc *fieldCtx) wordsRules() []rule {
 		return nil
 	}
 	limit := w.V
-	r := fc.rule(CodeMinWords, Error, w.Pos, optString{}, itoa(limit), "", func(v string, _ *state) bool {
+	r := fc.rule(CodeMinWords, Error, w.Pos, ruleText{min: itoa(limit)}, func(v string, _ *state) bool {
 		return countWords(v, limit) >= limit
 	})
 	r.detail = "at least " + itoa(limit) + " words"
