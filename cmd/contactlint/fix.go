@@ -81,6 +81,9 @@ func newFixFlags(stderr io.Writer) (*flag.FlagSet, *fixOptions) {
 }
 
 func runFix(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	// The change report and the reader's notes share standard error from
+	// two goroutines.
+	stderr = &syncWriter{w: stderr}
 	fl, o := newFixFlags(stderr)
 	files, code, ok := parseArgs(fl, args, stdout)
 	if !ok {

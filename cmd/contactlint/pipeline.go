@@ -234,6 +234,18 @@ func (p *pipeline) excluded(path string, d fs.DirEntry) bool {
 	return false
 }
 
+// syncWriter serialises writes to w, which more than one goroutine uses.
+type syncWriter struct {
+	mu sync.Mutex
+	w  io.Writer
+}
+
+func (s *syncWriter) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.w.Write(p)
+}
+
 // shortArg is an argument short enough to repeat in a message.
 func shortArg(s string) string {
 	if r := []rune(s); len(r) > 60 {
