@@ -185,6 +185,9 @@ type fieldRules struct {
 type rule struct {
 	code    string
 	sev     Severity
+	// overridden: a severities entry set sev (the catalogue's severity
+	// for the code does not hold it).
+	overridden bool
 	message string
 	pos     tldspec.Pos
 	basis   tldspec.Basis // why it holds; "" reads as spec
@@ -256,7 +259,7 @@ func Compile(spec *tldspec.Spec, opts Options) (*Engine, error) {
 	e.typeIx, e.tldIx = newNameIndex(typeNames), newNameIndex(tldNames)
 	e.nTypes, e.nTLDs = len(typeNames), len(tldNames)
 	c := &compiler{spec: spec, e: e, lists: map[string]*listIndex{}, rulesCache: map[string]fieldRules{},
-		overlayIDs: map[*tldspec.Overlay]int{}, entryIDs: map[*tldspec.Param]int{}}
+		overlayIDs: map[*tldspec.Overlay]int{}, entryIDs: map[*tldspec.Param]int{}, sevs: newSeverityOverrides(spec)}
 	e.unknownCommand = c.template(CodeUnknownCommand)
 	e.unknownParam = c.template(CodeUnknownParam)
 	e.unknownRole = c.template(CodeUnknownRole)
@@ -289,6 +292,7 @@ func Compile(spec *tldspec.Spec, opts Options) (*Engine, error) {
 				ls.get()
 			}
 		}
+		c.unusedSeverities()
 	}
 	c.checkSeverities()
 	c.diags = append(c.diags, spec.Warnings...)
@@ -313,6 +317,7 @@ type compiler struct {
 	// Overlays and their entries numbered (see overlayID).
 	overlayIDs map[*tldspec.Overlay]int
 	entryIDs   map[*tldspec.Param]int
+	sevs       severityOverrides
 }
 
 // template is the catalogue text for code, or for "invalid" when the
@@ -385,6 +390,7 @@ func (c *compiler) fieldRules(cmd *command, slot int, fs fieldSpec) fieldRules {
 		fc.tagRules(),
 		fc.checkRules(),
 	)
+	c.applySeverities(&fr)
 	return fr
 }
 
@@ -417,7 +423,7 @@ func (c *compiler) checkSeverities() {
 	seen := map[string]bool{}
 	check := func(r *rule) {
 		m, ok := c.spec.Message(r.code)
-		if !ok || !m.Severity.Set || m.Severity.V == r.sev {
+		if !ok || !m.Severity.Set || m.Severity.V == r.sev || r.overridden {
 			return
 		}
 		key := r.code + "\x00" + r.pos.String()
