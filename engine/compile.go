@@ -183,17 +183,17 @@ type fieldRules struct {
 // rule is one compiled check on a value. ok reports whether v passes; fix,
 // when set, proposes a value that does.
 type rule struct {
-	code    string
-	sev     Severity
+	code string
+	sev  Severity
 	// overridden: a severities entry set sev (the catalogue's severity
 	// for the code does not hold it).
 	overridden bool
-	message string
-	pos     tldspec.Pos
-	basis   tldspec.Basis // why it holds; "" reads as spec
-	ok      func(v string, st *state) bool
-	fix     func(v string, st *state) string
-	detail  string // what the rule asks, for explain
+	message    string
+	pos        tldspec.Pos
+	basis      tldspec.Basis // why it holds; "" reads as spec
+	ok         func(v string, st *state) bool
+	fix        func(v string, st *state) string
+	detail     string // what the rule asks, for explain
 	// schema gives the rule as JSON Schema keywords on the value, where
 	// JSON Schema can say it: what passes must validate (a schema may
 	// accept more than the rule, never less); nil, or a nil result: not
