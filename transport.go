@@ -6,6 +6,7 @@ import (
 	"io"
 	"net/http"
 	"strconv"
+	"sync/atomic"
 
 	"github.com/contactlint/contactlint/internal/apihttp"
 )
@@ -50,7 +51,10 @@ type Transport struct {
 	// compile, RoundTrip returns its error.
 	Engine *Engine
 	// WarnOnly sends every request, refused or not: the result reaches
-	// OnResult only. For a first deployment, to see what would be refused.
+	// OnResult only, and a Contactlint-Warning on the answer says what
+	// would have been refused. For a first deployment, to see what would
+	// be refused; with OnCompare or Disagreements it is the sidecar's
+	// observe mode.
 	WarnOnly bool
 	// OnResult, when set, is called with each checked request and its
 	// result — refused, passed with warnings, or clean — before the
@@ -60,6 +64,20 @@ type Transport struct {
 	// API paths the rules describe for which it returns true (say, only
 	// contacts/add). The rest are sent unchecked.
 	Match func(*http.Request) bool
+
+	// OnCompare, when set, is called with each checked request that was
+	// sent and the comparison of its verdict with the API's answer (the
+	// answer's first 64 KiB are read for it, and given back whole). In
+	// enforce mode (not WarnOnly) only calls that passed are sent, so a
+	// miss is the disagreement seen; WarnOnly shows false errors too.
+	OnCompare func(*http.Request, Comparison)
+	// Disagreements, when set, records each comparison as the sidecar's
+	// -disagreements does; DisagreementValues keeps the values involved
+	// (personal data: for a debugging session only).
+	Disagreements      *DisagreementLog
+	DisagreementValues bool
+
+	vocab atomic.Pointer[vocabFor] // the engine's, to read answers with
 }
 
 // RoundTrip implements http.RoundTripper.
@@ -128,15 +146,25 @@ func (t *Transport) RoundTrip(req *http.Request) (*http.Response, error) {
 	if t.OnResult != nil {
 		t.OnResult(out, res)
 	}
+	var warnings []string
+	if len(rd.Unread) > 0 {
+		warnings = append(warnings, apihttp.UnreadWarning(rd.Unread))
+	}
 	var resp *http.Response
 	var err error
 	if res.OK() || t.WarnOnly {
 		resp, err = base.RoundTrip(out)
+		if err == nil && t.compares() && call.Method != http.MethodHead {
+			t.compare(eng, out, rd.Request, res, resp)
+		}
+		if !res.OK() {
+			warnings = append(warnings, observedWarning(res))
+		}
 	} else {
 		resp = refusal(req, res, call)
 	}
-	if len(rd.Unread) > 0 {
-		return warned(resp, err)(apihttp.UnreadWarning(rd.Unread))
+	for _, w := range warnings {
+		resp, err = warned(resp, err)(w)
 	}
 	return resp, err
 }
