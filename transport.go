@@ -82,27 +82,10 @@ type Transport struct {
 
 // RoundTrip implements http.RoundTripper.
 func (t *Transport) RoundTrip(req *http.Request) (*http.Response, error) {
-	// As http.Transport does: an error, never a panic, for a request
-	// that cannot be sent.
-	if req.URL == nil {
+	base, eng, err := t.parts(req)
+	if err != nil {
 		closeBody(req)
-		return nil, errors.New("contactlint: nil Request.URL")
-	}
-	if req.Header == nil {
-		closeBody(req)
-		return nil, errors.New("contactlint: nil Request.Header")
-	}
-	base := t.Base
-	if base == nil {
-		base = http.DefaultTransport
-	}
-	eng := t.Engine
-	if eng == nil {
-		var err error
-		if eng, err = Default(); err != nil {
-			closeBody(req)
-			return nil, err
-		}
+		return nil, err
 	}
 	method := req.Method
 	if method == "" {
@@ -123,29 +106,48 @@ func (t *Transport) RoundTrip(req *http.Request) (*http.Response, error) {
 	if why := apihttp.Unread(method, req.Header, hasBody); why != "" {
 		return warned(base.RoundTrip(out))(why)
 	}
-	var body []byte
-	if hasBody {
-		b, err := io.ReadAll(io.LimitReader(req.Body, apihttp.MaxBody+1))
-		if err != nil {
-			closeBody(req)
-			return nil, err
-		}
-		if len(b) > apihttp.MaxBody {
-			// Larger than the API takes: not ours to judge. Sent as it came.
-			out.Body = readCloser{io.MultiReader(bytes.NewReader(b), req.Body), req.Body}
-			return warned(base.RoundTrip(out))(apihttp.TooLarge)
-		}
-		req.Body.Close()
-		body = b
-		out.Body = io.NopCloser(bytes.NewReader(body))
-		out.GetBody = func() (io.ReadCloser, error) { return io.NopCloser(bytes.NewReader(body)), nil }
+	body, tooLarge, err := readBody(req, out)
+	switch {
+	case err != nil:
+		return nil, err
+	case tooLarge: // larger than the API takes: not ours to judge
+		return warned(base.RoundTrip(out))(apihttp.TooLarge)
 	}
-
 	rd := apihttp.Read(req, call, body)
 	res := eng.Check(rd.Request)
 	if t.OnResult != nil {
 		t.OnResult(out, res)
 	}
+	return t.send(base, eng, req, out, call, rd, res)
+}
+
+// parts are the Base and Engine to use, or an error, as http.Transport
+// gives one (never a panic) for a request that cannot be sent.
+func (t *Transport) parts(req *http.Request) (http.RoundTripper, *Engine, error) {
+	if req.URL == nil {
+		return nil, nil, errors.New("contactlint: nil Request.URL")
+	}
+	if req.Header == nil {
+		return nil, nil, errors.New("contactlint: nil Request.Header")
+	}
+	base := t.Base
+	if base == nil {
+		base = http.DefaultTransport
+	}
+	eng := t.Engine
+	if eng == nil {
+		var err error
+		if eng, err = Default(); err != nil {
+			return nil, nil, err
+		}
+	}
+	return base, eng, nil
+}
+
+// send sends a checked call that passed (or every one, WarnOnly),
+// comparing the verdict with the answer, or answers the API's refusal;
+// the answer carries the call's warnings.
+func (t *Transport) send(base http.RoundTripper, eng *Engine, req, out *http.Request, call apihttp.Call, rd apihttp.Reading, res Result) (*http.Response, error) {
 	var warnings []string
 	if len(rd.Unread) > 0 {
 		warnings = append(warnings, apihttp.UnreadWarning(rd.Unread))
@@ -167,6 +169,28 @@ func (t *Transport) RoundTrip(req *http.Request) (*http.Response, error) {
 		resp, err = warned(resp, err)(w)
 	}
 	return resp, err
+}
+
+// readBody reads req's body for the check, and gives out (req's clone)
+// the same bytes. One larger than MaxBody is not read whole: out sends it
+// as it came.
+func readBody(req, out *http.Request) (body []byte, tooLarge bool, err error) {
+	if req.Body == nil || req.Body == http.NoBody {
+		return nil, false, nil
+	}
+	b, err := io.ReadAll(io.LimitReader(req.Body, apihttp.MaxBody+1))
+	if err != nil {
+		closeBody(req)
+		return nil, false, err
+	}
+	if len(b) > apihttp.MaxBody {
+		out.Body = readCloser{io.MultiReader(bytes.NewReader(b), req.Body), req.Body}
+		return nil, true, nil
+	}
+	req.Body.Close()
+	out.Body = io.NopCloser(bytes.NewReader(b))
+	out.GetBody = func() (io.ReadCloser, error) { return io.NopCloser(bytes.NewReader(b)), nil }
+	return b, false, nil
 }
 
 // withoutOwn is req, or a clone of it without the headers that are ours.

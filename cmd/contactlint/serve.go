@@ -28,6 +28,12 @@ Serves contactlint over HTTP. Two faces, kept apart:
       every path it does not check (domains/register, …); redirects are
       returned, never followed. Without -upstream it answers as /check/.
 
+With -upstream, each forwarded call that was checked has its verdict
+compared with the API's answer (/metrics: contactlint_api_agreement_total;
+-disagreements FILE records them, without credentials or personal
+values). -mode observe forwards every call whatever the check says, to
+see false errors too: run it on a share of traffic.
+
 Headers Contactlint-Tld and Contactlint-Role name the TLD(s) and role.
 /healthz answers OK; /metrics serves Prometheus metrics; GET /rules lists
 the loaded rules. Stops gracefully on SIGINT or SIGTERM.

@@ -30,6 +30,8 @@ type Comparison struct {
 	Unknown []string
 	// Disagreements are the fields the verdicts differ on.
 	Disagreements []Disagreement
+	// Errors are our errors' fields and codes (what we refused on).
+	Errors []Disagreement
 	// Shapes describe the values of the parameters involved; Values holds
 	// them only when kept (-disagreement-values).
 	Shapes map[string]Shape
@@ -62,6 +64,11 @@ type Shape struct {
 func (v *Vocab) Compare(req engine.Request, res engine.Result, a Answer, keepValues bool) Comparison {
 	c := Comparison{Command: res.Command, Method: req.Method, Answer: a}
 	c.Outcome, c.Disagreements, c.Unknown = v.compare(res, a)
+	for _, x := range res.Violations {
+		if x.Severity == engine.Error {
+			c.Errors = append(c.Errors, Disagreement{v.fieldLabel(x.Field), x.Code})
+		}
+	}
 	vals := values(req.Params)
 	c.Type = v.known(vals["type"], v.types)
 	c.Country = country(vals["country"])

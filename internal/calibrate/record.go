@@ -24,13 +24,16 @@ type Record struct {
 	TLDs    []string `json:"tlds,omitempty"`
 	Role    string   `json:"role,omitempty"`
 	// Status is the API's HTTP status.
-	Status        int               `json:"status,omitempty"`
-	Ours          []Ours            `json:"ours,omitempty"`
-	API           *Answer           `json:"api,omitempty"`
-	Unknown       []string          `json:"unknown,omitempty"`
-	Disagreements []Disagreement    `json:"disagreements,omitempty"`
-	Shapes        map[string]Shape  `json:"shapes,omitempty"`
-	Values        map[string]string `json:"values,omitempty"`
+	Status        int            `json:"status,omitempty"`
+	Ours          []Ours         `json:"ours,omitempty"`
+	API           *Answer        `json:"api,omitempty"`
+	Unknown       []string       `json:"unknown,omitempty"`
+	Disagreements []Disagreement `json:"disagreements,omitempty"`
+	// Errors are our errors' fields and codes, in an agreement's record:
+	// what the API was seen refusing too.
+	Errors []Disagreement    `json:"errors,omitempty"`
+	Shapes map[string]Shape  `json:"shapes,omitempty"`
+	Values map[string]string `json:"values,omitempty"`
 }
 
 // Record is c as a log record, made at t by a sidecar or Transport in
@@ -39,6 +42,7 @@ func (c Comparison) Record(t time.Time, id, mode string) Record {
 	r := Record{V: Version, Time: t.UTC().Format(time.RFC3339Nano), ID: id, Mode: mode, Outcome: c.Outcome,
 		Command: c.Command, Method: c.Method, Type: c.Type, Country: c.Country, TLDs: c.TLDs, Role: c.Role, Status: c.Answer.Status}
 	if c.Outcome == Agree {
+		r.Errors = c.Errors
 		return r
 	}
 	a := c.Answer
