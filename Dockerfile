@@ -1,6 +1,7 @@
 # The contactlint sidecar in a container:
 #
-#   docker build --build-arg VERSION=v0.1.0 -t contactlint .
+#   docker build --build-arg VERSION=v0.1.0 --build-arg COMMIT=$(git rev-parse HEAD) \
+#     --build-arg DATE=$(git log -1 --format=%cI) -t contactlint .
 #   docker run --rm -p 127.0.0.1:8080:8080 --stop-timeout 80 \
 #     --ulimit nofile=4096:4096 --memory 512m --pids-limit 256 \
 #     -e CONTACTLINT_UPSTREAM=https://test.httpapi.com contactlint
@@ -16,16 +17,27 @@
 # Settings are the environment variables of contactlint serve
 # (CONTACTLINT_UPSTREAM, CONTACTLINT_RULES, …; see contactlint serve -h).
 
-FROM golang:1.26-bookworm AS build
+# Base images are pinned by digest, so that a build is the same build
+# tomorrow: golang:1.26-bookworm as docker-library/repo-info records it for
+# Go 1.26.8 (2026-09-19), distroless static-debian12:nonroot as pinned
+# from 2026-08 on. Re-resolve with crane digest when moving them.
+FROM golang:1.26-bookworm@sha256:f4191582e1522dfc5980a6bdc0309a756f9697f3e7d0f199c7e26fc82ab324fd AS build
 WORKDIR /src
 COPY go.mod go.sum ./
 RUN go mod download
 COPY . .
+# The build context has no .git (.dockerignore), so the toolchain cannot
+# stamp the commit: VERSION, COMMIT and DATE do (scripts/release and
+# RELEASING.md fill them; contactlint --version and /healthz show them).
 ARG VERSION=v0.0.0-dev
-RUN CGO_ENABLED=0 go build -trimpath -ldflags "-s -w -X main.buildVersion=${VERSION}" -o /out/contactlint ./cmd/contactlint
+ARG COMMIT=
+ARG DATE=
+RUN CGO_ENABLED=0 go build -trimpath -buildvcs=false \
+    -ldflags "-s -w -X main.buildVersion=${VERSION} -X main.buildCommit=${COMMIT} -X main.buildDate=${DATE}" \
+    -o /out/contactlint ./cmd/contactlint
 
 # Static binary, no shell, no package manager, a non-root user.
-FROM gcr.io/distroless/static-debian12:nonroot
+FROM gcr.io/distroless/static-debian12:nonroot@sha256:afa5c872c891853ca7fcf1f12c3edb23f7eeef36189728842dd51042ff57f7ab
 COPY --from=build /out/contactlint /contactlint
 USER nonroot:nonroot
 # Inside a container the sidecar listens on every interface; publish the

@@ -12,8 +12,7 @@ import (
 )
 
 // Calibration: a verdict compared with the live API's answer, as the
-// sidecar's -mode observe and -disagreements do it (README, "Measuring
-// agreement with the live API").
+// sidecar's -mode observe and -disagreements do it (docs/calibration.md).
 type (
 	// Comparison is one call's verdict beside the API's answer: its
 	// Outcome, the fields they differ on, our violations and the API's

@@ -12,22 +12,55 @@ import (
 	"github.com/contactlint/contactlint/tldspec"
 )
 
-// The engine's types, so that callers import this package only.
+// The engine's types, so that callers import this package only. They are
+// aliases: go doc shows their methods and fields under package engine
+// (go doc github.com/contactlint/contactlint/engine Result), and each is
+// summed up here. As names of this package they are covered by its
+// stability promise (README, "Versions"), fields and
+// methods included.
 type (
-	Engine    = engine.Engine
-	Request   = engine.Request
-	Param     = engine.Param
-	Result    = engine.Result
+	// Engine checks requests against compiled rules; immutable and safe
+	// for concurrent use. Its methods: Check, CheckInto (into a reused
+	// slice, allocation-free), CheckSet, Fix and FixSet (the request with
+	// every sure fix applied, and the changes), OfferFixes and
+	// OfferSetFixes (the fix values on a result's violations), Explain
+	// and Schema (what applies to a kind of request), Commands, Types,
+	// TLDs, Files, HasCommand, IsSecret, AuthParams and Warnings.
+	Engine = engine.Engine
+	// Request is one API call to check: Command, TLDs, Role, Method,
+	// Current (the contact as it is, for contacts/modify) and Params in
+	// the order they would be sent.
+	Request = engine.Request
+	// Param is one name=value pair of a request.
+	Param = engine.Param
+	// Result is the outcome of one request: Command and Violations. OK
+	// reports whether no violation is an error; Fields is the API's
+	// error map (field key → message); APIResponse is the API's answer
+	// as its documentation prints it, APIResponseStyle(Wire) as the live
+	// API sends it; APIMessage is its message alone.
+	Result = engine.Result
+	// Violation is one problem: Field (the API's key), Param, Code (a
+	// stable violation code), Severity, Message (the API's wording where
+	// known), Fix (a value that passes, when one is sure), Rule (where the
+	// rule is declared) and, in a set, Role. AppendJSON writes it as JSON.
 	Violation = engine.Violation
-	Severity  = engine.Severity
-	// A domain's contact set: a request per role, checked together.
-	SetRequest  = engine.SetRequest
+	// Severity is Error or Warning.
+	Severity = engine.Severity
+	// SetRequest is a domain's contact set: a request per role, checked
+	// together (Command, TLD, Contacts).
+	SetRequest = engine.SetRequest
+	// RoleRequest is one contact of a set: its Role and Params.
 	RoleRequest = engine.RoleRequest
-	SetResult   = engine.SetResult
-	RoleResult  = engine.RoleResult
+	// SetResult is the outcome of a set: a RoleResult per contact and the
+	// violations of the set as a whole (Set). OK and Violations sum it up.
+	SetResult = engine.SetResult
+	// RoleResult is one contact's result in a set.
+	RoleResult = engine.RoleResult
 	// APIStyle chooses how Result.APIResponseStyle escapes the API's JSON.
 	APIStyle = engine.APIStyle
-	// Change is one value Engine.Fix changed.
+	// Change is one value Engine.Fix changed: Param, From, To and Code
+	// (the violation it fixes); a secret parameter's change (Secret)
+	// carries no value; Dropped is what a fix left out.
 	Change = engine.Change
 	// Query names a kind of request (command, contact type, TLD, role)
 	// for Engine.Explain and Engine.Schema; Explanation is what applies.
@@ -35,6 +68,12 @@ type (
 	Explanation = engine.Explanation
 	// CommandInfo describes a command the rules describe (Engine.Commands).
 	CommandInfo = engine.CommandInfo
+	// Diagnostics is the error New returns when rules do not compile: a
+	// list of Diagnostic, each with its file:line:col (Pos), Severity,
+	// stable Code and Message. HasErrors, Sorted and Err sum it up.
+	Diagnostics = tldspec.Diagnostics
+	// Diagnostic is one problem of a rule file.
+	Diagnostic = tldspec.Diagnostic
 )
 
 // Severities.
@@ -83,7 +122,8 @@ func WithClock(now func() time.Time) Option {
 }
 
 // New compiles the embedded rules, with the given options, into an Engine.
-// The error, when the rules do not compile, is a tldspec.Diagnostics.
+// The error, when the rules do not compile, is a Diagnostics: every
+// problem of the rule files, each with its place.
 func New(options ...Option) (*Engine, error) {
 	c := &config{sources: []tldspec.Source{{Name: rules.Name, FS: rules.FS()}}}
 	for _, o := range options {

@@ -2,7 +2,9 @@ package contactlint_test
 
 import (
 	"bytes"
+	"maps"
 	"os"
+	"slices"
 	"strings"
 	"testing"
 
@@ -17,10 +19,15 @@ import (
 type fixCases struct {
 	Base  map[string]string `yaml:"base"`
 	Cases []struct {
-		Name   string            `yaml:"name"`
-		Params map[string]string `yaml:"params"`
-		Want   map[string]string `yaml:"want"`
-		Codes  []string          `yaml:"codes"`
+		Name string `yaml:"name"`
+		// Command, when set, is the request's command, and the base is
+		// not used.
+		Command string            `yaml:"command"`
+		Params  map[string]string `yaml:"params"`
+		Want    map[string]string `yaml:"want"`
+		Codes   []string          `yaml:"codes"`
+		// Dropped is what a change says it left out (an extension).
+		Dropped string `yaml:"dropped"`
 	} `yaml:"cases"`
 }
 
@@ -40,13 +47,23 @@ func TestFix(t *testing.T) {
 		t.Run(c.Name, func(t *testing.T) {
 			var req contactlint.Request
 			req.Command = "contacts/add"
+			base := cf.Base
+			if c.Command != "" {
+				req.Command, base = c.Command, nil
+			}
 			for _, k := range order {
 				v, ok := c.Params[k]
 				if !ok {
-					v = cf.Base[k]
+					v = base[k]
 				}
 				if v != "" {
 					req.Params = append(req.Params, contactlint.Param{Name: k, Value: v})
+				}
+			}
+			// Parameters beyond the contact's, after it, by name.
+			for _, k := range slices.Sorted(maps.Keys(c.Params)) {
+				if !slices.Contains(order, k) {
+					req.Params = append(req.Params, contactlint.Param{Name: k, Value: c.Params[k]})
 				}
 			}
 			fixed, changes, res := e.Fix(req)
@@ -71,6 +88,15 @@ func TestFix(t *testing.T) {
 				}
 				assert.Equal(t, c.Codes, append([]string{}, codes...))
 			}
+			var dropped string
+			for _, ch := range changes {
+				dropped += ch.Dropped
+				if e.IsSecret(ch.Param) {
+					assert.True(t, ch.Secret, "a change of %s says it is secret", ch.Param)
+					assert.Empty(t, ch.From+ch.To, "a change of %s carries no value", ch.Param)
+				}
+			}
+			assert.Equal(t, c.Dropped, dropped, "what the fix left out")
 			assert.Equal(t, e.Check(fixed).Violations, res.Violations, "the result is the fixed request's")
 			// Nothing is left to fix.
 			again, more, _ := e.Fix(fixed)
@@ -80,6 +106,9 @@ func TestFix(t *testing.T) {
 			// check offers what fix does.
 			offered := e.OfferFixes(req, e.Check(req))
 			for _, ch := range changes {
+				if ch.Secret {
+					continue // a secret's fix is never shown
+				}
 				found := false
 				for _, v := range offered.Violations {
 					found = found || v.Param == ch.Param && v.Fix != ""

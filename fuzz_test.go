@@ -6,11 +6,14 @@ import (
 	"testing"
 
 	"github.com/contactlint/contactlint"
+	"github.com/contactlint/contactlint/engine"
 )
 
 // FuzzCheck: arbitrary parameters (a query string split on & and =, bytes
 // kept as they are) under an arbitrary command, TLD and role never panic,
-// and checking the same request twice gives the same result.
+// checking the same request twice gives the same result, and so does the
+// request written in reverse (parameters of one name kept in their order:
+// the API reads the first).
 func FuzzCheck(f *testing.F) {
 	f.Add("contacts/add", "es", "admin", "type=EsContact&company=X&attr-name1=es_form_juridica&attr-value1=1&state=Coruña, A&zipcode=15001&country=ES")
 	f.Add("contacts/add", "BR", "registrant", "type=BrContact")
@@ -21,6 +24,8 @@ func FuzzCheck(f *testing.F) {
 	f.Add("contacts/add", "es,jobs", "", "attr-name01=title&attr-value1=x&attr-name+2=y&name=Hans\u00a0Muster&type=AtContact&zipcode=627011234&country=us")
 	f.Add("contacts/set-details", "uss", "", "product-key=dotcoop&attr-name1=sponsor&attr-value1=1&contact-id=9999999999")
 	f.Add("contacts/modify", "at,ru", "registrant", "contact-id=1&name=e\u0301&country=ru&type=UkServiceContact")
+	f.Add("contacts/add", "nl", "", "attr-name2=legalForm&attr-value2=BV&attr-name1=legalForm&attr-value1=PERSOON&type=NlContact")
+	f.Add("contacts/add", "es", "registrant", "type=EsContact&attr-name4=es_form_juridica&attr-value4=612&attr-name1=es_form_juridica&attr-value1=1&attr-name0=sponsor1&attr-value0=&attr-name11=es_form_juridica&attr-value11=x")
 	e, err := contactlint.Default()
 	if err != nil {
 		f.Fatal(err)
@@ -38,5 +43,30 @@ func FuzzCheck(f *testing.F) {
 		if a.OK() != (a.APIResponse() == nil) {
 			t.Fatalf("OK %v but response %s", a.OK(), a.APIResponse())
 		}
+		if len(req.Params) <= engine.MaxParams { // beyond, which are checked depends on the order
+			rev := req
+			rev.Params = reversed(req.Params)
+			if c := e.Check(rev); !reflect.DeepEqual(a, c) {
+				t.Fatalf("the request in reverse is judged otherwise:\n%+v\n%+v", a, c)
+			}
+		}
 	})
+}
+
+// reversed is params in reverse order, except that the values of each
+// name keep their order.
+func reversed(params []contactlint.Param) []contactlint.Param {
+	out := make([]contactlint.Param, len(params))
+	for i, p := range params {
+		out[len(params)-1-i] = p
+	}
+	byName := map[string][]string{}
+	for _, p := range params {
+		byName[p.Name] = append(byName[p.Name], p.Value)
+	}
+	for i := range out {
+		vals := byName[out[i].Name]
+		out[i].Value, byName[out[i].Name] = vals[0], vals[1:]
+	}
+	return out
 }

@@ -33,15 +33,19 @@ var loadEmbedded = sync.OnceValues(func() (*tldspec.Spec, error) {
 	return tldspec.Load(engine.Catalog(), tldspec.Source{Name: rules.Name, FS: rules.FS()})
 })
 
-var update = flag.Bool("update", false, "rewrite generated files: README.md sections")
+var update = flag.Bool("update", false, "rewrite generated files: docs/rules.md sections")
 
-// The README's check list and message catalogue are generated from the
-// rules, the single source of truth; this test fails when they are stale
-// (go test . -update rewrites them).
-func TestREADME(t *testing.T) {
+// rulesDoc is the rule-file reference, whose tables are generated.
+const rulesDoc = "docs/rules.md"
+
+// The rule reference's tables — checks, diagnostics, messages, commands,
+// what each type and TLD adds — are generated from the rules, the single
+// source of truth; this test fails when they are stale (go test . -update
+// rewrites them).
+func TestRulesDoc(t *testing.T) {
 	e, err := contactlint.Default()
 	require.NoError(t, err)
-	src, err := os.ReadFile("README.md")
+	src, err := os.ReadFile(rulesDoc)
 	require.NoError(t, err)
 	readme := string(src)
 	readme = replaceSection(t, readme, "checks", checksTable())
@@ -50,23 +54,23 @@ func TestREADME(t *testing.T) {
 	readme = replaceSection(t, readme, "reference", ruleReference(t, e))
 	readme = replaceSection(t, readme, "commands", commandsTable(t, e))
 	if *update {
-		require.NoError(t, os.WriteFile("README.md", []byte(readme), 0o644))
+		require.NoError(t, os.WriteFile(rulesDoc, []byte(readme), 0o644))
 		return
 	}
 	if string(src) != readme {
 		have, want := strings.Split(string(src), "\n"), strings.Split(readme, "\n")
 		for i := range min(len(have), len(want)) {
 			if have[i] != want[i] {
-				t.Fatalf("README.md is stale at line %d (run go test . -update):\nhave %q\nwant %q", i+1, have[i], want[i])
+				t.Fatalf("%s is stale at line %d (run go test . -update):\nhave %q\nwant %q", rulesDoc, i+1, have[i], want[i])
 			}
 		}
-		t.Fatal("README.md is stale (run go test . -update)")
+		t.Fatalf("%s is stale (run go test . -update)", rulesDoc)
 	}
 }
 
 func replaceSection(t *testing.T, doc, name, body string) string {
 	re := regexp.MustCompile(`(?s)(<!-- ` + name + `:begin[^>]*-->\n).*?(<!-- ` + name + `:end -->)`)
-	require.True(t, re.MatchString(doc), "README.md has no %s section", name)
+	require.True(t, re.MatchString(doc), "%s has no %s section", rulesDoc, name)
 	return re.ReplaceAllLiteralString(doc, re.FindStringSubmatch(doc)[1]+body+"<!-- "+name+":end -->")
 }
 
@@ -124,7 +128,7 @@ func ruleReference(t *testing.T, e *contactlint.Engine) string {
 	for _, p := range base.Params {
 		var rules []string
 		for _, r := range p.Rules {
-			rules = append(rules, fmt.Sprintf("%s (%s)", r.Detail, r.Severity))
+			rules = append(rules, fmt.Sprintf("%s (%s%s)", r.Detail, r.Severity, neverFires(r)))
 		}
 		fmt.Fprintf(&b, "| `%s` | `%s` | %s | %s |\n", p.Param, p.Field, p.Presence, strings.Join(rules, "; "))
 	}
@@ -157,6 +161,14 @@ func ruleReference(t *testing.T, e *contactlint.Engine) string {
 	return b.String()
 }
 
+// neverFires marks a rule no value can make fire, with the reason.
+func neverFires(r engine.RuleInfo) string {
+	if r.NeverFires == "" {
+		return ""
+	}
+	return ", never fires: " + r.NeverFires
+}
+
 // writeDiff writes the parameters whose presence or rules differ from
 // base's, with the rules that are new.
 func writeDiff(b *strings.Builder, indent string, params, base []engine.ParamRules) {
@@ -183,7 +195,7 @@ func writeDiff(b *strings.Builder, indent string, params, base []engine.ParamRul
 			if r.Code == "forbidden" || slices.ContainsFunc(old.Rules, same) {
 				continue
 			}
-			parts = append(parts, fmt.Sprintf("%s, %s (`%s`)", r.Detail, r.Severity, r.Rule))
+			parts = append(parts, fmt.Sprintf("%s, %s%s (`%s`)", r.Detail, r.Severity, neverFires(r), r.Rule))
 		}
 		if len(parts) > 0 {
 			fmt.Fprintf(b, "%s- `%s`: %s\n", indent, p.Param, strings.Join(parts, "; "))

@@ -15,7 +15,7 @@ import (
 // calling code and national digits, from libphonenumber's own metadata
 // compiled into digit automata. The library matches regular expressions
 // through a locked cache and builds strings for every number; this
-// allocates nothing (the README's Performance section has the figures).
+// allocates nothing (docs/performance.md has the figures).
 // The decision is the library's, step for step (see Valid); a test holds
 // the two to the same answer on every calling code.
 //

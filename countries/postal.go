@@ -3,6 +3,7 @@ package countries
 import (
 	"fmt"
 	"regexp"
+	"sync"
 
 	"github.com/bojanz/address"
 )
@@ -18,6 +19,10 @@ type PostalFormat struct {
 	// fast is the pattern lowered to a byte loop when its shape allows it
 	// (most formats are runs of digits and letters); nil otherwise.
 	fast []item
+	// expected, Expected's answer, is made on first use: most formats
+	// never need saying.
+	describe sync.Once
+	expected string
 }
 
 // Match reports whether s is a whole postal code in this format.

@@ -1,6 +1,7 @@
 package engine
 
 import (
+	"cmp"
 	"strings"
 
 	"github.com/contactlint/contactlint/internal/suggest"
@@ -19,6 +20,53 @@ type attrPair struct {
 	flags       uint8  // what normalising the value found
 	hasName     bool
 	hasValue    bool
+	slot        int // the declared attribute's slot it gives (bind), or -1
+}
+
+// comparePairs orders pairs by their number, as the API's own reading
+// must (attr-name2 before attr-name10), never by where the request
+// writes them; the same number written two ways (1, 01) by how it is
+// written.
+func comparePairs(a, b attrPair) int {
+	if c := cmp.Compare(a.n, b.n); c != 0 {
+		return c
+	}
+	return strings.Compare(a.num, b.num)
+}
+
+// compareParamNames orders parameter names for requests built from a map
+// (ParamsFromValues, ParamsFromMap): by name, with the attr-nameN and
+// attr-valueN pairs together in the place "attr-" sorts to, by number,
+// each name before its value.
+func compareParamNames(a, b string) int {
+	an, aName, _, aok := attrParam(a)
+	bn, bName, _, bok := attrParam(b)
+	ka, kb := a, b
+	if aok {
+		ka = "attr-"
+	}
+	if bok {
+		kb = "attr-"
+	}
+	if c := strings.Compare(ka, kb); c != 0 || !aok && !bok {
+		return c
+	}
+	if aok != bok { // "attr-" itself, which is no pair, first
+		if aok {
+			return 1
+		}
+		return -1
+	}
+	if c := comparePairs(attrPair{n: atoi(an), num: an}, attrPair{n: atoi(bn), num: bn}); c != 0 {
+		return c
+	}
+	switch {
+	case aName == bName:
+		return 0
+	case aName:
+		return -1
+	}
+	return 1
 }
 
 // attrParam reads a parameter named attr-nameN or attr-valueN: N as
@@ -174,10 +222,12 @@ func (e *Engine) attrKnown(cmd *command, ti, ri int, tlds []int, rs *ruleSet, na
 	return false
 }
 
-// attrValue is the value given for the attribute named name, or "".
-func (st *state) attrValue(name string) string {
+// undeclaredAttr is the value of an attribute no rule declares (so it has
+// no slot) that a condition tests: read as bind reads a declared one, the
+// lowest-numbered pair that names it with a value.
+func (st *state) undeclaredAttr(name string) string {
 	for i := range st.attrs {
-		if a := &st.attrs[i]; a.hasName && !a.odd && a.name == name && a.hasValue {
+		if a := &st.attrs[i]; a.hasName && !a.odd && a.name == name && a.value != "" {
 			return a.value
 		}
 	}

@@ -70,6 +70,17 @@ func TestAttrNumbersWrittenOddly(t *testing.T) {
 	assert.Equal(t, []string{"attr-name01 attr-number warning"}, run(Param{"attr-name01", "kpp"}, Param{"attr-value01", "773601001"}),
 		"a consistent odd number pairs, with the warning")
 	assert.Empty(t, run(Param{"attr-name0", "kpp"}, Param{"attr-value0", "1"}), "0 is a number like any other (clientexec counts from 0)")
+
+	// A required detail given only by an oddly numbered pair: the API may
+	// read that pair, so the detail is not surely missing.
+	only := func(params ...Param) []string {
+		return summary(e.Check(Request{Command: "t/add", TLDs: []string{"xx"}, Params: params}))
+	}
+	assert.Equal(t, []string{"attr-name01 attr-number warning"}, only(Param{"attr-name01", "need"}, Param{"attr-value01", "1"}))
+	assert.Equal(t, []string{"attr-name+1 attr-number warning"}, only(Param{"attr-name+1", "need"}, Param{"attr-value+1", "1"}, Param{"attr-name2", "need"}, Param{"attr-value2", ""}),
+		"nor when a regular pair gives it empty")
+	assert.Equal(t, []string{"need attr-required error", "attr-name01 attr-number warning", "need attr-pair warning", "attr-name1 attr-pair warning"}, only(Param{"attr-name01", "need"}, Param{"attr-value1", "1"}),
+		"a name and a value of different numbers give no value")
 }
 
 func TestAttrAlias(t *testing.T) {

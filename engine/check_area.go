@@ -30,7 +30,7 @@ func (fc *fieldCtx) zipPrefixRules(chk checkCall, sev Severity) []rule {
 	for i, it := range l.Items {
 		prefixes[i] = it.Value
 	}
-	r := fc.rule(CodeZipPrefix, sev, chk.Pos, chk.Message, "", "", func(_ string, st *state) bool {
+	r := fc.rule(CodeZipPrefix, sev, chk.Pos, ruleText{msg: chk.Message}, func(_ string, st *state) bool {
 		z := st.val[zip]
 		return z == "" || slices.ContainsFunc(prefixes, func(p string) bool { return strings.HasPrefix(z, p) })
 	})
@@ -56,7 +56,7 @@ func (fc *fieldCtx) paramValueRules(chk checkCall, sev Severity) []rule {
 	}
 	a, _ := chk.Arg("is")
 	values := a.Values
-	r := fc.rule(CodeParamValue, sev, chk.Pos, chk.Message, "", "", func(_ string, st *state) bool {
+	r := fc.rule(CodeParamValue, sev, chk.Pos, ruleText{msg: chk.Message}, func(_ string, st *state) bool {
 		v := st.val[slot]
 		if st.count[slot] == 0 {
 			v = ""

@@ -10,7 +10,8 @@ import (
 var callingCodeCheck = check{
 	CheckInfo: tldspec.CheckInfo{Name: CodeCallingCode, Severity: Error, Basis: tldspec.BasisSpec,
 		Doc: "an assigned ITU country calling code (libphonenumber), non-geographic codes included"},
-	compile: (*fieldCtx).callingCodeRules,
+	compile:   (*fieldCtx).callingCodeRules,
+	valueOnly: true,
 }
 
 // callingCodeRules: an assigned ITU calling code, written as digits
@@ -18,10 +19,11 @@ var callingCodeCheck = check{
 // left is assigned.
 func (fc *fieldCtx) callingCodeRules(chk checkCall, sev Severity) []rule {
 	cc := fc.c.e.calling
-	r := fc.rule(CodeCallingCode, sev, chk.Pos, chk.Message, "", "", func(v string, _ *state) bool {
+	r := fc.rule(CodeCallingCode, sev, chk.Pos, ruleText{msg: chk.Message}, func(v string, _ *state) bool {
 		return cc.Assigned(v)
 	})
 	r.detail = "an assigned ITU calling code"
+	r.expected = "a country calling code, digits without + or 00, e.g. 44"
 	r.schema = func() map[string]any { return map[string]any{"enum": cc.Codes()} }
 	r.fix = func(v string, _ *state) string {
 		s := strings.TrimLeft(strings.TrimPrefix(v, "+"), "0")

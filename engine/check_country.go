@@ -11,7 +11,8 @@ import (
 var countryCheck = check{
 	CheckInfo: tldspec.CheckInfo{Name: CodeCountry, Severity: Error, Basis: tldspec.BasisSpec,
 		Doc: "an ISO 3166-1 alpha-2 code; reserved codes in use (XK, AC, TA, ...) and lower case pass with a warning, and conditions compare the code upper-cased"},
-	compile: (*fieldCtx).countryRules,
+	compile:   (*fieldCtx).countryRules,
+	valueOnly: true,
 }
 
 // countryRules: an ISO 3166-1 alpha-2 code. Two warnings come first: a
@@ -20,7 +21,7 @@ var countryCheck = check{
 // API may or may not know. Anything else is an error, with the code as a
 // fix when the value is a country's name ("Germany", "UK").
 func (fc *fieldCtx) countryRules(chk checkCall, sev Severity) []rule {
-	lower := fc.rule(CodeCountryCase, Warning, chk.Pos, optString{}, "", "", func(v string, _ *state) bool {
+	lower := fc.rule(CodeCountryCase, Warning, chk.Pos, ruleText{}, func(v string, _ *state) bool {
 		if !hasLowerASCII(v) {
 			return true // the common case: nothing to upper-case
 		}
@@ -29,16 +30,17 @@ func (fc *fieldCtx) countryRules(chk checkCall, sev Severity) []rule {
 	})
 	lower.detail = "in upper case"
 	lower.fix = func(v string, _ *state) string { return upperASCII(v) }
-	reserved := fc.rule(CodeCountryReserved, Warning, chk.Pos, optString{}, "", "", func(v string, _ *state) bool {
+	reserved := fc.rule(CodeCountryReserved, Warning, chk.Pos, ruleText{}, func(v string, _ *state) bool {
 		c, _ := countries.Lookup(upperASCII(v))
 		return c.Status != countries.Reserved
 	})
 	reserved.detail = "officially assigned (reserved codes in use warn)"
-	known := fc.rule(CodeCountry, sev, chk.Pos, chk.Message, "", "", func(v string, _ *state) bool {
+	known := fc.rule(CodeCountry, sev, chk.Pos, ruleText{msg: chk.Message}, func(v string, _ *state) bool {
 		_, ok := countries.Lookup(upperASCII(v))
 		return ok
 	})
 	known.detail = "an ISO 3166-1 alpha-2 code"
+	known.expected = "an ISO 3166-1 alpha-2 code, e.g. GB"
 	known.schema = func() map[string]any { return map[string]any{"pattern": countryPattern()} }
 	known.fix = func(v string, _ *state) string {
 		if c, ok := countries.ByName(v); ok {

@@ -40,7 +40,8 @@ var pastDateCheck = check{
 	CheckInfo: tldspec.CheckInfo{Name: CodePastDate, Severity: Error, Basis: tldspec.BasisSpec,
 		Args: []tldspec.ArgInfo{{Name: "format", Kind: tldspec.ValueArg, Required: true, Valid: validDateFormat}},
 		Doc:  "a date in the format (DD.MM.YYYY, YYYY-MM-DD or DD/MM/YYYY) that exists and is not in the future (an impossible or future date is provably invalid)"},
-	compile: (*fieldCtx).pastDateRules,
+	compile:   (*fieldCtx).pastDateRules,
+	valueOnly: true,
 }
 
 // pastDateRules: a real date in the given format (31.02.1990 is not),
@@ -49,7 +50,7 @@ func (fc *fieldCtx) pastDateRules(chk checkCall, sev Severity) []rule {
 	a, _ := chk.Arg("format")
 	layout := dateLayout(a.Value())
 	now := fc.c.e.opts.Now
-	r := fc.rule(CodePastDate, sev, chk.Pos, chk.Message, "", "", func(v string, _ *state) bool {
+	r := fc.rule(CodePastDate, sev, chk.Pos, ruleText{msg: chk.Message}, func(v string, _ *state) bool {
 		if len(v) != len(layout) {
 			return false
 		}
@@ -61,5 +62,6 @@ func (fc *fieldCtx) pastDateRules(chk checkCall, sev Severity) []rule {
 		return !d.After(time.Date(y, m, day, 0, 0, 0, 0, time.UTC))
 	})
 	r.detail = "a date " + a.Value() + ", not in the future"
+	r.expected = "a date written " + a.Value() + ", not in the future, e.g. " + time.Date(1990, 1, 31, 0, 0, 0, 0, time.UTC).Format(layout)
 	return []rule{r}
 }

@@ -11,7 +11,8 @@ import (
 var emailCheck = check{
 	CheckInfo: tldspec.CheckInfo{Name: CodeEmail, Severity: Error, Basis: tldspec.BasisSpec,
 		Doc: "an e-mail address: local part, @, and a domain with at least two labels"},
-	compile: (*fieldCtx).emailRules,
+	compile:   (*fieldCtx).emailRules,
+	valueOnly: true,
 }
 
 // emailRules: an address of the form local@domain. go-playground/validator
@@ -19,10 +20,15 @@ var emailCheck = check{
 // call; this byte loop gives the same verdicts on ordinary addresses
 // (TestEmailAgreesWithValidator) at a fraction of the cost.
 func (fc *fieldCtx) emailRules(chk checkCall, sev Severity) []rule {
-	r := fc.rule(CodeEmail, sev, chk.Pos, chk.Message, "", "", func(v string, _ *state) bool { return validEmail(v) })
-	// An annotation: JSON Schema's idea of an address is not the API's.
-	r.schema = func() map[string]any { return map[string]any{"format": "email"} }
+	r := fc.rule(CodeEmail, sev, chk.Pos, ruleText{msg: chk.Message}, func(v string, _ *state) bool { return validEmail(v) })
+	// Not format: email, which validators that assert formats hold to
+	// ASCII or RFC 5321 rules of their own (Ajv refuses a non-ASCII
+	// address this rule takes): one @, and a domain of at least two
+	// labels, which every address this rule takes has.
+	r.schema = func() map[string]any { return map[string]any{"pattern": `^[^@]+@[^@.]+(?:\.[^@.]+)+$`} }
+	r.schemaLooser = "the pattern asks only for one @ and a domain of two labels or more"
 	r.detail = "an e-mail address"
+	r.expected = "an e-mail address, e.g. name@example.com"
 	r.fix = func(v string, _ *state) string {
 		// "mailto:" prefixes and angle brackets come from copied links.
 		s := strings.TrimPrefix(strings.Trim(v, "<>"), "mailto:")

@@ -61,3 +61,11 @@ func TestValidIDDoesNotAllocate(t *testing.T) {
 	req := Request{Command: "t/cmd", Params: []Param{{"v", "B12345674"}}}
 	assert.Zero(t, testing.AllocsPerRun(100, func() { e.Check(req) }))
 }
+
+// Every scheme's example, which a violation's Expected shows, is valid.
+func TestIDSchemeExamples(t *testing.T) {
+	for _, s := range idSchemes {
+		assert.True(t, s.valid(s.example), "%s: %s", s.name, s.example)
+		assert.NotEmpty(t, s.label, s.name)
+	}
+}

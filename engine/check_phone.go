@@ -30,7 +30,7 @@ func (fc *fieldCtx) phoneNumberRules(chk checkCall, sev Severity) []rule {
 		return nil
 	}
 	cc, e := fc.c.e.calling, fc.c.e
-	r := fc.rule(CodePhoneNumber, sev, chk.Pos, chk.Message, "", "", func(v string, st *state) bool {
+	r := fc.rule(CodePhoneNumber, sev, chk.Pos, ruleText{msg: chk.Message}, func(v string, st *state) bool {
 		code := st.val[slot]
 		// Only a well-formed number under an assigned code can be judged;
 		// the other rules report the rest.

@@ -10,8 +10,8 @@ import (
 // postalCodeCheck declares the postal-code check; postalCodeRules compiles it.
 var postalCodeCheck = check{
 	CheckInfo: tldspec.CheckInfo{Name: CodePostalCode, Severity: Error, Basis: tldspec.BasisSpec,
-		Args: []tldspec.ArgInfo{{Name: "country", Kind: tldspec.ParamArg, Default: "country"}},
-		Doc:  "the postal-code format of the country (the parameter named by country), from Google's address data; any value for a country without postal codes; a code that fits once upper-cased, or once its one missing space or hyphen is put in (exactly one place fits), passes with a warning and that fix"},
+		Args: []tldspec.ArgInfo{{Name: "country", Kind: tldspec.ParamArg, Default: "country"}, {Name: "prefixes", Kind: tldspec.ListArg, ValidList: prefixList}},
+		Doc:  "the postal-code format of the country (the parameter named by country), from Google's address data; any value for a country without postal codes; a code that fits once upper-cased, or once its one missing space or hyphen is put in (exactly one place fits), passes with a warning and that fix; so does one written after the prefix its country's post writes before it (LT-12345: prefixes, a list of country codes with their prefixes), with the code as fix; a fix otherwise changes the case and the kind of separator, never deletes a character"},
 	compile: (*fieldCtx).postalCodeRules,
 }
 
@@ -30,7 +30,7 @@ func (fc *fieldCtx) postalCodeRules(chk checkCall, sev Severity) []rule {
 		f, _ := postal.For(upperASCII(st.val[slot]))
 		return f
 	}
-	upper := fc.rule(CodePostalCase, Warning, chk.Pos, optString{}, "", "", func(v string, st *state) bool {
+	upper := fc.rule(CodePostalCase, Warning, chk.Pos, ruleText{}, func(v string, st *state) bool {
 		if !hasLowerASCII(v) {
 			return true // upper-casing would change nothing
 		}
@@ -43,37 +43,63 @@ func (fc *fieldCtx) postalCodeRules(chk checkCall, sev Severity) []rule {
 	// placement of a space or hyphen fits (PL 00950, US 627011234), the
 	// code passes with a warning and that fix, as a code that fits once
 	// upper-cased does.
-	separator := fc.rule(CodePostalSeparator, Warning, chk.Pos, optString{}, "", "", func(v string, st *state) bool {
+	separator := fc.rule(CodePostalSeparator, Warning, chk.Pos, ruleText{}, func(v string, st *state) bool {
 		f := format(st)
 		return f == nil || f.Match(v) || f.Match(upperASCII(v)) || insertSeparator(f, upperASCII(v)) == ""
 	})
 	separator.detail = "with the space or hyphen its format wants, when one placement fits"
 	separator.fix = func(v string, st *state) string { return insertSeparator(format(st), upperASCII(v)) }
-	valid := fc.rule(CodePostalCode, sev, chk.Pos, chk.Message, "", "", func(v string, st *state) bool {
+	rules := []rule{upper, separator}
+	prefixes := fc.postalPrefixes(chk) // LT-12345: check_postal_prefix.go
+	var prefixed func(string, *state) string
+	if prefixes != nil {
+		var r rule
+		r, prefixed = fc.countryPrefixRule(chk, prefixes, slot, format)
+		rules = append(rules, r)
+	}
+	valid := fc.rule(CodePostalCode, sev, chk.Pos, ruleText{msg: chk.Message}, func(v string, st *state) bool {
 		f := format(st)
-		return f == nil || f.Match(v) || f.Match(upperASCII(v)) || insertSeparator(f, upperASCII(v)) != ""
+		return f == nil || f.Match(v) || f.Match(upperASCII(v)) || insertSeparator(f, upperASCII(v)) != "" ||
+			prefixed != nil && prefixed(v, st) != ""
 	})
 	valid.detail = "the postal-code format of the country in " + fc.cmd.params[slot].name
+	valid.expectedFor = func(st *state) string {
+		if f := format(st); f != nil {
+			return f.Expected()
+		}
+		return ""
+	}
 	valid.fix = func(v string, st *state) string {
 		f := format(st)
 		if f == nil {
 			return ""
 		}
-		// Separators people add or drop: try the value without them, then
-		// with a space or hyphen where the format wants one — when exactly
-		// one placement fits, so the fix is never a guess.
-		u := upperASCII(v)
-		bare := stripSeparators(u, " -.")
-		for _, cand := range []string{bare, stripSeparators(u, ".")} {
-			if f.Match(cand) {
-				return cand
-			}
-		}
-		return insertSeparator(f, bare)
+		// A fix changes the case and the kind of the one separator, at
+		// its place; it never deletes a character: a code of another
+		// shape made to fit (IE "SW1Y 4LB" -> "SW1Y4LB", DE "00-950" ->
+		// "00950") hides a real error.
+		return swapSeparator(f, upperASCII(v))
 	}
 	country := fc.cmd.params[slot].name
-	valid.requestSchema = func(param string) []any { return postalSchemas(postal, country, param) }
-	return []rule{upper, separator, valid}
+	valid.requestSchema = func(param string) []any { return postalSchemas(postal, country, param, prefixes) }
+	valid.schemaLooser = "every space and hyphen of a country's postal-code format is optional, as is its post's prefix"
+	return append(rules, valid)
+}
+
+// swapSeparator is u with its one separator (space, hyphen or dot)
+// replaced by the space or hyphen f wants at that place; "" when u has
+// not exactly one, or neither fits.
+func swapSeparator(f *countries.PostalFormat, u string) string {
+	i := strings.IndexAny(u, " -.")
+	if i < 0 || strings.ContainsAny(u[i+1:], " -.") {
+		return ""
+	}
+	for _, sep := range [...]string{"-", " "} {
+		if cand := u[:i] + sep + u[i+1:]; cand != u && f.Match(cand) {
+			return cand
+		}
+	}
+	return ""
 }
 
 // insertSeparator is u with a hyphen or space put where f wants it, when

@@ -22,12 +22,20 @@ func TestPostalCodeRules(t *testing.T) {
 		{"SW1A 1AA", "GB", []string{}, ""},
 		{"RH6 OHP", "GB", []string{"v postal-code error"}, ""},
 		{"1234 AB", "NL", []string{}, ""},
-		{"01310.100", "BR", []string{"v postal-code error"}, "01310100"},
-		{"123-45", "DE", []string{"v postal-code error"}, "12345"},
+		{"01310.100", "BR", []string{"v postal-code error"}, "01310-100"}, // the separator of the right kind, at its place
+		{"01310 100", "BR", []string{"v postal-code error"}, "01310-100"},
+		// A fix never deletes a character: a code of another shape made to
+		// fit hides a real error (a UK code in Ireland, a Polish one in
+		// Germany).
+		{"123-45", "DE", []string{"v postal-code error"}, ""},
+		{"00-950", "DE", []string{"v postal-code error"}, ""},
+		{"SW1Y 4LB", "IE", []string{"v postal-code error"}, ""},
+		{"1-0001", "US", []string{"v postal-code error"}, ""},
+		{"123-45", "GB", []string{"v postal-code error"}, ""},
+		{"1000 100", "JP", []string{"v postal-code error"}, ""},
 		{"00950", "PL", []string{"v postal-separator warning"}, "00-950"}, // the hyphen Poland's format wants
 		{"627011234", "US", []string{"v postal-separator warning"}, "62701-1234"},
-		{"00 950", "PL", []string{"v postal-code error"}, "00-950"},    // a wrong separator stays an error
-		{"1000 100", "JP", []string{"v postal-code error"}, "1000100"}, // the hyphen is optional
+		{"00 950", "PL", []string{"v postal-code error"}, "00-950"}, // a wrong separator stays an error
 		{"ASCN1ZZ", "AC", []string{"v postal-separator warning"}, "ASCN 1ZZ"},
 		{"anything at all", "AE", []string{}, ""}, // no postal system
 		{"ABCDE", "ZZ", []string{}, ""},           // the country's own error

@@ -11,7 +11,8 @@ var provinceCheck = check{
 	CheckInfo: tldspec.CheckInfo{Name: CodeProvince, Severity: Error, Basis: tldspec.BasisSpec,
 		Args: []tldspec.ArgInfo{{Name: "list", Kind: tldspec.ListArg, Required: true}},
 		Doc:  "names an item of the list, ignoring case, accents and article order (\"Coruña, A\" = \"A Coruña\"); a spelling other than the item's own passes with a warning and the item's spelling as its fix"},
-	compile: (*fieldCtx).provinceRules,
+	compile:   (*fieldCtx).provinceRules,
+	valueOnly: true,
 }
 
 // provinceRules: the value names an item of a list (EsContact's state:
@@ -22,7 +23,7 @@ var provinceCheck = check{
 func (fc *fieldCtx) provinceRules(chk checkCall, sev Severity) []rule {
 	a, _ := chk.Arg("list")
 	li := fc.c.listIndex(a.Value())
-	spelling := fc.rule(CodeProvinceSpelling, Warning, chk.Pos, optString{}, "", "", func(v string, _ *state) bool {
+	spelling := fc.rule(CodeProvinceSpelling, Warning, chk.Pos, ruleText{}, func(v string, _ *state) bool {
 		_, exact, ok := li.lookup(v)
 		return exact || !ok
 	})
@@ -31,11 +32,12 @@ func (fc *fieldCtx) provinceRules(chk checkCall, sev Severity) []rule {
 		return li.list.Items[i].Value
 	}
 	spelling.detail = "spelt as list " + li.list.Name + " spells it (other spellings warn)"
-	known := fc.rule(CodeProvince, sev, chk.Pos, chk.Message, "", "", func(v string, _ *state) bool {
+	known := fc.rule(CodeProvince, sev, chk.Pos, ruleText{msg: chk.Message}, func(v string, _ *state) bool {
 		_, _, ok := li.lookup(v)
 		return ok
 	})
 	known.detail = "names an item of list " + li.list.Name
+	known.expected = listExpected(li.list)
 	return []rule{spelling, known}
 }
 
@@ -76,11 +78,11 @@ func (fc *fieldCtx) postalPrefixRules(chk checkCall, sev Severity) []rule {
 		n = len(it.Code)
 		codes[it.Code] = true
 	}
-	exists := fc.rule(CodePostalPrefix, sev, chk.Pos, chk.Message, "", "", func(v string, _ *state) bool {
+	exists := fc.rule(CodePostalPrefix, sev, chk.Pos, ruleText{msg: chk.Message}, func(v string, _ *state) bool {
 		return len(v) >= n && codes[v[:n]]
 	})
 	exists.detail = "begins with the code of an item of list " + li.list.Name
-	matches := fc.rule(CodePostalProvince, Warning, chk.Pos, optString{}, "", "", func(v string, st *state) bool {
+	matches := fc.rule(CodePostalProvince, Warning, chk.Pos, ruleText{}, func(v string, st *state) bool {
 		if len(v) < n || st.count[by] == 0 || st.val[by] == "" {
 			return true
 		}

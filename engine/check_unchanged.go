@@ -19,7 +19,7 @@ var unchangedCheck = check{
 // warning says the restriction could not be verified.
 func (fc *fieldCtx) unchangedRules(chk checkCall, sev Severity) []rule {
 	slot := fc.slot
-	unverified := fc.rule(CodeUnchangedUnverified, Warning, chk.Pos, optString{}, "", "", func(_ string, st *state) bool {
+	unverified := fc.rule(CodeUnchangedUnverified, Warning, chk.Pos, ruleText{}, func(_ string, st *state) bool {
 		return st.hasCur[slot]
 	})
 	unverified.detail = "checked against the current value, when the request carries it"
@@ -27,7 +27,7 @@ func (fc *fieldCtx) unchangedRules(chk checkCall, sev Severity) []rule {
 	// NFC ("Hans Muster" to "hans muster" is a change); a country code in
 	// any case (us is US).
 	country := fc.isCountry()
-	same := fc.rule(CodeUnchanged, sev, chk.Pos, chk.Message, "", "", func(v string, st *state) bool {
+	same := fc.rule(CodeUnchanged, sev, chk.Pos, ruleText{msg: chk.Message}, func(v string, st *state) bool {
 		if !st.hasCur[slot] {
 			return true
 		}

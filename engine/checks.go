@@ -14,6 +14,9 @@ import (
 type check struct {
 	tldspec.CheckInfo
 	compile func(fc *fieldCtx, chk checkCall, sev Severity) []rule
+	// valueOnly: its rules judge the value alone, never another
+	// parameter (which lets markNeverFires judge them).
+	valueOnly bool
 }
 
 // checks are the named checks, sorted by name.
@@ -22,12 +25,14 @@ var checks = [...]*check{
 	&countryCheck,
 	&emailCheck,
 	&nationalIDCheck,
+	&paramInListCheck,
 	&paramValueCheck,
 	&pastDateCheck,
 	&phoneNumberCheck,
 	&postalCodeCheck,
 	&postalPrefixCheck,
 	&provinceCheck,
+	&spellingCheck,
 	&unchangedCheck,
 	&zipPrefixCheck,
 }
@@ -98,6 +103,7 @@ func (fc *fieldCtx) checkRules() []rule {
 		basis := chk.Basis.Or(c.Basis)
 		for j := from; j < len(rs); j++ {
 			rs[j].basis = basis
+			rs[j].valueOnly = c.valueOnly
 		}
 	}
 	return rs

@@ -32,15 +32,17 @@ func TestChecksDeclared(t *testing.T) {
 
 	every := map[string]string{
 		"national-id":   "{national-id: {scheme: es-nif, warn: es-nie, if-length: ['9']}}",
+		"param-in-list": "{param-in-list: {param: state, list: coded}}",
 		"param-value":   "{param-value: {param: country, is: [US]}}",
 		"past-date":     "{past-date: {format: YYYY-MM-DD}}",
 		"phone-number":  "{phone-number: {cc: cc}}",
-		"postal-code":   "{postal-code: {country: country}}",
+		"postal-code":   "{postal-code: {country: country, prefixes: prefixes}}",
 		"postal-prefix": "{postal-prefix: {list: coded, by: state}}",
 		"province":      "{province: {list: coded}}",
+		"spelling":      "{spelling: {list: coded}}",
 		"zip-prefix":    "{zip-prefix: {zip: zipcode, list: coded}}",
 	}
-	src := "version: 1\nlists:\n  coded: {items: [{value: Madrid, code: '28'}]}\nfields:\n"
+	src := "version: 1\nlists:\n  coded: {items: [{value: Madrid, code: '28'}]}\n  prefixes: {items: [{value: LT, code: LT}]}\nfields:\n"
 	params := []string{"country", "cc", "state", "zipcode"}
 	for _, c := range checks {
 		use, ok := every[c.Name]

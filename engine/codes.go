@@ -26,6 +26,7 @@ const (
 	CodeParamRequired  = "param-required"  // required by a contact type, TLD, role or condition: one entry of the error map
 	CodeForbidden      = "forbidden"       // must not be passed for this contact
 	CodeDiscouraged    = "discouraged"     // the spec asks not to pass it
+	CodeRecommended    = "recommended"     // the spec asks for it where the API's refusal is not certain
 	CodeUnknownParam   = "unknown-param"   // not a parameter of the command: the API ignores it
 	CodeDuplicateParam = "duplicate-param" // given more than once
 	CodeWhitespace     = "whitespace"      // spaces at either end
@@ -52,16 +53,19 @@ const (
 	CodeNationalID          = "national-id"
 	CodeNationalIDFormat    = "national-id-format"
 	CodeNationalIDKind      = "national-id-kind"
+	CodeParamInList         = "param-in-list"
 	CodeParamValue          = "param-value"
 	CodePastDate            = "past-date"
 	CodePhoneNumber         = "phone-number"
 	CodePostalCode          = "postal-code"
 	CodePostalCase          = "postal-case"
 	CodePostalSeparator     = "postal-separator"
+	CodePostalCountryPrefix = "postal-country-prefix"
 	CodePostalPrefix        = "postal-prefix"
 	CodePostalProvince      = "postal-province"
 	CodeProvince            = "province"
 	CodeProvinceSpelling    = "province-spelling"
+	CodeSpelling            = "spelling"
 	CodeUnchanged           = "unchanged"
 	CodeUnchangedUnverified = "unchanged-unverified"
 	CodeZipPrefix           = "zip-prefix"
@@ -71,6 +75,8 @@ const (
 	CodeAttrNumber     = "attr-number"     // a pair numbered oddly (attr-name01)
 	CodeAttrAlias      = "attr-alias"      // a detail under another of its names
 	CodeAttrRequired   = "attr-required"   // a detail the domain requires is not given
+	CodeAttrRepeated   = "attr-repeated"   // a detail named in more than one pair
+	CodeAttrConflict   = "attr-conflict"   // refused for some of the values of a detail named in more than one pair
 	CodeAttrsUnchecked = "attrs-unchecked" // details with no TLD or product key to check them by
 	CodeUnknownAttr    = "unknown-attr"    // a detail no rules of the request's TLDs know
 )
@@ -100,6 +106,7 @@ var codeDocs = [...]CodeInfo{
 	{CodeParamRequired, Error, "A parameter a contact type, TLD, role or condition requires is missing: one entry of the API's error map."},
 	{CodeForbidden, Error, "A parameter that must not be passed for this contact."},
 	{CodeDiscouraged, Warning, "A parameter the spec asks not to pass, without saying that the API refuses it."},
+	{CodeRecommended, Warning, "A parameter the spec asks for, left out where the API's refusal is not certain (the state of an EsContact with an address outside Spain)."},
 	{CodeUnknownParam, Warning, "Not a parameter of the command: the API ignores it."},
 	{CodeDuplicateParam, Warning, "A parameter given more than once; the API reads one of the values."},
 	{CodeWhitespace, Warning, "Spaces at the start or end of a value; the API trims them."},
@@ -122,12 +129,15 @@ var codeDocs = [...]CodeInfo{
 	{CodeNationalIDKind, Warning, "A valid national ID number of another kind than the one declared."},
 	{CodePostalCase, Warning, "A postal code that fits its country's format once upper-cased; the fix is that."},
 	{CodePostalSeparator, Warning, "A postal code that lacks the one space or hyphen its country's format puts in it; the fix puts it in."},
+	{CodePostalCountryPrefix, Warning, "A postal code written after the prefix its country's post writes before it (LT-12345, L-1120); the fix is the code without it."},
 	{CodePostalProvince, Warning, "A Spanish postal code of another province than the state names (the spec does not tie the two)."},
 	{CodeProvinceSpelling, Warning, "A province named in another spelling than the spec's; the fix is the spec's."},
 	{CodeUnchangedUnverified, Warning, "A value that must keep its current value, checked without the contact's current details (pass them as current)."},
 	{CodeAttrPair, Warning, "Half an attribute pair: attr-nameN without attr-valueN, or the other way round."},
 	{CodeAttrNumber, Warning, "An attribute pair numbered in a way the API may not read (attr-name01, attr-name+1)."},
 	{CodeAttrAlias, Warning, "A detail given under another of its names (.COOP's sponsor for sponsor1); the fix is its name."},
+	{CodeAttrRepeated, Warning, "A detail named in more than one pair: the API keeps one of its values, and which one is unknown."},
+	{CodeAttrConflict, Warning, "A rule that refuses some, not all, of the values given to a detail named in more than one pair (or what depends on them): an error only when every value would be refused."},
 	{CodeAttrRequired, Error, "A detail the domain requires (es_form_juridica, CPR, …) is not given."},
 	{CodeAttrsUnchecked, Warning, "Details given with neither a TLD nor a product key to check them by."},
 	{CodeUnknownAttr, Warning, "A detail no rules of the request's TLDs know: the API would store it unchecked."},

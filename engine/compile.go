@@ -66,7 +66,7 @@ type Engine struct {
 	// Templates for violations rendered per request.
 	unknownCommand, unknownParam, unknownRole, unknownAttr, unknownTLD string
 	attrPair, attrPairName, attrNumber, attrAlias                      string
-	attrsUnchecked                                                     string
+	attrsUnchecked, attrConflict                                       string
 	tooManyMsg                                                         map[string]string
 	// setRules are each TLD's rules on a whole contact set.
 	setRules    map[string][]setRule
@@ -162,6 +162,7 @@ type paramInfo struct {
 	name   string
 	repeat bool
 	attr   bool // an extra detail (attr-nameN/attr-valueN), not a parameter
+	secret bool // a credential (auth: secret): its value is never printed
 }
 
 // fieldRules are one parameter's rules, flattened from its global field,
@@ -170,11 +171,13 @@ type fieldRules struct {
 	slot        int
 	attr        bool // an extra detail: its param is attr-valueN
 	repeat      bool // every value is checked
+	secret      bool // a credential: fixes go to Violation.secretFix
 	param       string
 	key, label  string
 	required    *rule // nil when optional
 	forbidden   *rule // nil unless passing it is an error
 	discouraged *rule // nil unless passing it is a warning
+	recommended *rule // nil unless leaving it out is a warning (and it is not required)
 	// Prepared warnings for what normalisation finds.
 	whitespace, encoding, duplicate, uniSpace rule
 	rules                                     []rule
@@ -194,6 +197,12 @@ type rule struct {
 	ok         func(v string, st *state) bool
 	fix        func(v string, st *state) string
 	detail     string // what the rule asks, for explain
+	// expected says what would pass, with an example, for a violation's
+	// Expected (a format: digits, lengths, lists, IDs, postal codes);
+	// expectedFor when it depends on the request (a postal code's
+	// country). Neither is in the API's answer.
+	expected    string
+	expectedFor func(st *state) string
 	// schema gives the rule as JSON Schema keywords on the value, where
 	// JSON Schema can say it: what passes must validate (a schema may
 	// accept more than the rule, never less); nil, or a nil result: not
@@ -202,6 +211,21 @@ type rule struct {
 	// requestSchema, for a rule that reads another parameter (a postal
 	// code and its country), gives the rule as subschemas of the request.
 	requestSchema func(param string) []any
+	// schemaLooser says how the schema, where it says the rule only
+	// roughly, accepts more than the rule (for the property's
+	// description); "" where it says it exactly.
+	schemaLooser string
+	// valueOnly: ok reads the value alone, never the rest of the request.
+	valueOnly bool
+	// accepts, for an error rule that passes only a few values (one-of,
+	// in-list), lists them; foldsCase, that it compares them
+	// upper-cased (a country code), so they pass in any case.
+	accepts   []string
+	foldsCase bool
+	// neverFires says why no value can make the rule fire (an earlier
+	// error rule of the field takes only values it passes); "" when one
+	// can (see markNeverFires).
+	neverFires string
 }
 
 // Compile turns a loaded spec into an Engine. It fails with
@@ -267,6 +291,7 @@ func Compile(spec *tldspec.Spec, opts Options) (*Engine, error) {
 	e.unknownTLD = c.template(CodeUnknownTLD)
 	e.attrNumber = c.template(CodeAttrNumber)
 	e.attrAlias = c.template(CodeAttrAlias)
+	e.attrConflict = c.template(CodeAttrConflict)
 	e.attrPairName = c.template("attr-pair-name")
 	e.attrsUnchecked = render(c.template(CodeAttrsUnchecked), vars{param: "tld", key: "tld", label: "tld"})
 	e.wrongMethod = c.template(CodeMethod)
@@ -344,9 +369,8 @@ func (c *compiler) fieldRules(cmd *command, slot int, fs fieldSpec) fieldRules {
 	f := fs.f
 	key := f.Key.Or(f.Param)
 	fc := &fieldCtx{c: c, cmd: cmd, f: f, key: key, label: f.Label.Or(key)}
-	fr := fieldRules{slot: slot, attr: fs.attr, repeat: cmd.params[slot].repeat, param: f.Param, key: key, label: fc.label}
+	fr := fieldRules{slot: slot, attr: fs.attr, repeat: cmd.params[slot].repeat, secret: cmd.params[slot].secret, param: f.Param, key: key, label: fc.label}
 	fc.slot = slot
-	none := optString{}
 	if fs.required.V && !fs.forbidden.V {
 		// "Required parameter missing: X" is the API's whole answer for a
 		// command's own parameters; what an overlay requires is a map
@@ -358,24 +382,36 @@ func (c *compiler) fieldRules(cmd *command, slot int, fs fieldSpec) fieldRules {
 		case fs.requiredBy != "":
 			code = CodeParamRequired
 		}
-		r := fc.rule(code, Error, fs.required.Pos, none, "", "", nil)
+		r := fc.rule(code, Error, fs.required.Pos, ruleText{}, nil)
 		r.detail, r.basis = "required", fs.required.Basis
 		fr.required = &r
 	}
 	if fs.forbidden.V {
-		r := fc.rule(CodeForbidden, Error, fs.forbidden.Pos, none, "", "", nil)
+		r := fc.rule(CodeForbidden, Error, fs.forbidden.Pos, ruleText{}, nil)
 		r.detail, r.basis = "must not be passed", fs.forbidden.Basis
 		fr.forbidden = &r
 	}
 	if fs.discouraged.V && !fs.forbidden.V {
-		r := fc.rule(CodeDiscouraged, Warning, fs.discouraged.Pos, fs.discouragedMsg, "", "", nil)
+		r := fc.rule(CodeDiscouraged, Warning, fs.discouraged.Pos, ruleText{msg: fs.discouragedMsg}, nil)
 		r.detail, r.basis = "should not be passed", fs.discouraged.Basis
 		fr.discouraged = &r
 	}
-	fr.whitespace = fc.rule(CodeWhitespace, Warning, f.Pos, none, "", "", nil)
-	fr.encoding = fc.rule(CodeEncoding, Warning, f.Pos, none, "", "", nil)
-	fr.duplicate = fc.rule(CodeDuplicateParam, Warning, f.Pos, none, "", "", nil)
-	fr.uniSpace = fc.rule(CodeUnicodeSpace, Warning, f.Pos, none, "", "", nil)
+	if fs.recommended.V && fr.required == nil && !fs.forbidden.V {
+		r := fc.rule(CodeRecommended, Warning, fs.recommended.Pos, ruleText{msg: fs.recommendedMsg}, nil)
+		r.detail, r.basis = "should be given", fs.recommended.Basis
+		fr.recommended = &r
+	}
+	fr.whitespace = fc.rule(CodeWhitespace, Warning, f.Pos, ruleText{}, nil)
+	fr.encoding = fc.rule(CodeEncoding, Warning, f.Pos, ruleText{}, nil)
+	if fs.attr {
+		// A detail named in more than one pair: not a repeated parameter,
+		// whose first value the API reads, but a map's entry written
+		// twice, of which the API keeps one.
+		fr.duplicate = fc.rule(CodeAttrRepeated, Warning, f.Pos, ruleText{}, nil)
+	} else {
+		fr.duplicate = fc.rule(CodeDuplicateParam, Warning, f.Pos, ruleText{}, nil)
+	}
+	fr.uniSpace = fc.rule(CodeUnicodeSpace, Warning, f.Pos, ruleText{}, nil)
 	if f.MinLength.Set && f.MaxLength.Set && f.MinLength.V > f.MaxLength.V {
 		c.diags.Errorf(f.MaxLength.Pos, tldspec.DiagBadRange, "%s: max-length %d is below min-length %d (set at %s)", f.Param, f.MaxLength.V, f.MinLength.V, f.MinLength.Pos)
 	}
@@ -388,8 +424,12 @@ func (c *compiler) fieldRules(cmd *command, slot int, fs fieldSpec) fieldRules {
 		fc.inListRules(),
 		fc.patternRules(),
 		fc.tagRules(),
-		fc.checkRules(),
 	)
+	for i := range fr.rules {
+		fr.rules[i].valueOnly = true // the field's own properties judge its value alone
+	}
+	fr.rules = append(fr.rules, fc.checkRules()...)
+	markNeverFires(&fr)
 	c.applySeverities(&fr)
 	return fr
 }
@@ -397,11 +437,18 @@ func (c *compiler) fieldRules(cmd *command, slot int, fs fieldSpec) fieldRules {
 // rule builds a rule with its message prepared. The message is, in order
 // of precedence: the check's own message, the field's message (for
 // errors), the catalogue entry named by code, or "invalid".
-func (fc *fieldCtx) rule(code string, sev Severity, pos tldspec.Pos, msg tldspec.Opt[string], min, max string, ok func(string, *state) bool) rule {
+// ruleText is what a rule's message may need beyond its field: the
+// message a check names (msg), and the bounds its text may show.
+type ruleText struct {
+	msg      optString
+	min, max string
+}
+
+func (fc *fieldCtx) rule(code string, sev Severity, pos tldspec.Pos, t ruleText, ok func(string, *state) bool) rule {
 	mc := CodeInvalid
 	switch {
-	case msg.Set:
-		mc = msg.V
+	case t.msg.Set:
+		mc = t.msg.V
 	case sev == Error && fc.f.Message.Set && code != CodeRequired && code != CodeParamRequired && code != CodeAttrRequired:
 		// A field's message words what is wrong with a value; a missing
 		// value keeps the catalogue's words for that.
@@ -412,7 +459,7 @@ func (fc *fieldCtx) rule(code string, sev Severity, pos tldspec.Pos, msg tldspec
 		}
 	}
 	m, _ := fc.c.spec.Message(mc)
-	text := render(m.Text, vars{param: fc.f.Param, key: fc.key, label: fc.label, min: min, max: max, command: fc.cmd.name})
+	text := render(m.Text, vars{param: fc.f.Param, key: fc.key, label: fc.label, min: t.min, max: t.max, command: fc.cmd.name})
 	return rule{code: code, sev: sev, message: text, pos: pos, ok: ok}
 }
 
@@ -434,7 +481,7 @@ func (c *compiler) checkSeverities() {
 		c.diags.Errorf(r.pos, tldspec.DiagSeverityMismatch, "a %s rule with code %s, which the catalogue files under %s (%s)", r.sev, r.code, m.Severity.V, m.Pos)
 	}
 	for _, fr := range c.rulesCache {
-		for _, r := range []*rule{fr.required, fr.forbidden, fr.discouraged} {
+		for _, r := range []*rule{fr.required, fr.forbidden, fr.discouraged, fr.recommended} {
 			if r != nil {
 				check(r)
 			}

@@ -7,7 +7,7 @@
 // the expensive work once: it flattens contact-type, TLD and role overlays
 // into rule sets, prepares messages, compiles patterns and builds the
 // country tables. Check then does lookups and closures only; it never
-// panics, and a request that passes allocates nothing (the README's
-// Performance section has the figures). An Engine is safe for concurrent
+// panics, and a request that passes allocates nothing (docs/performance.md
+// has the figures). An Engine is safe for concurrent
 // use.
 package engine

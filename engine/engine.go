@@ -33,6 +33,9 @@ type state struct {
 	attrs   []attrPair
 	pairIx  map[string]int // attrs by number, once they are many (pairOf)
 	extra   []int          // indexes of request params that are not the command's
+	// multi: some declared detail is given different values in different
+	// pairs (checkRepeated judges each).
+	multi bool
 }
 
 const (
@@ -40,6 +43,9 @@ const (
 	flagUTF8                       // invalid UTF-8 was replaced
 	flagNFC                        // NFC changed the value: sent holds it as sent
 	flagUniSpace                   // holds a space Java does not treat as one (NBSP, U+3000, …)
+	// flagOddPair: a detail no pair gives a value, which a pair numbered
+	// oddly (attr-name01) does: the API may read that number or not.
+	flagOddPair
 )
 
 func newState(slots int) *state {
@@ -69,6 +75,7 @@ func (st *state) reset(n int) {
 	st.attrs = st.attrs[:0]
 	st.pairIx = nil
 	st.extra = st.extra[:0]
+	st.multi = false
 }
 
 // Limits on one request's work, so that a hostile request costs no more
@@ -258,9 +265,13 @@ func (e *Engine) check(cmd *command, req Request, tlds []int, li int, out []Viol
 		ri = 0
 	}
 	rs := cmd.byIndex[e.setIndex(ti, li, ri)].get()
-	mask := rs.mask(st)
-	for i := range rs.fields {
-		out = checkField(rs.fields[i].rules(mask), st, out)
+	if st.multi {
+		out = e.checkRepeated(rs, st, out)
+	} else {
+		mask := rs.mask(st)
+		for i := range rs.fields {
+			out = checkField(rs.fields[i].rules(mask), st, out)
+		}
 	}
 	if cmd.attrs {
 		out = e.checkAttrs(cmd, ti, ri, tlds, rs, st, out)
@@ -403,27 +414,58 @@ func (e *Engine) bind(cmd *command, params []Param, st *state) {
 		st.raw[slot] = p.Value
 		st.val[slot], st.sent[slot], st.flags[slot] = normalize(p.Value)
 	}
+	// Pairs are read by their number, wherever the request writes them.
+	if len(st.attrs) > 1 {
+		slices.SortFunc(st.attrs, comparePairs)
+		st.pairIx = nil // indexes positions before the sort
+	}
 	// Attributes the rules declare fill their slots like parameters; an
-	// alias (an older name) fills its attribute's.
+	// alias (an older name) fills its attribute's. Which pair the API
+	// keeps of a detail named twice is unknown: the slot holds the
+	// lowest-numbered value (a pair given empty gives none while another
+	// gives one), and a second, different value sends the request to
+	// checkRepeated, which judges every value.
 	for i := range st.attrs {
 		a := &st.attrs[i]
+		a.slot = -1
 		if !a.hasName || a.odd {
 			continue
 		}
-		slot, ok := cmd.attrIx.lookup(a.name)
+		slot, ok := cmd.attrSlot(a.name)
 		if !ok {
-			canon, isAlias := cmd.aliasOf[a.name]
-			if !isAlias {
-				continue
-			}
-			slot, _ = cmd.attrIx.lookup(canon)
-		}
-		st.count[slot]++
-		if st.count[slot] > 1 {
 			continue
 		}
-		st.raw[slot], st.val[slot], st.sent[slot], st.flags[slot], st.attrN[slot] = a.raw, a.value, a.sent, a.flags, a.n
+		a.slot = slot
+		st.count[slot]++
+		switch {
+		case st.count[slot] == 1 || st.val[slot] == "" && a.value != "":
+			st.raw[slot], st.val[slot], st.sent[slot], st.flags[slot], st.attrN[slot] = a.raw, a.value, a.sent, a.flags, a.n
+		case a.value != "" && a.value != st.val[slot]:
+			st.multi = true
+		}
 	}
+	// A detail given a value only by a pair numbered oddly: whether the
+	// API reads that pair is not known (attr-number warns), so the detail
+	// is not surely missing.
+	for i := range st.attrs {
+		if a := &st.attrs[i]; a.odd && a.hasName && a.value != "" {
+			if slot, ok := cmd.attrSlot(a.name); ok && st.val[slot] == "" {
+				st.flags[slot] |= flagOddPair
+			}
+		}
+	}
+}
+
+// attrSlot is the slot of the attribute a pair names, by its name or an
+// alias of it.
+func (cmd *command) attrSlot(name string) (int, bool) {
+	if slot, ok := cmd.attrIx.lookup(name); ok {
+		return slot, true
+	}
+	if canon, isAlias := cmd.aliasOf[name]; isAlias {
+		return cmd.attrIx.lookup(canon)
+	}
+	return 0, false
 }
 
 // normalize makes a value what the API would see and compare: valid UTF-8
@@ -493,8 +535,11 @@ func checkField(fr *fieldRules, st *state, out []Violation) []Violation {
 	if st.count[slot] == 0 || st.val[slot] == "" {
 		// An empty value is a missing one, as the API treats it: an
 		// attribute named with an empty value is a detail not given.
-		if fr.required != nil {
+		switch {
+		case fr.required != nil && st.flags[slot]&flagOddPair == 0:
 			out = add(out, fr.required.violationOf(fr, st, ""))
+		case fr.recommended != nil:
+			out = add(out, fr.recommended.violationOf(fr, st, ""))
 		}
 		return out
 	}
@@ -545,7 +590,7 @@ func runRules(fr *fieldRules, st *state, v string, out []Violation) []Violation 
 		}
 		fix := ""
 		if r.fix != nil {
-			fix = r.fix(v, st)
+			fix = verifiedFix(fr, r, st, v, r.fix(v, st))
 		}
 		out = add(out, r.violationOf(fr, st, fix))
 		if r.sev == Error {
@@ -553,6 +598,21 @@ func runRules(fr *fieldRules, st *state, v string, out []Violation) []Violation 
 		}
 	}
 	return out
+}
+
+// verifiedFix is fix when it passes the rule it is for and every error
+// rule of the field; "" otherwise. A fix is offered and written only when
+// the field then has no error: a value that still fails was not the fix.
+func verifiedFix(fr *fieldRules, r *rule, st *state, v, fix string) string {
+	if fix == "" || fix == v || !r.ok(fix, st) {
+		return ""
+	}
+	for i := range fr.rules {
+		if o := &fr.rules[i]; o.sev == Error && !o.ok(fix, st) {
+			return ""
+		}
+	}
+	return fix
 }
 
 // add appends v, making room for several violations at once: a request
@@ -569,7 +629,14 @@ func (r *rule) violationOf(fr *fieldRules, st *state, fix string) Violation {
 	if fr.attr && st.count[fr.slot] > 0 {
 		param = attrValueName(st.attrN[fr.slot])
 	}
-	return Violation{Field: fr.key, Param: param, Code: r.code, Severity: r.sev, Message: r.message, Fix: fix, Rule: r.pos}
+	v := Violation{Field: fr.key, Param: param, Code: r.code, Severity: r.sev, Message: r.message, Fix: fix, Expected: r.expected, Rule: r.pos}
+	if r.expectedFor != nil {
+		v.Expected = r.expectedFor(st)
+	}
+	if fr.secret {
+		v.Fix, v.secretFix = "", fix
+	}
+	return v
 }
 
 // attrValueNames are the names real requests use, so that a violation of
@@ -613,6 +680,10 @@ func checkAuth(cmd *command, st *state, out []Violation) []Violation {
 // checkExtra warns about parameters the command does not take: the API
 // ignores them, so a typo (zipcod) silently loses a value.
 func (e *Engine) checkExtra(cmd *command, params []Param, st *state, out []Violation) []Violation {
+	// By name, so that where a client's encoder puts them changes nothing.
+	if len(st.extra) > 1 {
+		slices.SortStableFunc(st.extra, func(i, j int) int { return strings.Compare(params[i].Name, params[j].Name) })
+	}
 	for n, i := range st.extra {
 		name := params[i].Name
 		shown := shorten(name)

@@ -48,7 +48,7 @@ type ParamRules struct {
 	Param    string      `json:"param"`
 	Attr     bool        `json:"attr,omitempty"` // an extra detail (attr-nameN/attr-valueN)
 	Field    string      `json:"field"`
-	Presence string      `json:"presence"` // required, optional, discouraged or forbidden
+	Presence string      `json:"presence"` // required, optional, recommended, discouraged or forbidden
 	Repeat   bool        `json:"repeat,omitempty"`
 	Rule     tldspec.Pos `json:"rule"` // where its presence is declared, if anywhere
 	Rules    []RuleInfo  `json:"rules"`
@@ -65,6 +65,10 @@ type RuleInfo struct {
 	Detail  string        `json:"detail"`
 	Message string        `json:"message"`
 	Rule    tldspec.Pos   `json:"rule"`
+	// NeverFires says why no value can make the rule fire here (an
+	// earlier error rule of the parameter takes only values it passes);
+	// empty when one can.
+	NeverFires string `json:"never_fires,omitempty"`
 }
 
 // ConditionRules is a conditional overlay: when it holds (alone), these
@@ -155,6 +159,9 @@ func paramRules(fr *fieldRules) ParamRules {
 	case fr.discouraged != nil:
 		p.Presence, p.Rule = "discouraged", fr.discouraged.pos
 		p.Rules = append(p.Rules, info(fr.discouraged))
+	case fr.recommended != nil:
+		p.Presence, p.Rule = "recommended", fr.recommended.pos
+		p.Rules = append(p.Rules, info(fr.recommended))
 	}
 	for i := range fr.rules {
 		p.Rules = append(p.Rules, info(&fr.rules[i]))
@@ -163,7 +170,7 @@ func paramRules(fr *fieldRules) ParamRules {
 }
 
 func info(r *rule) RuleInfo {
-	return RuleInfo{Code: r.code, Severity: r.sev, Basis: r.basis.Or(tldspec.BasisSpec), Detail: r.detail, Message: r.message, Rule: r.pos}
+	return RuleInfo{Code: r.code, Severity: r.sev, Basis: r.basis.Or(tldspec.BasisSpec), Detail: r.detail, Message: r.message, Rule: r.pos, NeverFires: r.neverFires}
 }
 
 func unknownName(kind, name string, known []string) error {
@@ -191,7 +198,7 @@ func (x Explanation) Text() string {
 	b.WriteString("\n")
 	writeParams(&b, x.Params, "")
 	if x.Attrs {
-		b.WriteString("attr-nameN/attr-valueN: pairs; an empty value is a detail not given; a half pair, an unknown detail or an oddly written N warns\n")
+		b.WriteString("attr-nameN/attr-valueN: pairs, read by their number; an empty value is a detail not given; a detail named in more than one pair is judged on each value (an error only when every one is refused); a half pair, an unknown detail or an oddly written N warns\n")
 	}
 	if x.Open {
 		b.WriteString("(no other parameter is documented: none is reported as unknown)\n")
@@ -213,7 +220,7 @@ func writeParams(b *strings.Builder, params []ParamRules, indent string) {
 			name = "attr " + name
 		}
 		presence := p.Presence
-		if len(p.Rules) > 0 && (p.Presence == "required" || p.Presence == "forbidden" || p.Presence == "discouraged") {
+		if len(p.Rules) > 0 && (p.Presence == "required" || p.Presence == "forbidden" || p.Presence == "discouraged" || p.Presence == "recommended") {
 			r := p.Rules[0]
 			how := r.Severity.String() + ", " + string(r.Basis)
 			if r.Code == CodeParamRequired {
@@ -230,10 +237,14 @@ func writeParams(b *strings.Builder, params []ParamRules, indent string) {
 		fmt.Fprintf(b, "%s%s: %s\n", indent, name, presence)
 		for _, r := range p.Rules {
 			switch r.Code {
-			case CodeForbidden, CodeRequired, CodeParamRequired, CodeAttrRequired, CodeDiscouraged:
+			case CodeForbidden, CodeRequired, CodeParamRequired, CodeAttrRequired, CodeDiscouraged, CodeRecommended:
 				continue // the presence line says it
 			}
-			fmt.Fprintf(b, "%s  %-8s %-18s %-12s %s [%s]\n", indent, r.Severity, r.Code, r.Basis, r.Detail, r.Rule)
+			never := ""
+			if r.NeverFires != "" {
+				never = " (never fires: " + r.NeverFires + ")"
+			}
+			fmt.Fprintf(b, "%s  %-8s %-21s %-12s %s [%s]%s\n", indent, r.Severity, r.Code, r.Basis, r.Detail, r.Rule, never)
 		}
 	}
 }

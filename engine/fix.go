@@ -12,12 +12,18 @@ import (
 // calling code of a phone number written with it), names the parameter
 // it was put in front of.
 type Change struct {
-	Role   string // the contact's role, in a set
-	Param  string
-	From   string // "" for an added parameter
-	To     string
-	Code   string // the violation whose fix it is, or CodePhoneSplit
-	Before string
+	Role  string // the contact's role, in a set
+	Param string
+	// From and To are the value before and after; From is "" for an
+	// added parameter. Both are "" for a secret parameter (Secret): its
+	// value is only in the fixed request.
+	From, To string
+	Code     string // the violation whose fix it is, or CodePhoneSplit
+	Before   string
+	Secret   bool
+	// Dropped is what the fix left out of the value, when it left out
+	// something the API has no place for (a phone number's extension).
+	Dropped string
 }
 
 // CodePhoneSplit is the code of Fix's changes that split a number written
@@ -34,7 +40,7 @@ const CodePhoneSplit = "phone-split"
 // and never a proposal to keep the current value (unchanged).
 func (e *Engine) Fix(req Request) (Request, []Change, Result) {
 	var changes []Change
-	params, res := e.fixParams(req, "", &changes)
+	params, res := e.fixParams(req, "", &changes, nil)
 	req.Params = params
 	return req, changes, res
 }
@@ -46,7 +52,7 @@ func (e *Engine) FixSet(set SetRequest) (SetRequest, []Change, SetResult) {
 	for i := range set.Contacts {
 		c := &set.Contacts[i]
 		req := Request{Command: set.Command, TLDs: SplitTLDs(set.TLD), Role: c.Role, Params: c.Params}
-		c.Params, _ = e.fixParams(req, c.Role, &changes)
+		c.Params, _ = e.fixParams(req, c.Role, &changes, nil)
 	}
 	return set, changes, e.CheckSet(set)
 }
@@ -55,17 +61,29 @@ func (e *Engine) FixSet(set SetRequest) (SetRequest, []Change, SetResult) {
 // case fixed; nothing real needs more than two.
 const fixRounds = 4
 
-func (e *Engine) fixParams(req Request, role string, changes *[]Change) ([]Param, Result) {
-	params := e.splitPhones(slices.Clone(req.Params), role, changes)
-	for range fixRounds {
+// fixParams fixes req's parameters round by round. first, when given, is
+// req's result already (check's), saving the first round's check when no
+// phone number is split before it.
+func (e *Engine) fixParams(req Request, role string, changes *[]Change, first *Result) ([]Param, Result) {
+	params := slices.Clone(req.Params)
+	for round := range fixRounds {
+		// Every round: a number becomes splittable once a round has
+		// fixed its spaces, and one run must do what a second would.
+		n := len(*changes)
+		params = e.splitPhones(params, role, changes)
 		req.Params = params
-		res := e.Check(req)
+		var res Result
+		if round == 0 && first != nil && len(*changes) == n {
+			res = *first
+		} else {
+			res = e.Check(req)
+		}
 		// The last fix for a parameter wins: later rules see the value
 		// normalised, so their fixes include the earlier ones.
 		fix := map[string]Violation{}
 		var order []string
 		for _, v := range res.Violations {
-			if v.Fix == "" || v.Code == CodeUnchanged {
+			if v.fixValue() == "" || v.Code == CodeUnchanged {
 				continue
 			}
 			if _, seen := fix[v.Param]; !seen {
@@ -82,11 +100,16 @@ func (e *Engine) fixParams(req Request, role string, changes *[]Change) ([]Param
 					i, n = j, n+1
 				}
 			}
-			if n != 1 || params[i].Value == v.Fix {
+			to := v.fixValue()
+			if n != 1 || params[i].Value == to {
 				continue
 			}
-			*changes = append(*changes, Change{Role: role, Param: name, From: params[i].Value, To: v.Fix, Code: v.Code})
-			params[i].Value = v.Fix
+			c := Change{Role: role, Param: name, From: params[i].Value, To: to, Code: v.Code}
+			if v.secretFix != "" {
+				c.From, c.To, c.Secret = "", "", true
+			}
+			*changes = append(*changes, c)
+			params[i].Value = to
 			applied = true
 		}
 		if !applied {
@@ -128,11 +151,15 @@ func (e *Engine) splitPhones(params []Param, role string, changes *[]Change) []P
 		code := strconv.Itoa(int(n.GetCountryCode()))
 		national := phonenumbers.GetNationalSignificantNumber(n)
 		if cc >= 0 {
-			if given := strings.TrimSpace(params[cc].Value); given != "" && strings.TrimLeft(strings.TrimPrefix(given, "+"), "0") != code {
+			// The code as written (+1, 001, (1), 1-) is compared by its
+			// digits, so that one run splits what a second would.
+			if given := stripSeparators(strings.TrimSpace(params[cc].Value), phoneSeparators); given != "" && strings.TrimLeft(given, "0") != code {
 				continue // the calling-code parameter says otherwise: not sure
 			}
 		}
-		*changes = append(*changes, Change{Role: role, Param: pair[0], From: params[num].Value, To: national, Code: CodePhoneSplit})
+		// The API has no field for an extension: the split leaves it out,
+		// and says so.
+		*changes = append(*changes, Change{Role: role, Param: pair[0], From: params[num].Value, To: national, Code: CodePhoneSplit, Dropped: n.GetExtension()})
 		params[num].Value = national
 		if cc >= 0 {
 			if params[cc].Value != code {
@@ -149,19 +176,22 @@ func (e *Engine) splitPhones(params []Param, role string, changes *[]Change) []P
 }
 
 // OfferFixes sets, on res's violations that have no fix, the value Fix
-// would give their parameter, so that a check shows what a fix run would
-// change (a phone number written with its calling code, say). It costs
-// nothing more when every violation has its fix, and checks again only
-// when a phone number can be split.
+// would give their parameter, when that value passes their rule: so that
+// a check shows what a fix run would change (a phone number written with
+// its calling code, say), and never a value that would still fail. It
+// costs nothing when no violation could get a value this way, and one
+// Fix otherwise.
+//
+// A violation's own fix is replaced by the value Fix ends with, when Fix
+// goes further (a phone number's separators out, then its trunk prefix)
+// and that value passes the rule too: check offers what fix writes.
 func (e *Engine) OfferFixes(req Request, res Result) Result {
-	if !missingFix(res.Violations) {
+	if !e.mayOffer(req.Params, res.Violations) {
 		return res
 	}
-	if !e.maySplit(req.Params) {
-		return offer(res, fixesOf(res.Violations, ""), "")
-	}
-	_, changes, _ := e.Fix(req)
-	return offer(res, changes, "")
+	var changes []Change
+	e.fixParams(req, "", &changes, &res)
+	return e.offer(req, res, changes)
 }
 
 // OfferSetFixes is OfferFixes for a contact set.
@@ -169,7 +199,7 @@ func (e *Engine) OfferSetFixes(set SetRequest, res SetResult) SetResult {
 	res.Contacts = slices.Clone(res.Contacts)
 	for i := range res.Contacts {
 		c := &res.Contacts[i]
-		if i >= len(set.Contacts) || !missingFix(c.Violations) {
+		if i >= len(set.Contacts) {
 			continue
 		}
 		req := Request{Command: set.Command, TLDs: SplitTLDs(set.TLD), Role: c.Role, Params: set.Contacts[i].Params}
@@ -178,9 +208,20 @@ func (e *Engine) OfferSetFixes(set SetRequest, res SetResult) SetResult {
 	return res
 }
 
+// mayOffer reports whether Fix could change what a violation offers: some
+// violation has a fix (Fix may go further), or a phone number is written
+// with its calling code (which Fix splits).
+func (e *Engine) mayOffer(params []Param, vs []Violation) bool {
+	for i := range vs {
+		if vs[i].fixValue() != "" {
+			return true
+		}
+	}
+	return e.maySplit(params)
+}
+
 // maySplit reports whether some phone-number parameter is written with a
-// calling code (+…, 00…), which Fix may split: only then is the request
-// worth fixing to offer its fixes.
+// calling code (+…, 00…), which Fix may split.
 func (e *Engine) maySplit(params []Param) bool {
 	for _, pair := range e.phonePairs {
 		for _, p := range params {
@@ -195,46 +236,58 @@ func (e *Engine) maySplit(params []Param) bool {
 	return false
 }
 
-func missingFix(vs []Violation) bool {
-	for _, v := range vs {
-		if v.Fix == "" && v.Param != "" && v.Code != CodeUnchanged {
-			return true
-		}
-	}
-	return false
-}
-
-// fixesOf are the fixes the violations carry, as changes: the last for a
-// parameter is the value Fix would give it.
-func fixesOf(vs []Violation, role string) []Change {
-	var out []Change
-	for _, v := range vs {
-		if v.Fix != "" && v.Code != CodeUnchanged {
-			out = append(out, Change{Role: role, Param: v.Param, To: v.Fix, Code: v.Code})
-		}
-	}
-	return out
-}
-
-func offer(res Result, changes []Change, role string) Result {
-	if len(changes) == 0 {
-		return res // the common case on check's path: nothing to offer
-	}
+// offer gives each violation of a value (a secret's aside) the value Fix
+// left in its parameter, when that value alone, put in the request,
+// passes the violation's rule: to one without a fix, and in place of a
+// fix Fix went beyond.
+func (e *Engine) offer(req Request, res Result, changes []Change) Result {
 	final := map[string]string{}
+	var order []string
 	for _, c := range changes {
-		if c.Role == role {
-			final[c.Param] = c.To
+		if c.Secret {
+			continue
 		}
+		if _, seen := final[c.Param]; !seen {
+			order = append(order, c.Param)
+		}
+		final[c.Param] = c.To
 	}
-	if len(final) == 0 {
-		return res
-	}
-	res.Violations = slices.Clone(res.Violations)
-	for i := range res.Violations {
-		v := &res.Violations[i]
-		if to, ok := final[v.Param]; ok && v.Fix == "" && v.Code != CodeUnchanged {
+	cloned := false
+	for _, name := range order {
+		to := final[name]
+		var after []Violation
+		for i := range res.Violations {
+			v := &res.Violations[i]
+			if v.Param != name || v.Param == "" || v.Code == CodeUnchanged || v.Fix == to || e.IsSecret(name) {
+				continue
+			}
+			if after == nil {
+				after = e.Check(withValue(req, name, to)).Violations
+				after = append(after, Violation{}) // checked: not nil
+			}
+			if slices.ContainsFunc(after, func(w Violation) bool { return w.Param == v.Param && w.Code == v.Code }) {
+				continue
+			}
+			if !cloned {
+				res.Violations, cloned = slices.Clone(res.Violations), true
+				v = &res.Violations[i]
+			}
 			v.Fix = to
 		}
 	}
 	return res
+}
+
+// withValue is req with its parameter name set to v (added in front when
+// absent, as Fix adds a calling code).
+func withValue(req Request, name, v string) Request {
+	req.Params = slices.Clone(req.Params)
+	for i := range req.Params {
+		if req.Params[i].Name == name {
+			req.Params[i].Value = v
+			return req
+		}
+	}
+	req.Params = slices.Insert(req.Params, 0, Param{Name: name, Value: v})
+	return req
 }

@@ -3,7 +3,7 @@ package engine
 import (
 	"fmt"
 	"net/url"
-	"sort"
+	"slices"
 	"strings"
 )
 
@@ -52,7 +52,9 @@ type Param struct {
 }
 
 // ParamsFromValues lists v's parameters sorted by name, each name's values
-// in their order, so that the result does not depend on map order.
+// in their order, so that the result does not depend on map order; the
+// attr-nameN/attr-valueN pairs together, by number (attr-name2 before
+// attr-name10), each name before its value, as a client writes them.
 func ParamsFromValues(v url.Values) []Param {
 	names := make([]string, 0, len(v))
 	n := 0
@@ -60,7 +62,7 @@ func ParamsFromValues(v url.Values) []Param {
 		names = append(names, name)
 		n += len(vals)
 	}
-	sort.Strings(names)
+	slices.SortFunc(names, compareParamNames)
 	out := make([]Param, 0, n)
 	for _, name := range names {
 		for _, val := range v[name] {
@@ -70,13 +72,14 @@ func ParamsFromValues(v url.Values) []Param {
 	return out
 }
 
-// ParamsFromMap lists m's parameters sorted by name.
+// ParamsFromMap lists m's parameters sorted as ParamsFromValues sorts
+// them.
 func ParamsFromMap(m map[string]string) []Param {
 	out := make([]Param, 0, len(m))
 	for name, val := range m {
 		out = append(out, Param{name, val})
 	}
-	sort.Slice(out, func(i, j int) bool { return out[i].Name < out[j].Name })
+	slices.SortFunc(out, func(a, b Param) int { return compareParamNames(a.Name, b.Name) })
 	return out
 }
 

@@ -31,11 +31,26 @@ type Violation struct {
 	Message string `json:"message"`
 	// Fix, when set, is a value for Param that passes the rule.
 	Fix string `json:"fix,omitempty"`
+	// Expected, for a rule on a value's form, says what would pass, with
+	// an example: "5 digits, optionally followed by a space or hyphen and
+	// 4 digits, e.g. 12345". Never part of the API's answer.
+	Expected string `json:"expected,omitempty"`
 	// Rule is where the rule is declared: rules/fields.yaml:52:5.
 	Rule tldspec.Pos `json:"rule"`
 	// Role names the contact of a contact set the violation is about
 	// (registrant, admin, tech, billing), or "set" for the set as a whole.
 	Role string `json:"role,omitempty"`
+	// secretFix is the fix of a secret parameter (Engine.IsSecret): Fix
+	// applies it, and nothing prints it.
+	secretFix string
+}
+
+// fixValue is the value Fix gives v's parameter: its fix, shown or not.
+func (v *Violation) fixValue() string {
+	if v.secretFix != "" {
+		return v.secretFix
+	}
+	return v.Fix
 }
 
 // AppendJSON appends v as its JSON object, byte for byte what
@@ -55,6 +70,10 @@ func (v *Violation) AppendJSON(b []byte) []byte {
 	if v.Fix != "" {
 		b = append(b, `,"fix":`...)
 		b = jsonenc.AppendString(b, v.Fix)
+	}
+	if v.Expected != "" {
+		b = append(b, `,"expected":`...)
+		b = jsonenc.AppendString(b, v.Expected)
 	}
 	b = append(b, `,"rule":`...)
 	b = appendPos(b, v.Rule)

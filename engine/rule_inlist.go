@@ -11,7 +11,7 @@ func (fc *fieldCtx) inListRules() []rule {
 	}
 	li := fc.c.listIndex(l.V)
 	country := fc.isCountry()
-	r := fc.rule(CodeInList, Error, l.Pos, optString{}, "", "", func(v string, _ *state) bool {
+	r := fc.rule(CodeInList, Error, l.Pos, ruleText{}, func(v string, _ *state) bool {
 		if country {
 			v = upperASCII(v)
 		}
@@ -24,7 +24,9 @@ func (fc *fieldCtx) inListRules() []rule {
 		}
 		return ""
 	}
+	r.accepts, r.foldsCase = li.exactValues(), country
 	r.detail = "an item of list " + l.V
+	r.expected = listExpected(li.list)
 	r.basis = l.Basis
 	r.schema = func() map[string]any { return enumSchema(li.exactValues(), country) }
 	return []rule{r}

@@ -17,14 +17,16 @@ func (fc *fieldCtx) oneOfRules() []rule {
 		set[v] = struct{}{}
 	}
 	country := fc.isCountry()
-	r := fc.rule(CodeOneOf, Error, o.Pos, optString{}, "", "", func(v string, _ *state) bool {
+	r := fc.rule(CodeOneOf, Error, o.Pos, ruleText{}, func(v string, _ *state) bool {
 		if country {
 			v = upperASCII(v)
 		}
 		_, ok := set[v]
 		return ok
 	})
+	r.accepts, r.foldsCase = values, country
 	r.detail = "one of " + strings.Join(values, ", ")
+	r.expected = oneOfExpected(values)
 	r.basis = o.Basis
 	r.schema = func() map[string]any { return enumSchema(values, country) }
 	r.fix = func(v string, _ *state) string {

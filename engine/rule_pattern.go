@@ -7,10 +7,11 @@ func (fc *fieldCtx) patternRules() []rule {
 		return nil
 	}
 	re := p.V.Re
-	r := fc.rule(CodePattern, Error, p.Pos, optString{}, "", "", func(v string, _ *state) bool {
+	r := fc.rule(CodePattern, Error, p.Pos, ruleText{}, func(v string, _ *state) bool {
 		return re.MatchString(v)
 	})
 	r.detail = "matches " + p.V.Source
+	r.expected = patternExpected(re)
 	r.basis = p.Basis
 	r.schema = func() map[string]any {
 		ecma, err := ecmaPattern(re.String(), false)

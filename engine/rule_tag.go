@@ -18,7 +18,7 @@ func (fc *fieldCtx) tagRules() []rule {
 		c.validate = newValidator()
 	}
 	v, tag := c.validate, t.V
-	r := fc.rule(CodeTag, Error, t.Pos, optString{}, "", "", func(s string, _ *state) bool {
+	r := fc.rule(CodeTag, Error, t.Pos, ruleText{}, func(s string, _ *state) bool {
 		return v.Var(s, tag) == nil
 	})
 	r.detail = "validator tag " + tag

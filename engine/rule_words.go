@@ -10,14 +10,18 @@ func (fc *fieldCtx) wordsRules() []rule {
 		return nil
 	}
 	limit := w.V
-	r := fc.rule(CodeMinWords, Error, w.Pos, optString{}, itoa(limit), "", func(v string, _ *state) bool {
+	r := fc.rule(CodeMinWords, Error, w.Pos, ruleText{min: itoa(limit)}, func(v string, _ *state) bool {
 		return countWords(v, limit) >= limit
 	})
 	r.detail = "at least " + itoa(limit) + " words"
+	r.expected = "at least " + itoa(limit) + " words separated by spaces"
 	r.basis = w.Basis
 	if limit > 0 {
+		// Spelt out, not \s: JSON Schema's \s (ECMA-262) knows the
+		// Unicode spaces, which the API's Java \s does not.
+		const sp, word = `[\t\n\x0B\f\r ]`, `[^\t\n\x0B\f\r ]`
 		r.schema = func() map[string]any {
-			return map[string]any{"pattern": `^\s*\S+(?:\s+\S+){` + itoa(limit-1) + `,}\s*$`}
+			return map[string]any{"pattern": `^` + sp + `*` + word + `+(?:` + sp + `+` + word + `+){` + itoa(limit-1) + `,}` + sp + `*$`}
 		}
 	}
 	return []rule{r}

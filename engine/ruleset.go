@@ -70,7 +70,7 @@ type condition struct {
 
 type condTest struct {
 	attr      string
-	slot      int  // the parameter's slot when not an attribute; -1 if the command lacks it
+	slot      int  // the parameter's or attribute's slot; -1 if the command lacks it
 	upper     bool // a country code: compared upper-cased (ru is RU)
 	is, isNot []string
 	in, notIn *listIndex
@@ -80,11 +80,14 @@ type condTest struct {
 const maxCondsPerField = 6
 
 func (t *condTest) holds(st *state) bool {
+	// An attribute's slot holds what bind read: the value of the
+	// lowest-numbered pair that names it with a value.
 	var v string
-	if t.attr != "" {
-		v = st.attrValue(t.attr)
-	} else if t.slot >= 0 && st.count[t.slot] > 0 {
+	switch {
+	case t.slot >= 0 && st.count[t.slot] > 0:
 		v = st.val[t.slot]
+	case t.slot < 0 && t.attr != "":
+		v = st.undeclaredAttr(t.attr)
 	}
 	if t.upper {
 		v = upperASCII(v)
@@ -136,9 +139,9 @@ func (fs *fieldSlot) rules(mask uint64) *fieldRules {
 
 // fieldSpec is a parameter's field and presence after overlays.
 type fieldSpec struct {
-	f                                *tldspec.Field
-	required, forbidden, discouraged tldspec.Opt[bool]
-	discouragedMsg                   tldspec.Opt[string]
+	f                                             *tldspec.Field
+	required, forbidden, discouraged, recommended tldspec.Opt[bool]
+	discouragedMsg, recommendedMsg                tldspec.Opt[string]
 	// requiredBy names the overlay entry that made the parameter
 	// required, "" when the command itself requires it.
 	requiredBy string
@@ -148,9 +151,21 @@ type fieldSpec struct {
 	applied string
 }
 
+// paramSpecOf is a command parameter's field and presence before any
+// overlay.
+func paramSpecOf(f *tldspec.Field, p *tldspec.Param) fieldSpec {
+	return fieldSpec{f: f, required: p.Required, forbidden: p.Forbidden, discouraged: p.Discouraged, discouragedMsg: p.DiscouragedMessage,
+		recommended: p.Recommended, recommendedMsg: p.RecommendedMessage}
+}
+
 func (fs fieldSpec) apply(over *tldspec.Param, id int) fieldSpec {
 	fs.applied += strconv.Itoa(id) + ","
 	fs.f = fs.f.Merge(&over.Field)
+	if fs.attr && !fs.f.Pos.IsValid() {
+		// An attribute has no global field: its first declaration is
+		// where its warnings (white space, a repeated name) point.
+		fs.f.Pos = over.Pos
+	}
 	if over.Required.Set {
 		fs.required, fs.requiredBy = over.Required, over.Required.Pos.String()
 	}
@@ -159,6 +174,9 @@ func (fs fieldSpec) apply(over *tldspec.Param, id int) fieldSpec {
 	}
 	if over.Discouraged.Set {
 		fs.discouraged, fs.discouragedMsg = over.Discouraged, over.DiscouragedMessage
+	}
+	if over.Recommended.Set {
+		fs.recommended, fs.recommendedMsg = over.Recommended, over.RecommendedMessage
 	}
 	return fs
 }
@@ -187,7 +205,7 @@ func (c *compiler) command(sc *tldspec.Command) *command {
 	}
 	params = append(params, sc.Params...)
 	for _, p := range params {
-		cmd.params = append(cmd.params, paramInfo{name: p.Param, repeat: p.Repeat.V})
+		cmd.params = append(cmd.params, paramInfo{name: p.Param, repeat: p.Repeat.V, secret: c.e.IsSecret(p.Param)})
 		cmd.names = append(cmd.names, p.Param)
 	}
 	cmd.slotIx = newNameIndex(cmd.names)
@@ -456,7 +474,7 @@ func (c *compiler) ruleSet(cmd *command, params []*tldspec.Param, stack []layer)
 			spec = fieldSpec{f: &tldspec.Field{Param: info.name}, attr: true}
 		} else {
 			p := params[slot]
-			spec = fieldSpec{f: c.fieldOf(p), required: p.Required, forbidden: p.Forbidden, discouraged: p.Discouraged, discouragedMsg: p.DiscouragedMessage}
+			spec = paramSpecOf(c.fieldOf(p), p)
 		}
 		var fs fieldSlot
 		for _, l := range stack {
@@ -509,7 +527,7 @@ func (c *compiler) baseSlots(cmd *command, params []*tldspec.Param) []fieldSlot 
 	}
 	b := make([]fieldSlot, len(params))
 	for slot, p := range params {
-		spec := fieldSpec{f: c.fieldOf(p), required: p.Required, forbidden: p.Forbidden, discouraged: p.Discouraged, discouragedMsg: p.DiscouragedMessage}
+		spec := paramSpecOf(c.fieldOf(p), p)
 		b[slot] = fieldSlot{variants: []fieldRules{c.cachedRules(cmd, slot, spec)}}
 	}
 	if c.bases == nil {
@@ -580,6 +598,9 @@ func (c *compiler) flatten(rs *ruleSet, cmd *command, w *tldspec.Conditional, pa
 		}
 	} else {
 		t.upper = c.countryAttr(w.If.Attr)
+		if slot, ok := cmd.attrIx.lookup(w.If.Attr); ok {
+			t.slot = slot
+		}
 	}
 	name := where + ": when " + subject
 	switch {

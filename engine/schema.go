@@ -3,7 +3,7 @@ package engine
 import (
 	"bytes"
 	"encoding/json"
-	"slices"
+	"regexp"
 	"strconv"
 	"strings"
 
@@ -13,21 +13,16 @@ import (
 // SchemaDialect is the JSON Schema dialect Schema writes.
 const SchemaDialect = "https://json-schema.org/draft/2020-12/schema"
 
-// schemaAttrPositions bounds the attr-nameN/attr-valueN pairs a schema
-// ties together: JSON Schema cannot say "the value of the pair whose name
-// is kpp" for any N, so it says it for N = 1…10. Pairs beyond are not
-// constrained (the schema stays no stricter than the engine).
-const schemaAttrPositions = 10
-
 // Schema returns a JSON Schema (draft 2020-12) of one request for q, as
 // parameters the API takes: for form builders, so that a form refuses
 // early what the API would refuse. It is generated from the compiled
 // rules. Where JSON Schema cannot say a rule (check digits, a postal
 // prefix against a province, a value that must not change), the schema
 // accepts more than the engine and the property's description names the
-// rule; it never refuses a request the engine lets through without error,
-// given values without surrounding white space (the engine trims them,
-// with a warning; a form trims them too).
+// rule, as it names how a rule it says only roughly is looser here; it
+// never refuses a request the engine lets through without error, given
+// values without surrounding white space (the engine trims them, with a
+// warning; a form trims them too). Extra details: see schema_attrs.go.
 // Warnings are left out: a form refusing them would refuse what the API
 // takes.
 func (e *Engine) Schema(q Query) ([]byte, error) {
@@ -74,6 +69,9 @@ func (e *Engine) Schema(q Query) ([]byte, error) {
 	if len(sb.allOf) > 0 {
 		root["allOf"] = sb.allOf
 	}
+	if len(sb.defs) > 0 {
+		root["$defs"] = sb.defs
+	}
 	var b bytes.Buffer
 	enc := json.NewEncoder(&b)
 	enc.SetEscapeHTML(false)
@@ -90,11 +88,44 @@ type schemaBuilder struct {
 	props    map[string]any
 	required []string
 	allOf    []any
+	defs     map[string]any    // subschemas used more than once, by name ($defs)
+	defNames map[string]string // their names by key
+}
+
+// ref names a subschema that many places use, made once. key says what
+// it is; its name in $defs is key with what a JSON pointer in a URI
+// fragment cannot hold as it is replaced (and numbered, should two keys
+// come to the same name).
+func (sb *schemaBuilder) ref(key string, make func() any) map[string]any {
+	return sb.namedRef(key, key, make)
+}
+
+// namedRef is ref with the name in $defs given apart from the key.
+func (sb *schemaBuilder) namedRef(key, name string, make func() any) map[string]any {
+	if sb.defs == nil {
+		sb.defs, sb.defNames = map[string]any{}, map[string]string{}
+	}
+	if known, ok := sb.defNames[key]; ok {
+		return map[string]any{"$ref": "#/$defs/" + known}
+	}
+	name = strings.Map(func(r rune) rune {
+		if r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r == '-' || r == '_' || r == '.' {
+			return r
+		}
+		return '_'
+	}, name)
+	for base, n := name, 2; sb.defs[name] != nil; n++ {
+		name = base + "-" + strconv.Itoa(n)
+	}
+	sb.defNames[key] = name
+	sb.defs[name] = true // taken, while make (which may make others) runs
+	sb.defs[name] = make()
+	return map[string]any{"$ref": "#/$defs/" + name}
 }
 
 // field adds one parameter's (or attribute's) rules: directly when no
 // condition changes them, else one if/then per combination of its
-// conditions, exactly as the engine picks a variant.
+// conditions, as the engine picks a variant.
 func (sb *schemaBuilder) field(fs *fieldSlot, q Query) {
 	base := &fs.variants[0]
 	typeConst := ""
@@ -110,21 +141,26 @@ func (sb *schemaBuilder) field(fs *fieldSlot, q Query) {
 		if base.required != nil {
 			sb.required = append(sb.required, base.param)
 		}
-		sb.allOf = append(sb.allOf, requestSchemas(base)...)
+		sb.allOf = append(sb.allOf, sb.requestSchemas(base)...)
 		return
 	}
 	if !base.attr {
 		// Listed for form builders; the rules are in the if/thens below.
 		sb.props[base.param] = map[string]any{"type": "string", "description": describe(base, "depends on other values of the request")}
 	}
+	// A variant applies where its conditions surely hold and the others
+	// surely do not: where a detail named in more than one pair leaves it
+	// open, no variant applies and the field is not constrained (the
+	// engine warns there, unless every value is refused).
 	for m := range fs.variants {
 		var when []any
 		for j, ci := range fs.conds {
-			h := sb.holds(&sb.rs.conds[ci])
-			if m&(1<<j) == 0 {
-				h = map[string]any{"not": h}
+			c := &sb.rs.conds[ci]
+			if m&(1<<j) != 0 {
+				when = append(when, sb.surelyHolds(c))
+			} else {
+				when = append(when, sb.surelyNot(c))
 			}
-			when = append(when, h)
 		}
 		sb.allOf = append(sb.allOf, map[string]any{
 			"if":   map[string]any{"allOf": when},
@@ -142,144 +178,10 @@ func (sb *schemaBuilder) constraint(fr *fieldRules, typeConst string) map[string
 	if fr.required != nil {
 		s["required"] = []string{fr.param}
 	}
-	if rs := requestSchemas(fr); len(rs) > 0 {
+	if rs := sb.requestSchemas(fr); len(rs) > 0 {
 		s["allOf"] = rs
 	}
 	return s
-}
-
-// attrConstraints says an attribute's presence and value rules of the
-// request's attr-nameN/attr-valueN pairs.
-func (sb *schemaBuilder) attrConstraints(fr *fieldRules) []any {
-	noneNamed := map[string]any{"patternProperties": map[string]any{`^attr-name[0-9]+$`: map[string]any{"not": map[string]any{"const": fr.param}}}}
-	switch {
-	case fr.forbidden != nil:
-		return []any{noneNamed}
-	case fr.required != nil:
-		// Some pair names it with a value that is not empty once trimmed
-		// (the engine reads an empty value as not given).
-		var given []any
-		for n := 1; n <= schemaAttrPositions; n++ {
-			name, value := "attr-name"+strconv.Itoa(n), "attr-value"+strconv.Itoa(n)
-			given = append(given, map[string]any{
-				"properties": map[string]any{name: map[string]any{"const": fr.param}, value: map[string]any{"pattern": notBlank}},
-				"required":   []string{name, value},
-			})
-		}
-		return append([]any{map[string]any{"anyOf": given}}, sb.attrValues(fr)...)
-	}
-	return sb.attrValues(fr)
-}
-
-// notBlank matches a value with a character Java's trim keeps.
-const notBlank = `[^\x00-\x20]`
-
-// enumSchema is a value that is one of values — in any case when fold
-// (country codes, which the engine compares upper-cased).
-func enumSchema(values []string, fold bool) map[string]any {
-	if !fold {
-		return map[string]any{"enum": values}
-	}
-	alts := make([]string, len(values))
-	for i, v := range values {
-		var b strings.Builder
-		for _, r := range v {
-			if f := foldClass(r); f != "" {
-				b.WriteString(f)
-			} else {
-				writeRune(&b, r, false)
-			}
-		}
-		alts[i] = b.String()
-	}
-	return map[string]any{"pattern": "^(?:" + strings.Join(alts, "|") + ")$"}
-}
-
-func (sb *schemaBuilder) attrValues(fr *fieldRules) []any {
-	if core, _ := coreSchema(fr); len(core) == 1 {
-		return nil // nothing to say beyond "a string"
-	}
-	v := valueSchema(fr, "")
-	var out []any
-	for n := 1; n <= schemaAttrPositions; n++ {
-		name, value := "attr-name"+strconv.Itoa(n), "attr-value"+strconv.Itoa(n)
-		out = append(out, map[string]any{
-			"if":   map[string]any{"properties": map[string]any{name: map[string]any{"const": fr.param}}, "required": []string{name}},
-			"then": map[string]any{"properties": map[string]any{value: v}},
-		})
-	}
-	return out
-}
-
-// holds is a condition as a schema: every test of it holds.
-func (sb *schemaBuilder) holds(c *condition) any {
-	tests := make([]any, len(c.tests))
-	for i := range c.tests {
-		tests[i] = sb.test(&c.tests[i])
-	}
-	return map[string]any{"allOf": tests}
-}
-
-// test is one condition test. A value not given reads as "".
-func (sb *schemaBuilder) test(t *condTest) any {
-	var given map[string]any // the value, when given
-	absentHolds := false
-	notGiven := map[string]any{"const": ""}
-	switch {
-	case t.is != nil:
-		absentHolds = slices.Contains(t.is, "")
-		var vals []string
-		for _, v := range t.is {
-			if v != "" {
-				vals = append(vals, v)
-			}
-		}
-		if len(vals) > 0 {
-			given = enumSchema(vals, t.upper)
-		}
-	case t.isNot != nil:
-		given = map[string]any{"not": map[string]any{"anyOf": []any{enumSchema(t.isNot, t.upper), notGiven}}}
-	case t.in != nil:
-		given = enumSchema(t.in.exactValues(), t.upper)
-	case t.notIn != nil:
-		given = map[string]any{"not": map[string]any{"anyOf": []any{enumSchema(t.notIn.exactValues(), t.upper), notGiven}}}
-	}
-	var present, absent any
-	if t.attr != "" {
-		absent = map[string]any{"patternProperties": map[string]any{`^attr-name[0-9]+$`: map[string]any{"not": map[string]any{"const": t.attr}}}}
-		if given != nil {
-			var at []any
-			for n := 1; n <= schemaAttrPositions; n++ {
-				name, value := "attr-name"+strconv.Itoa(n), "attr-value"+strconv.Itoa(n)
-				at = append(at, map[string]any{
-					"properties": map[string]any{name: map[string]any{"const": t.attr}, value: given},
-					"required":   []string{name, value},
-				})
-			}
-			present = map[string]any{"anyOf": at}
-		}
-	} else {
-		if t.slot < 0 { // the command has no such parameter: never given
-			return absentHolds
-		}
-		name := sb.cmd.params[t.slot].name
-		absent = map[string]any{"anyOf": []any{
-			map[string]any{"not": map[string]any{"required": []string{name}}},
-			map[string]any{"properties": map[string]any{name: map[string]any{"const": ""}}, "required": []string{name}},
-		}}
-		if given != nil {
-			present = map[string]any{"properties": map[string]any{name: given}, "required": []string{name}}
-		}
-	}
-	switch {
-	case present == nil && absentHolds:
-		return absent
-	case present == nil:
-		return false
-	case absentHolds:
-		return map[string]any{"anyOf": []any{absent, present}}
-	}
-	return present
 }
 
 // valueSchema is a parameter's value rules. An empty value is a missing
@@ -287,13 +189,13 @@ func (sb *schemaBuilder) test(t *condTest) any {
 // required, and a forbidden parameter may be given empty.
 func valueSchema(fr *fieldRules, typeConst string) any {
 	if fr.forbidden != nil {
-		return map[string]any{"const": "", "description": describe(fr, "not allowed here: leave it out")}
+		return map[string]any{"pattern": blank["pattern"], "description": describe(fr, "not allowed here: leave it out")}
 	}
-	core, unsaid := coreSchema(fr)
+	core, unsaid, looser := coreSchema(fr)
 	if typeConst != "" {
 		core["const"] = typeConst
 	}
-	optional := map[string]any{"anyOf": []any{map[string]any{"const": ""}, core}}
+	optional := map[string]any{"anyOf": []any{blank, core}}
 	var s map[string]any
 	if fr.required != nil {
 		if _, ok := core["minLength"]; !ok {
@@ -306,8 +208,15 @@ func valueSchema(fr *fieldRules, typeConst string) any {
 	if fr.label != "" {
 		s["title"] = fr.label
 	}
+	var notes []string
 	if len(unsaid) > 0 {
-		s["description"] = describe(fr, "also checked by contactlint: "+strings.Join(unsaid, "; "))
+		notes = append(notes, "also checked by contactlint: "+strings.Join(unsaid, "; "))
+	}
+	if len(looser) > 0 {
+		notes = append(notes, "looser here than contactlint: "+strings.Join(looser, "; "))
+	}
+	if len(notes) > 0 {
+		s["description"] = describe(fr, strings.Join(notes, ". "))
 	}
 	if fr.repeat {
 		return map[string]any{"anyOf": []any{s, map[string]any{"type": "array", "items": optional, "minItems": 1}}}
@@ -316,14 +225,17 @@ func valueSchema(fr *fieldRules, typeConst string) any {
 }
 
 // coreSchema is what a given, non-empty value must be: the error rules
-// JSON Schema can say, and the details of those it cannot.
-func coreSchema(fr *fieldRules) (map[string]any, []string) {
-	s := map[string]any{"type": "string"}
-	var unsaid []string
+// JSON Schema can say, the details of those it cannot, and how those it
+// says only roughly are looser in the schema.
+func coreSchema(fr *fieldRules) (s map[string]any, unsaid, looser []string) {
+	s = map[string]any{"type": "string"}
 	for i := range fr.rules {
 		r := &fr.rules[i]
 		if r.sev != Error {
 			continue
+		}
+		if r.schemaLooser != "" {
+			looser = append(looser, r.schemaLooser)
 		}
 		var keywords map[string]any
 		if r.schema != nil {
@@ -344,7 +256,7 @@ func coreSchema(fr *fieldRules) (map[string]any, []string) {
 			s[k] = v
 		}
 	}
-	return s, unsaid
+	return s, unsaid, looser
 }
 
 func describe(fr *fieldRules, text string) string {
@@ -354,12 +266,16 @@ func describe(fr *fieldRules, text string) string {
 	return text
 }
 
-// requestSchemas gathers the rules that read other parameters.
-func requestSchemas(fr *fieldRules) []any {
+// requestSchemas gathers the rules that read other parameters, each in
+// $defs once (a postal code's formats by country are a long list, and each
+// variant of its field would repeat them).
+func (sb *schemaBuilder) requestSchemas(fr *fieldRules) []any {
 	var out []any
 	for i := range fr.rules {
 		if r := &fr.rules[i]; r.sev == Error && r.requestSchema != nil && !fr.attr {
-			out = append(out, r.requestSchema(fr.param)...)
+			out = append(out, sb.namedRef(fr.param+"\x00"+r.code+"\x00"+r.pos.String(), fr.param+"-"+r.code, func() any {
+				return map[string]any{"allOf": r.requestSchema(fr.param)}
+			}))
 		}
 	}
 	return out
@@ -374,15 +290,20 @@ func orEmpty(l []any) []any {
 
 // postalSchemas: for each country with a format, if the country
 // parameter names it (in any case, as the engine reads it), the postal
-// code fits the format (in any case: lower case only warns).
-func postalSchemas(postal *countries.PostalFormats, country, param string) []any {
+// code fits the format (in any case: lower case only warns), after its
+// country's own prefix where prefixes gives one (LT-12345 only warns).
+func postalSchemas(postal *countries.PostalFormats, country, param string, prefixes map[string]string) []any {
 	var out []any
 	for _, code := range postal.Codes() {
 		f, _ := postal.For(code)
 		// A code missing its space or hyphen passes the engine with a
 		// warning (postal-separator): the schema takes every separator as
 		// optional, accepting a little more than the engine, never less.
-		pattern, err := ecmaPostalPattern(f.Pattern)
+		p := f.Pattern
+		if prefix := prefixes[code]; prefix != "" {
+			p = `(?:` + regexp.QuoteMeta(prefix) + `[- ]?)?(?:` + p + `)`
+		}
+		pattern, err := ecmaPostalPattern(p)
 		if err != nil {
 			continue // not sayable: the schema accepts any code there
 		}

@@ -43,11 +43,14 @@ types:
 	props := s["properties"].(map[string]any)
 	name := props["name"].(map[string]any)
 	assert.EqualValues(t, 10, name["maxLength"])
-	assert.Equal(t, `^\s*\S+(?:\s+\S+){1,}\s*$`, name["pattern"])
+	assert.Contains(t, name["description"], "looser here than contactlint: maxLength counts code points, the API UTF-16 units",
+		"where the schema says a rule only roughly, its description says so")
+	assert.Equal(t, `^[\t\n\x0B\f\r ]*[^\t\n\x0B\f\r ]+(?:[\t\n\x0B\f\r ]+[^\t\n\x0B\f\r ]+){1,}[\t\n\x0B\f\r ]*$`, name["pattern"],
+		"words split as Java's \\s splits them, not ECMA's")
 	assert.Equal(t, []any{"A", "B"}, props["kind"].(map[string]any)["enum"])
 	assert.Equal(t, "A", props["kind"].(map[string]any)["const"], "the schema is for type A")
 	code := props["code"].(map[string]any)["anyOf"].([]any)
-	assert.Equal(t, map[string]any{"const": ""}, code[0], "an empty optional value is a missing one")
+	assert.Equal(t, map[string]any{"pattern": `^[\x00-\x20]*$`}, code[0], "an empty (or blank) optional value is a missing one")
 	assert.Equal(t, "^[0-9]{2,4}$", code[1].(map[string]any)["pattern"])
 
 	// note depends on code: one if/then per variant.
@@ -57,7 +60,7 @@ types:
 	for _, x := range allOf {
 		then := x.(map[string]any)["then"].(map[string]any)
 		note := then["properties"].(map[string]any)["note"].(map[string]any)
-		if note["const"] == "" {
+		if note["pattern"] == `^[\x00-\x20]*$` {
 			forbidden++
 		}
 	}
@@ -81,4 +84,33 @@ func TestSchemaEmbedded(t *testing.T) {
 			require.True(t, json.Valid(raw))
 		}
 	}
+}
+
+// A detail's pairs: the schema ties together the pairs 0 to 10, by every
+// name the detail has, and lets a pair numbered above relax it (the
+// conformance module validates against real requests).
+func TestSchemaAttrPairs(t *testing.T) {
+	e := compileFiles(t, map[string]string{"a.yaml": `version: 1
+commands:
+  t/add:
+    attrs: true
+    params: [name]
+tlds:
+  xx:
+    attrs:
+      sp: {required: true, aliases: [old]}
+`})
+	raw, err := e.Schema(Query{Command: "t/add", TLD: "xx"})
+	require.NoError(t, err)
+	var s map[string]any
+	require.NoError(t, json.Unmarshal(raw, &s))
+	defs := s["$defs"].(map[string]any)
+	given := defs["given-sp"].(map[string]any)["anyOf"].([]any)
+	require.Len(t, given, 11)
+	first := given[0].(map[string]any)["properties"].(map[string]any)
+	assert.Equal(t, map[string]any{"enum": []any{"sp", "old"}}, first["attr-name0"], "a pair may name it by its older name")
+	assert.Contains(t, given[10].(map[string]any)["properties"], "attr-value10")
+	beyond := defs["none-beyond-sp"].(map[string]any)["patternProperties"].(map[string]any)
+	assert.Contains(t, beyond, beyondPairName)
+	assert.Contains(t, string(raw), `"$ref": "#/$defs/none-beyond-sp"`)
 }

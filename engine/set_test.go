@@ -81,7 +81,7 @@ func TestSetReadsPairsAsCheck(t *testing.T) {
 		for _, p := range c.params {
 			st.addAttr(p.Name, p.Value)
 		}
-		assert.Equal(t, c.paired, st.attrValue("locality") != "", "Check: %v", c.params)
+		assert.Equal(t, c.paired, st.undeclaredAttr("locality") != "", "Check: %v", c.params)
 		assert.Equal(t, c.paired, attrGiven(c.params, "locality"), "CheckSet: %v", c.params)
 	}
 }

@@ -32,6 +32,16 @@ func (h *Handler) fix(x *exchange, r *http.Request, call apihttp.Call) {
 		To     string `json:"to"`
 		Code   string `json:"code"`
 		Before string `json:"before,omitempty"`
+		Secret bool   `json:"secret,omitempty"`
+	}
+	// The answer never holds a secret parameter (api-key, auth-password):
+	// fixed leaves them out — the caller adds its own, as it does to any
+	// request — and a change of one says so without its value.
+	shown := fixed.Params[:0:0]
+	for _, p := range fixed.Params {
+		if !h.eng.IsSecret(p.Name) {
+			shown = append(shown, p)
+		}
 	}
 	out := struct {
 		Status     string             `json:"status"`
@@ -39,7 +49,7 @@ func (h *Handler) fix(x *exchange, r *http.Request, call apihttp.Call) {
 		Changes    []change           `json:"changes"`
 		Response   json.RawMessage    `json:"response"`
 		Violations []engine.Violation `json:"violations"`
-	}{Status: "OK", Fixed: engine.EncodeQuery(fixed.Params), Changes: []change{}, Response: res.APIResponseStyle(engine.Wire), Violations: res.Violations}
+	}{Status: "OK", Fixed: engine.EncodeQuery(shown), Changes: []change{}, Response: res.APIResponseStyle(engine.Wire), Violations: res.Violations}
 	if !res.OK() {
 		out.Status = "ERROR"
 	}
@@ -47,7 +57,7 @@ func (h *Handler) fix(x *exchange, r *http.Request, call apihttp.Call) {
 		out.Violations = []engine.Violation{}
 	}
 	for _, c := range changes {
-		out.Changes = append(out.Changes, change{c.Param, c.From, c.To, c.Code, c.Before})
+		out.Changes = append(out.Changes, change{c.Param, c.From, c.To, c.Code, c.Before, c.Secret})
 	}
 	x.w.Header().Set("Content-Type", "application/json")
 	enc := json.NewEncoder(x.w)

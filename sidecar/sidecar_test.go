@@ -248,10 +248,21 @@ func TestSidecarFix(t *testing.T) {
 	assert.Equal(t, "OK", got.Status, body)
 	assert.Contains(t, got.Fixed, "country=US")
 	assert.Contains(t, got.Fixed, "phone-cc=1&phone=2175550123")
-	assert.Contains(t, got.Fixed, "api-key=s3cr3t-k3y", "every parameter comes back, fixed or not")
+	assert.NotContains(t, body, "s3cr3t", "a secret parameter never comes back; the caller adds its own")
+	assert.Contains(t, got.Fixed, "auth-userid=", "every other parameter comes back, fixed or not")
 	assert.Len(t, got.Changes, 3, "%+v", got.Changes)
 	assert.Equal(t, "null", string(got.Response))
 	assert.Zero(t, reached, "a fix request is never forwarded")
+
+	// A padded key: fixed in no answer, reported by name only.
+	padded := strings.Replace(valid, "api-key=s3cr3t-k3y", "api-key=%20s3cr3t-k3y%20", 1)
+	require.NotEqual(t, valid, padded)
+	for h, want := range map[string]string{"true": `{"param":"api-key","from":"","to":"","code":"whitespace","secret":true}`, "": `"param":"api-key","code":"whitespace"`} {
+		code, body, _ = call(t, "POST", base+"/check/api/contacts/add.json", padded, map[string]string{HeaderFix: h})
+		assert.Equal(t, 200, code, body)
+		assert.Contains(t, body, want)
+		assert.NotContains(t, body, "s3cr3t", "fix %q: no secret in the answer", h)
+	}
 
 	bad := strings.Replace(valid, "zipcode=62701", "zipcode=ABCDE", 1)
 	_, body, _ = call(t, "POST", base+"/api/contacts/add.json", bad, map[string]string{HeaderFix: "1"})

@@ -4,7 +4,7 @@ import "slices"
 
 // Diagnostic codes: what a rule-file problem is, stable for tools and
 // tests (which match codes and positions, never wording). DiagCodes
-// documents each; the README's list is generated from it.
+// documents each; docs/rules.md's list is generated from it.
 const (
 	// Reading.
 	DiagRead              = "read"

@@ -13,5 +13,5 @@
 // engine.Compile, and holds them to a Catalog — the named checks and
 // validator tags the engine provides (engine.Catalog) — so that every
 // problem a rule file can show without compiling is reported at once. The
-// format is described in the project README.
+// format is described in docs/rules.md.
 package tldspec

@@ -273,6 +273,7 @@ func resolve(s *Spec, checks Catalog, diags *Diagnostics) {
 		for _, p := range c.Params {
 			r.field(&p.Field)
 			r.message(p.DiscouragedMessage)
+			r.message(p.RecommendedMessage)
 			found = found || p.Param == c.ContactType.V
 			if !all[p.Param] {
 				all[p.Param] = true
@@ -647,6 +648,7 @@ func (r *resolver) overlay(o *Overlay, what string, may map[string]bool, mayName
 	for _, f := range o.Fields {
 		r.field(&f.Field)
 		r.message(f.DiscouragedMessage)
+		r.message(f.RecommendedMessage)
 		if !may[f.Param] {
 			msg := fmt.Sprintf("%s: %q is not a parameter it can refine", what, f.Param)
 			msg += suggest.Hint(f.Param, mayNames)
@@ -656,6 +658,7 @@ func (r *resolver) overlay(o *Overlay, what string, may map[string]bool, mayName
 	for _, a := range o.Attrs {
 		r.field(&a.Field)
 		r.message(a.DiscouragedMessage)
+		r.message(a.RecommendedMessage)
 	}
 	for _, c := range o.When {
 		if c.If.Param != "" && !all[c.If.Param] {

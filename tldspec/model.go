@@ -202,6 +202,11 @@ type Param struct {
 	// (discouraged: {message: code}): the field's message words errors.
 	Discouraged        Opt[bool]
 	DiscouragedMessage Opt[string]
+	// Recommended: leaving it out is a warning (the spec asks for it
+	// where the API's refusal is not certain), with its own message when
+	// given (recommended: {message: code}). Required outranks it.
+	Recommended        Opt[bool]
+	RecommendedMessage Opt[string]
 	Repeat             Opt[bool]
 	// Aliases, for an attribute, are other names clients send for it (an
 	// older name in the API's documentation): they count as the attribute,
@@ -403,75 +408,6 @@ func (s *Spec) TLD(name string) (*TLD, bool) { t, ok := s.tlds[name]; return t, 
 
 // List looks up a list by name.
 func (s *Spec) List(name string) (*List, bool) { l, ok := s.lists[name]; return l, ok }
-
-// Merge returns f with the properties over sets replaced. A check in over
-// replaces f's check with the same Key; other checks are added after f's.
-func (f *Field) Merge(over *Field) *Field {
-	m := *f
-	if over == nil {
-		return &m
-	}
-	mergeOpt(&m.Key, over.Key)
-	mergeOpt(&m.Label, over.Label)
-	mergeOpt(&m.Doc, over.Doc)
-	mergeOpt(&m.Type, over.Type)
-	mergeOpt(&m.MinLength, over.MinLength)
-	mergeOpt(&m.MaxLength, over.MaxLength)
-	mergeOpt(&m.Digits, over.Digits)
-	mergeOpt(&m.MinWords, over.MinWords)
-	mergeOpt(&m.OneOf, over.OneOf)
-	mergeOpt(&m.InList, over.InList)
-	mergeOpt(&m.Pattern, over.Pattern)
-	mergeOpt(&m.Tag, over.Tag)
-	mergeOpt(&m.Message, over.Message)
-	m.Checks = append([]Check(nil), f.Checks...)
-	for _, c := range over.Checks {
-		replaced := false
-		for i := range m.Checks {
-			if m.Checks[i].Key() == c.Key() {
-				m.Checks[i], replaced = c, true
-			}
-		}
-		if !replaced {
-			m.Checks = append(m.Checks, c)
-		}
-	}
-	return &m
-}
-
-// stampBasis gives the entry's basis to every rule property it sets and
-// to its checks that give none of their own.
-func (f *Field) stampBasis() {
-	if !f.Basis.Set {
-		return
-	}
-	b := f.Basis.V
-	stamp(&f.Type, b)
-	stamp(&f.MinLength, b)
-	stamp(&f.MaxLength, b)
-	stamp(&f.Digits, b)
-	stamp(&f.MinWords, b)
-	stamp(&f.OneOf, b)
-	stamp(&f.InList, b)
-	stamp(&f.Pattern, b)
-	stamp(&f.Tag, b)
-	for i := range f.Checks {
-		if c := &f.Checks[i]; !c.Basis.Set {
-			c.Basis = Opt[Basis]{V: b, Pos: f.Basis.Pos, Set: true}
-		}
-	}
-}
-
-// stampBasis also stamps the parameter's presence.
-func (p *Param) stampBasis() {
-	p.Field.stampBasis()
-	if p.Basis.Set {
-		stamp(&p.Required, p.Basis.V)
-		stamp(&p.Forbidden, p.Basis.V)
-		stamp(&p.Discouraged, p.Basis.V)
-	}
-}
-
 func stamp[T any](o *Opt[T], b Basis) {
 	if o.Set {
 		o.Basis = b

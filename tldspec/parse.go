@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -598,101 +597,6 @@ func authProps() []prop[Auth] {
 	}
 }
 
-// fieldProps are a field's properties, wherever a field is written (a
-// global field, a command's parameter, an overlay's field or attribute).
-func fieldProps() []prop[Field] {
-	return []prop[Field]{
-		{"key", func(p *parser, fd *Field, what string, k, v *yaml.Node) bool {
-			return p.nameProp(&fd.Key, what+" key", k, v)
-		}},
-		{"label", func(p *parser, fd *Field, what string, k, v *yaml.Node) bool {
-			return p.textProp(&fd.Label, what+" label", k, v)
-		}},
-		{"doc", func(p *parser, fd *Field, what string, k, v *yaml.Node) bool {
-			return p.textProp(&fd.Doc, what+" doc", k, v)
-		}},
-		{"type", func(p *parser, fd *Field, what string, k, v *yaml.Node) bool {
-			s, ok := p.enum(v, what+" type", fieldTypes)
-			if ok {
-				fd.Type = set(s, p.pos(k))
-			}
-			return ok
-		}},
-		{"min-length", func(p *parser, fd *Field, what string, k, v *yaml.Node) bool {
-			n, ok := p.count(v, what+" min-length")
-			if ok {
-				fd.MinLength = set(n, p.pos(k))
-			}
-			return ok
-		}},
-		{"max-length", func(p *parser, fd *Field, what string, k, v *yaml.Node) bool {
-			n, ok := p.count(v, what+" max-length")
-			if ok && n == 0 {
-				p.diags.Errorf(p.pos(v), DiagBadRange, "%s max-length: must be at least 1", what)
-				return false
-			}
-			if ok {
-				fd.MaxLength = set(n, p.pos(k))
-			}
-			return ok
-		}},
-		{"min-words", func(p *parser, fd *Field, what string, k, v *yaml.Node) bool {
-			n, ok := p.count(v, what+" min-words")
-			if ok {
-				fd.MinWords = set(n, p.pos(k))
-			}
-			return ok
-		}},
-		{"digits", func(p *parser, fd *Field, what string, k, v *yaml.Node) bool {
-			r, ok := p.rangeOf(v, what+" digits")
-			if ok {
-				fd.Digits = set(r, p.pos(k))
-			}
-			return ok
-		}},
-		{"one-of", func(p *parser, fd *Field, what string, k, v *yaml.Node) bool {
-			vals, ok := p.strings(v, what+" one-of")
-			if ok {
-				fd.OneOf = set(vals, p.pos(k))
-			}
-			return ok
-		}},
-		{"in-list", func(p *parser, fd *Field, what string, k, v *yaml.Node) bool {
-			return p.nameProp(&fd.InList, what+" in-list", k, v)
-		}},
-		{"pattern", func(p *parser, fd *Field, what string, k, v *yaml.Node) bool {
-			s, ok := p.text(v, what+" pattern")
-			if !ok {
-				return false
-			}
-			re, err := regexp.Compile(`^(?:` + s + `)$`)
-			if err != nil {
-				p.diags.Errorf(p.pos(v), DiagBadRegex, "%s pattern: %v", what, err)
-				return false
-			}
-			fd.Pattern = set(Pattern{Source: s, Re: re}, p.pos(k))
-			return true
-		}},
-		{"tag", func(p *parser, fd *Field, what string, k, v *yaml.Node) bool {
-			return p.textProp(&fd.Tag, what+" tag", k, v)
-		}},
-		{"message", func(p *parser, fd *Field, what string, k, v *yaml.Node) bool {
-			return p.nameProp(&fd.Message, what+" message", k, v)
-		}},
-		{"checks", func(p *parser, fd *Field, what string, _, v *yaml.Node) bool {
-			fd.Checks = p.checks(v, what)
-			return true
-		}},
-		{"basis", func(p *parser, fd *Field, what string, k, v *yaml.Node) bool {
-			b, ok := p.basis(v, what+" basis")
-			if ok {
-				fd.Basis = set(b, p.pos(k))
-			}
-			return ok
-		}},
-	}
-}
-
 // fieldTypes are the value types a field may declare.
 var fieldTypes = []string{"string", "integer", "boolean"}
 
@@ -713,8 +617,8 @@ func (p *parser) fieldDone(fd *Field, what string) {
 // paramField is a Param's Field, for lifting fieldProps.
 func paramField(pm *Param) *Field { return &pm.Field }
 
-// presenceProps are a parameter's required, forbidden and discouraged,
-// wherever a parameter is written.
+// presenceProps are a parameter's required, forbidden, discouraged and
+// recommended, wherever a parameter is written.
 func presenceProps() []prop[Param] {
 	return []prop[Param]{
 		{"required", func(p *parser, pm *Param, what string, k, v *yaml.Node) bool {
@@ -734,6 +638,17 @@ func presenceProps() []prop[Param] {
 			}
 			return ok
 		}},
+		{"recommended", func(p *parser, pm *Param, what string, k, v *yaml.Node) bool {
+			if v.Kind != yaml.MappingNode {
+				return p.boolProp(&pm.Recommended, what+" recommended", k, v)
+			}
+			// recommended: {message: code}
+			_, ok := readProps(p, v, what+" recommended", recommendedProps(), pm)
+			if ok && pm.RecommendedMessage.Set {
+				pm.Recommended = set(true, p.pos(k))
+			}
+			return ok
+		}},
 	}
 }
 
@@ -742,6 +657,15 @@ func discouragedProps() []prop[Param] {
 	return []prop[Param]{
 		{"message", func(p *parser, pm *Param, what string, k, v *yaml.Node) bool {
 			return p.nameProp(&pm.DiscouragedMessage, what+" message", k, v)
+		}},
+	}
+}
+
+// recommendedProps are the keys of recommended written as a mapping.
+func recommendedProps() []prop[Param] {
+	return []prop[Param]{
+		{"message", func(p *parser, pm *Param, what string, k, v *yaml.Node) bool {
+			return p.nameProp(&pm.RecommendedMessage, what+" message", k, v)
 		}},
 	}
 }

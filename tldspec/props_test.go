@@ -1,9 +1,13 @@
 package tldspec
 
 import (
+	"os"
+	"reflect"
 	"strings"
 	"testing"
 
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 	"go.yaml.in/yaml/v3"
 )
 
@@ -75,21 +79,87 @@ func TestPropTables(t *testing.T) {
 	probeTable(t, "item", itemProps(), func() *ListItem { return &ListItem{} })
 }
 
-// Each field property, written once, is read into what its key names (a
-// rule file using all of them loads clean).
-func TestFieldPropsRead(t *testing.T) {
-	src := "version: 1\nlists:\n  l: {items: [a]}\nfields:\n  f:\n    key: k\n    label: F\n    doc: d\n    type: string\n    min-length: 1\n    max-length: 9\n    digits: {min: 1, max: 3}\n    min-words: 1\n    one-of: [a]\n    in-list: l\n    pattern: \"[a-z]+\"\n    tag: alpha\n    message: invalid\n    checks: [email]\n    basis: spec\n"
-	f, diags := ParseFile("t.yaml", []byte(src))
-	for _, d := range diags {
-		if d.Severity == Error {
-			t.Fatalf("%v", d)
+// Each field property is declared once (fieldTable) and every part of
+// the loader uses that declaration: a key reads into its own property of
+// Field, Merge carries it over, an entry's basis is stamped on it when it
+// is a rule (and only then), the rule-file reference documents it — and
+// every property of Field has its declaration. Deleting any one of these
+// (a merge, a stamp, a table entry) fails here.
+func TestFieldProps(t *testing.T) {
+	doc, err := os.ReadFile("../docs/rules.md")
+	require.NoError(t, err)
+	covered := map[string]string{}
+	for _, fp := range fieldTable() {
+		src := "version: 1\nlists:\n  es-provinces: {items: [a]}\nfields:\n  f:\n    " + fp.key + ": " + fp.example + "\n"
+		if fp.key != "basis" {
+			src += "    basis: observed\n"
+		}
+		f, diags := ParseFile("t.yaml", []byte(src))
+		require.False(t, diags.HasErrors(), "%s: %v", fp.key, diags)
+		fd := f.Fields[0]
+		var set []string
+		for name, v := range fieldValues(fd) {
+			if name != "Basis" || fp.key == "basis" {
+				if isSet(v) {
+					set = append(set, name)
+				}
+			}
+		}
+		require.Len(t, set, 1, "%s sets one property of Field: %v", fp.key, set)
+		name := set[0]
+		covered[name] = fp.key
+		if fp.key != "basis" {
+			merged := (&Field{}).Merge(fd)
+			assert.Equal(t, fieldValues(fd)[name].Interface(), fieldValues(merged)[name].Interface(), "%s: Merge carries it", fp.key)
+			basis := basisOf(fieldValues(fd)[name])
+			if fp.stamp != nil {
+				assert.Equal(t, []Basis{BasisObserved}, basis, "%s: a rule, stamped with its entry's basis", fp.key)
+			} else {
+				assert.Equal(t, []Basis{""}, basis, "%s: no rule, no basis", fp.key)
+			}
+		}
+		assert.True(t, strings.Contains(string(doc), fp.key+":"), "%s is not documented in docs/rules.md's format", fp.key)
+	}
+	for name := range fieldValues(&Field{}) {
+		if name != "Param" && name != "Pos" {
+			assert.Contains(t, covered, name, "Field.%s has no declaration in fieldTable", name)
 		}
 	}
-	if n := len(fieldProps()); n != 15 {
-		t.Fatalf("%d field properties; the test file above uses 15 — add the new key to it", n)
+}
+
+// fieldValues are Field's exported properties by name.
+func fieldValues(f *Field) map[string]reflect.Value {
+	out := map[string]reflect.Value{}
+	v := reflect.ValueOf(f).Elem()
+	for i := range v.NumField() {
+		if v.Type().Field(i).IsExported() {
+			out[v.Type().Field(i).Name] = v.Field(i)
+		}
 	}
-	fd := f.Fields[0]
-	if !fd.Key.Set || !fd.Label.Set || !fd.Doc.Set || !fd.Type.Set || !fd.MinLength.Set || !fd.MaxLength.Set || !fd.Digits.Set || !fd.MinWords.Set || !fd.OneOf.Set || !fd.InList.Set || !fd.Pattern.Set || !fd.Tag.Set || !fd.Message.Set || len(fd.Checks) != 1 || !fd.Basis.Set {
-		t.Fatalf("a property was not read: %+v", fd)
+	return out
+}
+
+// isSet reports whether an Opt is set, or a slice has elements.
+func isSet(v reflect.Value) bool {
+	switch v.Kind() {
+	case reflect.Slice:
+		return v.Len() > 0
+	case reflect.Struct:
+		if s := v.FieldByName("Set"); s.IsValid() {
+			return s.Bool()
+		}
 	}
+	return false
+}
+
+// basisOf is an Opt's basis, or each check's.
+func basisOf(v reflect.Value) []Basis {
+	if v.Kind() == reflect.Slice {
+		var out []Basis
+		for i := range v.Len() {
+			out = append(out, v.Index(i).Interface().(Check).Basis.V)
+		}
+		return out
+	}
+	return []Basis{v.FieldByName("Basis").Interface().(Basis)}
 }

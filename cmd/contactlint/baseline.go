@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 
@@ -45,8 +46,10 @@ type baselineFile struct {
 const baselineVersion = 1
 
 // requestKey names a request for a baseline: "contact:ID" for an exported
-// contact, else "sha256:" of its parameters, sorted, and its envelope.
-func requestKey(d input.Decoded) string {
+// contact, else "sha256:" of its parameters, sorted, and its envelope —
+// without the authentication parameters (auth), so that a rotated key is
+// the same request and no credential is hashed into a file.
+func requestKey(d input.Decoded, auth []string) string {
 	if d.ContactID != "" {
 		return "contact:" + d.ContactID
 	}
@@ -57,9 +60,11 @@ func requestKey(d input.Decoded) string {
 		}
 	}
 	params := func(ps []engine.Param) {
-		pairs := make([]string, len(ps))
-		for i, p := range ps {
-			pairs[i] = p.Name + "=" + p.Value
+		pairs := make([]string, 0, len(ps))
+		for _, p := range ps {
+			if !slices.Contains(auth, p.Name) {
+				pairs = append(pairs, p.Name+"="+p.Value)
+			}
 		}
 		sort.Strings(pairs)
 		write(pairs...)

@@ -97,8 +97,10 @@ func (c *calibrateConfig) write(s *calSummary, stdout, stderr io.Writer) bool {
 		return false
 	}
 	sources := []tldspec.Source{{Name: rules.Name, FS: rules.FS()}}
-	if c.engine.rulesDir != "" && c.engine.rulesDir != c.writeRules {
-		sources = append(sources, tldspec.Source{Name: c.engine.rulesDir, FS: os.DirFS(c.engine.rulesDir)})
+	for _, d := range c.engine.rulesDirs.values {
+		if d != c.writeRules {
+			sources = append(sources, tldspec.Source{Name: d, FS: os.DirFS(d)})
+		}
 	}
 	sources = append(sources, tldspec.Source{Name: c.writeRules, FS: os.DirFS(c.writeRules)})
 	if diags := lintRules(sources); len(diags) > 0 {

@@ -121,7 +121,7 @@ func (s *calSummary) overlay(when string) []byte {
 		return r
 	}, fmt.Sprintf("%s (%d calls compared, %s to %s)", strings.Join(s.Logs, ", "), s.Calls, s.From, s.To))
 	fmt.Fprintf(&b, "# Written by contactlint calibrate on %s from %s:\n", when, from)
-	b.WriteString("# rules the live API was seen taking, lowered to warnings: their refusal is\n# not certain. Review them before use: README, \"Measuring agreement with\n# the live API\".\nversion: 1\nseverities:\n")
+	b.WriteString("# rules the live API was seen taking, lowered to warnings: their refusal is\n# not certain. Review them before use: docs/calibration.md.\nversion: 1\nseverities:\n")
 	for _, code := range keys(byCode) {
 		ls := byCode[code]
 		var fields, docs []string

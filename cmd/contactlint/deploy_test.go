@@ -10,6 +10,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -88,6 +89,17 @@ func TestDockerfile(t *testing.T) {
 	}
 	from := get("FROM")[0]
 	assert.True(t, strings.Contains(from, "distroless/static") || from == "scratch", from)
+	// Every base image pinned by digest; the version, commit and date
+	// stamped from build arguments (no .git in the context).
+	src, err := os.ReadFile("../../Dockerfile")
+	require.NoError(t, err)
+	for _, m := range regexp.MustCompile(`(?m)^FROM (\S+)`).FindAllStringSubmatch(string(src), -1) {
+		assert.Regexp(t, `@sha256:[0-9a-f]{64}$`, m[1], "FROM %s is pinned by digest", m[1])
+	}
+	for _, arg := range []string{"VERSION", "COMMIT", "DATE"} {
+		assert.Contains(t, string(src), "ARG "+arg)
+	}
+	assert.Contains(t, string(src), "-X main.buildCommit=${COMMIT} -X main.buildDate=${DATE}")
 	user := get("USER")
 	require.Len(t, user, 1)
 	assert.NotRegexp(t, `^(root|0)(:|$)`, user[0])

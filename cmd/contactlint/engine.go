@@ -8,6 +8,7 @@ import (
 	"io/fs"
 	"os"
 	"runtime/debug"
+	"strings"
 
 	"github.com/contactlint/contactlint"
 	"github.com/contactlint/contactlint/engine"
@@ -15,12 +16,12 @@ import (
 
 // engineFlags are the flags every command that compiles rules takes.
 type engineFlags struct {
-	rulesDir string
-	noPhone  bool
+	rulesDirs listFlag
+	noPhone   bool
 }
 
 func (f *engineFlags) register(fl *flag.FlagSet, phone bool) {
-	fl.StringVar(&f.rulesDir, "rules", "", "a directory of rule files that add to or override the embedded ones")
+	fl.Var(&f.rulesDirs, "rules", "a directory of rule files that add to or override the embedded ones; repeatable, a later directory over an earlier one")
 	if phone {
 		fl.BoolVar(&f.noPhone, "no-phone-validity", false, "skip checking phone numbers against numbering plans")
 	}
@@ -29,22 +30,22 @@ func (f *engineFlags) register(fl *flag.FlagSet, phone bool) {
 // load compiles the rules, or says on stderr why not.
 func (f *engineFlags) load(command string, stderr io.Writer) (*contactlint.Engine, bool) {
 	var opts []contactlint.Option
-	if f.rulesDir != "" {
+	for _, dir := range f.rulesDirs.values {
 		// Said apart from a rule file's problems, which would otherwise
 		// read as a defect of the embedded rules.
-		st, err := os.Stat(f.rulesDir)
+		st, err := os.Stat(dir)
 		switch {
 		case errors.Is(err, fs.ErrNotExist):
-			fmt.Fprintf(stderr, "contactlint %s: -rules %s: no such directory\n", command, f.rulesDir)
+			fmt.Fprintf(stderr, "contactlint %s: -rules %s: no such directory\n", command, dir)
 			return nil, false
 		case err != nil:
-			fmt.Fprintf(stderr, "contactlint %s: -rules %s: %v\n", command, f.rulesDir, err)
+			fmt.Fprintf(stderr, "contactlint %s: -rules %s: %v\n", command, dir, err)
 			return nil, false
 		case !st.IsDir():
-			fmt.Fprintf(stderr, "contactlint %s: -rules %s: not a directory (name the directory that holds the rule files)\n", command, f.rulesDir)
+			fmt.Fprintf(stderr, "contactlint %s: -rules %s: not a directory (name the directory that holds the rule files)\n", command, dir)
 			return nil, false
 		}
-		opts = append(opts, contactlint.WithRulesDir(f.rulesDir))
+		opts = append(opts, contactlint.WithRulesDir(dir))
 	}
 	if f.noPhone {
 		opts = append(opts, contactlint.WithoutPhoneValidity())
@@ -57,8 +58,8 @@ func (f *engineFlags) load(command string, stderr io.Writer) (*contactlint.Engin
 	debug.SetGCPercent(gc)
 	if err != nil {
 		where := "the rules"
-		if f.rulesDir != "" {
-			where = "the rules (the embedded ones and " + f.rulesDir + ")"
+		if len(f.rulesDirs.values) > 0 {
+			where = "the rules (the embedded ones and " + strings.Join(f.rulesDirs.values, ", ") + ")"
 		}
 		fmt.Fprintf(stderr, "contactlint %s: %s do not compile:\n%v\n", command, where, err)
 		return nil, false

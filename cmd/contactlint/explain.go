@@ -2,8 +2,11 @@ package main
 
 import (
 	"encoding/json"
+	"flag"
 	"fmt"
 	"io"
+
+	"github.com/contactlint/contactlint/engine"
 )
 
 const explainUsage = `Usage: contactlint explain [flags]
@@ -16,15 +19,29 @@ change.
 Flags:
 `
 
-func runExplain(args []string, stdout, stderr io.Writer) int {
+// explainOptions are explain's flags.
+type explainOptions struct {
+	query  *engine.Query
+	format string
+	engine engineFlags
+}
+
+func newExplainFlags(stderr io.Writer) (*flag.FlagSet, *explainOptions) {
+	var o explainOptions
 	fl := newFlagSet("explain", explainUsage, stderr)
-	q := queryFlags(fl)
-	format := fl.String("format", "text", "output format: text or json")
-	var ef engineFlags
-	ef.register(fl, false)
+	o.query = queryFlags(fl)
+	fl.StringVar(&o.format, "format", "text", "output format: text or json")
+	o.engine.register(fl, false)
+	addConfigFlags(fl)
+	return fl, &o
+}
+
+func runExplain(args []string, stdout, stderr io.Writer) int {
+	fl, o := newExplainFlags(stderr)
 	if code, ok := parseFlags(fl, args, nil, stdout, stderr); !ok {
 		return code
 	}
+	q, format, ef := o.query, &o.format, &o.engine
 	if *format != "text" && *format != "json" {
 		fmt.Fprintf(stderr, "contactlint explain: unknown format %q (want text or json)\n", *format)
 		return exitTrouble

@@ -50,9 +50,9 @@ func TestExplainJSON(t *testing.T) {
 	assert.Equal(t, []string{
 		"required@rules/commands.yaml:16:26",
 		"too-long@rules/fields.yaml:39:5",
-		"param-value@rules/contact-types.yaml:117:13",
-		"param-value@rules/contact-types.yaml:118:13",
-		"zip-prefix@rules/contact-types.yaml:119:13",
+		"param-value@rules/contact-types.yaml:130:13",
+		"param-in-list@rules/contact-types.yaml:131:13",
+		"zip-prefix@rules/contact-types.yaml:132:13",
 	}, codes)
 }
 

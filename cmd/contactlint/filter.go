@@ -38,7 +38,7 @@ func parseCodes(flagName, list string) (map[string]bool, error) {
 			if s := suggest.Closest(code, known); s != "" {
 				msg += fmt.Sprintf(" (did you mean %q?)", s)
 			}
-			return nil, fmt.Errorf("%s; contactlint explain lists the rules, the README the codes", msg)
+			return nil, fmt.Errorf("%s; contactlint explain lists the rules, docs/rules.md the codes", msg)
 		}
 		out[code] = true
 	}

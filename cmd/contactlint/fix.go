@@ -5,10 +5,9 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
+	"flag"
 	"fmt"
 	"io"
-	"os"
-	"path/filepath"
 	"slices"
 	"strings"
 
@@ -21,15 +20,20 @@ const fixUsage = `Usage: contactlint fix [flags] FILE…|-
 
 Writes each request back with every fix contactlint is sure of applied —
 separators out of phone numbers and IDs, a leading +CC split into phone-cc
-and phone, country names to ISO codes, codes and postal codes in the case
-and spacing their format wants, provinces spelt as the spec spells them —
-and reports on standard error what it changed. It never changes a value
-it is not sure of: not a number whose phone-cc says another country, not a
-repeated parameter, not a modification back to the current value. Reads what check reads; writes JSON Lines (or query
-strings with -format query; a contact set stays JSON). A request that
-cannot be read is written back unchanged when it came as JSON. Exit codes: 0 every fixed request passes, 1
-some still has an error or could not be read, 2 usage or input trouble,
-or no request found.
+and phone, a spreadsheet's zero fraction (12345.0), country names to ISO
+codes, codes and postal codes in the case and with the separator their
+format wants, provinces spelt as the spec spells them — and reports on
+standard error what it changed (a secret's value never). A fix is written
+only when the fixed value passes its rule. It never changes a number's
+value (1.5 stays 1.5), never deletes a postal code's character to make it
+fit, and leaves what it is not sure of: a number whose phone-cc says
+another country, a repeated parameter, a modification back to the current
+value. Reads what check reads; writes JSON Lines (or query strings with
+-format query; a contact set stays JSON). A request that cannot be read is
+written back unchanged when it came as JSON; with -w, a file with one is
+not rewritten at all. Exit codes: 0 every fixed request passes, 1 some
+still has an error or could not be read, 2 usage or input trouble, or no
+request found.
 
 Inputs:
 %s
@@ -39,192 +43,194 @@ Flags:
 // change is one value contactlint fix changed.
 type change = engine.Change
 
-func runFix(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+// changeLine is how fix reports a change: the values, unless the
+// parameter is secret, and what the fix left out.
+func changeLine(c change) string {
+	var b strings.Builder
+	if c.Role != "" {
+		b.WriteString(c.Role + ": ")
+	}
+	if c.Secret {
+		fmt.Fprintf(&b, "%s: changed, value not shown (secret) (%s)", c.Param, c.Code)
+	} else {
+		fmt.Fprintf(&b, "%s: %q -> %q (%s)", c.Param, c.From, c.To, c.Code)
+	}
+	if c.Dropped != "" {
+		fmt.Fprintf(&b, "; warning: %q is left out: the API has no field for it", c.Dropped)
+	}
+	return b.String()
+}
+
+// fixOptions are fix's flags.
+type fixOptions struct {
+	format  string
+	inPlace bool
+	in      inputFlags
+	engine  engineFlags
+}
+
+func newFixFlags(stderr io.Writer) (*flag.FlagSet, *fixOptions) {
+	var o fixOptions
 	fl := newFlagSet("fix", fmt.Sprintf(fixUsage, input.Help()), stderr)
-	format := fl.String("format", "jsonl", "output: jsonl, or query (one query string per request)")
-	inPlace := fl.Bool("w", false, "write each JSON Lines (or single-object JSON) file back in place, atomically, when something in it changed")
-	var in inputFlags
-	in.register(fl, "fixed")
-	var ef engineFlags
-	ef.register(fl, true)
+	fl.StringVar(&o.format, "format", "jsonl", "output: jsonl, or query (one query string per request)")
+	fl.BoolVar(&o.inPlace, "w", false, "write each JSON Lines (or single-object JSON) file back in place, atomically, when something in it changed and every record of it was read")
+	o.in.register(fl, "fixed")
+	o.engine.register(fl, true)
+	addConfigFlags(fl)
+	return fl, &o
+}
+
+func runFix(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	fl, o := newFixFlags(stderr)
 	files, code, ok := parseArgs(fl, args, stdout)
 	if !ok {
 		return code
 	}
-	if *format != "jsonl" && *format != "query" {
-		fmt.Fprintf(stderr, "contactlint fix: unknown format %q (want jsonl or query)\n", *format)
+	if o.format != "jsonl" && o.format != "query" {
+		fmt.Fprintf(stderr, "contactlint fix: unknown format %q (want jsonl or query)\n", o.format)
 		return exitTrouble
 	}
-	inFormat, ok := in.validate(fl, files, stderr)
+	inFormat, ok := o.in.validate(fl, files, stderr)
 	if !ok {
 		return exitTrouble
 	}
-	if *inPlace && (slices.Contains(files, "-") || *format != "jsonl") {
+	if o.inPlace && (slices.Contains(files, "-") || o.format != "jsonl") {
 		fmt.Fprintln(stderr, "contactlint fix: -w rewrites files, as JSON Lines: not standard input, not with -format query")
 		return exitTrouble
 	}
-	eng, ok := ef.load("fix", stderr)
+	eng, ok := o.engine.load("fix", stderr)
 	if !ok {
 		return exitTrouble
 	}
-	dst := &fixOutput{stdout: bufio.NewWriter(stdout), inPlace: *inPlace, stderr: stderr}
-	pl := &pipeline{eng: eng, workers: in.workers, format: inFormat, stdin: stdin, stderr: stderr, keys: input.ExportKeys(eng), spill: &input.Spiller{}}
+	dst := &fixOutput{stdout: bufio.NewWriter(stdout), inPlace: o.inPlace, stderr: stderr}
+	if o.inPlace {
+		defer dst.onSignal()()
+	}
+	pl := o.in.pipeline(eng, inFormat, stdin, stderr)
+	pl.spill = &input.Spiller{}
 	pl.transform = func(d input.Decoded, rec *record) { fixRecord(eng, d, rec) }
 	sum := newSummary(false)
 	nChanges := 0
 	pl.run(files, func(rec *record) {
 		sum.add(rec)
-		where := fmt.Sprintf("%s:%d", rec.file, rec.line)
-		out := dst.writer(rec.file, pl)
-		if len(rec.changes) > 0 {
-			dst.changed = true
-		}
 		if rec.err != nil {
-			// Nothing is lost: a request that cannot be read is written
-			// back as it was, when its bytes are known (JSON inputs) —
-			// one over the size limit from where it was kept meanwhile.
-			var ie *input.Error
-			if errors.As(rec.err, &ie) && ie.Spill != nil {
-				fmt.Fprintf(stderr, "%s: input: %v (written back unchanged)\n", where, rec.err)
-				out.Write(rec.layout.Lead)
-				if err := ie.Spill.CopyTo(out); err != nil {
-					pl.fail(where, err)
-				}
-				out.WriteString(lineEnd(rec.layout))
-				return
-			}
-			if rec.raw == nil {
-				fmt.Fprintf(stderr, "%s: input: %v\n", where, rec.err)
-				return
-			}
-			fmt.Fprintf(stderr, "%s: input: %v (written back unchanged)\n", where, rec.err)
-			var c bytes.Buffer
-			if bytes.ContainsAny(rec.raw, "\r\n") && json.Compact(&c, rec.raw) == nil {
-				rec.raw = c.Bytes() // a JSON array's member on several lines: one line
-			}
-			out.Write(rec.layout.Lead)
-			out.Write(rec.raw)
-			out.WriteString(lineEnd(rec.layout))
+			writeUnread(rec, dst.writer(rec, pl), pl, o.inPlace, stderr)
 			return
 		}
+		where := fmt.Sprintf("%s:%d", rec.file, rec.line)
+		line, err := fixedBytes(rec, o, pl.keys)
+		if err != nil {
+			fmt.Fprintf(stderr, "%s: not fixed: %v; written back as it was\n", where, err)
+			rec.changes = nil
+		}
+		out := dst.writer(rec, pl)
 		for _, c := range rec.changes {
-			role := ""
-			if c.Role != "" {
-				role = c.Role + ": "
-			}
-			fmt.Fprintf(stderr, "%s: %s%s: %q -> %q (%s)\n", where, role, c.Param, c.From, c.To, c.Code)
+			fmt.Fprintf(stderr, "%s: %s\n", where, changeLine(c))
 			nChanges++
 		}
-		var line []byte
-		switch patched, ok := patchJSON(*rec.fixed, rec.changes, pl.keys); {
-		case *format == "query" && rec.fixed.Set == nil:
-			line = []byte(engine.EncodeQuery(rec.fixed.Req.Params))
-		case ok:
-			line = patched
-		default:
-			line = encodeRequest(*rec.fixed)
+		if o.inPlace || rec.fixed.CSV == nil {
+			out.Write(rec.layout.Lead) // a CSV header is no line of JSON Lines
 		}
-		out.Write(rec.layout.Lead)
 		out.Write(line)
 		out.WriteString(lineEnd(rec.layout))
 	})
 	dst.finish(pl)
-	fmt.Fprintf(stderr, "%s; %d values changed\n", sum, nChanges)
+	if !pl.nothingRead() {
+		fmt.Fprintf(stderr, "%s; %d values changed\n", sum, nChanges)
+	}
 	return sum.exitCode(pl, "fix", files, stderr)
 }
 
-// fixOutput is where fix writes: standard output, or with -w each input
-// file's own temporary file, renamed over the file once it is complete and
-// only when something in it changed — an interrupted run leaves every file
-// whole, old or new.
-type fixOutput struct {
-	stdout  *bufio.Writer
-	inPlace bool
-	stderr  io.Writer
-
-	file    string // the input being rewritten
-	tmp     *os.File
-	buf     *bufio.Writer
-	changed bool
-	skip    bool // this input is not rewritten
+// fixedBytes is a fixed request as fix writes it: a query string with
+// -format query; with -w, a CSV row with only its fixed cells replaced;
+// else the request's own JSON with only the fixed values replaced, or,
+// when its bytes are not known, written anew. The error says why a CSV
+// row's fixes cannot be written (the row is then as it was).
+func fixedBytes(rec *record, o *fixOptions, keys map[string]string) ([]byte, error) {
+	d := rec.fixed
+	switch {
+	case o.format == "query" && d.Set == nil:
+		return []byte(engine.EncodeQuery(d.Req.Params)), nil
+	case o.inPlace && d.CSV != nil:
+		patched, err := patchCSV(*d, rec.changes)
+		if err != nil {
+			return d.CSV.Raw, err
+		}
+		return patched, nil
+	}
+	if patched, ok := input.PatchJSON(*d, rec.changes, keys); ok {
+		return patched, nil
+	}
+	return input.EncodeRequest(*d), nil
 }
 
-func (o *fixOutput) writer(file string, pl *pipeline) *bufio.Writer {
-	if !o.inPlace {
-		return o.stdout
+// patchCSV is a CSV row with the cells fix changed replaced, every other
+// byte as it was. A change with no cell of its own to go in (a joined
+// column, a calling code the export has no column for) leaves the whole
+// row as it was: half a fix (a number without its new calling code)
+// would change the data.
+func patchCSV(d input.Decoded, changes []change) ([]byte, error) {
+	type edit struct {
+		start, end int
+		text       []byte
 	}
-	if file != o.file {
-		o.finish(pl)
-		o.file = file
-		o.start(pl)
+	var edits []edit
+	seen := map[string]bool{}
+	for i, c := range changes {
+		if seen[c.Param] {
+			continue // the value fix ends with is the fixed request's
+		}
+		seen[c.Param] = true
+		start, end, cell, quoted, ok := d.CSV.Cell(c.Param)
+		if !ok || !c.Secret && c.Before == "" && cell != c.From {
+			// No cell, or one whose text is not the value (a phone
+			// split from +CC.NNNN, a quote undone): not written.
+			return nil, fmt.Errorf("%s has no column of its own to write %s fix in", c.Param, changes[i].Code)
+		}
+		v, _ := d.Value("", c.Param)
+		edits = append(edits, edit{start, end, input.QuoteCSV(v, d.CSV.Sep, quoted)})
 	}
-	if o.skip {
-		return bufio.NewWriter(io.Discard)
+	slices.SortFunc(edits, func(a, b edit) int { return b.start - a.start })
+	out := slices.Clone(d.CSV.Raw)
+	for _, e := range edits {
+		out = slices.Concat(out[:e.start], e.text, out[e.end:])
 	}
-	return o.buf
+	return out, nil
 }
 
-// start opens the temporary file beside an input that -w can rewrite:
-// JSON Lines, or JSON that is not an array (an array would come out as
-// lines).
-func (o *fixOutput) start(pl *pipeline) {
-	o.skip, o.changed = true, false
-	kind := input.FormatOf(o.file, pl.format)
-	if kind == input.FormatAuto || kind == input.FormatJSON {
-		if f, err := os.Open(o.file); err == nil {
-			var peek [512]byte
-			n, _ := f.Read(peek[:])
-			f.Close()
-			first := bytes.TrimLeft(bytes.TrimPrefix(peek[:n], []byte("\ufeff")), " \t\r\n")
-			if len(first) > 0 && first[0] == '{' {
-				kind = input.FormatJSONL
-			}
-		}
+// writeUnread writes back a record that could not be read, as it was,
+// when its bytes are known (JSON inputs) — one over the size limit from
+// where it was kept meanwhile: nothing is lost.
+func writeUnread(rec *record, out *bufio.Writer, pl *pipeline, inPlace bool, stderr io.Writer) {
+	where := fmt.Sprintf("%s:%d", rec.file, rec.line)
+	var ie *input.Error
+	if errors.As(rec.err, &ie) && ie.Raw != nil {
+		rec.raw = ie.Raw // a JSON value left open, as it was
 	}
-	if kind != input.FormatJSONL {
-		pl.note("%s: not rewritten: -w rewrites JSON Lines files and JSON files of objects, not %s", o.file, kind)
+	if errors.As(rec.err, &ie) && ie.Spill != nil {
+		fmt.Fprintf(stderr, "%s: input: %v (written back unchanged)\n", where, rec.err)
+		out.Write(rec.layout.Lead)
+		if err := ie.Spill.CopyTo(out); err != nil {
+			pl.fail(where, err)
+		}
+		out.WriteString(lineEnd(rec.layout))
 		return
 	}
-	tmp, err := os.CreateTemp(filepath.Dir(o.file), "."+filepath.Base(o.file)+".*")
-	if err != nil {
-		pl.fail(o.file, err)
+	if kind := input.FormatOf(rec.file, pl.format); !inPlace && (kind == input.FormatCSV || kind == input.FormatTSV) {
+		rec.raw = nil // a CSV row is no line of the JSON Lines written
+	}
+	if rec.raw == nil {
+		fmt.Fprintf(stderr, "%s: input: %v\n", where, rec.err)
 		return
 	}
-	o.tmp, o.buf, o.skip = tmp, bufio.NewWriter(tmp), false
-}
-
-// finish completes the file being rewritten: renamed over the input when
-// something changed, else removed.
-func (o *fixOutput) finish(pl *pipeline) {
-	if !o.inPlace {
-		if err := o.stdout.Flush(); err != nil {
-			pl.fail("output", err)
-		}
-		return
+	fmt.Fprintf(stderr, "%s: input: %v (written back unchanged)\n", where, rec.err)
+	var c bytes.Buffer
+	if bytes.ContainsAny(rec.raw, "\r\n") && json.Compact(&c, rec.raw) == nil {
+		rec.raw = c.Bytes() // a JSON array's member on several lines: one line
 	}
-	if o.tmp == nil {
-		return
-	}
-	tmp := o.tmp.Name()
-	err := o.buf.Flush()
-	if cerr := o.tmp.Close(); err == nil {
-		err = cerr
-	}
-	o.tmp, o.buf = nil, nil
-	if err == nil && o.changed {
-		if st, serr := os.Stat(o.file); serr == nil {
-			os.Chmod(tmp, st.Mode().Perm())
-		}
-		err = os.Rename(tmp, o.file)
-		if err == nil {
-			fmt.Fprintf(o.stderr, "contactlint: %s: rewritten\n", o.file)
-			return
-		}
-	}
-	os.Remove(tmp)
-	if err != nil {
-		pl.fail(o.file, err)
-	}
+	out.Write(rec.layout.Lead)
+	out.Write(rec.raw)
+	out.WriteString(lineEnd(rec.layout))
 }
 
 // fixRecord applies the engine's fixes to a decoded request, and keeps
@@ -238,198 +244,6 @@ func fixRecord(eng *contactlint.Engine, d input.Decoded, rec *record) {
 		fixed.Req, rec.changes, rec.res = eng.Fix(d.Req)
 	}
 	rec.fixed = &fixed
-}
-
-// encodeRequest writes a request back as JSON: bare parameters, or the
-// envelope it came in, parameters in order and repeats as arrays.
-func encodeRequest(d input.Decoded) []byte {
-	var b bytes.Buffer
-	str := func(s string) { q, _ := json.Marshal(s); b.Write(q) }
-	params := func(ps []engine.Param) {
-		b.WriteByte('{')
-		seen := map[string]bool{}
-		first := true
-		for i, p := range ps {
-			if seen[p.Name] {
-				continue
-			}
-			seen[p.Name] = true
-			var vals []string
-			for _, q := range ps[i:] {
-				if q.Name == p.Name {
-					vals = append(vals, q.Value)
-				}
-			}
-			if !first {
-				b.WriteByte(',')
-			}
-			first = false
-			str(p.Name)
-			b.WriteByte(':')
-			if len(vals) == 1 {
-				str(vals[0])
-				continue
-			}
-			b.WriteByte('[')
-			for j, v := range vals {
-				if j > 0 {
-					b.WriteByte(',')
-				}
-				str(v)
-			}
-			b.WriteByte(']')
-		}
-		b.WriteByte('}')
-	}
-	field := func(name, v string) {
-		if v != "" {
-			str(name)
-			b.WriteByte(':')
-			str(v)
-			b.WriteByte(',')
-		}
-	}
-	switch {
-	case d.Set != nil:
-		b.WriteByte('{')
-		field("command", d.Set.Command)
-		field("tld", d.Set.TLD)
-		b.WriteString(`"contacts":{`)
-		for i, c := range d.Set.Contacts {
-			if i > 0 {
-				b.WriteByte(',')
-			}
-			str(c.Role)
-			b.WriteByte(':')
-			params(c.Params)
-		}
-		b.WriteString("}}")
-	case d.Envelope || d.Req.Command != "" && d.ContactID == "":
-		b.WriteByte('{')
-		field("command", d.Req.Command)
-		field("tld", strings.Join(d.Req.TLDs, ","))
-		field("role", d.Req.Role)
-		field("method", d.Req.Method)
-		if len(d.Req.Current) > 0 {
-			b.WriteString(`"current":`)
-			params(d.Req.Current)
-			b.WriteByte(',')
-		}
-		b.WriteString(`"params":`)
-		params(d.Req.Params)
-		b.WriteByte('}')
-	default:
-		params(d.Req.Params)
-	}
-	return b.Bytes()
-}
-
-// patchJSON writes a request back as it came, with only the values fix
-// changed replaced (and a split phone's new code inserted): what it did
-// not fix — null and repeated keys, numbers, booleans, escapes, spacing,
-// key order — stays byte for byte. ok is false when the request's bytes
-// are not known (YAML, CSV) or the fast scanner does not take them; the
-// caller then writes the request anew.
-func patchJSON(d input.Decoded, changes []change, keys map[string]string) ([]byte, bool) {
-	if d.Raw == nil {
-		return nil, false
-	}
-	top, ok := input.ScanObject(d.Raw)
-	if !ok {
-		return nil, false
-	}
-	// target finds the object holding a role's parameters, and where it
-	// begins in the request's bytes.
-	target := func(role string) (int, []input.Member, bool) {
-		base, ms := 0, top
-		path := []string{"params"}
-		switch {
-		case d.Set != nil:
-			path = []string{"contacts", role}
-		case !d.Envelope:
-			return 0, top, true
-		}
-		for _, key := range path {
-			i := slices.IndexFunc(ms, func(m input.Member) bool { return m.Key == key })
-			if i < 0 || ms[i].VS < 0 {
-				return 0, nil, false
-			}
-			inner, ok := input.ScanObject(ms[i].Val)
-			if !ok {
-				return 0, nil, false
-			}
-			base, ms = base+ms[i].VS, inner
-		}
-		return base, ms, true
-	}
-	param := func(key string) string {
-		if d.Export {
-			if p, ok := keys[strings.TrimPrefix(strings.TrimPrefix(key, "contact."), "entity.")]; ok {
-				return p // an export's internal key
-			}
-		}
-		return key
-	}
-	type edit struct {
-		at, end int
-		text    []byte
-	}
-	var edits []edit
-	final := map[[2]string]int{} // the last change of each (role, param) wins
-	for i, c := range changes {
-		final[[2]string{c.Role, c.Param}] = i
-	}
-	for i, c := range changes {
-		if final[[2]string{c.Role, c.Param}] != i {
-			continue
-		}
-		base, ms, ok := target(c.Role)
-		if !ok {
-			return nil, false
-		}
-		want := c.Param
-		if c.Before != "" {
-			want = c.Before
-		}
-		found := -1
-		for j, m := range ms {
-			if param(m.Key) == want {
-				if found >= 0 || m.At < 0 {
-					return nil, false // repeated, or not placed: not sure where
-				}
-				found = j
-			}
-		}
-		if found < 0 {
-			return nil, false
-		}
-		m := ms[found]
-		if c.Before != "" {
-			if d.Export {
-				return nil, false // an export: which key would it take?
-			}
-			text := append(jsonString(c.Param), ':')
-			text = append(append(text, jsonString(c.To)...), ',')
-			edits = append(edits, edit{base + m.At, base + m.At, text})
-			continue
-		}
-		edits = append(edits, edit{base + m.VS, base + m.VS + len(m.Val), jsonString(c.To)})
-	}
-	slices.SortFunc(edits, func(a, b edit) int { return b.at - a.at })
-	out := slices.Clone(d.Raw)
-	for _, e := range edits {
-		out = slices.Concat(out[:e.at], e.text, out[e.end:])
-	}
-	return out, true
-}
-
-// jsonString quotes s as JSON does, without escaping <, > and &.
-func jsonString(s string) []byte {
-	var b bytes.Buffer
-	enc := json.NewEncoder(&b)
-	enc.SetEscapeHTML(false)
-	enc.Encode(s)
-	return bytes.TrimSuffix(b.Bytes(), []byte("\n"))
 }
 
 // lineEnd is the line end a request came with; "\n" when none is known.

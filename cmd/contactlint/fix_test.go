@@ -1,10 +1,14 @@
 package main
 
 import (
+	"errors"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -85,7 +89,7 @@ func TestFixUsage(t *testing.T) {
 	}
 	out, _, code := runCLI(t, "", "fix", "-h")
 	assert.Equal(t, exitOK, code)
-	assert.Contains(t, out, "never changes a value", "help is on standard output")
+	assert.Contains(t, out, "never changes a number's\nvalue", "help is on standard output")
 }
 
 // Nothing is lost: a request over the size limit, as a JSON Lines line or
@@ -196,4 +200,193 @@ func TestFixInPlace(t *testing.T) {
 	_, stderr, code = runCLI(t, fixable+"\n", "fix", "-w", "-")
 	assert.Equal(t, exitTrouble, code)
 	assert.Contains(t, stderr, "-w rewrites files")
+}
+
+// fixableGB is a request fix changes (country and postcode case) and
+// cleanGB the same request fixed.
+const fixableGB = `{"name":"Ada Lovelace","company":"Benz & Cie","email":"ada@example.com","address-line-1":"12 St James Square","city":"London","country":"gb","zipcode":"sw1y 4lb","phone-cc":"44","phone":"2079460000","customer-id":"12345","type":"Contact"}`
+
+var cleanGB = strings.NewReplacer(`"gb"`, `"GB"`, `"sw1y 4lb"`, `"SW1Y 4LB"`).Replace(fixableGB)
+
+// A file with a record that cannot be read is not rewritten: it stays
+// byte for byte as it was, and the run says which records and exits 1.
+func TestFixInPlaceKeepsFileWithUnreadRecord(t *testing.T) {
+	dir := t.TempDir()
+	body := "[\n" + fixableGB + ",\n{\"name\":\"Ada\",\n" + fixableGB + ",\n" + fixableGB + "\n]\n"
+	path := filepath.Join(dir, "contacts.json")
+	require.NoError(t, os.WriteFile(path, []byte(body), 0o644))
+	body2 := fixableGB + "\n{\"name\":\n" + fixableGB + "\n"
+	path2 := filepath.Join(dir, "contacts.jsonl")
+	require.NoError(t, os.WriteFile(path2, []byte(body2), 0o644))
+	_, stderr, code := runCLI(t, "", "fix", "-w", path2)
+	assert.Equal(t, exitFailed, code, stderr)
+	assert.Contains(t, stderr, path2+": not rewritten: 1 record could not be read (line 2); the file is as it was")
+	got, _ := os.ReadFile(path2)
+	assert.Equal(t, body2, string(got))
+
+	// The reader goes on after the value left open: stdout has all four.
+	out, _, _ := runCLI(t, "", "fix", "-input", "json", path)
+	assert.Equal(t, 3, strings.Count(out, cleanGB), "the records after the broken one are read and fixed")
+	assert.Contains(t, out, `{"name":"Ada"`, "the broken one is written back as it was")
+	entries, _ := os.ReadDir(dir)
+	assert.Len(t, entries, 2, "no temporary file left")
+}
+
+// An input named twice — the same path, a directory and a file in it, a
+// link to it — is read once, so nothing is checked or written twice.
+func TestInputReadOnce(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "a.jsonl")
+	require.NoError(t, os.WriteFile(path, []byte(fixableGB+"\n"+fixableGB+"\n"), 0o644))
+	link := filepath.Join(t.TempDir(), "link.jsonl")
+	require.NoError(t, os.Symlink(path, link))
+	for _, args := range [][]string{{path, path}, {dir, path}, {path, dir}, {path, link}} {
+		_, stderr, code := runCLI(t, "", append([]string{"check", "-format", "text"}, args...)...)
+		assert.Equal(t, exitOK, code, stderr)
+		assert.Contains(t, stderr, "2 checked", "%v", args)
+		assert.Contains(t, stderr, "read already", "%v", args)
+	}
+	_, stderr, code := runCLI(t, "", "fix", "-w", path, path)
+	assert.Equal(t, exitOK, code, stderr)
+	got, _ := os.ReadFile(path)
+	assert.Equal(t, cleanGB+"\n"+cleanGB+"\n", string(got), "every record once")
+}
+
+// -w writes through a symbolic link to its target (the link stays a
+// link), refuses a file with other hard links, and keeps the mode, the
+// set-group-id bit, the owner and group, a byte-order mark and the
+// absence of a final newline.
+func TestFixInPlaceKeepsTheFile(t *testing.T) {
+	dir := t.TempDir()
+	target := filepath.Join(dir, "target.jsonl")
+	require.NoError(t, os.WriteFile(target, []byte(fixableGB+"\n"), 0o644))
+	link := filepath.Join(dir, "link.jsonl")
+	require.NoError(t, os.Symlink("target.jsonl", link))
+	_, stderr, code := runCLI(t, "", "fix", "-w", link)
+	assert.Equal(t, exitOK, code, stderr)
+	st, err := os.Lstat(link)
+	require.NoError(t, err)
+	assert.True(t, st.Mode()&os.ModeSymlink != 0, "the link is still a link")
+	got, _ := os.ReadFile(target)
+	assert.Equal(t, cleanGB+"\n", string(got), "the target is fixed")
+	assert.Contains(t, stderr, "the file it links to")
+
+	hard := filepath.Join(dir, "hard.jsonl")
+	other := filepath.Join(dir, "other-name.jsonl")
+	require.NoError(t, os.WriteFile(hard, []byte(fixableGB+"\n"), 0o644))
+	require.NoError(t, os.Link(hard, other))
+	_, stderr, _ = runCLI(t, "", "fix", "-w", hard)
+	assert.Contains(t, stderr, "not rewritten: it has 2 hard links")
+	got, _ = os.ReadFile(other)
+	assert.Equal(t, fixableGB+"\n", string(got))
+
+	kept := filepath.Join(dir, "kept.jsonl")
+	body := "\ufeff" + fixableGB + "\r\n" + fixableGB // BOM, CRLF, no final newline
+	require.NoError(t, os.WriteFile(kept, []byte(body), 0o600))
+	mode := os.FileMode(0o640)
+	if os.Getuid() == 0 {
+		mode |= os.ModeSetgid
+		require.NoError(t, os.Chown(kept, 4321, 8765))
+	}
+	require.NoError(t, os.Chmod(kept, mode))
+	_, stderr, code = runCLI(t, "", "fix", "-w", kept)
+	assert.Equal(t, exitOK, code, stderr)
+	got, _ = os.ReadFile(kept)
+	assert.Equal(t, "\ufeff"+cleanGB+"\r\n"+cleanGB, string(got))
+	st, err = os.Stat(kept)
+	require.NoError(t, err)
+	assert.Equal(t, mode, st.Mode()&(os.ModePerm|os.ModeSetgid))
+	if os.Getuid() == 0 {
+		sys := st.Sys().(*syscall.Stat_t)
+		assert.Equal(t, []uint32{4321, 8765}, []uint32{sys.Uid, sys.Gid}, "owner and group kept")
+	}
+}
+
+// SIGTERM in the middle of fix -w removes the temporary file: the input
+// stays as it was, and no copy of its requests is left behind. (Should a
+// run finish before the signal lands, a larger input is tried.)
+func TestFixInPlaceInterrupted(t *testing.T) {
+	bin := buildBinary(t)
+	for _, n := range []int{200000, 800000} {
+		dir := t.TempDir()
+		path := filepath.Join(dir, "big.jsonl")
+		body := strings.Repeat(fixableGB+"\n", n)
+		require.NoError(t, os.WriteFile(path, []byte(body), 0o644))
+		cmd := exec.Command(bin, "fix", "-w", path)
+		require.NoError(t, cmd.Start())
+		deadline := time.Now().Add(30 * time.Second)
+		for {
+			entries, _ := os.ReadDir(dir)
+			if len(entries) > 1 || time.Now().After(deadline) {
+				break // the temporary file is there
+			}
+			time.Sleep(time.Millisecond)
+		}
+		require.NoError(t, cmd.Process.Signal(syscall.SIGTERM))
+		err := cmd.Wait()
+		entries, _ := os.ReadDir(dir)
+		assert.Len(t, entries, 1, "no temporary file left")
+		got, _ := os.ReadFile(path)
+		var exit *exec.ExitError
+		if !errors.As(err, &exit) {
+			assert.Equal(t, strings.Repeat(cleanGB+"\n", n), string(got), "finished first: the whole file fixed")
+			continue
+		}
+		assert.Equal(t, body, string(got), "the input as it was")
+		return
+	}
+	t.Skip("every run finished before the signal landed")
+}
+
+// fix -w rewrites a CSV file's fixed cells and nothing else: quotes,
+// CR LF (inside a cell too) and every other cell byte for byte. A fix
+// with no cell of its own (a joined column) leaves its row as it was.
+func TestFixInPlaceCSV(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "export.csv")
+	head := "name,company,email,address-line-1,city,country,zipcode,phone-cc,phone,customer-id,type\r\n"
+	body := head +
+		"\"Ada Lovelace\",\"Benz & Cie\",ada@example.com,\"12 St James\r\nSquare\",London,gb,\"sw1y 4lb\",44,2079460000,1,Contact\r\n" +
+		"Bob Smith,\"X, Inc\",b@example.com,1 Main,Springfield,US,62701,,+1 217 555 0123,2,Contact\r\n"
+	require.NoError(t, os.WriteFile(path, []byte(body), 0o644))
+	_, stderr, code := runCLI(t, "", "fix", "-w", path)
+	assert.Equal(t, exitOK, code, stderr)
+	got, _ := os.ReadFile(path)
+	want := head +
+		"\"Ada Lovelace\",\"Benz & Cie\",ada@example.com,\"12 St James\r\nSquare\",London,GB,\"SW1Y 4LB\",44,2079460000,1,Contact\r\n" +
+		"Bob Smith,\"X, Inc\",b@example.com,1 Main,Springfield,US,62701,1,2175550123,2,Contact\r\n"
+	assert.Equal(t, want, string(got))
+
+	joined := filepath.Join(dir, "joined.csv")
+	jbody := "first,last,company,email,address-line-1,city,country,zipcode,phone-cc,phone,customer-id,type\n" +
+		"Ada,Love\u00a0lace,Benz,ada@example.com,12 Square,London,gb,SW1Y 4LB,44,2079460000,1,Contact\n" +
+		"Bob,Smith,X,b@example.com,1 Main,London,gb,SW1Y 4LB,44,2079460000,2,Contact\n"
+	require.NoError(t, os.WriteFile(joined, []byte(jbody), 0o644))
+	_, stderr, _ = runCLI(t, "", "fix", "-w", "-columns", "name=first+last", joined)
+	got, _ = os.ReadFile(joined)
+	want = strings.Replace(jbody, "London,gb,SW1Y 4LB,44,2079460000,2", "London,GB,SW1Y 4LB,44,2079460000,2", 1)
+	assert.Equal(t, want, string(got), "the second row fixed; the first, whose name fix has no cell, as it was")
+	assert.Contains(t, stderr, "joined.csv:2: not fixed: name has no column of its own to write unicode-space fix in; written back as it was")
+}
+
+// The same request, given as YAML, JSON or CSV, comes out of fix as the
+// same bytes: one string encoder (no \u0026 for &, no \u003c for <).
+func TestFixWritesOneEncoding(t *testing.T) {
+	dir := t.TempDir()
+	files := map[string]string{
+		"r.yaml":  "name: Ada Lovelace\ncompany: \"Benz & Cie <GmbH>\"\nemail: ada@example.com\naddress-line-1: 12 Square\ncity: London\ncountry: gb\nzipcode: SW1Y 4LB\nphone-cc: \"44\"\nphone: \"2079460000\"\ncustomer-id: \"1\"\ntype: Contact\n",
+		"r.jsonl": `{"name":"Ada Lovelace","company":"Benz & Cie <GmbH>","email":"ada@example.com","address-line-1":"12 Square","city":"London","country":"gb","zipcode":"SW1Y 4LB","phone-cc":"44","phone":"2079460000","customer-id":"1","type":"Contact"}` + "\n",
+		"r.csv":   "name,company,email,address-line-1,city,country,zipcode,phone-cc,phone,customer-id,type\nAda Lovelace,Benz & Cie <GmbH>,ada@example.com,12 Square,London,gb,SW1Y 4LB,44,2079460000,1,Contact\n",
+	}
+	var outs []string
+	for name, body := range files {
+		require.NoError(t, os.WriteFile(filepath.Join(dir, name), []byte(body), 0o644))
+		out, stderr, code := runCLI(t, "", "fix", "-no-config", filepath.Join(dir, name))
+		assert.Equal(t, exitOK, code, stderr)
+		assert.Contains(t, out, `"company":"Benz & Cie <GmbH>"`, name)
+		assert.Contains(t, out, `"country":"GB"`, name)
+		outs = append(outs, out)
+	}
+	assert.Equal(t, outs[0], outs[1])
+	assert.Equal(t, outs[1], outs[2])
 }

@@ -5,10 +5,13 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"path/filepath"
 	"runtime"
 	"strings"
 
+	"github.com/contactlint/contactlint"
 	"github.com/contactlint/contactlint/internal/input"
+	"github.com/contactlint/contactlint/internal/suggest"
 )
 
 // newFlagSet is a command's flag set: its errors go to stderr, under the
@@ -53,16 +56,25 @@ func flagsFromEnv(fl *flag.FlagSet, getenv func(string) string) error {
 			if e := fl.Set(f.Name, v); e != nil {
 				err = fmt.Errorf("%s=%q: %v", name, v, e)
 			}
+			if l, ok := f.Value.(*listFlag); ok {
+				l.inherited = true
+			}
 		}
 	})
 	return err
 }
 
 // parseArgs parses args, flags and arguments in any order, and returns the
-// arguments. When ok is false the command is over, with code: exitOK after
-// -h (its help on stdout), exitTrouble on a bad flag (the flag package has
-// said why, on stderr).
+// arguments, with the conventions operators bring from other linters: -h
+// (its help on stdout) and --version after any command; a flag that takes
+// one value refused when given twice; a misspelt flag answered with the
+// nearest one, not the whole list; then, for a command that reads one,
+// the configuration file (.contactlint.yaml) for every flag the command
+// line did not set. When ok is false the command is over, with code:
+// exitOK after -h or --version, exitTrouble on a bad flag or
+// configuration (said on stderr).
 func parseArgs(fl *flag.FlagSet, args []string, stdout io.Writer) (rest []string, code int, ok bool) {
+	stderr := fl.Output()
 	if wantsHelp(args) {
 		// Help is output asked for: standard output, so that
 		// contactlint check -h | less shows it.
@@ -70,14 +82,106 @@ func parseArgs(fl *flag.FlagSet, args []string, stdout io.Writer) (rest []string
 		fl.Usage()
 		return nil, exitOK, false
 	}
+	if wantsVersion(args) {
+		fmt.Fprintln(stdout, readVersion())
+		return nil, exitOK, false
+	}
+	if err := givenOnce(fl, args); err != nil {
+		fmt.Fprintf(stderr, "contactlint %s: %v\n", fl.Name(), err)
+		return nil, exitTrouble, false
+	}
+	fl.SetOutput(io.Discard) // the flag package's errors are worded below
 	rest, err := parseInterspersed(fl, args)
+	fl.SetOutput(stderr)
 	switch {
 	case errors.Is(err, flag.ErrHelp):
 		return nil, exitOK, false
 	case err != nil:
+		fmt.Fprintf(stderr, "contactlint %s: %s\n", fl.Name(), flagError(fl, err))
+		return nil, exitTrouble, false
+	}
+	if err := applyConfig(fl); err != nil {
+		fmt.Fprintf(stderr, "contactlint %s: %v\n", fl.Name(), err)
 		return nil, exitTrouble, false
 	}
 	return rest, exitOK, true
+}
+
+// wantsVersion reports whether args ask for the version (--version,
+// -version) before any "--".
+func wantsVersion(args []string) bool {
+	for _, a := range args {
+		switch a {
+		case "--":
+			return false
+		case "-version", "--version":
+			return true
+		}
+	}
+	return false
+}
+
+// flagError words a flag package error, with the nearest flag for one
+// that is not defined.
+func flagError(fl *flag.FlagSet, err error) string {
+	msg := err.Error()
+	if name, ok := strings.CutPrefix(msg, "flag provided but not defined: -"); ok {
+		var names []string
+		fl.VisitAll(func(f *flag.Flag) { names = append(names, f.Name) })
+		hint := ""
+		if near := suggest.Closest(name, names); near != "" {
+			hint = " (did you mean -" + near + "?)"
+		}
+		return fmt.Sprintf("-%s is not a flag of contactlint %s%s; contactlint %s -h lists them", name, fl.Name(), hint, fl.Name())
+	}
+	return msg + "; contactlint " + fl.Name() + " -h lists the flags"
+}
+
+// listFlag is a repeatable flag: each use adds a value (-rules a -rules
+// b). Every other flag takes one value, and a second is refused.
+type listFlag struct {
+	values []string
+	// inherited: the values came from the environment, and the command
+	// line's replace them rather than add to them.
+	inherited bool
+}
+
+func (l *listFlag) String() string { return strings.Join(l.values, ",") }
+
+func (l *listFlag) Set(v string) error {
+	if l.inherited {
+		l.values, l.inherited = nil, false
+	}
+	l.values = append(l.values, v)
+	return nil
+}
+
+// givenOnce refuses a flag that takes one value given twice on the
+// command line: the flag package would keep the last, silently dropping
+// the first (-rules a -rules b once lost a).
+func givenOnce(fl *flag.FlagSet, args []string) error {
+	seen := map[string]bool{}
+	for _, a := range args {
+		if a == "--" {
+			break
+		}
+		if len(a) < 2 || a[0] != '-' {
+			continue
+		}
+		name, _, _ := strings.Cut(strings.TrimLeft(a, "-"), "=")
+		f := fl.Lookup(name)
+		if f == nil {
+			continue
+		}
+		if _, repeatable := f.Value.(*listFlag); repeatable {
+			continue
+		}
+		if seen[name] {
+			return fmt.Errorf("-%s is given twice; it takes one value", name)
+		}
+		seen[name] = true
+	}
+	return nil
 }
 
 // parseFlags parses a command that takes flags only: from the environment
@@ -137,11 +241,21 @@ func parseInterspersed(fl *flag.FlagSet, args []string) ([]string, error) {
 type inputFlags struct {
 	input   string
 	workers int
+	exclude listFlag
+	columns listFlag
+	cols    *input.Columns // columns, read by validate
 }
 
 func (f *inputFlags) register(fl *flag.FlagSet, verb string) {
 	fl.StringVar(&f.input, "input", "", "input format: "+strings.Join(input.FormatNames(), ", ")+" (default: by extension, else detected from the content)")
 	fl.IntVar(&f.workers, "j", runtime.GOMAXPROCS(0), "requests "+verb+" in parallel (output order is the input's whatever -j)")
+	fl.Var(&f.columns, "columns", "CSV: what a header's columns are — param=column (zipcode=postcode), param=a+b (name=firstname+lastname, joined by a space), a panel's export (whmcs, blesta, fossbilling; recognised by its header without this), or none; repeatable")
+	fl.Var(&f.exclude, "exclude", "in a directory, skip files and directories whose name or path matches this glob (*.draft.jsonl, old/*); repeatable. .git, node_modules, vendor and hidden directories are skipped unless named")
+}
+
+// pipeline is the pipeline that reads the inputs these flags describe.
+func (f *inputFlags) pipeline(eng *contactlint.Engine, format input.Format, stdin io.Reader, stderr io.Writer) *pipeline {
+	return &pipeline{eng: eng, workers: f.workers, format: format, stdin: stdin, stderr: stderr, keys: input.ExportKeys(eng), exclude: f.exclude.values, columns: f.cols}
 }
 
 // validate checks the flags and that files are named, saying why not on
@@ -159,6 +273,16 @@ func (f *inputFlags) validate(fl *flag.FlagSet, files []string, stderr io.Writer
 	if err != nil {
 		fmt.Fprintf(stderr, "contactlint %s: %v\n", fl.Name(), err)
 		return input.FormatAuto, false
+	}
+	if f.cols, err = input.ParseColumns(f.columns.values); err != nil {
+		fmt.Fprintf(stderr, "contactlint %s: %v\n", fl.Name(), err)
+		return input.FormatAuto, false
+	}
+	for _, g := range f.exclude.values {
+		if _, err := filepath.Match(g, ""); err != nil {
+			fmt.Fprintf(stderr, "contactlint %s: -exclude %q: %v\n", fl.Name(), g, err)
+			return input.FormatAuto, false
+		}
 	}
 	return format, true
 }

@@ -41,7 +41,20 @@ func TestBadInput(t *testing.T) {
 		{"trailing data", validReq + " {}\n" + validReq + "\n", exitFailed, []string{`more data after a request`, `"line":2,"ok":true`}},
 		{"a JSON array broken mid-way", "[\n" + validReq + ",\n{\"name\": ]\n", exitFailed,
 			[]string{`"line":2,"ok":true`, `"line":3,"ok":false,"error":"invalid JSON`}},
-		{"a JSON array cut short", "[\n" + validReq + ",\n", exitFailed, []string{`"line":2,"ok":true`, `ends inside a value`}},
+		{"a JSON array cut short", "[\n" + validReq + ",\n", exitFailed, []string{`"line":2,"ok":true`, `ends inside an array`}},
+		// A value left open swallows nothing after it: reading goes on at
+		// the next line that begins an object.
+		{"a JSON object left open in an array", "[\n" + validReq + ",\n{\"name\":\"Ada\",\n" + validReq + ",\n" + validReq + "\n]\n", exitFailed,
+			[]string{`"line":2,"ok":true`, `"line":3,"ok":false,"error":"invalid JSON: the value that begins here is not closed before line 4`, `"line":4,"ok":true`, `"line":5,"ok":true`}},
+		{"a JSON string left open in an array", "[\n" + validReq + ",\n{\"name\":\"Ada},\n" + validReq + ",\n" + validReq + "\n]\n", exitFailed,
+			[]string{`"line":2,"ok":true`, `"line":3,"ok":false,"error":"invalid JSON`, `"line":4,"ok":true`, `"line":5,"ok":true`}},
+		{"a JSON value left open with nothing to resume at", "[" + validReq + ",{\"name\":\"Ada\"," + validReq, exitFailed,
+			[]string{`"ok":true`, `"ok":false,"error":"invalid JSON: the value that begins here is not closed; `, ` bytes from here to the end were not read`}},
+		// One bad YAML document is one unreadable record, on its own line.
+		{"a YAML document with a control character", "---\nname: A\n---\nname: \"x\x01y\"\ncity: C\n---\nname: D\n", exitFailed,
+			[]string{`"line":2,"ok":false`, `"line":4,"ok":false,"error":"invalid YAML: control characters are not allowed"`, `"line":7,"ok":false`}},
+		{"a YAML document the parser refuses", "name: A\n---\nname: B\ncity: [open\n---\nname: D\n", exitFailed,
+			[]string{`"line":1,"ok":false`, `"line":4,"ok":false,"error":"invalid YAML: did not find expected ',' or ']'"`, `"line":6,"ok":false`}},
 		{"NUL bytes", "\x00\x00\n" + validReq + "\n", exitFailed, []string{`"line":1,"ok":false`, `"line":2,"ok":true`}},
 		{"a set with params too", `{"tld":"nl","params":{},"contacts":{}}` + "\n", exitFailed, []string{`params (one contact) or contacts`}},
 		{"a set with an unknown role", `{"tld":"nl","contacts":{"registrnt":{}}}` + "\n", exitFailed, []string{`did you mean \"registrant\"?`}},
@@ -123,4 +136,16 @@ func TestCSVBrokenQuote(t *testing.T) {
 	assert.Equal(t, exitFailed, code)
 	assert.Contains(t, out, `"line":3,"ok":false,"error":"invalid CSV`)
 	assert.Contains(t, out, `"line":4,"ok":false,"response"`, "the row after the broken one is checked")
+}
+
+// A contacts/search page reads the same in both shapes clients read: a
+// result list (FOSSBilling's Resellerclub adapter, hiapi-directi,
+// go-resellerclub and resellbiz read contacts/search this way) and
+// numbered keys (other searches answer so).
+func TestSearchPageShapes(t *testing.T) {
+	numbered, _, _ := runCLI(t, "", "check", "-no-config", "-format", "jsonl", "testdata/inputs/search.json")
+	list, _, code := runCLI(t, "", "check", "-no-config", "-format", "jsonl", "testdata/inputs/search-result.json")
+	assert.Equal(t, exitFailed, code)
+	assert.Equal(t, strings.Count(numbered, "\n"), 2)
+	assert.Equal(t, strings.ReplaceAll(numbered, "search.json", "search-result.json"), list)
 }

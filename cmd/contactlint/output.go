@@ -219,11 +219,7 @@ func (p *textPrinter) Print(r *record) error {
 		if v.Severity == engine.Warning {
 			sev, msg = "warning: ", p.paint(ansiYellow, printable(v.Message))
 		}
-		fix := ""
-		if v.Fix != "" {
-			fix = fmt.Sprintf(" (fix: %q)", v.Fix)
-		}
-		fmt.Fprintf(p.w, "%s: %s%s: %s%s%s\n", where, role, printable(v.Field), sev, msg, fix)
+		fmt.Fprintf(p.w, "%s: %s%s: %s%s%s\n", where, role, printable(v.Field), sev, msg, printable(fixNote(v)))
 	}
 	return nil
 }

@@ -18,7 +18,7 @@ type csvPrinter struct {
 	hdr bool
 }
 
-var csvHeader = []string{"file", "line", "index", "contact-id", "role", "field", "param", "code", "severity", "message", "fix"}
+var csvHeader = []string{"file", "line", "index", "contact-id", "role", "field", "param", "code", "severity", "message", "fix", "expected"}
 
 func newCSVPrinter(w *bufio.Writer) *csvPrinter { return &csvPrinter{w: w, cw: csv.NewWriter(w)} }
 
@@ -28,7 +28,7 @@ func (p *csvPrinter) Print(r *record) error {
 		p.cw.Write(csvHeader)
 	}
 	row := func(v engine.Violation) error {
-		return p.cw.Write([]string{cell(r.file), strconv.Itoa(r.line), strconv.Itoa(r.index), cell(r.contactID), v.Role, v.Field, v.Param, v.Code, v.Severity.String(), cell(v.Message), cell(v.Fix)})
+		return p.cw.Write([]string{cell(r.file), strconv.Itoa(r.line), strconv.Itoa(r.index), cell(r.contactID), v.Role, v.Field, v.Param, v.Code, v.Severity.String(), cell(v.Message), cell(v.Fix), cell(v.Expected)})
 	}
 	if r.err != nil {
 		return row(engine.Violation{Field: "request", Code: "input", Severity: engine.Error, Message: "the request could not be read: " + r.err.Error()})

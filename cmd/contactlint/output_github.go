@@ -56,9 +56,7 @@ func (p *githubPrinter) Print(r *record) error {
 		if v.Role != "" {
 			msg = v.Role + ": " + msg
 		}
-		if v.Fix != "" {
-			msg += fmt.Sprintf(" (fix: %q)", v.Fix)
-		}
+		msg += fixNote(v)
 		p.annotate(level, r, v.Code, msg)
 		p.row(r, level, v.Code, v.Field, msg)
 	}

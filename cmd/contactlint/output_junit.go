@@ -107,11 +107,17 @@ func (p *junitPrinter) Print(r *record) error {
 	return nil
 }
 
+// fixNote is what follows a violation's message in text, annotations
+// and JUnit: its fix, and what would pass.
 func fixNote(v engine.Violation) string {
-	if v.Fix == "" {
-		return ""
+	note := ""
+	if v.Fix != "" {
+		note = fmt.Sprintf(" (fix: %q)", v.Fix)
 	}
-	return fmt.Sprintf(" (fix: %q)", v.Fix)
+	if v.Expected != "" {
+		note += " (expected: " + v.Expected + ")"
+	}
+	return note
 }
 
 // flush writes the suite held so far.

@@ -76,6 +76,9 @@ func (p *sarifPrinter) Print(r *record) error {
 		if v.Fix != "" {
 			props["fix"] = v.Fix
 		}
+		if v.Expected != "" {
+			props["expected"] = v.Expected
+		}
 		if v.Role != "" {
 			props["role"] = v.Role
 		}
@@ -86,7 +89,11 @@ func (p *sarifPrinter) Print(r *record) error {
 		if v.Severity == engine.Warning {
 			level = "warning"
 		}
-		if err := p.result(v.Code, level, v.Field+": "+v.Message, r, props); err != nil {
+		text := v.Field + ": " + v.Message
+		if v.Expected != "" {
+			text += " (expected: " + v.Expected + ")"
+		}
+		if err := p.result(v.Code, level, text, r, props); err != nil {
 			return err
 		}
 	}

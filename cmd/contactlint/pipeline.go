@@ -7,7 +7,9 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
+	"strings"
 	"sync"
 	"sync/atomic"
 
@@ -56,9 +58,20 @@ type pipeline struct {
 	spill *input.Spiller
 	// keyed: each record gets its baseline key.
 	keyed bool
+	// exclude are globs of names and paths a directory walk skips.
+	exclude []string
+	// columns maps CSV headers to parameters.
+	columns *input.Columns
 
-	mu      sync.Mutex // guards stderr and trouble from the reader goroutine
+	mu      sync.Mutex // guards stderr, trouble and broken from the reader goroutine
 	trouble bool       // exit 2: an input, or part of one, could not be read
+	broken  map[string]bool
+	// seen are the files read so far: a file named twice (or found in a
+	// directory and named, or through a link) is read once.
+	seen      []os.FileInfo
+	seenNames []string
+	stdinRead bool
+	opened    int // inputs opened: none, and a run has nothing to sum up
 }
 
 // run checks every input and hands each record, in input order, to emit.
@@ -135,7 +148,7 @@ func (p *pipeline) process(j *job) {
 	}
 	j.rec.contactID = d.ContactID
 	if p.keyed {
-		j.rec.key = requestKey(d)
+		j.rec.key = requestKey(d, p.eng.AuthParams())
 	}
 }
 
@@ -144,11 +157,21 @@ type addFunc func(rec *record, decode func() (input.Decoded, error))
 // input reads one command-line argument: -, a file or a directory.
 func (p *pipeline) input(name string, add addFunc) {
 	if name == "-" {
+		if p.stdinRead {
+			p.note("standard input is named twice; it is read once")
+			return
+		}
+		p.stdinRead = true
+		p.opened++
 		p.read("<stdin>", p.stdin, p.format, add)
 		return
 	}
 	st, err := os.Stat(name)
 	if err != nil {
+		if errors.Is(err, fs.ErrNotExist) && strings.ContainsAny(name, "=&") {
+			// A request typed on the command line, not a file's name.
+			err = fmt.Errorf("no such file (to check a request given as text, pass it on standard input: echo '%s' | contactlint check -input query -)", shortArg(name))
+		}
 		p.fail(name, err)
 		return
 	}
@@ -160,6 +183,12 @@ func (p *pipeline) input(name string, add addFunc) {
 	err = filepath.WalkDir(name, func(path string, d fs.DirEntry, err error) error {
 		if err != nil {
 			return err
+		}
+		if path != name && p.excluded(path, d) {
+			if d.IsDir() {
+				return filepath.SkipDir
+			}
+			return nil
 		}
 		if d.IsDir() || input.FormatOf(path, input.FormatAuto) == input.FormatAuto {
 			return nil
@@ -182,6 +211,41 @@ func (p *pipeline) input(name string, add addFunc) {
 	}
 }
 
+// skippedDirs are directories a walk does not enter unless named: a
+// repository's own, and dependencies'.
+var skippedDirs = []string{".git", "node_modules", "vendor"}
+
+// excluded reports whether a walk skips path: a directory of
+// skippedDirs or a hidden one, or a name or path an -exclude glob
+// matches.
+func (p *pipeline) excluded(path string, d fs.DirEntry) bool {
+	base := d.Name()
+	if d.IsDir() && (slices.Contains(skippedDirs, base) || strings.HasPrefix(base, ".") && base != "." && base != "..") {
+		return true
+	}
+	for _, g := range p.exclude {
+		if ok, _ := filepath.Match(g, base); ok {
+			return true
+		}
+		if ok, _ := filepath.Match(g, filepath.ToSlash(path)); ok {
+			return true
+		}
+	}
+	return false
+}
+
+// shortArg is an argument short enough to repeat in a message.
+func shortArg(s string) string {
+	if r := []rune(s); len(r) > 60 {
+		return string(r[:60]) + "…"
+	}
+	return s
+}
+
+// nothingRead reports whether no input could be opened: a run that has
+// nothing to sum up.
+func (p *pipeline) nothingRead() bool { return p.opened == 0 }
+
 func (p *pipeline) file(name string, add addFunc) {
 	f, err := os.Open(name)
 	if err != nil {
@@ -189,6 +253,18 @@ func (p *pipeline) file(name string, add addFunc) {
 		return
 	}
 	defer f.Close()
+	p.opened++
+	if st, err := f.Stat(); err == nil {
+		for i, seen := range p.seen {
+			if os.SameFile(st, seen) {
+				// Read twice, its requests would be checked, counted —
+				// and with fix -w written — twice.
+				p.note("%s: read already (as %s); read once", name, p.seenNames[i])
+				return
+			}
+		}
+		p.seen, p.seenNames = append(p.seen, st), append(p.seenNames, name)
+	}
 	p.read(name, f, input.FormatOf(name, p.format), add)
 }
 
@@ -196,7 +272,7 @@ func (p *pipeline) read(name string, r io.Reader, format input.Format, add addFu
 	if p.bytesRead != nil {
 		r = countingReader{r, p.bytesRead}
 	}
-	err := input.Read(r, format, p.keys, p.spill, func(line int, decode func() (input.Decoded, error), err error) {
+	err := input.Read(r, format, input.Options{Keys: p.keys, Spill: p.spill, Columns: p.columns}, func(line int, decode func() (input.Decoded, error), err error) {
 		rec := &record{file: name, line: line, err: err}
 		if ie := (*input.Error)(nil); errors.As(err, &ie) {
 			rec.layout = ie.Layout
@@ -228,6 +304,17 @@ func (p *pipeline) fail(name string, err error) {
 	defer p.mu.Unlock()
 	fmt.Fprintf(p.stderr, "contactlint: %s: %v\n", name, err)
 	p.trouble = true
+	if p.broken == nil {
+		p.broken = map[string]bool{}
+	}
+	p.broken[name] = true
+}
+
+// failed reports whether an input could not be read, or not to its end.
+func (p *pipeline) failed(name string) bool {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return p.broken[name]
 }
 
 func (p *pipeline) troubled() bool {

@@ -34,9 +34,10 @@ type progress struct {
 }
 
 // progressFor decides whether to show progress: mode auto shows it when
-// stderr is a terminal and the input is large (or of unknown size).
-// The inputs are sized (directories walked) only when the bar may show.
-func progressFor(mode string, stderr io.Writer, inputs []string, stdin io.Reader) (bool, int64, error) {
+// stderr is a terminal that can redraw a line (TERM is not dumb) and the
+// input is large (or of unknown size). The inputs are sized (directories
+// walked) only when the bar may show.
+func progressFor(mode string, getenv func(string) string, stderr io.Writer, inputs []string, stdin io.Reader) (bool, int64, error) {
 	switch mode {
 	case "always":
 		total, _ := inputSize(inputs, stdin)
@@ -44,7 +45,7 @@ func progressFor(mode string, stderr io.Writer, inputs []string, stdin io.Reader
 	case "never":
 		return false, 0, nil
 	case "auto":
-		if !isTerminal(stderr) {
+		if !isTerminal(stderr) || getenv("TERM") == "dumb" {
 			return false, 0, nil
 		}
 		total, known := inputSize(inputs, stdin)

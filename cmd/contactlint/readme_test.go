@@ -10,16 +10,16 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-// The README's CLI usage is the CLI's own help; -update rewrites it.
+// The CLI documentation's usage is the CLI's own help; -update rewrites it.
 func TestREADMEUsage(t *testing.T) {
-	const path = "../../README.md"
+	const path = "../../docs/cli.md"
 	data, err := os.ReadFile(path)
 	require.NoError(t, err)
 	help, _, code := runCLI(t, "", "help")
 	require.Equal(t, exitOK, code)
 	re := regexp.MustCompile("(?s)(<!-- usage:begin[^>]*-->\n).*?(<!-- usage:end -->)")
 	m := re.FindStringSubmatch(string(data))
-	require.NotNil(t, m, "README.md has no usage section")
+	require.NotNil(t, m, "docs/cli.md has no usage section")
 	want := m[1] + "```\n" + help + "```\n" + m[2]
 	got := re.FindString(string(data))
 	if *update {

@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"encoding/json"
 	"errors"
+	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -26,62 +27,42 @@ usage error or a DIR that cannot be read.
 Flags:
 `
 
+// lintOptions are rules lint's flags.
+type lintOptions struct {
+	format, failLevel string
+}
+
+func newLintFlags(stderr io.Writer) (*flag.FlagSet, *lintOptions) {
+	var o lintOptions
+	fl := newFlagSet("rules lint", rulesUsage, stderr)
+	fl.StringVar(&o.format, "format", "text", "output: text, json or sarif")
+	fl.StringVar(&o.failLevel, "fail-level", "error", "what fails (exit 1): error, or warning too")
+	addConfigFlags(fl)
+	return fl, &o
+}
+
 func runRules(args []string, stdout, stderr io.Writer) int {
 	if len(args) == 0 || args[0] != "lint" {
 		if len(args) > 0 && (args[0] == "-h" || args[0] == "-help" || args[0] == "--help" || args[0] == "help") {
-			fmt.Fprint(stderr, rulesUsage)
+			fl, _ := newLintFlags(stdout)
+			fl.Usage() // help asked for: on standard output, flags and all
 			return exitOK
 		}
 		fmt.Fprint(stderr, "contactlint rules: want a subcommand: lint\n\n"+rulesUsage)
 		return exitTrouble
 	}
-	fl := newFlagSet("rules lint", rulesUsage, stderr)
-	format := fl.String("format", "text", "output: text, json or sarif")
-	failLevel := fl.String("fail-level", "error", "what fails (exit 1): error, or warning too")
+	fl, o := newLintFlags(stderr)
 	dirs, code, ok := parseArgs(fl, args[1:], stdout)
 	if !ok {
 		return code
 	}
-	if !slices.Contains([]string{"text", "json", "sarif"}, *format) {
-		fmt.Fprintf(stderr, "contactlint rules lint: unknown format %q (want text, json or sarif)\n", *format)
+	level, sources, err := o.validate(dirs)
+	if err != nil {
+		fmt.Fprintln(stderr, "contactlint rules lint:", err)
 		return exitTrouble
-	}
-	level, ok := tldspec.ParseSeverity(*failLevel)
-	if !ok {
-		fmt.Fprintf(stderr, "contactlint rules lint: unknown -fail-level %q (want error or warning)\n", *failLevel)
-		return exitTrouble
-	}
-	if len(dirs) == 0 {
-		fmt.Fprintln(stderr, "contactlint rules lint: name the rule directories to lint")
-		return exitTrouble
-	}
-	sources := []tldspec.Source{{Name: rules.Name, FS: rules.FS()}}
-	for _, d := range dirs {
-		st, err := os.Stat(d)
-		if err != nil {
-			fmt.Fprintln(stderr, "contactlint rules lint:", err)
-			return exitTrouble
-		}
-		if !st.IsDir() {
-			fmt.Fprintf(stderr, "contactlint rules lint: %s is not a directory\n", d)
-			return exitTrouble
-		}
-		sources = append(sources, tldspec.Source{Name: d, FS: os.DirFS(d)})
 	}
 	diags := lintRules(sources)
-
-	w := bufio.NewWriter(stdout)
-	switch *format {
-	case "json":
-		writeDiagnosticsJSON(w, diags)
-	case "sarif":
-		writeDiagnosticsSARIF(w, diags)
-	default:
-		for _, d := range diags {
-			fmt.Fprintln(w, d.Error())
-		}
-	}
-	if err := w.Flush(); err != nil {
+	if err := o.write(stdout, diags); err != nil {
 		fmt.Fprintln(stderr, "contactlint rules lint:", err)
 		return exitTrouble
 	}
@@ -96,6 +77,49 @@ func runRules(args []string, stdout, stderr io.Writer) int {
 		return exitFailed
 	}
 	return exitOK
+}
+
+// validate checks lint's flags and directories: the severity that fails,
+// and the rule sources, the embedded rules first.
+func (o *lintOptions) validate(dirs []string) (tldspec.Severity, []tldspec.Source, error) {
+	if !slices.Contains([]string{"text", "json", "sarif"}, o.format) {
+		return 0, nil, fmt.Errorf("unknown format %q (want text, json or sarif)", o.format)
+	}
+	level, ok := tldspec.ParseSeverity(o.failLevel)
+	if !ok {
+		return 0, nil, fmt.Errorf("unknown -fail-level %q (want error or warning)", o.failLevel)
+	}
+	if len(dirs) == 0 {
+		return 0, nil, errors.New("name the rule directories to lint")
+	}
+	sources := []tldspec.Source{{Name: rules.Name, FS: rules.FS()}}
+	for _, d := range dirs {
+		st, err := os.Stat(d)
+		if err != nil {
+			return 0, nil, err
+		}
+		if !st.IsDir() {
+			return 0, nil, fmt.Errorf("%s is not a directory", d)
+		}
+		sources = append(sources, tldspec.Source{Name: d, FS: os.DirFS(d)})
+	}
+	return level, sources, nil
+}
+
+// write prints the diagnostics in lint's format.
+func (o *lintOptions) write(stdout io.Writer, diags tldspec.Diagnostics) error {
+	w := bufio.NewWriter(stdout)
+	switch o.format {
+	case "json":
+		writeDiagnosticsJSON(w, diags)
+	case "sarif":
+		writeDiagnosticsSARIF(w, diags)
+	default:
+		for _, d := range diags {
+			fmt.Fprintln(w, d.Error())
+		}
+	}
+	return w.Flush()
 }
 
 // lintRules loads and compiles sources, and returns every diagnostic of

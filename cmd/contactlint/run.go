@@ -7,6 +7,8 @@ import (
 	"os"
 	"os/signal"
 	"syscall"
+
+	"github.com/contactlint/contactlint/internal/suggest"
 )
 
 // Exit codes, a contract scripts and CI depend on.
@@ -40,6 +42,9 @@ Exit codes: 0 all requests pass; 1 some request has an error, or could
 not be read; 2 usage error, an input that could not be opened, or no
 request found.
 `
+
+// commandNames are the commands runEnv dispatches, for did-you-mean.
+var commandNames = []string{"check", "explain", "fix", "rules", "schema", "serve", "healthz", "version", "help"}
 
 func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	return runEnv(args, os.Getenv, stdin, stdout, stderr)
@@ -77,6 +82,10 @@ func runEnv(args []string, getenv func(string) string, stdin io.Reader, stdout, 
 		fmt.Fprint(stdout, usage)
 		return exitOK
 	}
-	fmt.Fprintf(stderr, "contactlint: unknown command %q\n\n%s", args[0], usage)
+	hint := ""
+	if near := suggest.Closest(args[0], commandNames); near != "" {
+		hint = fmt.Sprintf(" (did you mean %q?)", near)
+	}
+	fmt.Fprintf(stderr, "contactlint: unknown command %q%s; contactlint help lists the commands\n", args[0], hint)
 	return exitTrouble
 }

@@ -1,8 +1,11 @@
 package main
 
 import (
+	"flag"
 	"fmt"
 	"io"
+
+	"github.com/contactlint/contactlint/engine"
 )
 
 const schemaUsage = `Usage: contactlint schema [flags]
@@ -17,14 +20,27 @@ left to contactlint. Warnings are not in the schema.
 Flags:
 `
 
-func runSchema(args []string, stdout, stderr io.Writer) int {
+// schemaOptions are schema's flags.
+type schemaOptions struct {
+	query  *engine.Query
+	engine engineFlags
+}
+
+func newSchemaFlags(stderr io.Writer) (*flag.FlagSet, *schemaOptions) {
+	var o schemaOptions
 	fl := newFlagSet("schema", schemaUsage, stderr)
-	q := queryFlags(fl)
-	var ef engineFlags
-	ef.register(fl, false)
+	o.query = queryFlags(fl)
+	o.engine.register(fl, false)
+	addConfigFlags(fl)
+	return fl, &o
+}
+
+func runSchema(args []string, stdout, stderr io.Writer) int {
+	fl, o := newSchemaFlags(stderr)
 	if code, ok := parseFlags(fl, args, nil, stdout, stderr); !ok {
 		return code
 	}
+	q, ef := o.query, &o.engine
 	eng, ok := ef.load("schema", stderr)
 	if !ok {
 		return exitTrouble

@@ -13,6 +13,13 @@ import (
 // revision and time in any checkout.
 var buildVersion string
 
+// buildCommit and buildDate are set at link time where the toolchain
+// cannot stamp them: a container build, whose context has no .git
+// (-X main.buildCommit=… -X main.buildDate=…, from the Dockerfile's
+// COMMIT and DATE build arguments). The toolchain's stamp wins when there
+// is one.
+var buildCommit, buildDate string
+
 // versionInfo says which contactlint this is.
 type versionInfo struct {
 	Version  string // v1.2.3, or (devel)
@@ -23,7 +30,7 @@ type versionInfo struct {
 }
 
 func readVersion() versionInfo {
-	v := versionInfo{Version: buildVersion, Go: runtime.Version()}
+	v := versionInfo{Version: buildVersion, Revision: buildCommit, Date: buildDate, Go: runtime.Version()}
 	if bi, ok := debug.ReadBuildInfo(); ok {
 		if v.Version == "" && bi.Main.Version != "" && bi.Main.Version != "(devel)" {
 			v.Version = bi.Main.Version

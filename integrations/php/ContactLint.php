@@ -159,6 +159,13 @@ final class ContactLint
                 $fixed[$k] = $v;
             }
         }
+        // The sidecar never answers with a credential: the caller's own
+        // go back in, as given.
+        foreach (['api-key', 'auth-password'] as $k) {
+            if (isset($params[$k]) && !array_key_exists($k, $fixed)) {
+                $fixed[$k] = $params[$k];
+            }
+        }
         $message = '';
         if (is_array($json['response'] ?? null)) {
             $message = (string)($json['response']['message'] ?? '');

@@ -306,6 +306,7 @@ func TestPHPClientFix(t *testing.T) {
 	assert.Equal(t, "1", fixed.Fixed["phone-cc"])
 	assert.Equal(t, "2175550123", fixed.Fixed["phone"])
 	assert.Equal(t, "Zoë Müller", fixed.Fixed["name"], "what is not fixed comes back as it was")
+	assert.Equal(t, "s3cr3t", fixed.Fixed["api-key"], "the sidecar never answers with a credential: the client puts its own back")
 	assert.Len(t, fixed.Changes, 3)
 
 	still := res[1]

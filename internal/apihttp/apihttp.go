@@ -51,7 +51,7 @@ const (
 	RefusalStatus      = http.StatusInternalServerError
 	RefusalContentType = "application/json;charset=UTF-8"
 	// RefusalContentTypeXML is the type of a refusal on a .xml path. The
-	// body's shape is seen in a public client (README, "Paths the
-	// sidecar checks"); its Content-Type was not, and is this by analogy.
+	// body's shape is seen in a public client (docs/sidecar.md, "What is
+	// checked, and how a request is read"); its Content-Type was not, and is this by analogy.
 	RefusalContentTypeXML = "application/xml;charset=UTF-8"
 )

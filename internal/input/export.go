@@ -83,7 +83,9 @@ func decodeExport(members []Member, keys map[string]string) (Decoded, error) {
 }
 
 // expandSearchExport splits a contacts/search page into its contacts, in
-// their numbered order; any other input is returned whole.
+// their order: numbered keys ({"recsonpage":…,"1":{…},"2":{…}}) or a
+// result list ({"recsonpage":…,"result":[{…},{…}]}); any other input is
+// returned whole.
 func expandSearchExport(data []byte) [][]byte {
 	if !bytes.Contains(data, []byte(`"recsonpage"`)) {
 		return [][]byte{data}
@@ -104,6 +106,16 @@ func expandSearchExport(data []byte) [][]byte {
 		}
 		if n, err := strconv.Atoi(m.Key); err == nil && len(m.Val) > 0 && m.Val[0] == '{' {
 			rows = append(rows, row{n, m.Val})
+		}
+		if m.Key == "result" && len(m.Val) > 0 && m.Val[0] == '[' {
+			var list []json.RawMessage
+			if json.Unmarshal(m.Val, &list) == nil {
+				for i, item := range list {
+					if len(item) > 0 && item[0] == '{' {
+						rows = append(rows, row{i + 1, item})
+					}
+				}
+			}
 		}
 	}
 	if !page {

@@ -3,17 +3,17 @@ package input
 import (
 	"bufio"
 	"bytes"
-	"encoding/csv"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
 	"net/url"
 	"strings"
+	"unicode/utf8"
 
 	"go.yaml.in/yaml/v3"
 
 	"github.com/contactlint/contactlint/engine"
+	"github.com/contactlint/contactlint/internal/jsonenc"
 )
 
 // maxYAMLDocument bounds one YAML document: one may hold a list of many
@@ -34,8 +34,15 @@ func readYAML(br *bufio.Reader, keys map[string]string, emit ItemFunc) error {
 		}
 		var root yaml.Node
 		if err := yaml.Unmarshal(doc, &root); err != nil {
-			// The YAML parser cannot resynchronise: report and stop.
-			return &Error{Line: start - 1 + lineOfYAMLError(err), msg: "invalid YAML: " + strings.TrimPrefix(err.Error(), "yaml: ") + "; the rest of this input is not read"}
+			// One document is one unreadable record: the documents after
+			// it, split at their markers, are read.
+			// The record names the line; the parser's own count is dropped.
+			msg := strings.TrimPrefix(err.Error(), "yaml: ")
+			if _, rest, ok := strings.Cut(msg, ": "); ok && strings.HasPrefix(msg, "line ") {
+				msg = rest
+			}
+			emit(start-1+lineOfYAMLError(err, doc), nil, Errorf("invalid YAML: %s", msg))
+			return nil
 		}
 		if len(root.Content) == 0 {
 			return nil
@@ -130,12 +137,25 @@ func splitYAML(br *bufio.Reader, fn func(start int, doc []byte, tooLong bool) er
 	}
 }
 
-func lineOfYAMLError(err error) int {
+func lineOfYAMLError(err error, doc []byte) int {
 	var n int
-	if _, scanErr := fmt.Sscanf(strings.TrimPrefix(err.Error(), "yaml: "), "line %d:", &n); scanErr == nil {
+	msg := strings.TrimPrefix(err.Error(), "yaml: ")
+	if _, scanErr := fmt.Sscanf(msg, "line %d:", &n); scanErr == nil {
+		// The parser's errors ("did not find expected …") count lines
+		// from 0 where its scanner's count from 1.
+		if strings.Contains(msg, ": did not find expected") {
+			n++
+		}
 		return n
 	}
-	return 0
+	// The parser names no line for a character it does not take: the
+	// first one YAML does not allow (a control character) is where.
+	if i := bytes.IndexFunc(doc, func(r rune) bool {
+		return r < ' ' && r != '\t' && r != '\n' && r != '\r' || r == 0x7f || r >= 0x80 && r <= 0x9f && r != 0x85 || r == utf8.RuneError
+	}); i >= 0 {
+		return 1 + bytes.Count(doc[:i], []byte("\n"))
+	}
+	return 1 + bytes.Count(doc[:len(doc)-len(bytes.TrimLeft(doc, " \t\r\n"))], []byte("\n"))
 }
 
 // yamlToJSON writes a YAML node as JSON, every scalar a string (null
@@ -187,74 +207,7 @@ func yamlToJSON(n *yaml.Node, b *bytes.Buffer) error {
 }
 
 func writeJSONString(b *bytes.Buffer, s string) {
-	q, _ := json.Marshal(s)
-	b.Write(q)
-}
-
-// readCSV reads a header row of parameter names (attr-name1… allowed;
-// command, tld, role and method fill the envelope) and a request per row.
-// Empty cells are parameters left out. The separator is sep, or when 0
-// the header's: a comma, or a spreadsheet's semicolon or tab.
-func readCSV(br *bufio.Reader, sep rune, emit ItemFunc) error {
-	lim := &csvLimit{r: br}
-	lastLine := 1 // where the last record read ends, near enough
-	cr := csv.NewReader(lim)
-	if sep != 0 {
-		cr.Comma = sep
-	} else if first, _ := br.Peek(br.Size()); len(first) > 0 {
-		line, _, _ := bytes.Cut(first, []byte("\n"))
-		switch {
-		case bytes.Count(line, []byte(";")) > bytes.Count(line, []byte(",")):
-			cr.Comma = ';'
-		case bytes.Count(line, []byte("\t")) > bytes.Count(line, []byte(",")):
-			cr.Comma = '\t'
-		}
-	}
-	header, err := cr.Read()
-	if errors.Is(err, io.EOF) {
-		return nil
-	}
-	if err != nil {
-		return &Error{Line: 1, msg: "invalid CSV header: " + err.Error()}
-	}
-	for i, h := range header {
-		header[i] = strings.TrimSpace(h)
-		if header[i] == "" {
-			return &Error{Line: 1, msg: fmt.Sprintf("CSV header: column %d has no name", i+1)}
-		}
-	}
-	for {
-		lim.base = cr.InputOffset()
-		rec, err := cr.Read()
-		if errors.Is(err, io.EOF) {
-			return nil
-		}
-		var pe *csv.ParseError
-		if errors.As(err, &pe) && !errors.Is(err, errCSVTooLong) {
-			// A broken record is a record naming its line; the rest goes on.
-			emit(pe.StartLine, nil, Errorf("invalid CSV: %v", pe.Err))
-			continue
-		}
-		if errors.Is(err, errCSVTooLong) {
-			return &Error{Line: lastLine + 1, msg: "a CSV record is longer than 1 MiB (1048576 bytes); the rest of this input is not read"}
-		}
-		if err != nil {
-			return err
-		}
-		line, _ := cr.FieldPos(0) // only for a record read: it panics otherwise
-		lastLine, _ = cr.FieldPos(len(rec) - 1)
-		var req engine.Request
-		for i, v := range rec {
-			if v == "" {
-				continue
-			}
-			// command, tld, role and method fill the envelope.
-			if !setEnvelopeField(&req, header[i], v) {
-				req.Params = append(req.Params, engine.Param{Name: header[i], Value: v})
-			}
-		}
-		emit(line, func() (Decoded, error) { return Decoded{Req: req}, nil }, nil)
-	}
+	b.Write(jsonenc.AppendString(nil, s))
 }
 
 // looksLikeQuery reports whether a line is a query string (name=value&…)
@@ -305,27 +258,4 @@ func decodeQuery(text string) (Decoded, error) {
 	}
 	d.Req.Params = params
 	return d, nil
-}
-
-var errCSVTooLong = errors.New("CSV record too long")
-
-// csvLimit fails a read once one CSV record has taken more than
-// MaxRequest bytes (and csv.Reader's read-ahead): the reader keeps a
-// whole record in memory, and a record cannot be resynchronised after.
-type csvLimit struct {
-	r           io.Reader
-	total, base int64 // bytes read; where the record being read began
-}
-
-func (l *csvLimit) Read(p []byte) (int, error) {
-	room := int64(MaxRequest+64<<10) - (l.total - l.base)
-	if room <= 0 {
-		return 0, errCSVTooLong
-	}
-	if int64(len(p)) > room {
-		p = p[:room]
-	}
-	n, err := l.r.Read(p)
-	l.total += int64(n)
-	return n, err
 }

@@ -141,6 +141,10 @@ func Help() string {
 type Error struct {
 	Line int
 	msg  string
+	// Raw holds the bytes of a record that could not be read, when they
+	// are known (a JSON value left open): fix writes them back as they
+	// were.
+	Raw []byte
 	// spill holds the bytes of a request over the size limit, when the
 	// reader was asked to keep them (contactlint fix writes them back);
 	// Layout, where it was.
@@ -171,11 +175,20 @@ type Layout struct {
 // another goroutine.
 type ItemFunc func(line int, decode func() (Decoded, error), err error)
 
+// Options are how Read reads: Keys maps the API's internal keys
+// (emailaddr) to parameters, for exports; Spill, when set, keeps requests
+// over the size limit (fix writes them back); Columns maps a CSV header.
+type Options struct {
+	Keys    map[string]string
+	Spill   *Spiller
+	Columns *Columns
+}
+
 // Read reads one input in the given format. Its error is fatal for
 // this input (an I/O error, or JSON that cannot be resynchronised); every
-// other problem is passed to emit and reading goes on. keys maps the
-// API's internal keys (emailaddr) to parameters, for exports.
-func Read(r io.Reader, format Format, keys map[string]string, sp *Spiller, emit ItemFunc) error {
+// other problem is passed to emit and reading goes on.
+func Read(r io.Reader, format Format, o Options, emit ItemFunc) error {
+	keys, sp := o.Keys, o.Spill
 	br := bufio.NewReaderSize(r, 64<<10)
 	// A byte-order mark (spreadsheets and Windows editors write one) is
 	// no part of any kind's content.
@@ -224,9 +237,9 @@ func Read(r io.Reader, format Format, keys map[string]string, sp *Spiller, emit 
 	case FormatYAML:
 		return readYAML(br, keys, emit)
 	case FormatCSV:
-		return readCSV(br, 0, emit)
+		return readCSV(br, 0, o.Columns, emit)
 	case FormatTSV:
-		return readCSV(br, '\t', emit)
+		return readCSV(br, '\t', o.Columns, emit)
 	case FormatQuery:
 		return readQuery(br, emit)
 	}
@@ -397,14 +410,30 @@ func readJSONL(br *bufio.Reader, emit emitFunc, sp *Spiller) error {
 // memory: it finds where a value ends (strings, escapes, brackets) without
 // decoding it, so a value over MaxRequest is reported (or spilled)
 // and reading goes on after it. Decode then judges each value.
-// Only an input that ends inside a value, or that is no JSON at all,
-// stops this input.
+//
+// A value left open (a missing } or ") would swallow every value after
+// it: the reader resynchronises at the next line that begins with {,
+// reports the broken value as one unreadable record with its bytes, and
+// reads on from there. Where it cannot (no such line, or the broken value
+// too long to keep), it says how many bytes were left unread.
 func readJSON(br *bufio.Reader, emit emitFunc, sp *Spiller) error {
-	line := 1
+	s := jsonStream{emit: emit, sp: sp, line: 1}
+	return s.read(br)
+}
+
+type jsonStream struct {
+	emit    emitFunc
+	sp      *Spiller
+	line    int
+	inArray bool
+	values  int
+}
+
+func (s *jsonStream) read(br *bufio.Reader) error {
 	next := func() (byte, error) {
 		c, err := br.ReadByte()
 		if c == '\n' {
-			line++
+			s.line++
 		}
 		return c, err
 	}
@@ -419,15 +448,14 @@ func readJSON(br *bufio.Reader, emit emitFunc, sp *Spiller) error {
 	unread := func(c byte) {
 		br.UnreadByte()
 		if c == '\n' {
-			line--
+			s.line--
 		}
 	}
-	inArray, values := false, 0
 	for {
 		c, err := skipSpace()
 		if errors.Is(err, io.EOF) {
-			if inArray {
-				return &Error{Line: line, msg: "invalid JSON: the input ends inside a value"}
+			if s.inArray {
+				return &Error{Line: s.line, msg: "invalid JSON: the input ends inside an array (a missing ])"}
 			}
 			return nil
 		}
@@ -435,32 +463,69 @@ func readJSON(br *bufio.Reader, emit emitFunc, sp *Spiller) error {
 			return err
 		}
 		switch {
-		case c == '[' && values == 0 && !inArray:
-			inArray = true
+		case c == '[' && s.values == 0 && !s.inArray:
+			s.inArray = true
 			continue
-		case inArray && c == ']':
-			inArray = false
+		case s.inArray && c == ']':
+			s.inArray = false
 			continue
-		case inArray && c == ',' && values > 0:
+		case s.inArray && c == ',' && s.values > 0:
 			continue
 		}
-		values++
-		start := line
-		v := valueBuf{max: MaxRequest, spill: sp}
+		s.values++
+		start := s.line
+		v := valueBuf{max: MaxRequest, spill: s.sp}
 		v.add(c)
-		if err := v.scan(c, next, unread); err != nil {
+		err = v.scan(c, next, unread)
+		if err != nil && !errors.Is(err, io.EOF) && !errors.Is(err, io.ErrUnexpectedEOF) {
 			v.discard()
-			if errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF) {
-				return &Error{Line: start, msg: "invalid JSON: the input ends inside a value"}
-			}
 			return err
 		}
-		if v.over {
-			emit(start, nil, v.tooLong(), Layout{})
+		if err == nil && v.over {
+			s.emit(start, nil, v.tooLong(), Layout{})
 			continue
 		}
-		emit(start, v.buf, nil, Layout{})
+		if err != nil && v.over {
+			v.discard()
+			return &Error{Line: start, msg: fmt.Sprintf("invalid JSON: the value that begins here is not closed; %d bytes from here to the end were not read", v.n)}
+		}
+		at := -1
+		if err != nil || bytes.IndexByte(v.buf, '\n') >= 0 && !json.Valid(v.buf) {
+			at = lineStartObject(v.buf)
+		}
+		if at < 0 {
+			if err != nil {
+				return &Error{Line: start, msg: fmt.Sprintf("invalid JSON: the value that begins here is not closed; %d bytes from here to the end were not read", len(v.buf))}
+			}
+			s.emit(start, v.buf, nil, Layout{})
+			continue
+		}
+		// Resynchronise: the broken value is a record of its own, and
+		// reading goes on at the object its bytes swallowed.
+		broken, rest := v.buf[:at], v.buf[at:]
+		s.emit(start, nil, &Error{Line: start, Raw: bytes.TrimRight(broken, " \t\r\n,"),
+			msg: fmt.Sprintf("invalid JSON: the value that begins here is not closed before line %d, where reading goes on", start+bytes.Count(broken, []byte("\n")))}, Layout{})
+		s.line = start + bytes.Count(broken, []byte("\n"))
+		br = bufio.NewReaderSize(io.MultiReader(bytes.NewReader(bytes.Clone(rest)), br), 64<<10)
 	}
+}
+
+// lineStartObject is the offset of the first { that begins a line of b
+// (after blanks), past b's own start; -1 when there is none.
+func lineStartObject(b []byte) int {
+	for i := 1; i < len(b); i++ {
+		if b[i] != '\n' {
+			continue
+		}
+		j := i + 1
+		for j < len(b) && (b[j] == ' ' || b[j] == '\t' || b[j] == '\r') {
+			j++
+		}
+		if j < len(b) && b[j] == '{' {
+			return j
+		}
+	}
+	return -1
 }
 
 func isJSONSpace(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\r' }
@@ -471,11 +536,13 @@ type valueBuf struct {
 	buf   []byte
 	max   int
 	over  bool
+	n     int // bytes seen
 	spill *Spiller
 	file  *SpillFile
 }
 
 func (v *valueBuf) add(c byte) {
+	v.n++
 	switch {
 	case !v.over && len(v.buf) < v.max:
 		v.buf = append(v.buf, c)
@@ -571,6 +638,9 @@ type Decoded struct {
 	// envelope: the request was written as an envelope (fix writes it
 	// back the same way); export: as an exported contact.
 	Envelope, Export bool
+	// CSV is the row a CSV request was read from: fix -w rewrites its
+	// cells in place.
+	CSV *CSVRecord
 	// raw is the request as read, for JSON inputs: fix writes back one it
 	// cannot decode as it was, and edits the others in place; layout is
 	// where it was among the input's lines.

@@ -131,7 +131,7 @@ func FuzzReadRequests(f *testing.F) {
 	f.Add([]byte("\ufeffname\tcity\nAda\tx\n"), uint8(FormatAuto))
 	f.Add([]byte("name=Ada&city=x\n#\n\n"), uint8(FormatAuto))
 	f.Fuzz(func(t *testing.T, data []byte, format uint8) {
-		_ = Read(bytes.NewReader(data), Format(format%uint8(len(kinds)+1)), map[string]string{"emailaddr": "email"}, nil, func(line int, decode func() (Decoded, error), err error) {
+		_ = Read(bytes.NewReader(data), Format(format%uint8(len(kinds)+1)), Options{Keys: map[string]string{"emailaddr": "email"}}, func(line int, decode func() (Decoded, error), err error) {
 			if line < 0 {
 				t.Fatalf("line %d", line)
 			}
@@ -150,7 +150,7 @@ func TestCSVBrokenQuote(t *testing.T) {
 	for _, in := range []string{"name\n\"a\n", "name,city\nAda,x\n\"b\"c,y\nGrace,z\n", "name\na\"b\nc\n"} {
 		var lines []int
 		var errs []string
-		err := Read(strings.NewReader(in), FormatCSV, nil, nil, func(line int, decode func() (Decoded, error), err error) {
+		err := Read(strings.NewReader(in), FormatCSV, Options{}, func(line int, decode func() (Decoded, error), err error) {
 			lines = append(lines, line)
 			if err != nil {
 				errs = append(errs, err.Error())
@@ -160,4 +160,90 @@ func TestCSVBrokenQuote(t *testing.T) {
 		require.NotEmpty(t, errs, "%q", in)
 		assert.Contains(t, errs[0], "invalid CSV", "%q", in)
 	}
+}
+
+// readAll reads in as format and returns each request's parameters as
+// name=value lines, or its error.
+func readAll(t *testing.T, in string, format Format, cols *Columns) []string {
+	t.Helper()
+	var out []string
+	err := Read(strings.NewReader(in), format, Options{Columns: cols}, func(line int, decode func() (Decoded, error), err error) {
+		if err != nil {
+			out = append(out, fmt.Sprintf("%d: %v", line, err))
+			return
+		}
+		d, err := decode()
+		require.NoError(t, err)
+		var b strings.Builder
+		fmt.Fprintf(&b, "%d:", line)
+		for _, p := range d.Req.Params {
+			fmt.Fprintf(&b, " %s=%q", p.Name, p.Value)
+		}
+		out = append(out, b.String())
+	})
+	require.NoError(t, err)
+	return out
+}
+
+// A quoted cell keeps its CR LF; an empty cell is a parameter not given
+// and a quoted empty one a parameter given empty.
+func TestCSVCells(t *testing.T) {
+	in := "name,address-line-1,company,state\r\n\"Ada\",\"1 Main\r\nFloor 2\",,\"\"\r\nBob,\"say \"\"hi\"\"\",\"X, Inc\",IL\r\n"
+	assert.Equal(t, []string{
+		`2: name="Ada" address-line-1="1 Main\r\nFloor 2" state=""`,
+		`4: name="Bob" address-line-1="say \"hi\"" company="X, Inc" state="IL"`,
+	}, readAll(t, in, FormatCSV, nil))
+	assert.Equal(t, []string{"2: name=\"a;b\" city=\"c\""}, readAll(t, "name;city\n\"a;b\";c\n", FormatCSV, nil), "the separator sniffed")
+	assert.Equal(t, []string{`2: invalid CSV: 1 cells where the header has 2`, `3: name="x" city="y"`}, readAll(t, "name,city\nonly\nx,y\n", FormatCSV, nil))
+}
+
+// -columns renames and joins a header's columns.
+func TestCSVColumns(t *testing.T) {
+	cols, err := ParseColumns([]string{"zipcode=postcode", "name=first name+last name"})
+	require.NoError(t, err)
+	in := "first name,last name,postcode,city\nAda,Lovelace,SW1Y 4LB,London\nGrace,,10001,NYC\n"
+	assert.Equal(t, []string{
+		`2: zipcode="SW1Y 4LB" city="London" name="Ada Lovelace"`,
+		`3: zipcode="10001" city="NYC" name="Grace"`,
+	}, readAll(t, in, FormatCSV, cols))
+	cols, err = ParseColumns([]string{"zipcode=postcod"})
+	require.NoError(t, err)
+	err = Read(strings.NewReader(in), FormatCSV, Options{Columns: cols}, func(int, func() (Decoded, error), error) {})
+	assert.ErrorContains(t, err, `the header has no column "postcod"; did you mean "postcode"?`)
+	_, err = ParseColumns([]string{"whmc"})
+	assert.ErrorContains(t, err, "not param=column")
+}
+
+// Each panel's client export is recognised by its header and read as
+// contacts/add parameters; the headers are the panels' own.
+func TestCSVPanelPresets(t *testing.T) {
+	cases := []struct{ name, in, want string }{
+		{"whmcs report (labels: modules/reports/clients.php)",
+			"ID,First Name,Last Name,Company Name,Email,Address 1,Address 2,City,State,Postcode,Country,Phone Number,Currency,Client Group ID,Credit,Creation Date,Notes,Status\n" +
+				"7,Ada,Lovelace,Benz & Cie,ada@example.com,12 Square,,London,,SW1Y 4LB,GB,+44.2079460000,GBP,0,0.00,2024-01-02,,Active\n",
+			`2: company="Benz & Cie" email="ada@example.com" address-line-1="12 Square" city="London" zipcode="SW1Y 4LB" country="GB" phone-cc="44" phone="2079460000" name="Ada Lovelace"`},
+		{"whmcs tblclients (raw names)",
+			"id,firstname,lastname,companyname,email,address1,address2,city,state,postcode,country,phonenumber\n" +
+				"7,Ada,Lovelace,,ada@example.com,12 Square,,London,,SW1Y 4LB,GB,+44.2079460000\n",
+			`2: email="ada@example.com" address-line-1="12 Square" city="London" zipcode="SW1Y 4LB" country="GB" phone-cc="44" phone="2079460000" name="Ada Lovelace"`},
+		{"blesta custom report (contacts, contact_numbers)",
+			"\"first_name\",\"last_name\",\"title\",\"company\",\"email\",\"address1\",\"address2\",\"city\",\"state\",\"zip\",\"country\",\"number\"\n" +
+				"\"John\",\"Smith\",\"\",\"Acme\",\"john@example.com\",\"1 Main St\",\"\",\"Springfield\",\"IL\",\"62701\",\"US\",\"+1.2175550123\"\n",
+			`2: company="Acme" email="john@example.com" address-line-1="1 Main St" address-line-2="" city="Springfield" state="IL" zipcode="62701" country="US" phone-cc="1" phone="2175550123" name="John Smith"`},
+		{"fossbilling export (Service.php DEFAULT_EXPORT_COLUMNS)",
+			"id,email,status,first_name,last_name,phone_cc,phone,company,company_vat,company_number,address_1,address_2,city,state,postcode,country,currency\n" +
+				"3,ana@example.es,active,Ana,Ruiz,34,912345678,'=Ruiz SL,,,Calle Mayor 1,,Madrid,Madrid,28013,ES,EUR\n",
+			`2: email="ana@example.es" phone-cc="34" phone="912345678" company="=Ruiz SL" address-line-1="Calle Mayor 1" city="Madrid" state="Madrid" zipcode="28013" country="ES" name="Ana Ruiz"`},
+	}
+	for _, c := range cases {
+		assert.Equal(t, []string{c.want}, readAll(t, c.in, FormatCSV, nil), c.name)
+	}
+	// Named, and with what every row lacks; none reads the header as it is.
+	cols, err := ParseColumns([]string{"whmcs", `customer-id="12345"`, `type="Contact"`})
+	require.NoError(t, err)
+	got := readAll(t, cases[1].in, FormatCSV, cols)
+	assert.Contains(t, got[0], ` customer-id="12345" type="Contact"`)
+	cols, err = ParseColumns([]string{"none"})
+	require.NoError(t, err)
+	assert.Contains(t, readAll(t, cases[1].in, FormatCSV, cols)[0], `firstname="Ada"`)
 }

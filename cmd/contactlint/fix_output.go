@@ -1,0 +1,322 @@
+package main
+
+import (
+	"bufio"
+	"bytes"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"sync"
+	"syscall"
+
+	"github.com/contactlint/contactlint/internal/input"
+)
+
+// fixOutput is where fix writes: standard output, or with -w each input
+// file's own temporary file, renamed over the file once it is complete —
+// only when something in it changed and every record of it was read and
+// written back. An interrupted or failed run leaves every file whole and
+// as it was; so does a file with a record that could not be read.
+type fixOutput struct {
+	stdout  *bufio.Writer
+	inPlace bool
+	stderr  io.Writer
+
+	mu      sync.Mutex // guards cur and aborted against abort, from a signal
+	cur     *rewrite
+	aborted bool // a signal came: no temporary file is made any more
+}
+
+// rewrite is one input file being rewritten.
+type rewrite struct {
+	path    string // as named
+	target  string // the file written: a symbolic link's target
+	info    os.FileInfo
+	tmp     *os.File
+	buf     *bufio.Writer
+	skip    bool
+	changed bool
+	unread  []int // the lines of records that could not be read
+	finalNL bool  // the file ends with a line end
+}
+
+// discard is where the records of a file that is not rewritten go.
+var discard = bufio.NewWriter(io.Discard)
+
+// writer is where a record of file goes; changed says whether fix changed
+// something in it, and unread the record could not be read.
+func (o *fixOutput) writer(rec *record, pl *pipeline) *bufio.Writer {
+	if !o.inPlace {
+		return o.stdout
+	}
+	if o.cur == nil || rec.file != o.cur.path {
+		o.finish(pl)
+		o.start(rec.file, pl)
+	}
+	r := o.cur
+	if len(rec.changes) > 0 {
+		r.changed = true
+	}
+	if rec.err != nil {
+		r.unread = append(r.unread, rec.line)
+	}
+	if r.skip {
+		return discard
+	}
+	return r.buf
+}
+
+// start opens the temporary file beside an input that -w can rewrite:
+// JSON Lines, or JSON that is not an array (an array would come out as
+// lines).
+func (o *fixOutput) start(path string, pl *pipeline) {
+	r := &rewrite{path: path, skip: true}
+	o.mu.Lock()
+	o.cur = r
+	o.mu.Unlock()
+	head, err := rewritable(path, pl.format)
+	if err != nil {
+		pl.note("%s: not rewritten: %v", path, err)
+		return
+	}
+	if r.target, err = filepath.EvalSymlinks(path); err != nil {
+		pl.fail(path, err)
+		return
+	}
+	if r.info, err = os.Stat(r.target); err != nil {
+		pl.fail(path, err)
+		return
+	}
+	if n := hardLinks(r.info); n > 1 {
+		// A rename would leave the other names on the old file: refused
+		// rather than split them.
+		pl.note("%s: not rewritten: it has %d hard links, and rewriting it would part them (fix a copy, or write to standard output)", path, n)
+		return
+	}
+	r.finalNL = endsWithLineEnd(r.target, r.info.Size())
+	// Made and recorded under the lock: a signal between the two would
+	// leave a file abort does not know of.
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	if o.aborted {
+		return
+	}
+	tmp, err := os.CreateTemp(filepath.Dir(r.target), "."+filepath.Base(r.target)+".*")
+	if err != nil {
+		pl.fail(path, err)
+		return
+	}
+	r.tmp, r.buf, r.skip = tmp, bufio.NewWriter(tmp), false
+	if bytes.HasPrefix(head, []byte("\ufeff")) {
+		r.buf.WriteString("\ufeff") // the reader skips it; the file keeps it
+	}
+}
+
+// rewritable reads the start of a file -w may rewrite: JSON Lines, or
+// JSON whose first value is an object. The error says why not.
+func rewritable(path string, forced input.Format) ([]byte, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	var peek [512]byte
+	n, _ := io.ReadFull(f, peek[:])
+	head := peek[:n]
+	kind := input.FormatOf(path, forced)
+	if kind == input.FormatAuto || kind == input.FormatJSON {
+		first := bytes.TrimLeft(bytes.TrimPrefix(head, []byte("\ufeff")), " \t\r\n")
+		if len(first) > 0 && first[0] == '{' {
+			kind = input.FormatJSONL
+		}
+	}
+	if kind != input.FormatJSONL && kind != input.FormatCSV && kind != input.FormatTSV {
+		return nil, fmt.Errorf("-w rewrites JSON Lines, CSV and TSV files and JSON files of objects, not %s", kind)
+	}
+	return head, nil
+}
+
+// endsWithLineEnd reports whether the file's last byte is a line end.
+func endsWithLineEnd(path string, size int64) bool {
+	if size == 0 {
+		return true
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		return true
+	}
+	defer f.Close()
+	var last [1]byte
+	_, err = f.ReadAt(last[:], size-1)
+	return err != nil || last[0] == '\n'
+}
+
+// finish completes the file being rewritten: renamed over its target when
+// every record was read and something changed, else removed, leaving the
+// file as it was.
+func (o *fixOutput) finish(pl *pipeline) {
+	if !o.inPlace {
+		if err := o.stdout.Flush(); err != nil {
+			pl.fail("output", err)
+		}
+		return
+	}
+	o.mu.Lock()
+	r := o.cur
+	aborted := r == nil || r.tmp == nil
+	o.mu.Unlock()
+	if aborted {
+		return
+	}
+	err := r.buf.Flush()
+	if err == nil && !r.finalNL {
+		err = trimLineEnd(r.tmp)
+	}
+	switch {
+	case err != nil:
+	case len(r.unread) > 0:
+		pl.note("%s: not rewritten: %s could not be read (%s); the file is as it was", r.path, plural(len(r.unread), "record"), lineList(r.unread))
+	case pl.failed(r.path):
+		pl.note("%s: not rewritten: it could not be read to its end; the file is as it was", r.path)
+	case r.changed:
+		err = o.replace(r)
+		if err == nil {
+			return
+		}
+	}
+	o.mu.Lock()
+	r.tmp.Close()
+	os.Remove(r.tmp.Name())
+	r.tmp = nil
+	o.mu.Unlock()
+	if err != nil {
+		pl.fail(r.path, err)
+	}
+}
+
+// replace puts the temporary file in its target's place: the target's
+// owner, group and mode (set-id and sticky bits too) where they can be
+// kept, the data on disk before the rename, the rename on disk after.
+func (o *fixOutput) replace(r *rewrite) error {
+	if err := keepOwner(r.tmp, r.info); err != nil {
+		fmt.Fprintf(o.stderr, "contactlint: %s: the owner or group could not be kept (%v)\n", r.path, err)
+	}
+	mode := r.info.Mode() & (os.ModePerm | os.ModeSetuid | os.ModeSetgid | os.ModeSticky)
+	if err := r.tmp.Chmod(mode); err != nil {
+		return err
+	}
+	if err := r.tmp.Sync(); err != nil {
+		return err
+	}
+	if err := r.tmp.Close(); err != nil {
+		return err
+	}
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	if err := os.Rename(r.tmp.Name(), r.target); err != nil {
+		return err
+	}
+	r.tmp = nil
+	syncDir(filepath.Dir(r.target))
+	if r.target != r.path && !sameName(r.target, r.path) {
+		fmt.Fprintf(o.stderr, "contactlint: %s: rewritten (%s, the file it links to)\n", r.path, r.target)
+	} else {
+		fmt.Fprintf(o.stderr, "contactlint: %s: rewritten\n", r.path)
+	}
+	return nil
+}
+
+// abort removes the temporary file of the file being rewritten (on
+// SIGINT or SIGTERM): the input stays as it was, and no copy of its
+// requests is left behind.
+func (o *fixOutput) abort() {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	o.aborted = true
+	if o.cur != nil && o.cur.tmp != nil {
+		o.cur.tmp.Close()
+		os.Remove(o.cur.tmp.Name())
+		o.cur.tmp = nil
+	}
+}
+
+// onSignal removes the temporary file when SIGINT or SIGTERM comes, then
+// lets the signal end the process as it would have; the returned func
+// stops watching.
+func (o *fixOutput) onSignal() (stop func()) {
+	sigs := make(chan os.Signal, 1)
+	done := make(chan struct{})
+	signal.Notify(sigs, syscall.SIGINT, syscall.SIGTERM)
+	go func() {
+		select {
+		case sig := <-sigs:
+			o.abort()
+			signal.Reset(sig)
+			if p, err := os.FindProcess(os.Getpid()); err == nil {
+				p.Signal(sig)
+			}
+		case <-done:
+		}
+	}()
+	return func() {
+		signal.Stop(sigs)
+		close(done)
+	}
+}
+
+// trimLineEnd drops the line end fix wrote after a file's last record,
+// for a file that had none.
+func trimLineEnd(f *os.File) error {
+	st, err := f.Stat()
+	if err != nil || st.Size() == 0 {
+		return err
+	}
+	var tail [2]byte
+	n := min(st.Size(), 2)
+	if _, err := f.ReadAt(tail[2-n:], st.Size()-n); err != nil {
+		return err
+	}
+	cut := int64(0)
+	switch {
+	case tail[0] == '\r' && tail[1] == '\n':
+		cut = 2
+	case tail[1] == '\n':
+		cut = 1
+	}
+	return f.Truncate(st.Size() - cut)
+}
+
+// syncDir makes a rename in dir durable; where a directory cannot be
+// synced (some systems), the rename stands all the same.
+func syncDir(dir string) {
+	if d, err := os.Open(dir); err == nil {
+		d.Sync()
+		d.Close()
+	}
+}
+
+func sameName(a, b string) bool {
+	aa, err1 := filepath.Abs(a)
+	bb, err2 := filepath.Abs(b)
+	return err1 == nil && err2 == nil && aa == bb
+}
+
+// lineList names lines: "line 4", "lines 2, 4 and 7", the first ten.
+func lineList(lines []int) string {
+	if len(lines) == 1 {
+		return "line " + strconv.Itoa(lines[0])
+	}
+	var parts []string
+	for i, l := range lines {
+		if i == 10 {
+			parts = append(parts, "…")
+			break
+		}
+		parts = append(parts, strconv.Itoa(l))
+	}
+	return "lines " + strings.Join(parts, ", ")
+}

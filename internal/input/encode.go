@@ -1,0 +1,225 @@
+package input
+
+import (
+	"bytes"
+	"slices"
+	"strings"
+
+	"github.com/contactlint/contactlint/engine"
+	"github.com/contactlint/contactlint/internal/jsonenc"
+)
+
+// The encoder beside the decoder: fix writes a request back through one
+// string quoter (encoding/json's bytes, HTML escaping off), so that the
+// same value comes out the same whatever the input's format.
+
+// EncodeRequest writes a request back as JSON: bare parameters, or the
+// envelope it came in, parameters in order and repeats as arrays.
+func EncodeRequest(d Decoded) []byte {
+	var b bytes.Buffer
+	str := func(s string) { b.Write(jsonenc.AppendString(nil, s)) }
+	params := func(ps []engine.Param) {
+		b.WriteByte('{')
+		seen := map[string]bool{}
+		first := true
+		for i, p := range ps {
+			if seen[p.Name] {
+				continue
+			}
+			seen[p.Name] = true
+			var vals []string
+			for _, q := range ps[i:] {
+				if q.Name == p.Name {
+					vals = append(vals, q.Value)
+				}
+			}
+			if !first {
+				b.WriteByte(',')
+			}
+			first = false
+			str(p.Name)
+			b.WriteByte(':')
+			if len(vals) == 1 {
+				str(vals[0])
+				continue
+			}
+			b.WriteByte('[')
+			for j, v := range vals {
+				if j > 0 {
+					b.WriteByte(',')
+				}
+				str(v)
+			}
+			b.WriteByte(']')
+		}
+		b.WriteByte('}')
+	}
+	field := func(name, v string) {
+		if v != "" {
+			str(name)
+			b.WriteByte(':')
+			str(v)
+			b.WriteByte(',')
+		}
+	}
+	switch {
+	case d.Set != nil:
+		b.WriteByte('{')
+		field("command", d.Set.Command)
+		field("tld", d.Set.TLD)
+		b.WriteString(`"contacts":{`)
+		for i, c := range d.Set.Contacts {
+			if i > 0 {
+				b.WriteByte(',')
+			}
+			str(c.Role)
+			b.WriteByte(':')
+			params(c.Params)
+		}
+		b.WriteString("}}")
+	case d.Envelope || d.Req.Command != "" && d.ContactID == "":
+		b.WriteByte('{')
+		field("command", d.Req.Command)
+		field("tld", strings.Join(d.Req.TLDs, ","))
+		field("role", d.Req.Role)
+		field("method", d.Req.Method)
+		if len(d.Req.Current) > 0 {
+			b.WriteString(`"current":`)
+			params(d.Req.Current)
+			b.WriteByte(',')
+		}
+		b.WriteString(`"params":`)
+		params(d.Req.Params)
+		b.WriteByte('}')
+	default:
+		params(d.Req.Params)
+	}
+	return b.Bytes()
+}
+
+// PatchJSON writes a request back as it came, with only the values fix
+// changed replaced (and a split phone's new code inserted): what it did
+// not fix — null and repeated keys, numbers, booleans, escapes, spacing,
+// key order — stays byte for byte. ok is false when the request's bytes
+// are not known (YAML, CSV) or the fast scanner does not take them; the
+// caller then writes the request anew.
+func PatchJSON(d Decoded, changes []engine.Change, keys map[string]string) ([]byte, bool) {
+	if d.Raw == nil {
+		return nil, false
+	}
+	top, ok := ScanObject(d.Raw)
+	if !ok {
+		return nil, false
+	}
+	// target finds the object holding a role's parameters, and where it
+	// begins in the request's bytes.
+	target := func(role string) (int, []Member, bool) {
+		base, ms := 0, top
+		path := []string{"params"}
+		switch {
+		case d.Set != nil:
+			path = []string{"contacts", role}
+		case !d.Envelope:
+			return 0, top, true
+		}
+		for _, key := range path {
+			i := slices.IndexFunc(ms, func(m Member) bool { return m.Key == key })
+			if i < 0 || ms[i].VS < 0 {
+				return 0, nil, false
+			}
+			inner, ok := ScanObject(ms[i].Val)
+			if !ok {
+				return 0, nil, false
+			}
+			base, ms = base+ms[i].VS, inner
+		}
+		return base, ms, true
+	}
+	param := func(key string) string {
+		if d.Export {
+			if p, ok := keys[strings.TrimPrefix(strings.TrimPrefix(key, "contact."), "entity.")]; ok {
+				return p // an export's internal key
+			}
+		}
+		return key
+	}
+	type edit struct {
+		at, end int
+		text    []byte
+	}
+	var edits []edit
+	final := map[[2]string]int{} // the last change of each (role, param) wins
+	for i, c := range changes {
+		final[[2]string{c.Role, c.Param}] = i
+	}
+	for i, c := range changes {
+		if final[[2]string{c.Role, c.Param}] != i {
+			continue
+		}
+		base, ms, ok := target(c.Role)
+		if !ok {
+			return nil, false
+		}
+		want := c.Param
+		if c.Before != "" {
+			want = c.Before
+		}
+		found := -1
+		for j, m := range ms {
+			if param(m.Key) == want {
+				if found >= 0 || m.At < 0 {
+					return nil, false // repeated, or not placed: not sure where
+				}
+				found = j
+			}
+		}
+		if found < 0 {
+			return nil, false
+		}
+		m := ms[found]
+		// The value is the fixed request's: a secret's change carries none.
+		to, ok := d.Value(c.Role, c.Param)
+		if !ok {
+			return nil, false
+		}
+		if c.Before != "" {
+			if d.Export {
+				return nil, false // an export: which key would it take?
+			}
+			text := append(jsonString(c.Param), ':')
+			text = append(append(text, jsonString(to)...), ',')
+			edits = append(edits, edit{base + m.At, base + m.At, text})
+			continue
+		}
+		edits = append(edits, edit{base + m.VS, base + m.VS + len(m.Val), jsonString(to)})
+	}
+	slices.SortFunc(edits, func(a, b edit) int { return b.at - a.at })
+	out := slices.Clone(d.Raw)
+	for _, e := range edits {
+		out = slices.Concat(out[:e.at], e.text, out[e.end:])
+	}
+	return out, true
+}
+
+// Value is the value of a role's parameter in a request (one value:
+// fix changes no repeated parameter).
+func (d Decoded) Value(role, name string) (string, bool) {
+	params := d.Req.Params
+	if d.Set != nil {
+		params = nil
+		for _, c := range d.Set.Contacts {
+			if c.Role == role {
+				params = c.Params
+			}
+		}
+	}
+	for _, p := range params {
+		if p.Name == name {
+			return p.Value, true
+		}
+	}
+	return "", false
+}
+
+// jsonString quotes s as JSON does, without escaping <, > and &.
+func jsonString(s string) []byte { return jsonenc.AppendString(nil, s) }

@@ -1,0 +1,5 @@
+//go:build race
+
+package contactlint_test
+
+const raceEnabled = true
