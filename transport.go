@@ -6,6 +6,7 @@ import (
 	"io"
 	"net/http"
 	"strconv"
+	"sync/atomic"
 
 	"github.com/contactlint/contactlint/internal/apihttp"
 )
@@ -50,7 +51,10 @@ type Transport struct {
 	// compile, RoundTrip returns its error.
 	Engine *Engine
 	// WarnOnly sends every request, refused or not: the result reaches
-	// OnResult only. For a first deployment, to see what would be refused.
+	// OnResult only, and a Contactlint-Warning on the answer says what
+	// would have been refused. For a first deployment, to see what would
+	// be refused; with OnCompare or Disagreements it is the sidecar's
+	// observe mode.
 	WarnOnly bool
 	// OnResult, when set, is called with each checked request and its
 	// result — refused, passed with warnings, or clean — before the
@@ -60,31 +64,28 @@ type Transport struct {
 	// API paths the rules describe for which it returns true (say, only
 	// contacts/add). The rest are sent unchecked.
 	Match func(*http.Request) bool
+
+	// OnCompare, when set, is called with each checked request that was
+	// sent and the comparison of its verdict with the API's answer (the
+	// answer's first 64 KiB are read for it, and given back whole). In
+	// enforce mode (not WarnOnly) only calls that passed are sent, so a
+	// miss is the disagreement seen; WarnOnly shows false errors too.
+	OnCompare func(*http.Request, Comparison)
+	// Disagreements, when set, records each comparison as the sidecar's
+	// -disagreements does; DisagreementValues keeps the values involved
+	// (personal data: for a debugging session only).
+	Disagreements      *DisagreementLog
+	DisagreementValues bool
+
+	vocab atomic.Pointer[vocabFor] // the engine's, to read answers with
 }
 
 // RoundTrip implements http.RoundTripper.
 func (t *Transport) RoundTrip(req *http.Request) (*http.Response, error) {
-	// As http.Transport does: an error, never a panic, for a request
-	// that cannot be sent.
-	if req.URL == nil {
+	base, eng, err := t.parts(req)
+	if err != nil {
 		closeBody(req)
-		return nil, errors.New("contactlint: nil Request.URL")
-	}
-	if req.Header == nil {
-		closeBody(req)
-		return nil, errors.New("contactlint: nil Request.Header")
-	}
-	base := t.Base
-	if base == nil {
-		base = http.DefaultTransport
-	}
-	eng := t.Engine
-	if eng == nil {
-		var err error
-		if eng, err = Default(); err != nil {
-			closeBody(req)
-			return nil, err
-		}
+		return nil, err
 	}
 	method := req.Method
 	if method == "" {
@@ -105,40 +106,91 @@ func (t *Transport) RoundTrip(req *http.Request) (*http.Response, error) {
 	if why := apihttp.Unread(method, req.Header, hasBody); why != "" {
 		return warned(base.RoundTrip(out))(why)
 	}
-	var body []byte
-	if hasBody {
-		b, err := io.ReadAll(io.LimitReader(req.Body, apihttp.MaxBody+1))
-		if err != nil {
-			closeBody(req)
-			return nil, err
-		}
-		if len(b) > apihttp.MaxBody {
-			// Larger than the API takes: not ours to judge. Sent as it came.
-			out.Body = readCloser{io.MultiReader(bytes.NewReader(b), req.Body), req.Body}
-			return warned(base.RoundTrip(out))(apihttp.TooLarge)
-		}
-		req.Body.Close()
-		body = b
-		out.Body = io.NopCloser(bytes.NewReader(body))
-		out.GetBody = func() (io.ReadCloser, error) { return io.NopCloser(bytes.NewReader(body)), nil }
+	body, tooLarge, err := readBody(req, out)
+	switch {
+	case err != nil:
+		return nil, err
+	case tooLarge: // larger than the API takes: not ours to judge
+		return warned(base.RoundTrip(out))(apihttp.TooLarge)
 	}
-
 	rd := apihttp.Read(req, call, body)
 	res := eng.Check(rd.Request)
 	if t.OnResult != nil {
 		t.OnResult(out, res)
 	}
+	return t.send(base, eng, req, out, call, rd, res)
+}
+
+// parts are the Base and Engine to use, or an error, as http.Transport
+// gives one (never a panic) for a request that cannot be sent.
+func (t *Transport) parts(req *http.Request) (http.RoundTripper, *Engine, error) {
+	if req.URL == nil {
+		return nil, nil, errors.New("contactlint: nil Request.URL")
+	}
+	if req.Header == nil {
+		return nil, nil, errors.New("contactlint: nil Request.Header")
+	}
+	base := t.Base
+	if base == nil {
+		base = http.DefaultTransport
+	}
+	eng := t.Engine
+	if eng == nil {
+		var err error
+		if eng, err = Default(); err != nil {
+			return nil, nil, err
+		}
+	}
+	return base, eng, nil
+}
+
+// send sends a checked call that passed (or every one, WarnOnly),
+// comparing the verdict with the answer, or answers the API's refusal;
+// the answer carries the call's warnings.
+func (t *Transport) send(base http.RoundTripper, eng *Engine, req, out *http.Request, call apihttp.Call, rd apihttp.Reading, res Result) (*http.Response, error) {
+	var warnings []string
+	if len(rd.Unread) > 0 {
+		warnings = append(warnings, apihttp.UnreadWarning(rd.Unread))
+	}
 	var resp *http.Response
 	var err error
 	if res.OK() || t.WarnOnly {
 		resp, err = base.RoundTrip(out)
+		if err == nil && t.compares() && call.Method != http.MethodHead {
+			t.compare(eng, out, rd.Request, res, resp)
+		}
+		if !res.OK() {
+			warnings = append(warnings, observedWarning(res))
+		}
 	} else {
 		resp = refusal(req, res, call)
 	}
-	if len(rd.Unread) > 0 {
-		return warned(resp, err)(apihttp.UnreadWarning(rd.Unread))
+	for _, w := range warnings {
+		resp, err = warned(resp, err)(w)
 	}
 	return resp, err
+}
+
+// readBody reads req's body for the check, and gives out (req's clone)
+// the same bytes. One larger than MaxBody is not read whole: out sends it
+// as it came.
+func readBody(req, out *http.Request) (body []byte, tooLarge bool, err error) {
+	if req.Body == nil || req.Body == http.NoBody {
+		return nil, false, nil
+	}
+	b, err := io.ReadAll(io.LimitReader(req.Body, apihttp.MaxBody+1))
+	if err != nil {
+		closeBody(req)
+		return nil, false, err
+	}
+	if len(b) > apihttp.MaxBody {
+		out.Body = readCloser{io.MultiReader(bytes.NewReader(b), req.Body), req.Body}
+		return nil, true, nil
+	}
+	req.Body.Close()
+	out.Body = io.NopCloser(bytes.NewReader(b))
+	out.GetBody = func() (io.ReadCloser, error) { return io.NopCloser(bytes.NewReader(b)), nil }
+	return b, false, nil
 }
 
 // withoutOwn is req, or a clone of it without the headers that are ours.

@@ -186,14 +186,17 @@ type fieldRules struct {
 // rule is one compiled check on a value. ok reports whether v passes; fix,
 // when set, proposes a value that does.
 type rule struct {
-	code    string
-	sev     Severity
-	message string
-	pos     tldspec.Pos
-	basis   tldspec.Basis // why it holds; "" reads as spec
-	ok      func(v string, st *state) bool
-	fix     func(v string, st *state) string
-	detail  string // what the rule asks, for explain
+	code string
+	sev  Severity
+	// overridden: a severities entry set sev (the catalogue's severity
+	// for the code does not hold it).
+	overridden bool
+	message    string
+	pos        tldspec.Pos
+	basis      tldspec.Basis // why it holds; "" reads as spec
+	ok         func(v string, st *state) bool
+	fix        func(v string, st *state) string
+	detail     string // what the rule asks, for explain
 	// expected says what would pass, with an example, for a violation's
 	// Expected (a format: digits, lengths, lists, IDs, postal codes);
 	// expectedFor when it depends on the request (a postal code's
@@ -280,7 +283,7 @@ func Compile(spec *tldspec.Spec, opts Options) (*Engine, error) {
 	e.typeIx, e.tldIx = newNameIndex(typeNames), newNameIndex(tldNames)
 	e.nTypes, e.nTLDs = len(typeNames), len(tldNames)
 	c := &compiler{spec: spec, e: e, lists: map[string]*listIndex{}, rulesCache: map[string]fieldRules{},
-		overlayIDs: map[*tldspec.Overlay]int{}, entryIDs: map[*tldspec.Param]int{}}
+		overlayIDs: map[*tldspec.Overlay]int{}, entryIDs: map[*tldspec.Param]int{}, sevs: newSeverityOverrides(spec)}
 	e.unknownCommand = c.template(CodeUnknownCommand)
 	e.unknownParam = c.template(CodeUnknownParam)
 	e.unknownRole = c.template(CodeUnknownRole)
@@ -314,6 +317,7 @@ func Compile(spec *tldspec.Spec, opts Options) (*Engine, error) {
 				ls.get()
 			}
 		}
+		c.unusedSeverities()
 	}
 	c.checkSeverities()
 	c.diags = append(c.diags, spec.Warnings...)
@@ -338,6 +342,7 @@ type compiler struct {
 	// Overlays and their entries numbered (see overlayID).
 	overlayIDs map[*tldspec.Overlay]int
 	entryIDs   map[*tldspec.Param]int
+	sevs       severityOverrides
 }
 
 // template is the catalogue text for code, or for "invalid" when the
@@ -425,6 +430,7 @@ func (c *compiler) fieldRules(cmd *command, slot int, fs fieldSpec) fieldRules {
 	}
 	fr.rules = append(fr.rules, fc.checkRules()...)
 	markNeverFires(&fr)
+	c.applySeverities(&fr)
 	return fr
 }
 
@@ -464,7 +470,7 @@ func (c *compiler) checkSeverities() {
 	seen := map[string]bool{}
 	check := func(r *rule) {
 		m, ok := c.spec.Message(r.code)
-		if !ok || !m.Severity.Set || m.Severity.V == r.sev {
+		if !ok || !m.Severity.Set || m.Severity.V == r.sev || r.overridden {
 			return
 		}
 		key := r.code + "\x00" + r.pos.String()

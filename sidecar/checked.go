@@ -87,16 +87,20 @@ func (h *Handler) checked(x *exchange, r *http.Request, call apihttp.Call, forwa
 	if len(rd.Unread) > 0 {
 		x.w.Header().Add(HeaderWarning, apihttp.UnreadWarning(rd.Unread))
 	}
+	if forward && (res.OK() || h.opts.Mode == Observe) {
+		if !res.OK() {
+			x.w.Header().Add(HeaderWarning, observed(res))
+		}
+		x.pending = &pending{req: rd.Request, res: res}
+		h.send(x, r, body)
+		return
+	}
 	if !res.OK() {
 		x.outcome = outcomeRefused
 		b, ctype := apihttp.Refusal(res, call.Format)
 		x.w.Header().Set("Content-Type", ctype)
 		x.w.WriteHeader(apihttp.RefusalStatus) // as the live API answers
 		x.w.Write(b)
-		return
-	}
-	if forward {
-		h.send(x, r, body)
 		return
 	}
 	x.outcome = outcomePassed

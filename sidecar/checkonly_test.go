@@ -12,6 +12,13 @@ import (
 
 var form = http.Header{"Content-Type": {"application/x-www-form-urlencoded"}}
 
+func mustURL(t *testing.T, s string) *url.URL {
+	t.Helper()
+	u, err := url.Parse(s)
+	require.NoError(t, err)
+	return u
+}
+
 // forwarding is a sidecar forwarding to upstream, with opts.
 func forwarding(t *testing.T, upstream string, opts Options) string {
 	t.Helper()

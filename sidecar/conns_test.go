@@ -97,11 +97,14 @@ func keepAlive(t *testing.T, base string) (net.Conn, *bufio.Reader) {
 // until the process ran out of both.)
 func TestConnectionBound(t *testing.T) {
 	base := serve(t, handler(t, Options{MaxConns: 8}))
-	var idle []*bufio.Reader
+	type conn struct {
+		c  net.Conn
+		br *bufio.Reader
+	}
+	var idle []conn
 	for range 40 {
 		c, br := keepAlive(t, base)
-		c.SetReadDeadline(time.Now().Add(5 * time.Second))
-		idle = append(idle, br)
+		idle = append(idle, conn{c, br})
 	}
 	resp, body := send(t, "POST", base+"/api/contacts/add.json", strings.NewReader(valid), form)
 	assert.Equal(t, 200, resp.StatusCode, "%s", body)
@@ -109,12 +112,13 @@ func TestConnectionBound(t *testing.T) {
 	assert.LessOrEqual(t, value(mf, "contactlint_open_connections"), 8.0)
 	assert.GreaterOrEqual(t, value(mf, "contactlint_connections_closed_total", "reason", "idle"), 32.0)
 	closed := 0
-	for _, br := range idle[:30] {
-		if _, err := br.ReadByte(); errors.Is(err, io.EOF) {
+	for _, c := range idle {
+		c.c.SetReadDeadline(time.Now().Add(200 * time.Millisecond))
+		if _, err := c.br.ReadByte(); errors.Is(err, io.EOF) {
 			closed++
 		}
 	}
-	assert.Equal(t, 30, closed, "the longest idle were closed")
+	assert.GreaterOrEqual(t, closed, 32, "all but the bound's worth were closed")
 }
 
 // When every connection is busy, a few more are let in for /healthz and

@@ -46,6 +46,10 @@ type exchange struct {
 	forwarded      bool
 	upstreamStatus int
 	cut            error
+	// pending is the checked call whose answer is to be compared;
+	// compared, the outcome once it was.
+	pending  *pending
+	compared string
 }
 
 // begin starts a call's record and names it in the answer.
@@ -106,6 +110,9 @@ func (h *Handler) logCall(x *exchange, r *http.Request, p any) {
 	attrs = append(attrs, slog.Int("status", x.w.status), slog.Duration("duration", time.Since(x.start)))
 	if x.forwarded && x.upstreamStatus != 0 {
 		attrs = append(attrs, slog.Int("upstream_status", x.upstreamStatus))
+	}
+	if x.compared != "" {
+		attrs = append(attrs, slog.String("api_agreement", x.compared))
 	}
 	if x.reason != "" {
 		attrs = append(attrs, slog.String("reason", x.reason))

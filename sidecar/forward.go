@@ -124,16 +124,31 @@ type readCloser struct {
 }
 
 // upstreamAnswered notes the upstream's answer and watches its body, so
-// that a cut one is known as such.
+// that a cut one is known as such. The answer to a checked call is read
+// first (the API's answers to contacts calls are a few hundred bytes) and
+// compared with the verdict before it is passed on.
 func (h *Handler) upstreamAnswered(res *http.Response) error {
 	x := exchangeOf(res.Request)
 	if x == nil {
 		return nil
 	}
 	x.upstreamStatus = res.StatusCode
-	if res.StatusCode != http.StatusSwitchingProtocols { // its body is the connection itself
-		res.Body = &watchedBody{ReadCloser: res.Body, x: x}
+	if res.StatusCode == http.StatusSwitchingProtocols { // its body is the connection itself
+		return nil
 	}
+	if x.pending != nil {
+		b, err := io.ReadAll(io.LimitReader(res.Body, maxCompared+1))
+		if err != nil {
+			res.Body.Close()
+			x.cut = err
+			return err // answered 502: a cut answer is never passed on as whole
+		}
+		if len(b) <= maxCompared {
+			h.compare(x, x.pending, res, b)
+		}
+		res.Body = readCloser{io.MultiReader(bytes.NewReader(b), res.Body), res.Body}
+	}
+	res.Body = &watchedBody{ReadCloser: res.Body, x: x}
 	return nil
 }
 

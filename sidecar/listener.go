@@ -31,7 +31,7 @@ type limitListener struct {
 	over int // within overflowReserve
 	// waiting are the connections between requests, since when.
 	waiting map[*limitConn]time.Time
-	said    map[string]*rateLog
+	said    map[string]*limiter
 }
 
 type limitConn struct {
@@ -49,7 +49,7 @@ func (c *limitConn) Close() error {
 
 func newLimitListener(ln net.Listener, max int, log *slog.Logger, m *metrics) *limitListener {
 	return &limitListener{Listener: ln, max: max, log: log, m: m, waiting: map[*limitConn]time.Time{},
-		said: map[string]*rateLog{"accept": {}, "refused": {}}}
+		said: map[string]*limiter{"accept": {}, "refused": {}}}
 }
 
 func (l *limitListener) Accept() (net.Conn, error) {
@@ -169,28 +169,36 @@ func overflowConn(ctx context.Context) bool {
 	return v
 }
 
-// rateLog counts the times a message was not logged.
-type rateLog struct {
-	last   time.Time
-	missed int
-}
-
 // say logs msg at most once a second, with how many times it was not.
 func (l *limitListener) say(key, msg string, err error) {
-	l.mu.Lock()
-	r := l.said[key]
-	now := time.Now()
-	if now.Sub(r.last) < time.Second {
-		r.missed++
-		l.mu.Unlock()
+	ok, missed := l.said[key].allow()
+	if !ok {
 		return
 	}
-	missed := r.missed
-	r.last, r.missed = now, 0
-	l.mu.Unlock()
 	attrs := []slog.Attr{slog.Int("more_since_last_said", missed)}
 	if err != nil {
 		attrs = append(attrs, slog.String("error", err.Error()))
 	}
 	l.log.LogAttrs(context.Background(), slog.LevelWarn, msg, attrs...)
+}
+
+// limiter lets a message be logged at most once a second.
+type limiter struct {
+	mu     sync.Mutex
+	last   time.Time
+	missed int
+}
+
+// allow reports whether to log now, and how many times it did not since.
+func (r *limiter) allow() (bool, int) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	now := time.Now()
+	if now.Sub(r.last) < time.Second {
+		r.missed++
+		return false, 0
+	}
+	missed := r.missed
+	r.last, r.missed = now, 0
+	return true, missed
 }

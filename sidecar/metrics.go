@@ -20,6 +20,8 @@ type metrics struct {
 	inFlight        prometheus.Gauge
 	conns           prometheus.Gauge
 	connsClosed     *prometheus.CounterVec
+	agreement       *prometheus.CounterVec
+	disagreements   *prometheus.CounterVec
 }
 
 func newMetrics(version string) *metrics {
@@ -58,6 +60,14 @@ func newMetrics(version string) *metrics {
 			Name: "contactlint_connections_closed_total",
 			Help: "Connections closed by the connection bound: idle (an idle keep-alive one, to make room) or refused (no room).",
 		}, []string{"reason"}),
+		agreement: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "contactlint_api_agreement_total",
+			Help: "Forwarded checked calls whose verdict was compared with the API's answer, by command and outcome: agree, false_error (we refused, the API took it), miss (we passed, the API refused), field_difference, message_difference, unknown_message, unreadable.",
+		}, []string{"command", "outcome"}),
+		disagreements: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "contactlint_api_disagreements_total",
+			Help: "Fields on which a verdict and the API's answer differed, by command, outcome, the field's key (\"(required)\", \"(message)\" for a whole answer; \"other\" for a key the rules do not know) and our code on it (\"none\" when we had none).",
+		}, []string{"command", "outcome", "field", "code"}),
 	}
 	build := prometheus.NewGauge(prometheus.GaugeOpts{
 		Name:        "contactlint_build_info",
@@ -67,7 +77,7 @@ func newMetrics(version string) *metrics {
 	build.Set(1)
 	reg := prometheus.NewRegistry()
 	reg.MustRegister(m.requests, m.violations, m.checkSeconds, m.upstreamSeconds, m.upstreamErrors,
-		m.inFlight, m.conns, m.connsClosed, build,
+		m.inFlight, m.conns, m.connsClosed, m.agreement, m.disagreements, build,
 		collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	m.handler = promhttp.HandlerFor(reg, promhttp.HandlerOpts{ErrorHandling: promhttp.ContinueOnError})
 	return m

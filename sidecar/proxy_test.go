@@ -66,6 +66,11 @@ func TestCutAnswerAborts(t *testing.T) {
 	_, body, err := get(t, forwarding(t, chunked, Options{})+"/api/domains/details.json")
 	assert.Error(t, err, "a cut chunked answer is an error to the client, got %q", body)
 
+	// A checked call's answer is read before it is passed on (to compare
+	// it): cut, it is a 502, never a short 200.
+	resp, body := send(t, "POST", forwarding(t, chunked, Options{})+"/api/contacts/add.json", strings.NewReader(valid), form)
+	assert.Equal(t, http.StatusBadGateway, resp.StatusCode, "%s", body)
+
 	sized := rawUpstream(t, func(c net.Conn) {
 		io.WriteString(c, "HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\n{\"a\":")
 	})

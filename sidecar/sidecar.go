@@ -31,6 +31,7 @@ import (
 
 	"github.com/contactlint/contactlint/engine"
 	"github.com/contactlint/contactlint/internal/apihttp"
+	"github.com/contactlint/contactlint/internal/calibrate"
 )
 
 // MaxBody is the largest request body read (and the CLI's request limit).
@@ -119,6 +120,23 @@ type Options struct {
 	// Version, when set, is reported by /healthz and /metrics, so that a
 	// deployment can be checked for the build it runs.
 	Version string
+
+	// Mode is Enforce (the default) or Observe; either way, with an
+	// upstream, each forwarded call that was checked has its verdict
+	// compared with the API's answer, counted in /metrics
+	// (contactlint_api_agreement_total) and recorded in DisagreementLog.
+	Mode Mode
+	// DisagreementLog, when set, is the file (JSON Lines, appended) each
+	// compared call is recorded in: a disagreement in full, an agreement
+	// in short. It never holds a credential, nor (unless
+	// DisagreementValues) a personal value. It needs an Upstream.
+	DisagreementLog string
+	// DisagreementLogSize is the log's size past which it is rotated
+	// (FILE.1 … FILE.3 kept); 0 means 64 MiB.
+	DisagreementLogSize int64
+	// DisagreementValues keeps the values of the parameters involved in
+	// each disagreement: personal data, for a debugging session only.
+	DisagreementValues bool
 }
 
 // Handler serves the check-only paths (/check/api/contacts/add.json, …),
@@ -133,6 +151,11 @@ type Handler struct {
 	metrics *metrics
 	log     *slog.Logger
 	ids     *idSource
+	// Calibration: the rules' vocabulary to read the API's answers with,
+	// and the disagreement log.
+	vocab     *calibrate.Vocab
+	dlog      *calibrate.Log
+	logErrors limiter
 }
 
 // New returns a Handler checking with eng, which must not be nil.
@@ -168,10 +191,28 @@ func New(eng *engine.Engine, opts Options) (*Handler, error) {
 	if h.log == nil {
 		h.log = slog.New(slog.DiscardHandler)
 	}
+	if opts.Upstream == nil && (opts.Mode == Observe || opts.DisagreementLog != "") {
+		return nil, errors.New("sidecar: observe mode and a disagreement log need an upstream to compare with")
+	}
 	if opts.Upstream != nil {
 		h.proxy = h.newProxy()
+		h.vocab = calibrate.NewVocab(eng)
+	}
+	if opts.DisagreementLog != "" {
+		var err error
+		if h.dlog, err = calibrate.OpenLog(opts.DisagreementLog, opts.DisagreementLogSize); err != nil {
+			return nil, fmt.Errorf("sidecar: the disagreement log: %w", err)
+		}
 	}
 	return h, nil
+}
+
+// Close closes the disagreement log, if any, once the server has stopped.
+func (h *Handler) Close() error {
+	if h.dlog == nil {
+		return nil
+	}
+	return h.dlog.Close()
 }
 
 // Forwarding reports where /api/ calls are forwarded: the upstream

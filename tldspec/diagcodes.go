@@ -48,6 +48,7 @@ const (
 	DiagMissingMessage     = "missing-message"
 	DiagSeverityMismatch   = "severity-mismatch"
 	DiagUnreachableType    = "unreachable-type"
+	DiagUnusedSeverity     = "unused-severity"
 )
 
 // DiagCodeInfo documents a diagnostic code.
@@ -96,6 +97,7 @@ var diagCodes = [...]DiagCodeInfo{
 	{DiagUnknownRole, Error, "a role other than registrant, admin, tech and billing"},
 	{DiagMissingMessage, Error, "a catalogue without the required or invalid message"},
 	{DiagSeverityMismatch, Error, "a rule whose severity differs from the one its message's catalogue entry files it under"},
+	{DiagUnusedSeverity, Warning, "a severities entry that changes no rule: a code none of the rules (of its fields) carries"},
 	{DiagUnreachableType, Warning, "a contact type no command's contact-type parameter accepts: its rules never apply"},
 }
 

@@ -52,6 +52,7 @@ func Load(checks Catalog, sources ...Source) (*Spec, error) {
 	}
 	spec := m.spec
 	resolve(spec, checks, &diags)
+	resolveSeverities(spec, &diags)
 	diags = diags.Sorted()
 	if diags.HasErrors() {
 		return nil, diags
@@ -166,6 +167,7 @@ func newMerger(diags *Diagnostics) *merger {
 			types:    map[string]*ContactType{},
 			tlds:     map[string]*TLD{},
 			lists:    map[string]*List{},
+			sevs:     map[string]*SeverityRule{},
 		},
 		diags: diags,
 		from:  map[string]origin{},
@@ -214,6 +216,9 @@ func (m *merger) add(source int, f *File) {
 	}
 	for _, l := range f.Lists {
 		define(m, "list", l.Name, source, l.Pos, l, &s.Lists, s.lists)
+	}
+	for _, sr := range f.Severities {
+		define(m, "severities", sr.Code, source, sr.Pos, sr, &s.Severities, s.sevs)
 	}
 }
 

@@ -377,6 +377,8 @@ type Spec struct {
 	Types    []*ContactType
 	TLDs     []*TLD
 	Lists    []*List
+	// Severities, by code: a later source's entry replaces an earlier's.
+	Severities []*SeverityRule
 	// Warnings are diagnostics that did not stop the load.
 	Warnings Diagnostics
 
@@ -386,6 +388,7 @@ type Spec struct {
 	types    map[string]*ContactType
 	tlds     map[string]*TLD
 	lists    map[string]*List
+	sevs     map[string]*SeverityRule
 }
 
 // Message looks up a catalogue entry by code.

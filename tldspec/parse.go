@@ -31,6 +31,9 @@ type File struct {
 	Types    []*ContactType
 	TLDs     []*TLD
 	Lists    []*List
+	// Severities set the severity of rules by code (an overlay's way to
+	// lower a rule; see SeverityRule).
+	Severities []*SeverityRule
 }
 
 // ParseFile parses one rule file. name is used in positions. It never
@@ -398,6 +401,10 @@ func fileProps() []prop[fileReader] {
 				overlay(p, k, v, "tld "+name, &t.Overlay, tldProps(), t)
 				r.f.TLDs = append(r.f.TLDs, t)
 			})
+			return true
+		}},
+		{"severities", func(p *parser, r *fileReader, _ string, _, v *yaml.Node) bool {
+			p.severities(v, r.f)
 			return true
 		}},
 		{"lists", func(p *parser, r *fileReader, _ string, _, v *yaml.Node) bool {

@@ -32,6 +32,8 @@ Usage:
   contactlint serve [flags]           an HTTP sidecar on the API's own paths
   contactlint healthz [flags]         ask a running sidecar whether it is up
                                       (for a container's HEALTHCHECK)
+  contactlint calibrate [flags] FILE… summarise disagreement logs; write a
+                                      rule overlay of what the API takes
   contactlint version                 print the version (also --version)
   contactlint help                    print this help
 
@@ -71,6 +73,8 @@ func runEnv(args []string, getenv func(string) string, stdin io.Reader, stdout, 
 		return runServe(ctx, args[1:], getenv, stdout, stderr)
 	case "healthz":
 		return runHealthz(args[1:], getenv, stdout, stderr)
+	case "calibrate":
+		return runCalibrate(args[1:], stdout, stderr)
 	case "version", "-version", "--version", "-v":
 		fmt.Fprintln(stdout, readVersion())
 		return exitOK

@@ -28,6 +28,12 @@ Serves contactlint over HTTP. Two faces, kept apart:
       every path it does not check (domains/register, …); redirects are
       returned, never followed. Without -upstream it answers as /check/.
 
+With -upstream, each forwarded call that was checked has its verdict
+compared with the API's answer (/metrics: contactlint_api_agreement_total;
+-disagreements FILE records them, without credentials or personal
+values). -mode observe forwards every call whatever the check says, to
+see false errors too: run it on a share of traffic.
+
 Headers Contactlint-Tld and Contactlint-Role name the TLD(s) and role.
 /healthz answers OK; /metrics serves Prometheus metrics; GET /rules lists
 the loaded rules. Stops gracefully on SIGINT or SIGTERM.
@@ -42,11 +48,12 @@ Flags:
 
 // serveConfig is what serve's flags set.
 type serveConfig struct {
-	addr, upstream, logFormat           string
-	engine                              engineFlags
-	quiet, trustForwarded               bool
-	upstreamTimeout, drain, bodyTimeout time.Duration
-	maxInFlight, maxConns               int
+	addr, upstream, logFormat, mode, disagreements string
+	engine                                         engineFlags
+	quiet, trustForwarded, disagreementValues      bool
+	upstreamTimeout, drain, bodyTimeout            time.Duration
+	maxInFlight, maxConns                          int
+	disagreementsSize                              int64
 }
 
 func newServeFlags(stderr io.Writer) (*flag.FlagSet, *serveConfig) {
@@ -63,6 +70,10 @@ func newServeFlags(stderr io.Writer) (*flag.FlagSet, *serveConfig) {
 	fl.IntVar(&c.maxConns, "max-conns", 0, "open client connections; at the bound idle ones are closed first (0: the lower of 1024 and the open-file limit less -max-in-flight and 64)")
 	fl.DurationVar(&c.bodyTimeout, "body-timeout", sidecar.DefaultBodyTimeout, "how long a request's body may take to arrive; beyond, 408")
 	fl.BoolVar(&c.trustForwarded, "trust-forwarded", false, "keep the client's X-Forwarded-For (appending to it), X-Forwarded-Host/-Proto and Forwarded: for a sidecar behind a proxy of yours")
+	fl.StringVar(&c.mode, "mode", "enforce", "with -upstream: enforce (a call the API would refuse is answered here) or observe (every call is forwarded; the verdict is only compared with the API's answer)")
+	fl.StringVar(&c.disagreements, "disagreements", "", "with -upstream: record each compared call in this file (JSON Lines, appended, rotated): no credential, no personal value")
+	fl.Int64Var(&c.disagreementsSize, "disagreements-size", 64<<20, "the disagreement log's size in bytes past which it is rotated (FILE.1 … FILE.3 kept)")
+	fl.BoolVar(&c.disagreementValues, "disagreement-values", false, "keep the values of the parameters involved in each disagreement in the log: personal data, for a debugging session only")
 	return fl, &c
 }
 
@@ -89,8 +100,12 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 		fmt.Fprintln(stderr, "contactlint serve:", err)
 		return exitTrouble
 	}
+	defer h.Close()
 	srv, lim := h.NewServer(ln)
-	fmt.Fprintf(stderr, "contactlint: serving on http://%s (%s; at most %d connections, %d calls in flight)\n", ln.Addr(), faces(h), opts.MaxConns, opts.MaxInFlight)
+	fmt.Fprintf(stderr, "contactlint: serving on http://%s (%s; at most %d connections, %d calls in flight)\n", ln.Addr(), faces(h, opts), opts.MaxConns, opts.MaxInFlight)
+	if opts.DisagreementValues {
+		fmt.Fprintf(stderr, "contactlint serve: WARNING: -disagreement-values: %s keeps the VALUES of the parameters in each disagreement (names, addresses, e-mail, phone numbers, IDs): personal data. For a debugging session only; delete the file after.\n", opts.DisagreementLog)
+	}
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(lim) }()
 	select {
@@ -114,11 +129,20 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 
 // faces says what the sidecar does with each kind of call: the start-up
 // line an operator reads to know whether, and where, it forwards.
-func faces(h *sidecar.Handler) string {
-	if up := h.Forwarding(); up != "" {
-		return "check-only: /check/api/…, never forwarded; /api/… checked and forwarded to " + up
+func faces(h *sidecar.Handler, opts sidecar.Options) string {
+	up := h.Forwarding()
+	if up == "" {
+		return "check-only: /check/api/… and /api/…; nothing is forwarded (no -upstream)"
 	}
-	return "check-only: /check/api/… and /api/…; nothing is forwarded (no -upstream)"
+	s := "check-only: /check/api/…, never forwarded; /api/… checked and forwarded to " + up
+	if opts.Mode == sidecar.Observe {
+		s = "check-only: /check/api/…, never forwarded; /api/… forwarded to " + up + " whatever the check says (observe mode)"
+	}
+	s += ", verdicts compared with the API's answers"
+	if opts.DisagreementLog != "" {
+		s += " and recorded in " + opts.DisagreementLog
+	}
+	return s
 }
 
 // options are the sidecar's options as the flags set them, or false after
@@ -142,6 +166,20 @@ func (c *serveConfig) options(stderr io.Writer) (sidecar.Options, bool) {
 	if c.drain <= 0 {
 		c.drain = drainFor(c.upstreamTimeout)
 	}
+	var err error
+	if opts.Mode, err = sidecar.ParseMode(c.mode); err != nil {
+		fmt.Fprintln(stderr, "contactlint serve: -"+err.Error())
+		return opts, false
+	}
+	if (opts.Mode == sidecar.Observe || c.disagreements != "") && opts.Upstream == nil {
+		fmt.Fprintln(stderr, "contactlint serve: -mode observe and -disagreements compare with the API: they need -upstream")
+		return opts, false
+	}
+	if c.disagreementValues && c.disagreements == "" {
+		fmt.Fprintln(stderr, "contactlint serve: -disagreement-values needs -disagreements")
+		return opts, false
+	}
+	opts.DisagreementLog, opts.DisagreementLogSize, opts.DisagreementValues = c.disagreements, c.disagreementsSize, c.disagreementValues
 	var ok bool
 	if opts.MaxConns, ok = maxConns(c.maxConns, c.maxInFlight, openFileLimit(), stderr); !ok {
 		return opts, false

@@ -123,3 +123,31 @@ func TestServeUnderFileLimit(t *testing.T) {
 	assert.Less(t, len(fds), 256)
 	assert.Less(t, strings.Count(logged.String(), "\n"), 20, "no flood of accept errors: %s", logged.String())
 }
+
+// Keeping values in the disagreement log is said loudly at start; the
+// calibration flags that need an upstream, or each other, say so.
+func TestServeCalibrationFlags(t *testing.T) {
+	up := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {}))
+	defer up.Close()
+	logPath := t.TempDir() + "/d.jsonl"
+	ctx, cancel := context.WithCancel(context.Background())
+	var stderr syncBuffer
+	done := make(chan int, 1)
+	startServe(t, ctx, []string{"-addr", "127.0.0.1:0", "-upstream", up.URL, "-disagreements", logPath, "-disagreement-values"}, noEnv, &stderr, done)
+	cancel()
+	assert.Equal(t, exitOK, <-done)
+	assert.Contains(t, stderr.String(), "WARNING: -disagreement-values")
+	assert.Contains(t, stderr.String(), "personal data")
+	assert.Contains(t, stderr.String(), "recorded in "+logPath)
+
+	for _, args := range [][]string{
+		{"-mode", "observe"},
+		{"-disagreements", logPath},
+		{"-upstream", up.URL, "-disagreement-values"},
+		{"-upstream", up.URL, "-mode", "watch"},
+	} {
+		var stderr syncBuffer
+		assert.Equal(t, exitTrouble, runServe(context.Background(), append([]string{"-addr", "127.0.0.1:0"}, args...), noEnv, io.Discard, &stderr), "%v", args)
+		assert.NotEmpty(t, stderr.String())
+	}
+}
