@@ -95,6 +95,10 @@ type Option func(*config)
 type config struct {
 	sources []tldspec.Source
 	opts    engine.Options
+	// unproven: rule files of the caller's are in; they are compiled
+	// whole, so that New reports every problem they have.
+	unproven bool
+	eager    bool
 }
 
 // WithRules adds a set of rule files after the embedded ones: a file at
@@ -102,7 +106,10 @@ type config struct {
 // name (message, field, command, type) replaces the embedded definition.
 // name prefixes positions in diagnostics and violations.
 func WithRules(name string, fsys fs.FS) Option {
-	return func(c *config) { c.sources = append(c.sources, tldspec.Source{Name: name, FS: fsys}) }
+	return func(c *config) {
+		c.sources = append(c.sources, tldspec.Source{Name: name, FS: fsys})
+		c.unproven = true
+	}
 }
 
 // WithRulesDir is WithRules for a directory.
@@ -121,6 +128,14 @@ func WithClock(now func() time.Time) Option {
 	return func(c *config) { c.opts.Now = now }
 }
 
+// WithEagerCompile builds every rule set in New rather than on a
+// request's first need: a long-running service that wants its first
+// requests as fast as the rest pays the whole compile at start. Rules of
+// the caller's (WithRules) are always compiled whole.
+func WithEagerCompile() Option {
+	return func(c *config) { c.eager = true }
+}
+
 // New compiles the embedded rules, with the given options, into an Engine.
 // The error, when the rules do not compile, is a Diagnostics: every
 // problem of the rule files, each with its place.
@@ -135,11 +150,11 @@ func New(options ...Option) (*Engine, error) {
 	if err != nil {
 		return nil, err
 	}
-	// The embedded rules alone are proven to compile without a diagnostic
-	// (their tests compile every rule set), so their sets are built on
-	// first use; rules of the caller's are compiled whole, so that Compile
-	// reports every problem they have.
-	c.opts.Lazy = len(c.sources) == 1
+	// The embedded rules are proven to compile without a diagnostic (their
+	// tests compile every rule set), so their sets may be built on first
+	// use; rules of the caller's are compiled whole, so that New reports
+	// every problem they have.
+	c.opts.Lazy = !c.unproven && !c.eager
 	return engine.Compile(spec, c.opts)
 }
 

@@ -235,3 +235,15 @@ func assertCatalogued(t *testing.T, e *contactlint.Engine, v contactlint.Violati
 		assert.Equal(t, m.Severity.V, v.Severity, "the catalogue files %s under %s", v.Code, m.Severity.V)
 	}
 }
+
+// WithEagerCompile and WithRules compile every rule set in New (a problem
+// only building shows is then reported by New); the embedded rules alone
+// are built on first use; the answers are the same.
+func TestEagerCompileAnswersAlike(t *testing.T) {
+	lazy, err := contactlint.New()
+	require.NoError(t, err)
+	eager, err := contactlint.New(contactlint.WithEagerCompile())
+	require.NoError(t, err)
+	req := contactlint.FromMap("contacts/add", map[string]string{"name": "Ada", "zipcode": "ABCDE", "country": "US", "type": "EsContact"}, contactlint.ForTLD("es"), contactlint.AsRole("registrant"))
+	assert.Equal(t, lazy.Check(req), eager.Check(req))
+}

@@ -39,8 +39,14 @@ type Options struct {
 	traceArgs func(check, option string)
 }
 
-// Engine checks requests against compiled rules. It is immutable and safe
-// for concurrent use.
+// Engine checks requests against compiled rules. It is safe for concurrent
+// use, and what it answers never changes after Compile. With Options.Lazy
+// one thing does change after Compile: a rule set is built on the first
+// request that needs it — built under the engine's building mutex (sets
+// share the compiler's caches), published once through the set's
+// sync.Once, and read without a lock from then on; a set built lazily is
+// the set Compile would have built (TestLazyAnswersAsEager). Without Lazy
+// nothing changes after Compile.
 type Engine struct {
 	spec     *tldspec.Spec
 	opts     Options
