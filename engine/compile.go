@@ -332,6 +332,9 @@ type compiler struct {
 	// Overlays and their entries numbered (see overlayID).
 	overlayIDs map[*tldspec.Overlay]int
 	entryIDs   map[*tldspec.Param]int
+	// countryAttrs are the attributes some overlay declares a country
+	// code (see countryAttr).
+	countryAttrs map[string]bool
 }
 
 // template is the catalogue text for code, or for "invalid" when the
