@@ -12,6 +12,7 @@ import (
 	"github.com/go-playground/validator/v10"
 
 	"github.com/contactlint/contactlint/countries"
+	"github.com/contactlint/contactlint/internal/suggest"
 	"github.com/contactlint/contactlint/tldspec"
 )
 
@@ -54,7 +55,8 @@ type Engine struct {
 	postal     *countries.PostalFormats
 	// Types and TLDs by number (1-based; 0 is none), for rule-set lookup.
 	typeIx, tldIx *nameIndex
-	tldNames      []string // by number - 1
+	tldNames      []string       // by number - 1
+	tldNear       *suggest.Index // tldNames, for an unknown TLD's did-you-mean
 	nTypes, nTLDs int
 	maxSlots      int
 	// pool holds per-request scratch space, so a request that passes
@@ -263,6 +265,7 @@ func Compile(spec *tldspec.Spec, opts Options) (*Engine, error) {
 		}
 	}
 	e.tldNames = tldNames
+	e.tldNear = suggest.NewIndex(tldNames)
 	for _, f := range spec.Fields {
 		for i := range f.Checks {
 			if f.Checks[i].Name == CodePhoneNumber {

@@ -225,14 +225,19 @@ func (e *Engine) requestTLDs(cmd *command, req Request) (tlds [maxTLDs]int, n in
 // checkTLDNames warns about an envelope TLD that the rules do not know but
 // that reads like a misspelling of one they do ("uss" for us): its rules
 // would be silently dropped. A TLD without rules of its own (com, net) is
-// the common case, checked by the base rules, and passes silently.
+// the common case, checked by the base rules, and passes silently — at
+// the cost of a filter (tldNear), not of a search.
 func (e *Engine) checkTLDNames(tlds []string, out []Violation) []Violation {
 	for _, tld := range tlds {
 		tld = strings.TrimSpace(tld)
 		if tld == "" || e.tldIndex(tld) > 0 {
 			continue
 		}
-		s := suggest.Closest(strings.ToLower(strings.TrimPrefix(tld, ".")), e.tldNames)
+		name := strings.TrimPrefix(tld, ".")
+		if !isASCII(name) {
+			name = strings.ToLower(name) // the index folds only ASCII letters
+		}
+		s := e.tldNear.Closest(name)
 		if s == "" {
 			continue
 		}
@@ -470,13 +475,7 @@ func (cmd *command) attrSlot(name string) (int, bool) {
 // matches). sent is the trimmed value before NFC, when NFC changed it.
 func normalize(raw string) (v, sent string, flags uint8) {
 	v = raw
-	ascii := true
-	for i := 0; i < len(v); i++ {
-		if v[i] >= utf8.RuneSelf {
-			ascii = false
-			break
-		}
-	}
+	ascii := isASCII(v)
 	if !ascii && !utf8.ValidString(v) {
 		v, flags = strings.ToValidUTF8(v, "\uFFFD"), flags|flagUTF8
 	}
@@ -487,11 +486,20 @@ func normalize(raw string) (v, sent string, flags uint8) {
 		if strings.IndexFunc(v, isUnicodeSpace) >= 0 {
 			flags |= flagUniSpace
 		}
-		if !norm.NFC.IsNormalString(v) {
+		if !isNFC(v) {
 			sent, v, flags = v, norm.NFC.String(v), flags|flagNFC
 		}
 	}
 	return v, sent, flags
+}
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
 }
 
 // javaTrim trims as Java's String.trim: every character up to U+0020
