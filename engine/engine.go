@@ -36,6 +36,11 @@ type state struct {
 	// multi: some declared detail is given different values in different
 	// pairs (checkRepeated judges each).
 	multi bool
+	// touched are the slots written since the last reset, the only ones
+	// reset clears: a command has a slot for every attribute of every
+	// TLD, and clearing them all cost each request in proportion to the
+	// TLDs loaded.
+	touched []int32
 }
 
 const (
@@ -47,6 +52,10 @@ const (
 	// oddly (attr-name01) does: the API may read that number or not.
 	flagOddPair
 )
+
+// touch notes that a slot is about to be written, for reset. Every write
+// to a slot the request did not give goes through it.
+func (st *state) touch(slot int) { st.touched = append(st.touched, int32(slot)) }
 
 func newState(slots int) *state {
 	return &state{
@@ -61,15 +70,15 @@ func newState(slots int) *state {
 	}
 }
 
-func (st *state) reset(n int) {
-	clear(st.raw[:n])
-	clear(st.val[:n])
-	clear(st.sent[:n])
-	clear(st.count[:n])
-	clear(st.flags[:n])
-	clear(st.attrN[:n])
-	clear(st.cur[:n])
-	clear(st.hasCur[:n])
+// reset readies the state for a request: the slots the last one wrote
+// (touch) cleared, and the rest.
+func (st *state) reset() {
+	for _, slot := range st.touched {
+		st.raw[slot], st.val[slot], st.sent[slot] = "", "", ""
+		st.count[slot], st.flags[slot], st.attrN[slot] = 0, 0, 0
+		st.cur[slot], st.hasCur[slot] = "", false
+	}
+	st.touched = st.touched[:0]
 	st.current = false
 	st.params = nil
 	st.attrs = st.attrs[:0]
@@ -253,7 +262,7 @@ func (e *Engine) checkTLDNames(tlds []string, out []Violation) []Violation {
 func (e *Engine) check(cmd *command, req Request, tlds []int, li int, out []Violation) []Violation {
 	st := e.pool.Get().(*state)
 	defer e.pool.Put(st)
-	st.reset(len(cmd.params))
+	st.reset()
 	st.params = req.Params
 	e.bind(cmd, req.Params, st)
 	e.bindCurrent(cmd, req.Current, st)
@@ -317,6 +326,7 @@ func (e *Engine) bindCurrent(cmd *command, current []Param, st *state) {
 			slot, ok = cmd.keyIx.lookup(p.Name)
 		}
 		if ok {
+			st.touch(slot)
 			st.cur[slot], _, _ = normalize(p.Value)
 			st.hasCur[slot] = true
 			st.current = true
@@ -407,6 +417,9 @@ func (e *Engine) bind(cmd *command, params []Param, st *state) {
 			st.extra = append(st.extra, i)
 			continue
 		}
+		if st.count[slot] == 0 {
+			st.touch(slot)
+		}
 		st.count[slot]++
 		if st.count[slot] > 1 {
 			continue // the API reads the first value
@@ -436,6 +449,9 @@ func (e *Engine) bind(cmd *command, params []Param, st *state) {
 			continue
 		}
 		a.slot = slot
+		if st.count[slot] == 0 {
+			st.touch(slot)
+		}
 		st.count[slot]++
 		switch {
 		case st.count[slot] == 1 || st.val[slot] == "" && a.value != "":
@@ -450,6 +466,7 @@ func (e *Engine) bind(cmd *command, params []Param, st *state) {
 	for i := range st.attrs {
 		if a := &st.attrs[i]; a.odd && a.hasName && a.value != "" {
 			if slot, ok := cmd.attrSlot(a.name); ok && st.val[slot] == "" {
+				st.touch(slot)
 				st.flags[slot] |= flagOddPair
 			}
 		}

@@ -90,3 +90,23 @@ func TestCompileGrowsLinearly(t *testing.T) {
 		t.Errorf("compiling grows faster than linearly: a TLD costs %.2f× as much from +30 to +50 as from +10 to +30", second/first)
 	}
 }
+
+// BenchmarkCheckTLDs checks the valid Contact and .ES registrant with 0
+// and 100 more TLDs loaded: a request's cost should not grow with the
+// TLDs it does not name.
+func BenchmarkCheckTLDs(b *testing.B) {
+	for _, n := range []int{0, 100} {
+		e := compileWithTLDs(b, generatedTLDs(b, n), Options{SkipPhoneValidity: true, Lazy: true})
+		for _, c := range []struct {
+			name string
+			req  Request
+		}{{"valid", benchValid}, {"es-valid", benchESValid}} {
+			b.Run(fmt.Sprintf("plus=%d/%s", n, c.name), func(b *testing.B) {
+				b.ReportAllocs()
+				for b.Loop() {
+					e.Check(c.req)
+				}
+			})
+		}
+	}
+}
