@@ -155,8 +155,9 @@ func sorted(s []string) []string {
 }
 
 // BenchmarkCheckES measures the .ES registrant against its floor in the
-// same run, and fails over budget: valid within 3× the floor with 0
-// allocations, invalid (5 errors) within 9× with at most 6.
+// same run, and fails over budget, judged on the median of interleaved
+// rounds: valid within 3× the floor with 0 allocations, invalid (5
+// errors) within 9× with at most 6.
 func BenchmarkCheckES(b *testing.B) {
 	e := embeddedEngine(b, Options{SkipPhoneValidity: true})
 	f := newESFloor(e)
