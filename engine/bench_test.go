@@ -299,7 +299,7 @@ func benchAgainstFloor(b *testing.B, e *Engine, floor func([]Param), budgets []b
 				b.Logf("%s: engine %.0f ns/op, %.0f allocs/op (CheckInto %.0f ns/op, %.0f allocs/op); floor %.0f ns/op; %.2f× the floor (rounds %.2f–%.2f; CheckInto %.2f×), medians of %d interleaved rounds",
 					bg.name, en, allocs, in, intoAllocs, fl, med, lo, hi, imed, budgetRounds)
 				if bg.ratio > 0 && (med > bg.ratio || allocs > bg.allocs) {
-					b.Errorf("%s over budget: %.2f× the floor on the median (budget %.0f×), %.0f allocs/op (budget %.0f)", bg.name, med, bg.ratio, allocs, bg.allocs)
+					b.Errorf("%s over budget: %.2f× the floor on the median (budget %.1f×), %.0f allocs/op (budget %.0f)", bg.name, med, bg.ratio, allocs, bg.allocs)
 				}
 			}
 		}
