@@ -58,9 +58,15 @@ type batch struct {
 // small enough that the first results show at once.
 const batchSize = 64
 
-// maxKeptText is the most of a batch's text kept for its next use: a
-// batch of long requests does not hold their room for good.
-const maxKeptText = 1 << 20
+// maxKeptText, maxKeptParams and maxKeptViolations are the most of a
+// batch's text and of a job's storage kept for the next use: long
+// requests (a request may hold 1 MiB, thousands of parameters) do not
+// hold their room for good.
+const (
+	maxKeptText       = 1 << 20
+	maxKeptParams     = 256
+	maxKeptViolations = 256
+)
 
 // next is the batch's next job, its storage kept from its last use.
 func (bt *batch) next() *job {
@@ -77,6 +83,12 @@ func (bt *batch) reset() {
 	for i := range bt.jobs {
 		j := &bt.jobs[i]
 		store, viol := j.store, j.viol
+		if cap(store.Params) > maxKeptParams || cap(store.TLDs) > maxKeptParams {
+			store = input.Storage{}
+		}
+		if cap(viol) > maxKeptViolations {
+			viol = nil
+		}
 		*j = job{store: store, viol: viol}
 	}
 	bt.jobs = bt.jobs[:0]
@@ -139,6 +151,7 @@ func (p *pipeline) run(inputs []string, emit func(*record)) {
 						p.process(bt, j, &sc)
 					}
 				}
+				sc.Trim()
 				bt.done <- struct{}{}
 			}
 		}()

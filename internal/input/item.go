@@ -62,6 +62,20 @@ type Scratch struct {
 	members, inner []Member
 }
 
+// maxKeptMembers bounds what Trim keeps.
+const maxKeptMembers = 256
+
+// Trim lets go of room a request with thousands of members grew: kept,
+// it would be held for good.
+func (sc *Scratch) Trim() {
+	if cap(sc.members) > maxKeptMembers {
+		sc.members = nil
+	}
+	if cap(sc.inner) > maxKeptMembers {
+		sc.inner = nil
+	}
+}
+
 // Storage is where a decoded request's parameters and TLDs go (Req.Params,
 // Req.TLDs): its owner's to reuse once done with the request decoded into
 // it last.
