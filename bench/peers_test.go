@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"slices"
+	"strings"
 	"testing"
 
 	"github.com/go-playground/validator/v10"
@@ -69,11 +71,11 @@ func request(m map[string]string) contactlint.Request {
 
 // peer is a library under comparison: prepare turns a request into its
 // input (outside the timed loop, as a service has its data in its own
-// shape already), check returns the errors found.
+// shape already), check returns the field of each error found.
 type peer struct {
 	name    string
 	prepare func(m map[string]string) any
-	check   func(in any) int
+	check   func(in any) []string
 }
 
 func peers(tb testing.TB) []peer {
@@ -100,59 +102,62 @@ func peers(tb testing.TB) []peer {
 		tb.Fatal(err)
 	}
 	return []peer{
-		{"contactlint", func(m map[string]string) any { return request(m) }, func(in any) int {
-			n := 0
+		{"contactlint", func(m map[string]string) any { return request(m) }, func(in any) []string {
+			var fields []string
 			for _, viol := range eng.Check(in.(contactlint.Request)).Violations {
 				if viol.Severity == contactlint.Error {
-					n++
+					fields = append(fields, viol.Field)
 				}
 			}
-			return n
+			return fields
 		}},
-		{"validator", func(m map[string]string) any { c := toContact(m); return &c }, func(in any) int {
-			err := v.Struct(in.(*contact))
-			if verrs, ok := err.(validator.ValidationErrors); ok {
-				return len(verrs)
+		{"validator", func(m map[string]string) any { c := toContact(m); return &c }, func(in any) []string {
+			var fields []string
+			if verrs, ok := v.Struct(in.(*contact)).(validator.ValidationErrors); ok {
+				for _, e := range verrs {
+					fields = append(fields, e.Field())
+				}
 			}
-			return 0
+			return fields
 		}},
 		{"jsonschema", func(m map[string]string) any {
 			b, _ := json.Marshal(m)
 			inst, _ := jsonschema.UnmarshalJSON(bytes.NewReader(b))
 			return inst
-		}, func(in any) int {
+		}, func(in any) []string {
 			err := sch.Validate(in)
 			if err == nil {
-				return 0
+				return nil
 			}
-			return leaves(err.(*jsonschema.ValidationError))
+			return leaves(err.(*jsonschema.ValidationError), nil)
 		}},
 	}
 }
 
-// leaves counts a jsonschema error's innermost causes: the problems found.
-func leaves(e *jsonschema.ValidationError) int {
+// leaves lists the instance location of each of a jsonschema error's
+// innermost causes: the problems found, and where.
+func leaves(e *jsonschema.ValidationError, out []string) []string {
 	if len(e.Causes) == 0 {
-		return 1
+		return append(out, "/"+strings.Join(e.InstanceLocation, "/"))
 	}
-	n := 0
 	for _, c := range e.Causes {
-		n += leaves(c)
+		out = leaves(c, out)
 	}
-	return n
+	return out
 }
 
 // Each peer passes the valid request, and the test prints how many of the
 // invalid one's five errors it finds; contactlint must find all five.
 func TestPeersFind(t *testing.T) {
 	for _, p := range peers(t) {
-		if n := p.check(p.prepare(valid)); n != 0 {
-			t.Errorf("%s: %d errors on the valid request", p.name, n)
+		if errs := p.check(p.prepare(valid)); len(errs) != 0 {
+			t.Errorf("%s: %d errors on the valid request: %v", p.name, len(errs), errs)
 		}
-		n := p.check(p.prepare(invalid))
-		t.Logf("%s finds %d of the invalid request's 5 errors", p.name, n)
-		if p.name == "contactlint" && n != 5 {
-			t.Errorf("contactlint finds %d of 5", n)
+		errs := p.check(p.prepare(invalid))
+		fields := slices.Compact(slices.Sorted(slices.Values(errs)))
+		t.Logf("%s finds %d errors on %d of the invalid request's 5 wrong fields: %v", p.name, len(errs), len(fields), errs)
+		if p.name == "contactlint" && (len(errs) != 5 || len(fields) != 5) {
+			t.Errorf("contactlint finds %d errors on %d fields of 5", len(errs), len(fields))
 		}
 	}
 }

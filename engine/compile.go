@@ -12,6 +12,7 @@ import (
 	"github.com/go-playground/validator/v10"
 
 	"github.com/contactlint/contactlint/countries"
+	"github.com/contactlint/contactlint/internal/suggest"
 	"github.com/contactlint/contactlint/tldspec"
 )
 
@@ -60,7 +61,8 @@ type Engine struct {
 	postal     *countries.PostalFormats
 	// Types and TLDs by number (1-based; 0 is none), for rule-set lookup.
 	typeIx, tldIx *nameIndex
-	tldNames      []string // by number - 1
+	tldNames      []string       // by number - 1
+	tldNear       *suggest.Index // tldNames, for an unknown TLD's did-you-mean
 	nTypes, nTLDs int
 	maxSlots      int
 	// pool holds per-request scratch space, so a request that passes
@@ -278,6 +280,7 @@ func Compile(spec *tldspec.Spec, opts Options) (*Engine, error) {
 		}
 	}
 	e.tldNames = tldNames
+	e.tldNear = suggest.NewIndex(tldNames)
 	for _, f := range spec.Fields {
 		for i := range f.Checks {
 			if f.Checks[i].Name == CodePhoneNumber {
@@ -349,6 +352,9 @@ type compiler struct {
 	overlayIDs map[*tldspec.Overlay]int
 	entryIDs   map[*tldspec.Param]int
 	sevs       severityOverrides
+	// countryAttrs are the attributes some overlay declares a country
+	// code (see countryAttr).
+	countryAttrs map[string]bool
 }
 
 // template is the catalogue text for code, or for "invalid" when the

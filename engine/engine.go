@@ -36,6 +36,11 @@ type state struct {
 	// multi: some declared detail is given different values in different
 	// pairs (checkRepeated judges each).
 	multi bool
+	// touched are the slots written since the last reset, the only ones
+	// reset clears: a command has a slot for every attribute of every
+	// TLD, and clearing them all cost each request in proportion to the
+	// TLDs loaded.
+	touched []int32
 }
 
 const (
@@ -47,6 +52,10 @@ const (
 	// oddly (attr-name01) does: the API may read that number or not.
 	flagOddPair
 )
+
+// touch notes that a slot is about to be written, for reset. Every write
+// to a slot the request did not give goes through it.
+func (st *state) touch(slot int) { st.touched = append(st.touched, int32(slot)) }
 
 func newState(slots int) *state {
 	return &state{
@@ -61,15 +70,15 @@ func newState(slots int) *state {
 	}
 }
 
-func (st *state) reset(n int) {
-	clear(st.raw[:n])
-	clear(st.val[:n])
-	clear(st.sent[:n])
-	clear(st.count[:n])
-	clear(st.flags[:n])
-	clear(st.attrN[:n])
-	clear(st.cur[:n])
-	clear(st.hasCur[:n])
+// reset readies the state for a request: the slots the last one wrote
+// (touch) cleared, and the rest.
+func (st *state) reset() {
+	for _, slot := range st.touched {
+		st.raw[slot], st.val[slot], st.sent[slot] = "", "", ""
+		st.count[slot], st.flags[slot], st.attrN[slot] = 0, 0, 0
+		st.cur[slot], st.hasCur[slot] = "", false
+	}
+	st.touched = st.touched[:0]
 	st.current = false
 	st.params = nil
 	st.attrs = st.attrs[:0]
@@ -230,14 +239,19 @@ func (e *Engine) requestTLDs(cmd *command, req Request) (tlds [maxTLDs]int, n in
 // checkTLDNames warns about an envelope TLD that the rules do not know but
 // that reads like a misspelling of one they do ("uss" for us): its rules
 // would be silently dropped. A TLD without rules of its own (com, net) is
-// the common case, checked by the base rules, and passes silently.
+// the common case, checked by the base rules, and passes silently — at
+// the cost of a filter (tldNear), not of a search.
 func (e *Engine) checkTLDNames(tlds []string, out []Violation) []Violation {
 	for _, tld := range tlds {
 		tld = strings.TrimSpace(tld)
 		if tld == "" || e.tldIndex(tld) > 0 {
 			continue
 		}
-		s := suggest.Closest(strings.ToLower(strings.TrimPrefix(tld, ".")), e.tldNames)
+		name := strings.TrimPrefix(tld, ".")
+		if !isASCII(name) {
+			name = strings.ToLower(name) // the index folds only ASCII letters
+		}
+		s := e.tldNear.Closest(name)
 		if s == "" {
 			continue
 		}
@@ -253,7 +267,7 @@ func (e *Engine) checkTLDNames(tlds []string, out []Violation) []Violation {
 func (e *Engine) check(cmd *command, req Request, tlds []int, li int, out []Violation) []Violation {
 	st := e.pool.Get().(*state)
 	defer e.pool.Put(st)
-	st.reset(len(cmd.params))
+	st.reset()
 	st.params = req.Params
 	e.bind(cmd, req.Params, st)
 	e.bindCurrent(cmd, req.Current, st)
@@ -317,6 +331,7 @@ func (e *Engine) bindCurrent(cmd *command, current []Param, st *state) {
 			slot, ok = cmd.keyIx.lookup(p.Name)
 		}
 		if ok {
+			st.touch(slot)
 			st.cur[slot], _, _ = normalize(p.Value)
 			st.hasCur[slot] = true
 			st.current = true
@@ -407,6 +422,9 @@ func (e *Engine) bind(cmd *command, params []Param, st *state) {
 			st.extra = append(st.extra, i)
 			continue
 		}
+		if st.count[slot] == 0 {
+			st.touch(slot)
+		}
 		st.count[slot]++
 		if st.count[slot] > 1 {
 			continue // the API reads the first value
@@ -436,6 +454,9 @@ func (e *Engine) bind(cmd *command, params []Param, st *state) {
 			continue
 		}
 		a.slot = slot
+		if st.count[slot] == 0 {
+			st.touch(slot)
+		}
 		st.count[slot]++
 		switch {
 		case st.count[slot] == 1 || st.val[slot] == "" && a.value != "":
@@ -450,6 +471,7 @@ func (e *Engine) bind(cmd *command, params []Param, st *state) {
 	for i := range st.attrs {
 		if a := &st.attrs[i]; a.odd && a.hasName && a.value != "" {
 			if slot, ok := cmd.attrSlot(a.name); ok && st.val[slot] == "" {
+				st.touch(slot)
 				st.flags[slot] |= flagOddPair
 			}
 		}
@@ -475,13 +497,7 @@ func (cmd *command) attrSlot(name string) (int, bool) {
 // matches). sent is the trimmed value before NFC, when NFC changed it.
 func normalize(raw string) (v, sent string, flags uint8) {
 	v = raw
-	ascii := true
-	for i := 0; i < len(v); i++ {
-		if v[i] >= utf8.RuneSelf {
-			ascii = false
-			break
-		}
-	}
+	ascii := isASCII(v)
 	if !ascii && !utf8.ValidString(v) {
 		v, flags = strings.ToValidUTF8(v, "\uFFFD"), flags|flagUTF8
 	}
@@ -492,11 +508,20 @@ func normalize(raw string) (v, sent string, flags uint8) {
 		if strings.IndexFunc(v, isUnicodeSpace) >= 0 {
 			flags |= flagUniSpace
 		}
-		if !norm.NFC.IsNormalString(v) {
+		if !isNFC(v) {
 			sent, v, flags = v, norm.NFC.String(v), flags|flagNFC
 		}
 	}
 	return v, sent, flags
+}
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
 }
 
 // javaTrim trims as Java's String.trim: every character up to U+0020

@@ -248,3 +248,40 @@ func TestLazyAnswersAsEager(t *testing.T) {
 		}
 	}
 }
+
+// reset clears every slot a request wrote, and only those are written:
+// after requests that give parameters, current values, attributes, a
+// detail in two pairs with different values and an oddly numbered pair,
+// the state the pool hands back is all zero once reset.
+func TestResetClearsEverySlot(t *testing.T) {
+	e := embeddedEngine(t, Options{SkipPhoneValidity: true})
+	esPairs := func(extra ...Param) []Param {
+		return append(slices.Clone(benchESValid.Params), extra...)
+	}
+	reqs := []Request{
+		benchValid, benchInvalid, benchESValid, benchESInvalid,
+		{Command: "contacts/modify", TLDs: []string{"ru"}, Current: []Param{{"name", "Old"}, {"emailaddr", "a@b.c"}, {"attr-name1", "x"}},
+			Params: []Param{{"contact-id", "1"}, {"name", " New "}, {"attr-name1", "contract-type"}, {"attr-value1", "PRS"}}},
+		{Command: "contacts/add", TLDs: []string{"es"}, Role: "registrant", Params: esPairs(Param{"attr-name9", "es_tipo_identificacion"}, Param{"attr-value9", "3"})},
+		{Command: "contacts/add", TLDs: []string{"es"}, Params: []Param{{"attr-name01", "es_form_juridica"}, {"attr-value01", "1"}, {"name", "x"}}},
+		{Command: "contacts/add", TLDs: []string{"ru", "es"}, Params: esPairs(Param{"name", "twice"})},
+	}
+	used := 0
+	for range 3 {
+		for _, r := range reqs {
+			e.Check(r)
+			st := e.pool.Get().(*state)
+			if len(st.touched) > 0 {
+				used++
+			}
+			st.reset()
+			for i := range st.raw {
+				if st.raw[i] != "" || st.val[i] != "" || st.sent[i] != "" || st.count[i] != 0 || st.flags[i] != 0 || st.attrN[i] != 0 || st.cur[i] != "" || st.hasCur[i] {
+					t.Fatalf("after %+v, slot %d is not cleared", r, i)
+				}
+			}
+			e.pool.Put(st)
+		}
+	}
+	require.Positive(t, used, "the pool never handed back the state a Check used")
+}

@@ -44,7 +44,7 @@ func TestManyAttrPairs(t *testing.T) {
 	require.Len(t, st.attrs, 40000)
 	assert.Equal(t, "v39999", st.pairOf("39999").value)
 	assert.Equal(t, "a7", st.pairOf("7").name)
-	st.reset(4)
+	st.reset()
 	assert.Nil(t, st.pairIx, "the index is per request")
 }
 

@@ -1,8 +1,10 @@
 package engine
 
 import (
+	"bytes"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"golang.org/x/text/unicode/norm"
 
@@ -49,11 +51,14 @@ func (li *listIndex) exactValues() []string {
 }
 
 // lookup returns the item v names, and whether v is its exact spelling.
+// A spelling folded into a buffer on the stack costs no allocation: a
+// state in lower case is as valid as in the list's own.
 func (li *listIndex) lookup(v string) (item int, exact, ok bool) {
 	if i, ok := li.exact[v]; ok {
 		return i, true, true
 	}
-	i, ok := li.folded[fold(v)]
+	var buf [128]byte
+	i, ok := li.folded[string(appendFold(buf[:0], v))]
 	return i, false, ok
 }
 
@@ -63,35 +68,89 @@ var articles = [...]string{"a", "o", "as", "os", "el", "la", "los", "las", "l'",
 // fold reduces a name to what matching compares: no accents (NFD without
 // combining marks), lower case, single spaces, a trailing ", article"
 // moved to the front.
-func fold(s string) string {
-	var b strings.Builder
+func fold(s string) string { return string(appendFold(nil, s)) }
+
+// appendFold appends fold(s) to dst. Each rune is decomposed on its own
+// (its canonical decomposition, from x/text's tables) rather than the
+// whole of s through norm.NFD, whose buffer escapes: a lookup folds into
+// a buffer on the stack. Combining marks are dropped, so the order NFD
+// would put them in does not matter.
+func appendFold(dst []byte, s string) []byte {
+	start := len(dst)
 	space := true
-	for _, r := range norm.NFD.String(s) {
+	add := func(r rune) {
 		switch {
-		case unicode.Is(unicode.Mn, r):
-			continue
+		case r >= utf8.RuneSelf && unicode.Is(unicode.Mn, r):
 		case unicode.IsSpace(r):
 			if !space {
-				b.WriteByte(' ')
+				dst = append(dst, ' ')
 			}
 			space = true
+		default:
+			dst = utf8.AppendRune(dst, unicode.ToLower(r))
+			space = false
+		}
+	}
+	for i := 0; i < len(s); {
+		if s[i] < utf8.RuneSelf {
+			add(rune(s[i]))
+			i++
 			continue
 		}
-		b.WriteRune(unicode.ToLower(r))
-		space = false
-	}
-	f := strings.TrimSpace(b.String())
-	if i := strings.LastIndex(f, ","); i >= 0 {
-		art := strings.TrimSpace(f[i+1:])
-		for _, a := range articles {
-			if art == a {
-				sep := " "
-				if strings.HasSuffix(a, "'") {
-					sep = ""
-				}
-				return a + sep + strings.TrimSpace(f[:i])
-			}
+		r, n := utf8.DecodeRuneInString(s[i:])
+		d := norm.NFD.PropertiesString(s[i:]).Decomposition()
+		i += n
+		if r >= hangulFirst && r <= hangulLast {
+			d = appendHangul(d[:0:0], r)
+		}
+		if d == nil {
+			add(r)
+			continue
+		}
+		for j := 0; j < len(d); {
+			r, n := utf8.DecodeRune(d[j:])
+			add(r)
+			j += n
 		}
 	}
-	return f
+	if n := len(dst); n > start && dst[n-1] == ' ' {
+		dst = dst[:n-1] // spaces are single and never lead
+	}
+	f := dst[start:]
+	i := bytes.LastIndexByte(f, ',')
+	if i < 0 {
+		return dst
+	}
+	art := bytes.TrimSpace(f[i+1:])
+	for _, a := range articles {
+		if string(art) != a {
+			continue
+		}
+		var head [128]byte
+		moved := append(head[:0], a...)
+		if !strings.HasSuffix(a, "'") {
+			moved = append(moved, ' ')
+		}
+		moved = append(moved, bytes.TrimSpace(f[:i])...)
+		return append(dst[:start], moved...)
+	}
+	return dst
+}
+
+// Hangul syllables decompose by arithmetic, not by table.
+const (
+	hangulFirst = 0xAC00
+	hangulLast  = 0xD7A3
+)
+
+// appendHangul appends the jamo of syllable r, as NFD writes them.
+func appendHangul(dst []byte, r rune) []byte {
+	const lBase, vBase, tBase, vCount, tCount = 0x1100, 0x1161, 0x11A7, 21, 28
+	si := r - hangulFirst
+	dst = utf8.AppendRune(dst, lBase+si/(vCount*tCount))
+	dst = utf8.AppendRune(dst, vBase+si%(vCount*tCount)/tCount)
+	if t := si % tCount; t != 0 {
+		dst = utf8.AppendRune(dst, tBase+t)
+	}
+	return dst
 }

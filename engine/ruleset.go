@@ -462,7 +462,21 @@ func (c *compiler) ruleSet(cmd *command, params []*tldspec.Param, stack []layer)
 		}
 	}
 	base := c.baseSlots(cmd, params)
-	for slot, info := range cmd.params {
+	// The command's parameters, then only the attributes this stack
+	// mentions, in slot order: every TLD adds attribute slots, and a
+	// visit of each in each of the TLDs' rule sets grew with their square.
+	slots := make([]int, len(params), len(params)+len(mentioned))
+	for slot := range params {
+		slots[slot] = slot
+	}
+	for name := range mentioned {
+		if slot, ok := cmd.attrIx.lookup(name); ok && slot >= len(params) {
+			slots = append(slots, slot)
+		}
+	}
+	slices.Sort(slots[len(params):])
+	for _, slot := range slots {
+		info := cmd.params[slot]
 		if !mentioned[info.name] {
 			if !info.attr {
 				rs.fields = append(rs.fields, base[slot])
@@ -555,9 +569,19 @@ func hasCountryCheck(f *tldspec.Field) bool {
 }
 
 // countryAttr reports whether some overlay declares the attribute as a
-// country code (.ASIA's locality).
+// country code (.ASIA's locality). The set is gathered once: asked of
+// every condition of every rule set, a walk of all attribute entries
+// made compiling grow with the square of the TLDs.
 func (c *compiler) countryAttr(name string) bool {
-	return slices.ContainsFunc(c.attrEntries(), func(a *tldspec.Param) bool { return a.Param == name && hasCountryCheck(&a.Field) })
+	if c.countryAttrs == nil {
+		c.countryAttrs = map[string]bool{}
+		for _, a := range c.attrEntries() {
+			if hasCountryCheck(&a.Field) {
+				c.countryAttrs[a.Param] = true
+			}
+		}
+	}
+	return c.countryAttrs[name]
 }
 
 // paramSpec is the command's parameter in a slot (auth parameters
@@ -577,8 +601,10 @@ func (c *compiler) attrEntries() []*tldspec.Param { return c.spec.AttrEntries() 
 // attrNames lists every attribute the rules declare, in order.
 func (c *compiler) attrNames() []string {
 	var names []string
+	seen := map[string]bool{}
 	for _, a := range c.attrEntries() {
-		if !slices.Contains(names, a.Param) {
+		if !seen[a.Param] {
+			seen[a.Param] = true
 			names = append(names, a.Param)
 		}
 	}

@@ -14,6 +14,7 @@ import (
 	"sync/atomic"
 
 	"github.com/contactlint/contactlint"
+	"github.com/contactlint/contactlint/engine"
 	"github.com/contactlint/contactlint/internal/input"
 )
 
@@ -22,11 +23,25 @@ import (
 // input order. A window bounds the requests in flight, so memory does not
 // grow with the input, and the output is the same for any number of
 // workers.
+//
+// What a request needs is reused rather than allocated: a batch holds its
+// requests' bytes, one after another, and their records, with the
+// storage their parameters and violations were decoded and checked into;
+// a worker splits objects into its own scratch. A batch is reused once
+// all its records are written (emit returns): nothing may keep a record,
+// or a slice of it, beyond that — the printers keep strings, which are
+// never reused. The allocation left is the request's text as a string.
 
 // job is one request on its way through the pipeline.
 type job struct {
-	rec    *record
-	decode func() (input.Decoded, error) // nil when rec.err says it could not be read
+	rec  record
+	item input.Item // its Raw, for a JSON request, is text[start:end] of its batch
+	// start and end place a JSON request's bytes in its batch's text.
+	start, end int
+	// Storage reused from the requests before it in this place: the
+	// decoded parameters and TLDs, and the violations found.
+	store input.Storage
+	viol  []engine.Violation
 }
 
 // batch is the unit handed to workers: requests in input order, done when
@@ -35,12 +50,53 @@ type job struct {
 // pipeline's time on small requests.
 type batch struct {
 	jobs []job
-	done chan struct{}
+	text []byte        // the JSON requests' bytes
+	done chan struct{} // the workers' "processed" (capacity 1: reusable)
 }
 
 // batchSize bounds a batch: large enough to spread the hand-off's cost,
 // small enough that the first results show at once.
 const batchSize = 64
+
+// maxKeptText, maxKeptParams and maxKeptViolations are the most of a
+// batch's text and of a job's storage kept for the next use: long
+// requests (a request may hold 1 MiB, thousands of parameters) do not
+// hold their room for good.
+const (
+	maxKeptText       = 1 << 20
+	maxKeptParams     = 256
+	maxKeptViolations = 256
+)
+
+// next is the batch's next job, its storage kept from its last use.
+func (bt *batch) next() *job {
+	if len(bt.jobs) < cap(bt.jobs) {
+		bt.jobs = bt.jobs[:len(bt.jobs)+1]
+	} else {
+		bt.jobs = append(bt.jobs, job{})
+	}
+	return &bt.jobs[len(bt.jobs)-1]
+}
+
+// reset readies a written batch for reuse.
+func (bt *batch) reset() {
+	for i := range bt.jobs {
+		j := &bt.jobs[i]
+		store, viol := j.store, j.viol
+		if cap(store.Params) > maxKeptParams || cap(store.TLDs) > maxKeptParams {
+			store = input.Storage{}
+		}
+		if cap(viol) > maxKeptViolations {
+			viol = nil
+		}
+		*j = job{store: store, viol: viol}
+	}
+	bt.jobs = bt.jobs[:0]
+	bt.text = bt.text[:0]
+	if cap(bt.text) > maxKeptText {
+		bt.text = nil
+	}
+}
 
 type pipeline struct {
 	eng     *contactlint.Engine
@@ -75,40 +131,68 @@ type pipeline struct {
 }
 
 // run checks every input and hands each record, in input order, to emit.
+// A record is reused once emit returns.
 func (p *pipeline) run(inputs []string, emit func(*record)) {
 	window := p.workers + 2 // batches in flight: memory does not grow with the input
 	order := make(chan *batch, window)
 	work := make(chan *batch, p.workers)
+	// Written batches go back to the reader: window + 2 exist at most (in
+	// flight, being filled, being written).
+	free := make(chan *batch, window+2)
 	var wg sync.WaitGroup
 	for range p.workers {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
+			var sc input.Scratch // this worker's own
 			for bt := range work {
 				for i := range bt.jobs {
-					if bt.jobs[i].decode != nil {
-						p.process(&bt.jobs[i])
+					if j := &bt.jobs[i]; j.rec.err == nil {
+						p.process(bt, j, &sc)
 					}
 				}
-				close(bt.done)
+				sc.Trim()
+				bt.done <- struct{}{}
 			}
 		}()
 	}
 	go func() {
 		index := 0
-		cur := &batch{done: make(chan struct{})}
+		get := func() *batch {
+			select {
+			case bt := <-free:
+				return bt
+			default:
+				return &batch{done: make(chan struct{}, 1)}
+			}
+		}
+		cur := get()
 		flush := func() {
 			if len(cur.jobs) == 0 {
 				return
 			}
 			order <- cur
 			work <- cur
-			cur = &batch{done: make(chan struct{})}
+			cur = get()
 		}
-		add := func(rec *record, decode func() (input.Decoded, error)) {
-			rec.index = index
+		add := func(file string, it input.Item) {
+			j := cur.next()
+			j.rec = record{index: index, file: file, line: it.Line, err: it.Err}
 			index++
-			cur.jobs = append(cur.jobs, job{rec: rec, decode: decode})
+			if it.Err != nil {
+				var ie *input.Error
+				if errors.As(it.Err, &ie) {
+					j.rec.layout = ie.Layout
+				}
+			}
+			j.item = it
+			if it.JSON() {
+				// The reader reuses its buffer: the batch keeps a copy.
+				j.start = len(cur.text)
+				cur.text = append(cur.text, it.Raw...)
+				j.end = len(cur.text)
+				j.item.Raw = nil
+			}
 			if len(cur.jobs) == batchSize {
 				flush()
 			}
@@ -123,36 +207,54 @@ func (p *pipeline) run(inputs []string, emit func(*record)) {
 	for bt := range order {
 		<-bt.done
 		for i := range bt.jobs {
-			emit(bt.jobs[i].rec)
+			emit(&bt.jobs[i].rec)
+		}
+		bt.reset()
+		select {
+		case free <- bt:
+		default:
 		}
 	}
 	wg.Wait()
 }
 
-func (p *pipeline) process(j *job) {
-	d, err := j.decode()
-	j.rec.layout = d.Layout
+// process decodes and checks one request of bt into its record.
+func (p *pipeline) process(bt *batch, j *job, sc *input.Scratch) {
+	if j.item.JSON() {
+		j.item.Raw = bt.text[j.start:j.end:j.end]
+	}
+	d, err := j.item.Decode(sc, &j.store)
+	rec := &j.rec
+	rec.layout = d.Layout
 	switch {
 	case err != nil:
-		j.rec.err = err
-		j.rec.raw = d.Raw
+		rec.err = err
+		rec.raw = d.Raw
 		return
 	case p.transform != nil:
-		p.transform(d, j.rec)
+		p.transform(d, rec)
 	case d.Set != nil:
 		s := p.eng.OfferSetFixes(*d.Set, p.eng.CheckSet(*d.Set))
-		j.rec.set = &s
+		rec.set = &s
 	default:
-		// check shows every fix that fix would apply.
-		j.rec.res = p.eng.OfferFixes(d.Req, p.eng.Check(d.Req))
+		// check shows every fix that fix would apply. The violations go
+		// in the storage of the last request checked here.
+		res := p.eng.CheckInto(j.viol, d.Req)
+		if cap(res.Violations) > 0 {
+			j.viol = res.Violations[:0]
+		}
+		if len(res.Violations) == 0 {
+			res.Violations = nil // as Check answers a request that passes
+		}
+		rec.res = p.eng.OfferFixes(d.Req, res)
 	}
-	j.rec.contactID = d.ContactID
+	rec.contactID = d.ContactID
 	if p.keyed {
-		j.rec.key = requestKey(d, p.eng.AuthParams())
+		rec.key = requestKey(d, p.eng.AuthParams())
 	}
 }
 
-type addFunc func(rec *record, decode func() (input.Decoded, error))
+type addFunc func(file string, it input.Item)
 
 // input reads one command-line argument: -, a file or a directory.
 func (p *pipeline) input(name string, add addFunc) {
@@ -284,19 +386,13 @@ func (p *pipeline) read(name string, r io.Reader, format input.Format, add addFu
 	if p.bytesRead != nil {
 		r = countingReader{r, p.bytesRead}
 	}
-	err := input.Read(r, format, input.Options{Keys: p.keys, Spill: p.spill, Columns: p.columns}, func(line int, decode func() (input.Decoded, error), err error) {
-		rec := &record{file: name, line: line, err: err}
-		if ie := (*input.Error)(nil); errors.As(err, &ie) {
-			rec.layout = ie.Layout
-		}
-		add(rec, decode)
-	})
+	err := input.ReadItems(r, format, input.Options{Keys: p.keys, Spill: p.spill, Columns: p.columns}, func(it input.Item) { add(name, it) })
 	if err != nil {
 		var ie *input.Error
 		if errors.As(err, &ie) {
 			// JSON that breaks mid-stream: a record names the place, and
 			// the rest of this input is skipped.
-			add(&record{file: name, line: ie.Line, err: err}, nil)
+			add(name, input.Item{Line: ie.Line, Err: err})
 			return
 		}
 		p.fail(name, err)

@@ -36,8 +36,9 @@ func TestStartOneRequest(t *testing.T) {
 
 // BenchmarkStart is the cold start: `check` of one request from stdin
 // against `version`, the same binary doing nothing, in interleaved rounds.
-// The goal, check within 2× version, is judged on the median ratio and
-// printed as a verdict; it never fails (the machine is shared).
+// The budget, check within 2.5× version (medians about 2×: the embedded
+// rules are read and the rule sets one request needs built), is judged on
+// the median ratio, and fails the benchmark when over.
 //
 //	go test -run '^$' -bench Start ./cmd/contactlint
 func BenchmarkStart(b *testing.B) {
@@ -49,10 +50,17 @@ func BenchmarkStart(b *testing.B) {
 			}
 		})
 	}
-	const rounds, goal = 21, 2.0
+	const rounds, budget = 21, 2.5
 	b.Run("ratio", func(b *testing.B) {
 		var ratios, checks, versions []float64
-		for b.Loop() { // b.Loop runs this function once: one verdict
+		judged := false
+		for b.Loop() {
+			// One verdict: b.Loop goes on until the benchmark time is
+			// spent, and the rounds are measured once.
+			if judged {
+				continue
+			}
+			judged = true
 			for range rounds {
 				_, v := startOnce(b, bin, "version")
 				_, c := startOnce(b, bin, "check", "-format", "jsonl", "-")
@@ -64,13 +72,9 @@ func BenchmarkStart(b *testing.B) {
 		cm, _, _ := spread(checks)
 		vm, _, _ := spread(versions)
 		b.ReportMetric(med, "check/version")
-		verdict := "within the goal"
-		switch {
-		case lo > goal:
-			verdict = "OVER the goal in every round"
-		case med > goal:
-			verdict = "inconclusive: over on the median, within in some rounds"
+		b.Logf("check of one request %.1f ms, version %.1f ms (medians of %d interleaved rounds): %.2f× (rounds %.2f–%.2f; budget %.1f×)", cm/1e3, vm/1e3, rounds, med, lo, hi, budget)
+		if med > budget {
+			b.Errorf("check of one request takes %.2f× version on the median (budget %.1f×)", med, budget)
 		}
-		b.Logf("check of one request %.1f ms, version %.1f ms (medians): %.2f× (rounds %.2f–%.2f): %s (goal %.1f×)", cm/1e3, vm/1e3, med, lo, hi, verdict, goal)
 	})
 }

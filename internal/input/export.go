@@ -55,14 +55,22 @@ func isExport(members []Member) bool {
 
 // decodeExport makes the contacts/add request of an exported contact.
 // Keys that are not parameters (status, dates, whoisValidity) are left
-// out; the contact's id is kept for the report.
-func decodeExport(members []Member, keys map[string]string) (Decoded, error) {
+// out; the contact's id is kept for the report. Plain values are taken
+// from src (see decodeParamsIn), the parameters put in st.
+func decodeExport(members []Member, keys map[string]string, src string, st *Storage) (Decoded, error) {
 	d := Decoded{Export: true}
 	d.Req.Command = engine.DefaultCommand
+	value := func(m Member) (string, bool, error) {
+		if v, ok := plainScalar(m, src); ok {
+			return v, true, nil
+		}
+		return scalar(m.Key, m.Val)
+	}
+	params := st.Params[:0]
 	for _, m := range members {
 		k := strings.TrimPrefix(strings.TrimPrefix(m.Key, "contact."), "entity.")
 		if k == "entityid" {
-			if v, ok, _ := scalar(m.Key, m.Val); ok {
+			if v, ok, _ := value(m); ok {
 				d.ContactID = v
 			}
 			continue
@@ -71,23 +79,29 @@ func decodeExport(members []Member, keys map[string]string) (Decoded, error) {
 		if !ok || len(m.Val) == 0 || m.Val[0] == '{' || m.Val[0] == '[' {
 			continue
 		}
-		v, ok, err := scalar(m.Key, m.Val)
+		v, ok, err := value(m)
 		if err != nil {
 			return d, err
 		}
 		if ok && v != "" {
-			d.Req.Params = append(d.Req.Params, engine.Param{Name: param, Value: v})
+			params = append(params, engine.Param{Name: param, Value: v})
 		}
+	}
+	if len(params) > 0 {
+		d.Req.Params, st.Params = params, params
 	}
 	return d, nil
 }
+
+// searchPageKey is in every contacts/search page, and rarely elsewhere.
+const searchPageKey = `"recsonpage"`
 
 // expandSearchExport splits a contacts/search page into its contacts, in
 // their order: numbered keys ({"recsonpage":…,"1":{…},"2":{…}}) or a
 // result list ({"recsonpage":…,"result":[{…},{…}]}); any other input is
 // returned whole.
 func expandSearchExport(data []byte) [][]byte {
-	if !bytes.Contains(data, []byte(`"recsonpage"`)) {
+	if !bytes.Contains(data, []byte(searchPageKey)) {
 		return [][]byte{data}
 	}
 	members, err := objectMembers(data, "a search page")

@@ -184,10 +184,8 @@ type Options struct {
 	Columns *Columns
 }
 
-// Read reads one input in the given format. Its error is fatal for
-// this input (an I/O error, or JSON that cannot be resynchronised); every
-// other problem is passed to emit and reading goes on.
-func Read(r io.Reader, format Format, o Options, emit ItemFunc) error {
+// ReadItems is Read handing over each request as an Item.
+func ReadItems(r io.Reader, format Format, o Options, emit func(Item)) error {
 	keys, sp := o.Keys, o.Spill
 	br := bufio.NewReaderSize(r, 64<<10)
 	// A byte-order mark (spreadsheets and Windows editors write one) is
@@ -212,36 +210,35 @@ func Read(r io.Reader, format Format, o Options, emit ItemFunc) error {
 				ie.Layout = lay
 				ie.msg += h
 			}
-			emit(line, nil, err)
+			emit(Item{Line: line, Err: err})
+			return
+		}
+		if !bytes.Contains(data, []byte(searchPageKey)) {
+			emit(Item{Line: line, Raw: data, Layout: lay, keys: keys, hint: h})
 			return
 		}
 		for i, raw := range expandSearchExport(data) {
-			raw = bytes.Clone(raw) // the reader reuses its buffer
 			lay := lay
 			if i > 0 {
 				lay = Layout{End: lay.End} // a search page's contacts: one line each
 			}
-			emit(line, func() (Decoded, error) {
-				d, err := Decode(raw, keys)
-				d.Raw, d.Layout = raw, lay
-				if ie := (*Error)(nil); h != "" && errors.As(err, &ie) {
-					ie.msg += h
-				}
-				return d, err
-			}, nil)
+			emit(Item{Line: line, Raw: raw, Layout: lay, keys: keys, hint: h})
 		}
+	}
+	other := func(line int, decode func() (Decoded, error), err error) {
+		emit(Item{Line: line, Err: err, decode: decode})
 	}
 	switch format {
 	case FormatJSON:
 		return readJSON(br, jsonItem, sp)
 	case FormatYAML:
-		return readYAML(br, keys, emit)
+		return readYAML(br, keys, other)
 	case FormatCSV:
-		return readCSV(br, 0, o.Columns, emit)
+		return readCSV(br, 0, o.Columns, other)
 	case FormatTSV:
-		return readCSV(br, '\t', o.Columns, emit)
+		return readCSV(br, '\t', o.Columns, other)
 	case FormatQuery:
-		return readQuery(br, emit)
+		return readQuery(br, other)
 	}
 	return readJSONL(br, jsonItem, sp)
 }
@@ -654,15 +651,30 @@ type Decoded struct {
 // Parameter values are strings, numbers or booleans (as written), or arrays
 // of them for a repeated parameter; null leaves a parameter out.
 func Decode(data []byte, keys map[string]string) (Decoded, error) {
+	return decode(data, keys, nil, nil)
+}
+
+// decode is Decode with the members of the objects split in sc, and the
+// request's parameters and TLDs in st (new storage when nil).
+func decode(data []byte, keys map[string]string, sc *Scratch, st *Storage) (Decoded, error) {
 	var d Decoded
 	if !utf8.Valid(data) {
 		return d, Errorf("the request is not valid UTF-8 (first bad byte at offset %d)", firstInvalidUTF8(data))
 	}
+	if sc == nil {
+		sc = new(Scratch)
+	}
+	if st == nil {
+		st = new(Storage)
+	}
 	// One string of the whole request; its keys and plain values are
-	// substrings of it, not a string each (a request has ~15 of each).
+	// substrings of it, not a string each (a request has ~15 of each):
+	// the one allocation of a request read as it usually is.
 	src := string(data)
-	members, ok := scanObjectIn(nil, data, src)
-	if !ok {
+	members, ok := scanObjectIn(sc.members, data, src)
+	if ok {
+		sc.members = members
+	} else {
 		src = ""
 		var err error
 		if members, err = decodeMembers(data, "a request"); err != nil {
@@ -677,16 +689,17 @@ func Decode(data []byte, keys map[string]string) (Decoded, error) {
 	}
 	if !envelope && !set {
 		if isExport(members) {
-			return decodeExport(members, keys)
+			return decodeExport(members, keys, src, st)
 		}
-		d.Req.Params, err = decodeParamsIn(members, src)
+		d.Req.Params, err = decodeParamsIn(st.Params[:0], members, src)
+		st.Params = d.Req.Params
 		return d, err
 	}
 	if envelope && set {
 		return d, Errorf("an envelope has params (one contact) or contacts (a contact set), not both")
 	}
 	d.Envelope = true
-	d.Req, err = decodeEnvelope(members)
+	d.Req, err = decodeEnvelope(members, src, sc, st)
 	if err != nil || !set {
 		return d, err
 	}
@@ -745,12 +758,23 @@ func setEnvelopeField(req *engine.Request, key, v string) bool {
 	return true
 }
 
-// decodeEnvelope reads an envelope's command, tld, role and params.
-func decodeEnvelope(members []Member) (engine.Request, error) {
+// decodeEnvelope reads an envelope's command, tld, role and params. src
+// is the request as a string, when its members were scanned from it (see
+// scanObjectIn): plain strings are taken from it, and the params object's
+// members are split into sc and its parameters put in st.
+func decodeEnvelope(members []Member, src string, sc *Scratch, st *Storage) (engine.Request, error) {
 	var req engine.Request
 	for _, m := range members {
 		switch m.Key {
 		case "tld":
+			if s, ok := plainString(m, src); ok {
+				st.TLDs = appendTLDs(st.TLDs[:0], s)
+				req.TLDs = nil // as SplitTLDs gives none
+				if len(st.TLDs) > 0 {
+					req.TLDs = st.TLDs
+				}
+				continue
+			}
 			// One TLD, or a list for a contact that serves several.
 			var tlds []string
 			if err := json.Unmarshal(m.Val, &tlds); err == nil {
@@ -763,9 +787,12 @@ func decodeEnvelope(members []Member) (engine.Request, error) {
 			}
 			req.TLDs = engine.SplitTLDs(list)
 		case "command", "role", "method":
-			var s string
-			if err := json.Unmarshal(m.Val, &s); err != nil {
-				return req, Errorf("%q must be a string", m.Key)
+			s, ok := plainString(m, src)
+			if !ok {
+				var err error
+				if s, err = unmarshalString(m.Val); err != nil {
+					return req, Errorf("%q must be a string", m.Key)
+				}
 			}
 			setEnvelopeField(&req, m.Key, s)
 		case "current":
@@ -777,13 +804,25 @@ func decodeEnvelope(members []Member) (engine.Request, error) {
 				return req, err
 			}
 		case "params":
-			params, err := objectMembers(m.Val, `"params"`)
-			if err != nil {
+			inner := ""
+			if src != "" && m.VS >= 0 {
+				inner = src[m.VS : m.VS+len(m.Val)]
+			}
+			params, ok := scanObjectIn(sc.inner, m.Val, inner)
+			if ok {
+				sc.inner = params
+			} else {
+				var err error
+				inner = ""
+				if params, err = decodeMembers(m.Val, `"params"`); err != nil {
+					return req, err
+				}
+			}
+			var err error
+			if req.Params, err = decodeParamsIn(st.Params[:0], params, inner); err != nil {
 				return req, err
 			}
-			if req.Params, err = decodeParams(params); err != nil {
-				return req, err
-			}
+			st.Params = req.Params
 		case "contacts":
 		default:
 			msg := fmt.Sprintf("unknown envelope key %q (an envelope has %s)", m.Key, strings.Join(envelopeKeys, ", "))
@@ -792,6 +831,50 @@ func decodeEnvelope(members []Member) (engine.Request, error) {
 		}
 	}
 	return req, nil
+}
+
+// plainString is a member's value when it is a string without escapes,
+// taken from src (the object's bytes as a string) without a copy.
+func plainString(m Member, src string) (string, bool) {
+	v := m.Val
+	if src == "" || m.VS < 0 || len(v) < 2 || v[0] != '"' || bytes.IndexByte(v, '\\') >= 0 {
+		return "", false
+	}
+	return src[m.VS+1 : m.VS+len(v)-1], true
+}
+
+// plainScalar is plainString, or a number or boolean as written (scalar
+// reads them so): a parameter's value taken from src.
+func plainScalar(m Member, src string) (string, bool) {
+	if v, ok := plainString(m, src); ok {
+		return v, true
+	}
+	if src == "" || m.VS < 0 || len(m.Val) == 0 {
+		return "", false
+	}
+	switch c := m.Val[0]; {
+	case c == 't', c == 'f', c == '-', c >= '0' && c <= '9':
+		return src[m.VS : m.VS+len(m.Val)], true
+	}
+	return "", false
+}
+
+// unmarshalString decodes a JSON string (escapes and all); a function of
+// its own, so that the string escapes to the heap only when decoded so.
+func unmarshalString(raw []byte) (string, error) {
+	var s string
+	err := json.Unmarshal(raw, &s)
+	return s, err
+}
+
+// appendTLDs is engine.SplitTLDs appending to dst.
+func appendTLDs(dst []string, list string) []string {
+	for tld := range strings.SplitSeq(list, ",") {
+		if tld = strings.TrimSpace(tld); tld != "" {
+			dst = append(dst, tld)
+		}
+	}
+	return dst
 }
 
 // invalidJSON words a decoding error for people: "EOF" alone says nothing.
@@ -870,15 +953,18 @@ func describe(tok json.Token) string {
 	return fmt.Sprint(tok)
 }
 
-func decodeParams(members []Member) ([]engine.Param, error) { return decodeParamsIn(members, "") }
+func decodeParams(members []Member) ([]engine.Param, error) { return decodeParamsIn(nil, members, "") }
 
-// decodeParamsIn is decodeParams with plain values taken from src, the
-// object the members were scanned from as a string (see scanObjectIn).
-func decodeParamsIn(members []Member, src string) ([]engine.Param, error) {
-	params := make([]engine.Param, 0, len(members))
+// decodeParamsIn is decodeParams appending to params, with plain values
+// taken from src, the object the members were scanned from as a string
+// (see scanObjectIn).
+func decodeParamsIn(params []engine.Param, members []Member, src string) ([]engine.Param, error) {
+	if params == nil {
+		params = make([]engine.Param, 0, len(members))
+	}
 	for _, m := range members {
-		if src != "" && m.VS >= 0 && len(m.Val) >= 2 && m.Val[0] == '"' && bytes.IndexByte(m.Val, '\\') < 0 {
-			params = append(params, engine.Param{Name: m.Key, Value: src[m.VS+1 : m.VS+len(m.Val)-1]})
+		if v, ok := plainScalar(m, src); ok {
+			params = append(params, engine.Param{Name: m.Key, Value: v})
 			continue
 		}
 		if len(m.Val) > 0 && m.Val[0] == '[' {

@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"bytes"
 	"fmt"
+	"reflect"
 	"strings"
 	"testing"
 
@@ -106,8 +107,15 @@ func FuzzDecodeRequest(f *testing.F) {
 	f.Add([]byte("{\"name\":\"\xff\"}"))
 	f.Add([]byte(`{"command":"contacts/modify","tld":["at","ru"],"method":"GET","current":{"name":"x"},"params":{"contact-id":"1"}}`))
 	f.Add([]byte(`{"tld":"asia","contacts":{"registrant":{"name":"a"},"admin":{}}}`))
+	f.Add([]byte(`{"contact.emailaddr":"a@b.c","entity.entityid":"7","contact.zip":12345}`))
+	f.Add([]byte(`{"command":"contacts/add","tld":" es , eu ","role":"admin","params":{"name":"A\u00e9","zipcode":1}}`))
+	// Scratch and storage reused from input to input, as the CLI's
+	// workers reuse theirs: each decodes as Decode does.
+	var sc Scratch
+	var st Storage
+	keys := map[string]string{"emailaddr": "email", "zip": "zipcode"}
 	f.Fuzz(func(t *testing.T, data []byte) {
-		d, err := Decode(data, nil)
+		d, err := Decode(data, keys)
 		if err == nil {
 			for _, p := range d.Req.Params {
 				if p.Name == "" && !bytes.Contains(data, []byte(`""`)) {
@@ -115,7 +123,37 @@ func FuzzDecodeRequest(f *testing.F) {
 				}
 			}
 		}
+		reused, rerr := decode(data, keys, &sc, &st)
+		if fmt.Sprint(err) != fmt.Sprint(rerr) || !reflect.DeepEqual(d, reused) {
+			t.Fatalf("%q: Decode gives %+v, %v; with scratch %+v, %v", data, d, err, reused, rerr)
+		}
 	})
+}
+
+// A request read as the CLI reads it costs one allocation: its text as a
+// string, of which every name and value is a part. Bare parameters, an
+// envelope and an exported contact alike.
+func TestDecodeIntoStorageAllocatesOnce(t *testing.T) {
+	if raceEnabled {
+		t.Skip("the race detector's instrumentation allocates")
+	}
+	keys := map[string]string{"emailaddr": "email", "zip": "zipcode", "name": "name"}
+	var sc Scratch
+	var st Storage
+	for _, in := range []string{
+		validReq,
+		`{"command":"contacts/add","tld":"es","role":"registrant","params":` + validReq + `}`,
+		`{"command":"contacts/add","tld":"es, eu","params":{"name":"Ada","customer-id":7,"ok":true,"x":null}}`,
+		`{"entity.entityid":"5","contact.name":"Ada","contact.emailaddr":"a@example.com","contact.zip":"NW1"}`,
+	} {
+		data := []byte(in)
+		if _, err := decode(data, keys, &sc, &st); err != nil {
+			t.Fatal(err)
+		}
+		if n := testing.AllocsPerRun(100, func() { decode(data, keys, &sc, &st) }); n != 1 {
+			t.Errorf("%s: %v allocations", in, n)
+		}
+	}
 }
 
 // FuzzReadRequests: any input bytes, in any format, are read to the end

@@ -21,18 +21,28 @@ func Closest(name string, candidates []string) string {
 			continue
 		}
 		d := distance(name, c)
-		if d < bestD && 2*d < max(len(name), len(c)) {
+		if near(d, name, c) && d < bestD {
 			best, bestD = c, d
 		}
 	}
 	return best
 }
 
+// near reports whether names d edits apart are near enough to suggest one
+// for the other: at most 2 edits, and fewer than half the longer name.
+func near(d int, a, b string) bool { return d <= maxEdits && 2*d < max(len(a), len(b)) }
+
+const maxEdits = 2
+
+// budget is the most edits between names of lengths la and lb that near
+// allows.
+func budget(la, lb int) int { return min(maxEdits, (max(la, lb)-1)/2) }
+
 // distance is the Levenshtein distance over bytes, case-insensitive for
-// ASCII letters.
+// ASCII letters. Its rows live on the stack (names are at most maxLen).
 func distance(a, b string) int {
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
+	var rows [2][maxLen + 1]int
+	prev, cur := rows[0][:len(b)+1], rows[1][:len(b)+1]
 	for j := range prev {
 		prev[j] = j
 	}
