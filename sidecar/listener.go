@@ -6,6 +6,7 @@ import (
 	"net"
 	"net/http"
 	"sync"
+	"sync/atomic"
 	"time"
 )
 
@@ -29,9 +30,11 @@ type limitListener struct {
 	mu   sync.Mutex
 	open int // within max
 	over int // within overflowReserve
-	// waiting are the connections between requests, since when.
-	waiting map[*limitConn]time.Time
-	said    map[string]*limiter
+	// conns are the open connections within max; each says itself since
+	// when it has waited between requests (0: busy). Kept per connection,
+	// not under the lock: a request's state changes touch no shared map.
+	conns map[*limitConn]struct{}
+	said  map[string]*limiter
 }
 
 type limitConn struct {
@@ -39,6 +42,9 @@ type limitConn struct {
 	l        *limitListener
 	overflow bool
 	once     sync.Once
+	// waiting is when the connection began to wait between requests, in
+	// Unix nanoseconds; 0 while a request is served.
+	waiting atomic.Int64
 }
 
 func (c *limitConn) Close() error {
@@ -48,7 +54,7 @@ func (c *limitConn) Close() error {
 }
 
 func newLimitListener(ln net.Listener, max int, log *slog.Logger, m *metrics) *limitListener {
-	return &limitListener{Listener: ln, max: max, log: log, m: m, waiting: map[*limitConn]time.Time{},
+	return &limitListener{Listener: ln, max: max, log: log, m: m, conns: map[*limitConn]struct{}{},
 		said: map[string]*limiter{"accept": {}, "refused": {}}}
 }
 
@@ -76,9 +82,11 @@ func (l *limitListener) Accept() (net.Conn, error) {
 // and returns nil.
 func (l *limitListener) admit(c net.Conn) *limitConn {
 	lc := &limitConn{Conn: c, l: l}
+	lc.waiting.Store(time.Now().UnixNano()) // it has sent no request yet
 	l.mu.Lock()
 	if l.open < l.max {
 		l.open++
+		l.conns[lc] = struct{}{}
 		l.changed()
 		l.mu.Unlock()
 		return lc
@@ -90,6 +98,7 @@ func (l *limitListener) admit(c net.Conn) *limitConn {
 		l.m.connsClosed.WithLabelValues("idle").Inc()
 		l.mu.Lock()
 		l.open++
+		l.conns[lc] = struct{}{}
 		l.changed()
 		l.mu.Unlock()
 		return lc
@@ -109,23 +118,28 @@ func (l *limitListener) admit(c net.Conn) *limitConn {
 	return nil
 }
 
-// longestWaiting takes out the connection that has waited longest
-// between requests, or nil.
+// longestWaiting is the connection that has waited longest between
+// requests, or nil when every one is busy. It runs only at the bound, so
+// a scan of the open connections costs nothing per request.
 func (l *limitListener) longestWaiting() *limitConn {
 	var victim *limitConn
-	var since time.Time
-	for c, t := range l.waiting {
-		if victim == nil || t.Before(since) {
+	var since int64
+	for c := range l.conns {
+		if t := c.waiting.Load(); t != 0 && (victim == nil || t < since) {
 			victim, since = c, t
 		}
 	}
-	delete(l.waiting, victim)
+	// Taken only if it still waits since then (not chosen twice, nor one
+	// whose request began meanwhile).
+	if victim != nil && !victim.waiting.CompareAndSwap(since, 0) {
+		return nil
+	}
 	return victim
 }
 
 func (l *limitListener) closed(c *limitConn) {
 	l.mu.Lock()
-	delete(l.waiting, c)
+	delete(l.conns, c)
 	if c.overflow {
 		l.over--
 	} else {
@@ -137,20 +151,19 @@ func (l *limitListener) closed(c *limitConn) {
 
 func (l *limitListener) changed() { l.m.conns.Set(float64(l.open + l.over)) }
 
-// connState, the server's ConnState hook, keeps the waiting connections.
+// connState, the server's ConnState hook, notes on the connection itself
+// whether it waits between requests, and since when.
 func (l *limitListener) connState(c net.Conn, s http.ConnState) {
 	lc, ok := c.(*limitConn)
 	if !ok || lc.overflow { // closed after one answer, never to make room
 		return
 	}
-	l.mu.Lock()
 	switch s {
 	case http.StateNew, http.StateIdle:
-		l.waiting[lc] = time.Now()
+		lc.waiting.Store(time.Now().UnixNano())
 	default:
-		delete(l.waiting, lc)
+		lc.waiting.Store(0)
 	}
-	l.mu.Unlock()
 }
 
 type overflowKey struct{}
