@@ -107,8 +107,12 @@ func mutations() []op {
 			if len(v) < 2 {
 				return v
 			}
-			i := 1 + rng.IntN(len(v)-1)
-			return v[:i] + pick(rng, " ", "-", ".", "/", "(", ")") + v[i:]
+			r := []rune(v)
+			if len(r) < 2 {
+				return v
+			}
+			i := 1 + rng.IntN(len(r)-1)
+			return string(r[:i]) + pick(rng, " ", "-", ".", "/", "(", ")") + string(r[i:])
 		})},
 		{"strip-separators", onValue(hasSeparator, func(_ *rand.Rand, v string) string {
 			return strings.NewReplacer(" ", "", "-", "", ".", "").Replace(v)
