@@ -23,3 +23,44 @@ func TestLibraryImportGraph(t *testing.T) {
 	require.NoError(t, err, "%s", out)
 	assert.Contains(t, string(out), "github.com/prometheus/client_golang/prometheus\n", "the check above can fail")
 }
+
+// Imports point one way: the text leaves (internal/text/…) import nothing
+// of ours; countries, idnum and tldspec only leaves; the engine only
+// those; nothing below the root climbs back up to what reads requests or
+// serves them (internal/input, apihttp, calibrate, the root, sidecar,
+// cmd).
+func TestLayers(t *testing.T) {
+	const mod = "github.com/contactlint/contactlint"
+	out, err := exec.Command("go", "list", "-f", "{{.ImportPath}} {{join .Imports \" \"}}", "./...").CombinedOutput()
+	require.NoError(t, err, "%s", out)
+	allowed := map[string][]string{
+		mod + "/internal/text/": nil,
+		mod + "/countries":      {mod + "/internal/text/"},
+		mod + "/idnum":          {mod + "/internal/text/"},
+		mod + "/tldspec":        {mod + "/internal/text/"},
+		mod + "/engine":         {mod + "/internal/text/", mod + "/countries", mod + "/idnum", mod + "/tldspec"},
+		mod + "/rules":          nil,
+	}
+	checked := 0
+	for _, line := range strings.Split(strings.TrimSpace(string(out)), "\n") {
+		fields := strings.Fields(line)
+		pkg := fields[0]
+		for layer, may := range allowed {
+			if pkg != layer && !(strings.HasSuffix(layer, "/") && strings.HasPrefix(pkg, layer)) {
+				continue
+			}
+			checked++
+			for _, imp := range fields[1:] {
+				if !strings.HasPrefix(imp, mod+"/") && imp != mod {
+					continue
+				}
+				ok := false
+				for _, m := range may {
+					ok = ok || imp == m || strings.HasSuffix(m, "/") && strings.HasPrefix(imp, m)
+				}
+				assert.True(t, ok, "%s imports %s: imports point down, to %v", pkg, imp, may)
+			}
+		}
+	}
+	assert.GreaterOrEqual(t, checked, 8, "every layer was found")
+}

@@ -3,7 +3,7 @@ package countries
 import (
 	"strconv"
 
-	"github.com/contactlint/contactlint/internal/patterntext"
+	"github.com/contactlint/contactlint/internal/text/patterntext"
 )
 
 // Expected says what a postal code of this format looks like, for a

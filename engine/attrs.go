@@ -4,7 +4,7 @@ import (
 	"cmp"
 	"strings"
 
-	"github.com/contactlint/contactlint/internal/suggest"
+	"github.com/contactlint/contactlint/internal/text/suggest"
 	"github.com/contactlint/contactlint/tldspec"
 )
 

@@ -7,7 +7,7 @@ import (
 	"strings"
 
 	"github.com/contactlint/contactlint/idnum"
-	"github.com/contactlint/contactlint/internal/suggest"
+	"github.com/contactlint/contactlint/internal/text/suggest"
 	"github.com/contactlint/contactlint/tldspec"
 )
 

@@ -12,7 +12,7 @@ import (
 	"github.com/go-playground/validator/v10"
 
 	"github.com/contactlint/contactlint/countries"
-	"github.com/contactlint/contactlint/internal/suggest"
+	"github.com/contactlint/contactlint/internal/text/suggest"
 	"github.com/contactlint/contactlint/tldspec"
 )
 

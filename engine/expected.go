@@ -5,7 +5,7 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/contactlint/contactlint/internal/patterntext"
+	"github.com/contactlint/contactlint/internal/text/patterntext"
 	"github.com/contactlint/contactlint/tldspec"
 )
 

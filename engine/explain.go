@@ -5,7 +5,7 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/contactlint/contactlint/internal/suggest"
+	"github.com/contactlint/contactlint/internal/text/suggest"
 	"github.com/contactlint/contactlint/tldspec"
 )
 

@@ -3,7 +3,7 @@ package engine
 import (
 	"strings"
 
-	"github.com/contactlint/contactlint/internal/jsonenc"
+	"github.com/contactlint/contactlint/internal/text/jsonenc"
 	"github.com/contactlint/contactlint/tldspec"
 )
 

@@ -10,7 +10,7 @@ import (
 	"sort"
 	"strings"
 
-	"github.com/contactlint/contactlint/internal/suggest"
+	"github.com/contactlint/contactlint/internal/text/suggest"
 )
 
 // Source is a set of rule files. Name is put before each file's path in

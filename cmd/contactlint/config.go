@@ -12,7 +12,7 @@ import (
 
 	"go.yaml.in/yaml/v3"
 
-	"github.com/contactlint/contactlint/internal/suggest"
+	"github.com/contactlint/contactlint/internal/text/suggest"
 )
 
 // configName is the configuration file the commands look for, from the

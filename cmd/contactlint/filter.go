@@ -5,7 +5,7 @@ import (
 	"strings"
 
 	"github.com/contactlint/contactlint/engine"
-	"github.com/contactlint/contactlint/internal/suggest"
+	"github.com/contactlint/contactlint/internal/text/suggest"
 )
 
 // filter chooses which violations a run reports: -skip and -only by code,

@@ -11,7 +11,7 @@ import (
 
 	"github.com/contactlint/contactlint"
 	"github.com/contactlint/contactlint/internal/input"
-	"github.com/contactlint/contactlint/internal/suggest"
+	"github.com/contactlint/contactlint/internal/text/suggest"
 )
 
 // newFlagSet is a command's flag set: its errors go to stderr, under the

@@ -4,7 +4,7 @@ import (
 	"sort"
 	"strconv"
 
-	"github.com/contactlint/contactlint/internal/jsonenc"
+	"github.com/contactlint/contactlint/internal/text/jsonenc"
 )
 
 // appendRecord appends r as its JSON Lines object, byte for byte what

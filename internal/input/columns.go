@@ -6,7 +6,7 @@ import (
 	"strings"
 
 	"github.com/contactlint/contactlint/engine"
-	"github.com/contactlint/contactlint/internal/suggest"
+	"github.com/contactlint/contactlint/internal/text/suggest"
 )
 
 // Columns maps a CSV header's names to API parameters: a rename

@@ -11,7 +11,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/contactlint/contactlint/engine"
-	"github.com/contactlint/contactlint/internal/suggest"
+	"github.com/contactlint/contactlint/internal/text/suggest"
 	"github.com/contactlint/contactlint/tldspec"
 )
 

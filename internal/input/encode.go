@@ -6,7 +6,7 @@ import (
 	"strings"
 
 	"github.com/contactlint/contactlint/engine"
-	"github.com/contactlint/contactlint/internal/jsonenc"
+	"github.com/contactlint/contactlint/internal/text/jsonenc"
 )
 
 // The encoder beside the decoder: fix writes a request back through one

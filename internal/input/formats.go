@@ -13,7 +13,7 @@ import (
 	"go.yaml.in/yaml/v3"
 
 	"github.com/contactlint/contactlint/engine"
-	"github.com/contactlint/contactlint/internal/jsonenc"
+	"github.com/contactlint/contactlint/internal/text/jsonenc"
 )
 
 // maxYAMLDocument bounds one YAML document: one may hold a list of many
