@@ -3,7 +3,6 @@ package engine
 import (
 	"slices"
 	"strconv"
-	"strings"
 	"sync"
 
 	"github.com/contactlint/contactlint/tldspec"
@@ -49,92 +48,6 @@ func (l layer) name() string {
 		s += " role " + l.role
 	}
 	return s
-}
-
-// fieldSlot is one parameter's rules in a set: variants[m] applies when
-// the conditions conds[j] with bit j of m set hold.
-type fieldSlot struct {
-	conds    []uint8
-	variants []fieldRules
-	declared bool // an attribute some overlay of the stack declares
-}
-
-// condition is a flattened conditional overlay: all of its tests (its own
-// and its enclosing conditionals') must hold.
-type condition struct {
-	tests         []condTest
-	fields, attrs []*tldspec.Param
-	name          string
-	pos           tldspec.Pos
-}
-
-type condTest struct {
-	attr      string
-	slot      int  // the parameter's or attribute's slot; -1 if the command lacks it
-	upper     bool // a country code: compared upper-cased (ru is RU)
-	is, isNot []string
-	in, notIn *listIndex
-}
-
-// maxCondsPerField bounds the variants of one field (2^n).
-const maxCondsPerField = 6
-
-func (t *condTest) holds(st *state) bool {
-	// An attribute's slot holds what bind read: the value of the
-	// lowest-numbered pair that names it with a value.
-	var v string
-	switch {
-	case t.slot >= 0 && st.count[t.slot] > 0:
-		v = st.val[t.slot]
-	case t.slot < 0 && t.attr != "":
-		v = st.undeclaredAttr(t.attr)
-	}
-	if t.upper {
-		v = upperASCII(v)
-	}
-	switch {
-	case t.is != nil:
-		return slices.Contains(t.is, v) // "" in is: not given
-	case v == "":
-		return false
-	case t.isNot != nil:
-		return !slices.Contains(t.isNot, v)
-	case t.in != nil:
-		_, ok := t.in.exact[v]
-		return ok
-	}
-	_, ok := t.notIn.exact[v]
-	return !ok
-}
-
-// mask evaluates the set's conditions.
-func (rs *ruleSet) mask(st *state) uint64 {
-	var m uint64
-	for i := range rs.conds {
-		c := &rs.conds[i]
-		all := true
-		for j := range c.tests {
-			if !c.tests[j].holds(st) {
-				all = false
-				break
-			}
-		}
-		if all {
-			m |= 1 << i
-		}
-	}
-	return m
-}
-
-// rules picks the field's variant for the conditions that hold.
-func (fs *fieldSlot) rules(mask uint64) *fieldRules {
-	local := 0
-	for j, ci := range fs.conds {
-		if mask&(1<<ci) != 0 {
-			local |= 1 << j
-		}
-	}
-	return &fs.variants[local]
 }
 
 // fieldSpec is a parameter's field and presence after overlays.
@@ -270,9 +183,14 @@ func (c *compiler) command(sc *tldspec.Command) *command {
 	if sc.ContactType.Set {
 		cmd.typeSlot, _ = cmd.slotIx.lookup(sc.ContactType.V)
 	}
-	// Every (type, TLD, role) gets the rule set of its stack; stacks that
-	// differ only in overlays that change nothing for this command share
-	// one.
+	c.stacks(cmd, sc, params, typed)
+	return cmd
+}
+
+// stacks gives every (type, TLD, role) of cmd the rule set of its stack,
+// built when first asked for; stacks that differ only in overlays that
+// change nothing for this command share one.
+func (c *compiler) stacks(cmd *command, sc *tldspec.Command, params []*tldspec.Param, typed bool) {
 	e := c.e
 	tlds := append([]string{""}, e.tldNames...)
 	roles := append([]string{""}, tldspec.Roles()...)
@@ -298,7 +216,6 @@ func (c *compiler) command(sc *tldspec.Command) *command {
 			}
 		}
 	}
-	return cmd
 }
 
 // stack lists, in buf, the overlays that apply to a request of command
@@ -409,73 +326,17 @@ func (c *compiler) fieldOf(p *tldspec.Param) *tldspec.Field {
 	return base.Merge(&p.Field)
 }
 
+// ruleSet builds the rules of one stack of overlays for cmd: its
+// conditions flattened, the attributes its TLDs know, and each parameter
+// the stack refines with its variants (the rest share the command's base
+// rules).
 func (c *compiler) ruleSet(cmd *command, params []*tldspec.Param, stack []layer) *ruleSet {
 	rs := &ruleSet{}
-	hasTLD := false
-	for _, l := range stack {
-		for _, w := range l.o.When {
-			c.flatten(rs, cmd, w, nil, l.name())
-		}
-		hasTLD = hasTLD || l.tld
-	}
-	if len(rs.conds) > 64 {
-		c.diags.Errorf(rs.conds[64].pos, tldspec.DiagTooComplex, "more than 64 conditional overlays apply together")
-		rs.conds = rs.conds[:64]
-	}
-	if hasTLD {
-		rs.known = map[string]bool{}
-		for _, l := range stack {
-			for _, name := range l.o.AttrNames() {
-				if !rs.known[name] {
-					rs.known[name] = true
-					rs.knownList = append(rs.knownList, name)
-				}
-			}
-		}
-	}
-	// overlaysOf picks an overlay's entries for a slot: fields for a
-	// parameter, attrs for an attribute.
-	overlaysOf := func(attr bool, fields, attrs []*tldspec.Param) []*tldspec.Param {
-		if attr {
-			return attrs
-		}
-		return fields
-	}
-	// Most of a command's parameters are refined by no overlay of a given
-	// stack: those share the command's base rules, built once, and the
-	// stack costs only what it refines (a command has hundreds of stacks).
-	mentioned := map[string]bool{}
-	for _, l := range stack {
-		for _, f := range l.o.Fields {
-			mentioned[f.Param] = true
-		}
-		for _, a := range l.o.Attrs {
-			mentioned[a.Param] = true
-		}
-	}
-	for _, cond := range rs.conds {
-		for _, f := range cond.fields {
-			mentioned[f.Param] = true
-		}
-		for _, a := range cond.attrs {
-			mentioned[a.Param] = true
-		}
-	}
+	c.stackConditions(rs, cmd, stack)
+	rs.known, rs.knownList = knownAttrs(stack)
+	mentioned := mentionedBy(stack, rs.conds)
 	base := c.baseSlots(cmd, params)
-	// The command's parameters, then only the attributes this stack
-	// mentions, in slot order: every TLD adds attribute slots, and a
-	// visit of each in each of the TLDs' rule sets grew with their square.
-	slots := make([]int, len(params), len(params)+len(mentioned))
-	for slot := range params {
-		slots[slot] = slot
-	}
-	for name := range mentioned {
-		if slot, ok := cmd.attrIx.lookup(name); ok && slot >= len(params) {
-			slots = append(slots, slot)
-		}
-	}
-	slices.Sort(slots[len(params):])
-	for _, slot := range slots {
+	for _, slot := range stackSlots(cmd, len(params), mentioned) {
 		info := cmd.params[slot]
 		if !mentioned[info.name] {
 			if !info.attr {
@@ -483,47 +344,7 @@ func (c *compiler) ruleSet(cmd *command, params []*tldspec.Param, stack []layer)
 			}
 			continue
 		}
-		var spec fieldSpec
-		if info.attr {
-			spec = fieldSpec{f: &tldspec.Field{Param: info.name}, attr: true}
-		} else {
-			p := params[slot]
-			spec = paramSpecOf(c.fieldOf(p), p)
-		}
-		var fs fieldSlot
-		for _, l := range stack {
-			for _, over := range overlaysOf(info.attr, l.o.Fields, l.o.Attrs) {
-				if over.Param == info.name {
-					spec = spec.apply(over, c.entryID(over))
-					fs.declared = true
-				}
-			}
-		}
-		for i, cond := range rs.conds {
-			if slices.ContainsFunc(overlaysOf(info.attr, cond.fields, cond.attrs), func(f *tldspec.Param) bool { return f.Param == info.name }) {
-				if len(fs.conds) == maxCondsPerField {
-					c.diags.Errorf(cond.pos, tldspec.DiagTooComplex, "more than %d conditions refine %s together", maxCondsPerField, info.name)
-					break
-				}
-				fs.conds = append(fs.conds, uint8(i))
-				fs.declared = true
-			}
-		}
-		fs.variants = make([]fieldRules, 1<<len(fs.conds))
-		for m := range fs.variants {
-			v := spec
-			for j, ci := range fs.conds {
-				if m&(1<<j) == 0 {
-					continue
-				}
-				for _, over := range overlaysOf(info.attr, rs.conds[ci].fields, rs.conds[ci].attrs) {
-					if over.Param == info.name {
-						v = v.apply(over, c.entryID(over))
-					}
-				}
-			}
-			fs.variants[m] = c.cachedRules(cmd, slot, v)
-		}
+		fs := c.slotRules(cmd, rs, stack, params, slot)
 		// An attribute no overlay of the stack declares has no rule here;
 		// leaving it out spares every request the visit.
 		if !info.attr || fs.declared {
@@ -531,6 +352,99 @@ func (c *compiler) ruleSet(cmd *command, params []*tldspec.Param, stack []layer)
 		}
 	}
 	return rs
+}
+
+// knownAttrs are the attributes a stack's TLDs declare, as a set and in
+// order; nil when the stack has no TLD (then no attribute is judged
+// unknown).
+func knownAttrs(stack []layer) (map[string]bool, []string) {
+	if !slices.ContainsFunc(stack, func(l layer) bool { return l.tld }) {
+		return nil, nil
+	}
+	known, list := map[string]bool{}, []string(nil)
+	for _, l := range stack {
+		for _, name := range l.o.AttrNames() {
+			if !known[name] {
+				known[name] = true
+				list = append(list, name)
+			}
+		}
+	}
+	return known, list
+}
+
+// mentionedBy names the parameters and attributes a stack's overlays or
+// conditions refine. Most of a command's parameters are refined by no
+// overlay of a given stack: those share the command's base rules, built
+// once, and the stack costs only what it refines (a command has hundreds
+// of stacks).
+func mentionedBy(stack []layer, conds []condition) map[string]bool {
+	mentioned := map[string]bool{}
+	add := func(ps ...[]*tldspec.Param) {
+		for _, list := range ps {
+			for _, p := range list {
+				mentioned[p.Param] = true
+			}
+		}
+	}
+	for _, l := range stack {
+		add(l.o.Fields, l.o.Attrs)
+	}
+	for _, cond := range conds {
+		add(cond.fields, cond.attrs)
+	}
+	return mentioned
+}
+
+// stackSlots are the command's parameters, then only the attributes the
+// stack mentions, in slot order: every TLD adds attribute slots, and a
+// visit of each in each of the TLDs' rule sets grew with their square.
+func stackSlots(cmd *command, nParams int, mentioned map[string]bool) []int {
+	slots := make([]int, nParams, nParams+len(mentioned))
+	for slot := range nParams {
+		slots[slot] = slot
+	}
+	for name := range mentioned {
+		if slot, ok := cmd.attrIx.lookup(name); ok && slot >= nParams {
+			slots = append(slots, slot)
+		}
+	}
+	slices.Sort(slots[nParams:])
+	return slots
+}
+
+// overlaysOf picks an overlay's entries for a slot: fields for a
+// parameter, attrs for an attribute.
+func overlaysOf(attr bool, fields, attrs []*tldspec.Param) []*tldspec.Param {
+	if attr {
+		return attrs
+	}
+	return fields
+}
+
+// slotRules is one refined slot of a stack: its field with the stack's
+// overlays applied in order, and a variant for each combination of the
+// conditions that refine it (conditions.go).
+func (c *compiler) slotRules(cmd *command, rs *ruleSet, stack []layer, params []*tldspec.Param, slot int) fieldSlot {
+	info := cmd.params[slot]
+	var spec fieldSpec
+	if info.attr {
+		spec = fieldSpec{f: &tldspec.Field{Param: info.name}, attr: true}
+	} else {
+		p := params[slot]
+		spec = paramSpecOf(c.fieldOf(p), p)
+	}
+	var fs fieldSlot
+	for _, l := range stack {
+		for _, over := range overlaysOf(info.attr, l.o.Fields, l.o.Attrs) {
+			if over.Param == info.name {
+				spec = spec.apply(over, c.entryID(over))
+				fs.declared = true
+			}
+		}
+	}
+	c.variants(&fs, cmd, rs, slot, spec)
+	return fs
 }
 
 // baseSlots are a command's parameters with no overlay applied, built on
@@ -609,48 +523,4 @@ func (c *compiler) attrNames() []string {
 		}
 	}
 	return names
-}
-
-// flatten turns a conditional overlay (and those nested in it) into
-// conditions whose tests include their parents'.
-func (c *compiler) flatten(rs *ruleSet, cmd *command, w *tldspec.Conditional, parent []condTest, where string) {
-	t := condTest{attr: w.If.Attr, slot: -1, is: w.If.Is, isNot: w.If.IsNot}
-	subject := "attribute " + w.If.Attr
-	if w.If.Param != "" {
-		subject = w.If.Param
-		if slot, ok := cmd.slotIx.lookup(w.If.Param); ok {
-			t.slot = slot
-			t.upper = hasCountryCheck(c.fieldOf(c.paramSpec(cmd, slot)))
-		}
-	} else {
-		t.upper = c.countryAttr(w.If.Attr)
-		if slot, ok := cmd.attrIx.lookup(w.If.Attr); ok {
-			t.slot = slot
-		}
-	}
-	name := where + ": when " + subject
-	switch {
-	case t.is != nil:
-		var shown []string
-		for _, v := range t.is {
-			if v == "" {
-				v = "not given"
-			}
-			shown = append(shown, v)
-		}
-		name += " is " + strings.Join(shown, " or ")
-	case t.isNot != nil:
-		name += " is given and not " + strings.Join(t.isNot, " or ")
-	case w.If.In != "":
-		t.in = c.listIndex(w.If.In)
-		name += " is in list " + w.If.In
-	default:
-		t.notIn = c.listIndex(w.If.NotIn)
-		name += " is given and not in list " + w.If.NotIn
-	}
-	tests := append(slices.Clip(parent), t)
-	rs.conds = append(rs.conds, condition{tests: tests, fields: w.Fields, attrs: w.Attrs, name: name, pos: w.Pos})
-	for _, inner := range w.When {
-		c.flatten(rs, cmd, inner, tests, name)
-	}
 }
