@@ -369,16 +369,8 @@ type ListItem struct {
 
 // Spec is every rule file merged: the input of engine.Compile.
 type Spec struct {
-	Files    []string // as loaded, with their source's name: rules/contacts.yaml
-	Messages []*Message
-	Auth     *Auth
-	Fields   []*Field
-	Commands []*Command
-	Types    []*ContactType
-	TLDs     []*TLD
-	Lists    []*List
-	// Severities, by code: a later source's entry replaces an earlier's.
-	Severities []*SeverityRule
+	Files []string // as loaded, with their source's name: rules/contacts.yaml
+	Sections
 	// Warnings are diagnostics that did not stop the load.
 	Warnings Diagnostics
 

@@ -23,7 +23,13 @@ const Version = 1
 
 // File is one parsed rule file, before merging.
 type File struct {
-	Name     string
+	Name string
+	Sections
+}
+
+// Sections are what a rule file declares, section by section; a Spec holds
+// the same sections merged.
+type Sections struct {
 	Messages []*Message
 	Auth     *Auth
 	Fields   []*Field
@@ -32,7 +38,8 @@ type File struct {
 	TLDs     []*TLD
 	Lists    []*List
 	// Severities set the severity of rules by code (an overlay's way to
-	// lower a rule; see SeverityRule).
+	// lower a rule; see SeverityRule); in a Spec, a later source's entry
+	// replaces an earlier's.
 	Severities []*SeverityRule
 }
 
