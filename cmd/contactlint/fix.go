@@ -116,32 +116,38 @@ func runFix(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	nChanges := 0
 	pl.run(files, func(rec *record) {
 		sum.add(rec)
-		if rec.err != nil {
-			writeUnread(rec, dst.writer(rec, pl), pl, o.inPlace, stderr)
-			return
-		}
-		where := fmt.Sprintf("%s:%d", rec.file, rec.line)
-		line, err := fixedBytes(rec, o, pl.keys)
-		if err != nil {
-			fmt.Fprintf(stderr, "%s: not fixed: %v; written back as it was\n", where, err)
-			rec.changes = nil
-		}
-		out := dst.writer(rec, pl)
-		for _, c := range rec.changes {
-			fmt.Fprintf(stderr, "%s: %s\n", where, changeLine(c))
-			nChanges++
-		}
-		if o.inPlace || rec.fixed.CSV == nil {
-			out.Write(rec.layout.Lead) // a CSV header is no line of JSON Lines
-		}
-		out.Write(line)
-		out.WriteString(lineEnd(rec.layout))
+		nChanges += writeFixed(rec, o, pl, dst, stderr)
 	})
 	dst.finish(pl)
 	if !pl.nothingRead() {
 		fmt.Fprintf(stderr, "%s; %d values changed\n", sum, nChanges)
 	}
 	return sum.exitCode(pl, "fix", files, stderr)
+}
+
+// writeFixed writes one record, fixed, to where it goes, reports its
+// changes on stderr, and returns how many there were.
+func writeFixed(rec *record, o *fixOptions, pl *pipeline, dst *fixOutput, stderr io.Writer) int {
+	if rec.err != nil {
+		writeUnread(rec, dst.writer(rec, pl), pl, o.inPlace, stderr)
+		return 0
+	}
+	where := fmt.Sprintf("%s:%d", rec.file, rec.line)
+	line, err := fixedBytes(rec, o, pl.keys)
+	if err != nil {
+		fmt.Fprintf(stderr, "%s: not fixed: %v; written back as it was\n", where, err)
+		rec.changes = nil
+	}
+	out := dst.writer(rec, pl)
+	for _, c := range rec.changes {
+		fmt.Fprintf(stderr, "%s: %s\n", where, changeLine(c))
+	}
+	if o.inPlace || rec.fixed.CSV == nil {
+		out.Write(rec.layout.Lead) // a CSV header is no line of JSON Lines
+	}
+	out.Write(line)
+	out.WriteString(lineEnd(rec.layout))
+	return len(rec.changes)
 }
 
 // fixedBytes is a fixed request as fix writes it: a query string with

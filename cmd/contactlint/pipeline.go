@@ -144,66 +144,10 @@ func (p *pipeline) run(inputs []string, emit func(*record)) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			var sc input.Scratch // this worker's own
-			for bt := range work {
-				for i := range bt.jobs {
-					if j := &bt.jobs[i]; j.rec.err == nil {
-						p.process(bt, j, &sc)
-					}
-				}
-				sc.Trim()
-				bt.done <- struct{}{}
-			}
+			p.work(work)
 		}()
 	}
-	go func() {
-		index := 0
-		get := func() *batch {
-			select {
-			case bt := <-free:
-				return bt
-			default:
-				return &batch{done: make(chan struct{}, 1)}
-			}
-		}
-		cur := get()
-		flush := func() {
-			if len(cur.jobs) == 0 {
-				return
-			}
-			order <- cur
-			work <- cur
-			cur = get()
-		}
-		add := func(file string, it input.Item) {
-			j := cur.next()
-			j.rec = record{index: index, file: file, line: it.Line, err: it.Err}
-			index++
-			if it.Err != nil {
-				var ie *input.Error
-				if errors.As(it.Err, &ie) {
-					j.rec.layout = ie.Layout
-				}
-			}
-			j.item = it
-			if it.JSON() {
-				// The reader reuses its buffer: the batch keeps a copy.
-				j.start = len(cur.text)
-				cur.text = append(cur.text, it.Raw...)
-				j.end = len(cur.text)
-				j.item.Raw = nil
-			}
-			if len(cur.jobs) == batchSize {
-				flush()
-			}
-		}
-		for _, in := range inputs {
-			p.input(in, add)
-			flush() // an input's last requests need not wait for the next's
-		}
-		close(work)
-		close(order)
-	}()
+	go p.readAll(inputs, &batcher{order: order, work: work, free: free})
 	for bt := range order {
 		<-bt.done
 		for i := range bt.jobs {
@@ -216,6 +160,82 @@ func (p *pipeline) run(inputs []string, emit func(*record)) {
 		}
 	}
 	wg.Wait()
+}
+
+// work checks the batches it receives, each request in place, and marks
+// each batch done.
+func (p *pipeline) work(work <-chan *batch) {
+	var sc input.Scratch // this worker's own
+	for bt := range work {
+		for i := range bt.jobs {
+			if j := &bt.jobs[i]; j.rec.err == nil {
+				p.process(bt, j, &sc)
+			}
+		}
+		sc.Trim()
+		bt.done <- struct{}{}
+	}
+}
+
+// batcher fills batches in input order and sends each, when full, both to
+// the writer (order) and to a worker (work).
+type batcher struct {
+	order, work chan<- *batch
+	free        <-chan *batch
+	cur         *batch
+	index       int
+}
+
+func (b *batcher) get() *batch {
+	select {
+	case bt := <-b.free:
+		return bt
+	default:
+		return &batch{done: make(chan struct{}, 1)}
+	}
+}
+
+func (b *batcher) flush() {
+	if len(b.cur.jobs) == 0 {
+		return
+	}
+	b.order <- b.cur
+	b.work <- b.cur
+	b.cur = b.get()
+}
+
+func (b *batcher) add(file string, it input.Item) {
+	j := b.cur.next()
+	j.rec = record{index: b.index, file: file, line: it.Line, err: it.Err}
+	b.index++
+	if it.Err != nil {
+		var ie *input.Error
+		if errors.As(it.Err, &ie) {
+			j.rec.layout = ie.Layout
+		}
+	}
+	j.item = it
+	if it.JSON() {
+		// The reader reuses its buffer: the batch keeps a copy.
+		j.start = len(b.cur.text)
+		b.cur.text = append(b.cur.text, it.Raw...)
+		j.end = len(b.cur.text)
+		j.item.Raw = nil
+	}
+	if len(b.cur.jobs) == batchSize {
+		b.flush()
+	}
+}
+
+// readAll reads every input into batches, then closes the channels.
+func (p *pipeline) readAll(inputs []string, b *batcher) {
+	b.cur = b.get()
+	for _, in := range inputs {
+		p.input(in, b.add)
+		b.flush() // an input's last requests need not wait for the next's
+	}
+	close(b.work)
+	close(b.order)
 }
 
 // process decodes and checks one request of bt into its record.
