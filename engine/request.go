@@ -99,22 +99,77 @@ func ParseQuery(query string) ([]Param, error) {
 	if query == "" {
 		return nil, nil
 	}
-	// One allocation for the list; a value without escapes is a substring.
+	// Two allocations whatever the request: the list, and one buffer that
+	// every unescaped name and value is a piece of (a sidecar call has
+	// several: "Test+User", "a%40b.com"); the rest are substrings. A
+	// Builder never changes what it has written, so each piece stays valid.
 	out := make([]Param, 0, strings.Count(query, "&")+1)
+	var buf strings.Builder
+	unescape := func(s string) (string, error) {
+		if strings.IndexByte(s, '%') < 0 && strings.IndexByte(s, '+') < 0 {
+			return s, nil
+		}
+		if buf.Cap() == 0 {
+			buf.Grow(len(query)) // unescaping never lengthens
+		}
+		from := buf.Len()
+		if !unescapeQuery(&buf, s) {
+			_, err := url.QueryUnescape(s) // its error, word for word
+			return "", err
+		}
+		return buf.String()[from:], nil
+	}
 	for pair := range strings.SplitSeq(query, "&") {
 		if pair == "" {
 			continue
 		}
 		k, v, _ := strings.Cut(pair, "=")
-		name, err := url.QueryUnescape(k)
+		name, err := unescape(k)
 		if err != nil {
 			return nil, fmt.Errorf("parameter %q: %w", k, err)
 		}
-		value, err := url.QueryUnescape(v)
+		value, err := unescape(v)
 		if err != nil {
 			return nil, fmt.Errorf("parameter %s: %w", name, err)
 		}
 		out = append(out, Param{Name: name, Value: value})
 	}
 	return out, nil
+}
+
+// unescapeQuery appends s unescaped as url.QueryUnescape does ("+" a
+// space, %XX a byte) and reports false where it would fail.
+func unescapeQuery(b *strings.Builder, s string) bool {
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; c {
+		case '+':
+			b.WriteByte(' ')
+		case '%':
+			if i+2 >= len(s) {
+				return false
+			}
+			hi, ok1 := unhex(s[i+1])
+			lo, ok2 := unhex(s[i+2])
+			if !ok1 || !ok2 {
+				return false
+			}
+			b.WriteByte(hi<<4 | lo)
+			i += 2
+		default:
+			b.WriteByte(c)
+		}
+	}
+	return true
+}
+
+func unhex(c byte) (byte, bool) {
+	switch {
+	case '0' <= c && c <= '9':
+		return c - '0', true
+	case 'a' <= c && c <= 'f':
+		return c - 'a' + 10, true
+	case 'A' <= c && c <= 'F':
+		return c - 'A' + 10, true
+	}
+	return 0, false
 }

@@ -31,7 +31,8 @@ const commandOther = "other"
 
 // exchange is what one call did, for its log line and metrics.
 type exchange struct {
-	w     *respWriter
+	w     *respWriter // &rw
+	rw    respWriter  // one allocation with the exchange
 	id    string
 	start time.Time
 	// command is the checked command, commandOther for another API call,
@@ -54,7 +55,8 @@ type exchange struct {
 
 // begin starts a call's record and names it in the answer.
 func (h *Handler) begin(w http.ResponseWriter, r *http.Request) *exchange {
-	x := &exchange{start: time.Now(), w: &respWriter{ResponseWriter: w, status: http.StatusOK}}
+	x := &exchange{start: time.Now(), rw: respWriter{ResponseWriter: w, status: http.StatusOK}}
+	x.w = &x.rw
 	x.id = h.ids.next(r.Header.Get(HeaderRequestID))
 	w.Header().Set(HeaderRequestID, x.id)
 	return x
@@ -163,7 +165,8 @@ func (s *idSource) next(given string) string {
 	if plainID(given) {
 		return given
 	}
-	return s.prefix + strconv.FormatUint(s.n.Add(1), 10)
+	var buf [64]byte // on the stack: the id is one allocation
+	return string(strconv.AppendUint(append(buf[:0], s.prefix...), s.n.Add(1), 10))
 }
 
 // plainID reports whether an id sent by a caller may be logged as it is:

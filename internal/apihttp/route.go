@@ -54,7 +54,10 @@ func CommandOf(p string) (cmd string, format Format, ok bool) {
 	if strings.IndexByte(p, ';') >= 0 {
 		p = dropPathParams(p)
 	}
-	p = path.Clean("/" + p) // "//", "/./", "/../" and a trailing "/"
+	if !strings.HasPrefix(p, "/") {
+		p = "/" + p
+	}
+	p = path.Clean(p) // "//", "/./", "/../" and a trailing "/"; no copy when clean
 	p = strings.ToLower(p)
 	rest, ok := strings.CutPrefix(p, "/api/")
 	if !ok {
