@@ -94,7 +94,7 @@ func runCheck(args []string, getenv func(string) string, stdin io.Reader, stdout
 	}
 	sum := o.check(pl, files, flt, p, bar)
 	sum.known = flt.known
-	if !o.quiet && !pl.nothingRead() {
+	if !o.quiet && !pl.nothingRead() && sum.found() {
 		fmt.Fprintln(stderr, sum)
 	}
 	return sum.exitCode(pl, "check", files, stderr)

@@ -15,11 +15,13 @@ import (
 	"github.com/contactlint/contactlint/internal/text/suggest"
 )
 
-// configName is the configuration file the commands look for, from the
+// configNames are the configuration file the commands look for, from the
 // working directory up to the root, as golangci-lint looks for
 // .golangci.yml: a project's settings (its rules, codes to skip, its
-// baseline) in one place instead of on every command line.
-const configName = ".contactlint.yaml"
+// baseline) in one place instead of on every command line. Both
+// spellings of the extension are found; a directory with both is refused
+// rather than one of them silently ignored.
+var configNames = []string{".contactlint.yaml", ".contactlint.yml"}
 
 // A configuration's keys are the commands' long flag names. At the top
 // they apply to every command that has the flag; under a command's name
@@ -47,7 +49,7 @@ var pathFlags = []string{"rules", "baseline", "write-baseline"}
 // addConfigFlags registers -config and -no-config: a command with them
 // reads the configuration file.
 func addConfigFlags(fl *flag.FlagSet) {
-	fl.String("config", "", "the configuration file (default: "+configName+" in the working directory or the nearest one above it)")
+	fl.String("config", "", "the configuration file (default: "+configNames[0]+" or "+configNames[1]+" in the working directory or the nearest one above it)")
 	fl.Bool("no-config", false, "read no configuration file")
 }
 
@@ -64,8 +66,8 @@ func applyConfig(fl *flag.FlagSet) error {
 		if err != nil {
 			return nil // nowhere to look from
 		}
-		if path = findConfig(wd); path == "" {
-			return nil
+		if path, err = findConfig(wd); path == "" || err != nil {
+			return err
 		}
 	}
 	src, err := os.ReadFile(path)
@@ -79,18 +81,37 @@ func applyConfig(fl *flag.FlagSet) error {
 
 // findConfig is the configuration file in dir or the nearest directory
 // above it, or "".
-func findConfig(dir string) string {
+func findConfig(dir string) (string, error) {
 	for {
-		p := filepath.Join(dir, configName)
-		if st, err := os.Stat(p); err == nil && st.Mode().IsRegular() {
-			return p
+		var found []string
+		for _, name := range configNames {
+			p := filepath.Join(dir, name)
+			if st, err := os.Stat(p); err == nil && st.Mode().IsRegular() {
+				found = append(found, p)
+			}
+		}
+		switch len(found) {
+		case 1:
+			return found[0], nil
+		case 2:
+			return "", fmt.Errorf("both %s and %s: keep one", found[0], found[1])
 		}
 		up := filepath.Dir(dir)
 		if up == dir {
-			return ""
+			return "", nil
 		}
 		dir = up
 	}
+}
+
+// formatChoices are each command's output formats: a configuration's
+// format: is checked against the command's own, so that a top-level one
+// another command lacks is refused naming the file's line, not as if the
+// command line had said it.
+var formatChoices = map[string][]string{
+	"fix":        {"jsonl", "query"},
+	"explain":    {"text", "json"},
+	"rules lint": {"text", "json", "sarif"},
 }
 
 // configEntry is one key's value and where it is written.
@@ -124,10 +145,29 @@ func applyConfigFile(fl *flag.FlagSet, path string, src []byte, set map[string]b
 				continue
 			}
 			set[e.key] = true
+			if err := checkFormat(fl.Name(), e); err != nil {
+				return fmt.Errorf("%s:%d: %v", path, e.line, err)
+			}
 			if err := setFromConfig(f, e, filepath.Dir(path)); err != nil {
 				return fmt.Errorf("%s:%d: %s: %v", path, e.line, e.key, err)
 			}
 		}
+	}
+	return nil
+}
+
+// checkFormat refuses a configuration's format: that the command has not.
+func checkFormat(command string, e configEntry) error {
+	if e.key != "format" {
+		return nil
+	}
+	choices, ok := formatChoices[command]
+	if command == "check" {
+		choices, ok = outputFormats, true
+	}
+	if v := strings.Join(e.values, ","); ok && !slices.Contains(choices, v) {
+		return fmt.Errorf("format: %q is not a format of contactlint %s (%s); a format for one command goes under its name (%s:)",
+			v, command, strings.Join(choices, ", "), strings.Fields(command)[len(strings.Fields(command))-1])
 	}
 	return nil
 }

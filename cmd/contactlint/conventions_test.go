@@ -59,6 +59,34 @@ func TestConfigFile(t *testing.T) {
 	writeFiles(t, root, map[string]string{"serve.yaml": "addr: 127.0.0.1:9\n"})
 	_, stderr, code = runCLI(t, "", "check", "-config", filepath.Join(root, "serve.yaml"), "x.jsonl")
 	assert.Equal(t, exitFailed, code, "another command's setting is not this one's business: %s", stderr)
+
+	// A top-level format another command has not is refused naming the
+	// file's line, not as if the command line had said it.
+	writeFiles(t, root, map[string]string{"sarif.yaml": "format: sarif\n"})
+	out, stderr, code = runCLI(t, "", "check", "-config", filepath.Join(root, "sarif.yaml"), "x.jsonl")
+	assert.Equal(t, exitFailed, code, stderr)
+	assert.Contains(t, out, `"$schema"`, "check has sarif")
+	_, stderr, code = runCLI(t, "", "fix", "-config", filepath.Join(root, "sarif.yaml"), "x.jsonl")
+	assert.Equal(t, exitTrouble, code)
+	assert.Contains(t, stderr, `sarif.yaml:1: format: "sarif" is not a format of contactlint fix (jsonl, query); a format for one command goes under its name (fix:)`)
+}
+
+// .contactlint.yml is found as .contactlint.yaml is; a directory with
+// both is refused rather than one silently ignored.
+func TestConfigFileYML(t *testing.T) {
+	root := t.TempDir()
+	writeFiles(t, root, map[string]string{
+		".contactlint.yml": "format: jsonl\n",
+		"x.jsonl":          validReq + "\n",
+	})
+	t.Chdir(root)
+	out, stderr, code := runCLI(t, "", "check", "x.jsonl")
+	assert.Equal(t, exitOK, code, stderr)
+	assert.True(t, strings.HasPrefix(out, `{"index":0`), ".yml read: %s", out)
+	writeFiles(t, root, map[string]string{".contactlint.yaml": "format: text\n"})
+	_, stderr, code = runCLI(t, "", "check", "x.jsonl")
+	assert.Equal(t, exitTrouble, code)
+	assert.Contains(t, stderr, ".contactlint.yml: keep one")
 }
 
 // A flag that takes one value refuses a second; repeatable flags say so
@@ -150,12 +178,18 @@ func TestUsageConventions(t *testing.T) {
 	assert.Equal(t, exitTrouble, code)
 	assert.Contains(t, stderr, "pass it on standard input: echo 'name=Ada&city=London' | contactlint check -input query -")
 	assert.NotContains(t, stderr, "checked", "no summary when nothing was read")
+	_, stderr, code = runCLI(t, "", "check", "-no-config", "-")
+	assert.Equal(t, exitTrouble, code)
+	assert.Equal(t, "contactlint check: no requests found in standard input\n", stderr, "no summary when no request was found")
+	out, _, code := runCLI(t, "", "help", "fix")
+	assert.Equal(t, exitOK, code)
+	assert.True(t, strings.HasPrefix(out, "Usage: contactlint fix "), "help CMD is CMD -h: %s", out)
 	for _, cmd := range [][]string{{"check"}, {"fix", "x.jsonl"}, {"explain"}, {"schema"}, {"rules", "lint"}, {"serve"}} {
 		out, _, code := runCLI(t, "", append(cmd, "--version")...)
 		assert.Equal(t, exitOK, code, "%v", cmd)
 		assert.True(t, strings.HasPrefix(out, "contactlint "), "%v: %s", cmd, out)
 	}
-	out, _, code := runCLI(t, "", "rules", "-h")
+	out, _, code = runCLI(t, "", "rules", "-h")
 	assert.Equal(t, exitOK, code)
 	assert.Contains(t, out, "-fail-level", "rules -h lists its flags")
 }

@@ -119,7 +119,7 @@ func runFix(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		nChanges += writeFixed(rec, o, pl, dst, stderr)
 	})
 	dst.finish(pl)
-	if !pl.nothingRead() {
+	if !pl.nothingRead() && sum.found() {
 		fmt.Fprintf(stderr, "%s; %d values changed\n", sum, nChanges)
 	}
 	return sum.exitCode(pl, "fix", files, stderr)

@@ -6,6 +6,7 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"slices"
 	"syscall"
 
 	"github.com/contactlint/contactlint/internal/text/suggest"
@@ -35,7 +36,7 @@ Usage:
   contactlint calibrate [flags] FILE… summarise disagreement logs; write a
                                       rule overlay of what the API takes
   contactlint version                 print the version (also --version)
-  contactlint help                    print this help
+  contactlint help [COMMAND]          print this help, or COMMAND's (COMMAND -h)
 
 Run "contactlint COMMAND -h" for a command's flags.
 Exit codes: 0 all requests pass; 1 some request has an error, or could
@@ -44,7 +45,7 @@ request found.
 `
 
 // commandNames are the commands runEnv dispatches, for did-you-mean.
-var commandNames = []string{"check", "explain", "fix", "rules", "schema", "serve", "healthz", "version", "help"}
+var commandNames = []string{"check", "explain", "fix", "rules", "schema", "serve", "healthz", "calibrate", "version", "help"}
 
 func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	return runEnv(args, os.Getenv, stdin, stdout, stderr)
@@ -79,6 +80,14 @@ func runEnv(args []string, getenv func(string) string, stdin io.Reader, stdout, 
 		fmt.Fprintln(stdout, readVersion())
 		return exitOK
 	case "help", "-h", "-help", "--help":
+		// help CMD is CMD -h, as git and go say a command's help.
+		if len(args) > 1 && args[0] == "help" && slices.Contains(commandNames, args[1]) && args[1] != "help" {
+			return runEnv([]string{args[1], "-h"}, getenv, stdin, stdout, stderr)
+		}
+		if len(args) > 1 && args[0] == "help" {
+			args = args[1:] // an unknown command: said below, with a hint
+			break
+		}
 		fmt.Fprint(stdout, usage)
 		return exitOK
 	}
