@@ -87,6 +87,7 @@ func (s *summary) String() string {
 //     line is reported: a finding about the data, as ESLint reports a
 //     file it cannot parse, not trouble with the tool);
 //   - 0 otherwise.
+//
 // found reports whether any request, readable or not, was found: a run
 // that found none is a usage error, with no summary.
 func (s *summary) found() bool { return s.checked+s.unreadable > 0 }
