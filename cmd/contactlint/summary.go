@@ -78,6 +78,10 @@ func (s *summary) String() string {
 	return line
 }
 
+// found reports whether any request, readable or not, was found: a run
+// that found none is a usage error, with no summary.
+func (s *summary) found() bool { return s.checked+s.unreadable > 0 }
+
 // exitCode is check's and fix's exit code, once every record is in:
 //
 //   - 2 when an input could not be read at all (a missing file), or when
@@ -87,11 +91,6 @@ func (s *summary) String() string {
 //     line is reported: a finding about the data, as ESLint reports a
 //     file it cannot parse, not trouble with the tool);
 //   - 0 otherwise.
-//
-// found reports whether any request, readable or not, was found: a run
-// that found none is a usage error, with no summary.
-func (s *summary) found() bool { return s.checked+s.unreadable > 0 }
-
 func (s *summary) exitCode(pl *pipeline, command string, inputs []string, stderr io.Writer) int {
 	switch {
 	case pl.troubled():
