@@ -1,6 +1,10 @@
 package sidecar
 
 import (
+	"bufio"
+	"fmt"
+	"io"
+	"net"
 	"net/http"
 	"net/url"
 	"strings"
@@ -63,6 +67,18 @@ func TestCheckOnlyNeverForwards(t *testing.T) {
 	assert.Equal(t, http.StatusUnsupportedMediaType, resp.StatusCode, "a body the check cannot read is not an answer of the API's")
 	assert.Contains(t, string(body), "not checked")
 
+	// Every spelling of the check-only path that routes as /check/ does
+	// (a PHP base URL ending in "/" writes //check/…) is check-only too:
+	// sent as raw bytes, so that no client cleans the path first.
+	for _, p := range []string{"//check/api/contacts/add.json", "/./check/api/contacts/add.json", "/check;a=b/api/contacts/add.json",
+		"/x/../check/api/contacts/add.json", "/Check/api/contacts/add.json", "/CHECK/API/Contacts/Add.json", "/check/./api//contacts/add.json"} {
+		status, body := rawPost(t, base, p, valid)
+		assert.Equal(t, 200, status, p)
+		assert.Contains(t, body, `{"status":"OK","warnings":[]}`, p)
+	}
+	status, _ := rawPost(t, base, "//check/api/domains/register.json", "domain-name=example.com")
+	assert.Equal(t, 404, status, "a call the rules do not describe, on a spelling of /check/, is not forwarded either")
+
 	assert.Zero(t, up.count(), "nothing reached the upstream")
 
 	// The API's own path still forwards a panel's real call.
@@ -84,4 +100,21 @@ func TestCheckOnlyWithoutUpstream(t *testing.T) {
 	assert.Equal(t, 404, resp.StatusCode)
 	resp, _ = send(t, "PUT", base+"/check/api/contacts/add.json", strings.NewReader(valid), form)
 	assert.Equal(t, 405, resp.StatusCode)
+}
+
+// rawPost sends a form POST to path exactly as written and returns the
+// status and the whole answer.
+func rawPost(t *testing.T, base, path, form string) (int, string) {
+	t.Helper()
+	u := mustURL(t, base)
+	c, err := net.Dial("tcp", u.Host)
+	require.NoError(t, err)
+	defer c.Close()
+	fmt.Fprintf(c, "POST %s HTTP/1.1\r\nHost: %s\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: %d\r\nConnection: close\r\n\r\n%s", path, u.Host, len(form), form)
+	resp, err := http.ReadResponse(bufio.NewReader(c), nil)
+	require.NoError(t, err)
+	defer resp.Body.Close()
+	b, err := io.ReadAll(resp.Body)
+	require.NoError(t, err)
+	return resp.StatusCode, string(b)
 }

@@ -27,6 +27,7 @@ import (
 	"net/http"
 	"net/http/httputil"
 	"net/url"
+	"strings"
 	"time"
 
 	"github.com/contactlint/contactlint/engine"
@@ -248,11 +249,19 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		h.busy(x, "too many connections; retry shortly")
 	case p == "/rules" && r.Method == http.MethodGet:
 		h.rules(x.w)
-	case len(p) > len(CheckPrefix) && p[:len(CheckPrefix)+1] == CheckPrefix+"/":
+	case isCheckOnly(p):
 		h.checkOnly(x, r)
 	default:
 		h.api(x, r)
 	}
+}
+
+// isCheckOnly reports whether a path is the check-only face's, in any
+// spelling the API's own paths are routed in (//check/…, /Check/…,
+// /check;x=1/…, /x/../check/…): such a call is never forwarded.
+func isCheckOnly(p string) bool {
+	c := apihttp.CleanPath(p)
+	return c == CheckPrefix || strings.HasPrefix(c, CheckPrefix+"/")
 }
 
 func (h *Handler) health(w http.ResponseWriter) {

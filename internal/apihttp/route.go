@@ -51,15 +51,7 @@ func Checked(eng *engine.Engine, method, urlPath string) bool {
 // CommandOf reads the command of an /api/ path. It allocates only for a
 // path that needs normalising.
 func CommandOf(p string) (cmd string, format Format, ok bool) {
-	if strings.IndexByte(p, ';') >= 0 {
-		p = dropPathParams(p)
-	}
-	if !strings.HasPrefix(p, "/") {
-		p = "/" + p
-	}
-	p = path.Clean(p) // "//", "/./", "/../" and a trailing "/"; no copy when clean
-	p = strings.ToLower(p)
-	rest, ok := strings.CutPrefix(p, "/api/")
+	rest, ok := strings.CutPrefix(CleanPath(p), "/api/")
 	if !ok {
 		return "", 0, false
 	}
@@ -70,6 +62,21 @@ func CommandOf(p string) (cmd string, format Format, ok bool) {
 		return c, XML, c != ""
 	}
 	return "", 0, false
+}
+
+// CleanPath is a path as a servlet container maps it: path parameters
+// dropped, "//", "/./", "/../" and a trailing "/" resolved, lower-cased.
+// Every decision on a path (checked or not, forwarded or not) is taken on
+// it, so that no spelling of a path escapes its decision.
+func CleanPath(p string) string {
+	if strings.IndexByte(p, ';') >= 0 {
+		p = dropPathParams(p)
+	}
+	if !strings.HasPrefix(p, "/") {
+		p = "/" + p
+	}
+	p = path.Clean(p) // no copy when clean
+	return strings.ToLower(p)
 }
 
 // dropPathParams removes each segment's ";…" (RFC 3986's path parameters,
