@@ -167,12 +167,20 @@ func (b *watchedBody) Read(p []byte) (int, error) {
 }
 
 // upstreamFailed answers a call the upstream did not answer: 504 when it
-// took too long, 502 otherwise, in the API's error form.
+// took too long, 502 otherwise, in the API's error form; one it began to
+// answer and cut is aborted.
 func (h *Handler) upstreamFailed(w http.ResponseWriter, r *http.Request, err error) {
 	x := exchangeOf(r)
 	if x == nil {
 		writeError(w, http.StatusBadGateway, "the upstream did not answer")
 		return
+	}
+	if x.cut != nil && x.upstreamStatus != 0 {
+		// The upstream answered, then broke off (a checked call's answer
+		// is read whole first): the call may have taken effect, so the
+		// client's connection is aborted as for any cut answer — never
+		// "did not answer", which invites a retry and a second contact.
+		panic(http.ErrAbortHandler)
 	}
 	if errors.Is(err, context.Canceled) && !errors.Is(r.Context().Err(), context.DeadlineExceeded) {
 		x.outcome, x.reason = outcomeCanceled, "the client went away"
