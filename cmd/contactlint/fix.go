@@ -154,7 +154,8 @@ func writeFixed(rec *record, o *fixOptions, pl *pipeline, dst *fixOutput, stderr
 // -format query; with -w, a CSV row with only its fixed cells replaced;
 // else the request's own JSON with only the fixed values replaced, or,
 // when its bytes are not known, written anew. The error says why a CSV
-// row's fixes cannot be written (the row is then as it was).
+// row's or a JSON request's fixes cannot be written in place (it is then
+// written as it was).
 func fixedBytes(rec *record, o *fixOptions, keys map[string]string) ([]byte, error) {
 	d := rec.fixed
 	switch {
@@ -167,8 +168,16 @@ func fixedBytes(rec *record, o *fixOptions, keys map[string]string) ([]byte, err
 		}
 		return patched, nil
 	}
+	if d.Raw != nil && len(rec.changes) == 0 {
+		return d.Raw, nil // nothing fixed: the record as it came
+	}
 	if patched, ok := input.PatchJSON(*d, rec.changes, keys); ok {
 		return patched, nil
+	}
+	if d.Raw != nil {
+		// Written anew, a JSON request would lose its nulls, numbers
+		// and spacing: it goes back as it was, unfixed.
+		return d.Raw, errors.New("its fixes cannot be placed in its JSON with certainty (a repeated key?)")
 	}
 	return input.EncodeRequest(*d), nil
 }

@@ -232,6 +232,32 @@ func TestFixInPlaceKeepsFileWithUnreadRecord(t *testing.T) {
 	assert.Len(t, entries, 2, "no temporary file left")
 }
 
+// A record fix changes nothing in is written back byte for byte, whatever
+// its keys' escapes, nulls, numbers and spacing; one with escaped keys is
+// fixed in place; one whose fix has no certain place (an export's split
+// phone) goes back as it was, said — never written anew,
+// which would drop its nulls and turn its numbers into strings.
+func TestFixInPlaceEscapedKeys(t *testing.T) {
+	dir := t.TempDir()
+	untouched := strings.Replace(cleanGB, `"type":"Contact"}`, `"type":"Contact", "n\u0061me2":1.50,  "x":null, "a\/b":true}`, 1)
+	escaped := strings.Replace(fixableGB, `"country":"gb"`, `"c\u006funtry":"gb"`, 1)
+	repeated := `{"entityid":"42","name":"Ada Lovelace","company":"N/A","emailaddr":"ada@example.com","address1":"1 Main St","city":"London","country":"GB","zip":"SW1A 1AA","telno":"+44.2079460000","type":"Contact","customerid":"7","currentstatus":"Active"}`
+	twice := strings.Replace(fixableGB, `"type":"Contact"}`, `"type":"Contact","c\u006funtry":"fr"}`, 1)
+	body := untouched + "\n" + escaped + "\n" + repeated + "\n" + twice + "\n"
+	path := filepath.Join(dir, "contacts.jsonl")
+	require.NoError(t, os.WriteFile(path, []byte(body), 0o644))
+	_, stderr, _ := runCLI(t, "", "fix", "-w", path)
+	got, err := os.ReadFile(path)
+	require.NoError(t, err)
+	lines := strings.Split(string(got), "\n")
+	require.Len(t, lines, 5, "%s", got)
+	assert.Equal(t, untouched, lines[0], "nothing to fix: byte for byte")
+	assert.Equal(t, strings.NewReplacer(`"c\u006funtry":"gb"`, `"c\u006funtry":"GB"`, `"sw1y 4lb"`, `"SW1Y 4LB"`).Replace(escaped), lines[1], "fixed in place, its escape kept")
+	assert.Equal(t, repeated, lines[2], "an export's phone split: its calling code has no certain key, so as it was")
+	assert.Contains(t, stderr, path+":3: not fixed: its fixes cannot be placed in its JSON with certainty")
+	assert.Equal(t, strings.Replace(twice, `"sw1y 4lb"`, `"SW1Y 4LB"`, 1), lines[3], "a country named twice is not fixed, the rest is, in place")
+}
+
 // An input named twice — the same path, a directory and a file in it, a
 // link to it — is read once, so nothing is checked or written twice.
 func TestInputReadOnce(t *testing.T) {

@@ -63,7 +63,7 @@ func decode(data []byte, keys map[string]string, sc *Scratch, st *Storage) (Deco
 	// substrings of it, not a string each (a request has ~15 of each):
 	// the one allocation of a request read as it usually is.
 	src := string(data)
-	members, ok := scanObjectIn(sc.members, data, src)
+	members, ok := scanObjectIn(sc.members, data, src, false)
 	if ok {
 		sc.members = members
 	} else {
@@ -200,7 +200,7 @@ func decodeEnvelope(members []Member, src string, sc *Scratch, st *Storage) (eng
 			if src != "" && m.VS >= 0 {
 				inner = src[m.VS : m.VS+len(m.Val)]
 			}
-			params, ok := scanObjectIn(sc.inner, m.Val, inner)
+			params, ok := scanObjectIn(sc.inner, m.Val, inner, false)
 			if ok {
 				sc.inner = params
 			} else {

@@ -101,13 +101,15 @@ func EncodeRequest(d Decoded) []byte {
 // changed replaced (and a split phone's new code inserted): what it did
 // not fix — null and repeated keys, numbers, booleans, escapes, spacing,
 // key order — stays byte for byte. ok is false when the request's bytes
-// are not known (YAML, CSV) or the fast scanner does not take them; the
-// caller then writes the request anew.
+// are not known (YAML, CSV) or where a fix goes is not certain (a
+// repeated key); for a JSON request the caller then writes it back as it
+// was, unfixed, never anew (that would drop nulls and turn numbers into
+// strings).
 func PatchJSON(d Decoded, changes []engine.Change, keys map[string]string) ([]byte, bool) {
 	if d.Raw == nil {
 		return nil, false
 	}
-	top, ok := ScanObject(d.Raw)
+	top, ok := ScanObjectEscaped(d.Raw)
 	if !ok {
 		return nil, false
 	}
@@ -127,7 +129,7 @@ func PatchJSON(d Decoded, changes []engine.Change, keys map[string]string) ([]by
 			if i < 0 || ms[i].VS < 0 {
 				return 0, nil, false
 			}
-			inner, ok := ScanObject(ms[i].Val)
+			inner, ok := ScanObjectEscaped(ms[i].Val)
 			if !ok {
 				return 0, nil, false
 			}

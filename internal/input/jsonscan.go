@@ -1,5 +1,7 @@
 package input
 
+import "encoding/json"
+
 // A fast path for the common case: one JSON object whose members are
 // split without decoding them. encoding/json's Decoder.Token costs ~200
 // allocations per request; this costs one slice. Anything the scanner
@@ -12,12 +14,19 @@ const maxScanDepth = 32
 // ScanObject splits data, a JSON object with optional surrounding white
 // space, into its members in order, duplicates kept. ok is false when the
 // scanner does not take data.
-func ScanObject(data []byte) (members []Member, ok bool) { return scanObjectIn(nil, data, "") }
+func ScanObject(data []byte) (members []Member, ok bool) { return scanObjectIn(nil, data, "", false) }
+
+// ScanObjectEscaped is ScanObject taking escaped keys too, decoded
+// ("n\u0061me" is name): for writing a request back, where a key's
+// escape must not make the whole request be written anew.
+func ScanObjectEscaped(data []byte) (members []Member, ok bool) {
+	return scanObjectIn(nil, data, "", true)
+}
 
 // scanObjectIn is scanObject appending to dst, with the keys taken from
 // src, data as a string (src == string(data)), when src is not empty:
 // substrings of one string instead of a string per key.
-func scanObjectIn(dst []Member, data []byte, src string) (members []Member, ok bool) {
+func scanObjectIn(dst []Member, data []byte, src string, unescape bool) (members []Member, ok bool) {
 	i := skipWS(data, 0)
 	if i >= len(data) || data[i] != '{' {
 		return nil, false
@@ -35,14 +44,19 @@ func scanObjectIn(dst []Member, data []byte, src string) (members []Member, ok b
 			return nil, false
 		}
 		end, escaped, ok := scanString(data, i)
-		if !ok || escaped {
+		if !ok || escaped && !unescape {
 			return nil, false
 		}
 		at := i
 		var key string
-		if src != "" {
+		switch {
+		case escaped:
+			if key, ok = unescapeKey(data[i:end]); !ok {
+				return nil, false
+			}
+		case src != "":
 			key = src[i+1 : end-1]
-		} else {
+		default:
 			key = string(data[i+1 : end-1])
 		}
 		i = skipWS(data, end)
@@ -230,4 +244,12 @@ func scanNumber(data []byte, i int) (int, bool) {
 		i = j
 	}
 	return i, true
+}
+
+// unescapeKey decodes a JSON string with escapes (a function of its own:
+// the decoded string escapes to the heap, the common key must not).
+func unescapeKey(quoted []byte) (string, bool) {
+	var k string
+	err := json.Unmarshal(quoted, &k)
+	return k, err == nil
 }
