@@ -3,6 +3,8 @@
 package main
 
 import (
+	"errors"
+	"fmt"
 	"os"
 	"syscall"
 )
@@ -31,4 +33,18 @@ func keepOwner(f *os.File, info os.FileInfo) error {
 		return nil
 	}
 	return f.Chown(int(st.Uid), int(st.Gid))
+}
+
+// writable says why -w may not replace a file: the user may not write to
+// it (a rename in a shared directory would replace it anyway), or it is
+// read-only to everyone (a mark not to change it, even for the superuser,
+// who may write anything).
+func writable(path string, info os.FileInfo) error {
+	if info.Mode().Perm()&0o222 == 0 {
+		return errors.New("it is read-only")
+	}
+	if err := syscall.Access(path, 0x2 /* W_OK */); err != nil {
+		return fmt.Errorf("it is not writable by this user (%v)", err)
+	}
+	return nil
 }

@@ -73,7 +73,7 @@ func newFixFlags(stderr io.Writer) (*flag.FlagSet, *fixOptions) {
 	var o fixOptions
 	fl := newFlagSet("fix", fmt.Sprintf(fixUsage, input.Help()), stderr)
 	fl.StringVar(&o.format, "format", "jsonl", "output: jsonl, or query (one query string per request)")
-	fl.BoolVar(&o.inPlace, "w", false, "write each JSON Lines (or single-object JSON) file back in place, atomically, when something in it changed and every record of it was read")
+	fl.BoolVar(&o.inPlace, "w", false, "write each JSON Lines, CSV or TSV file (or JSON file of objects) back in place, atomically, when something in it changed and every record of it was read; a file it may not or cannot rewrite is left as it was, exit 2")
 	o.in.register(fl, "fixed")
 	o.engine.register(fl, true)
 	addConfigFlags(fl)

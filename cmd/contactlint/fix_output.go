@@ -39,6 +39,7 @@ type rewrite struct {
 	tmp     *os.File
 	buf     *bufio.Writer
 	skip    bool
+	refused string // why the file is not rewritten, said at its end
 	changed bool
 	unread  []int // the lines of records that could not be read
 	finalNL bool  // the file ends with a line end
@@ -80,7 +81,7 @@ func (o *fixOutput) start(path string, pl *pipeline) {
 	o.mu.Unlock()
 	head, err := rewritable(path, pl.format)
 	if err != nil {
-		pl.note("%s: not rewritten: %v", path, err)
+		r.refused = err.Error()
 		return
 	}
 	if r.target, err = filepath.EvalSymlinks(path); err != nil {
@@ -94,7 +95,11 @@ func (o *fixOutput) start(path string, pl *pipeline) {
 	if n := hardLinks(r.info); n > 1 {
 		// A rename would leave the other names on the old file: refused
 		// rather than split them.
-		pl.note("%s: not rewritten: it has %d hard links, and rewriting it would part them (fix a copy, or write to standard output)", path, n)
+		r.refused = fmt.Sprintf("it has %d hard links, and rewriting it would part them (fix a copy, or write to standard output)", n)
+		return
+	}
+	if err := writable(r.target, r.info); err != nil {
+		r.refused = err.Error()
 		return
 	}
 	r.finalNL = endsWithLineEnd(r.target, r.info.Size())
@@ -169,6 +174,10 @@ func (o *fixOutput) finish(pl *pipeline) {
 	r := o.cur
 	aborted := r == nil || r.tmp == nil
 	o.mu.Unlock()
+	if r != nil && r.refused != "" {
+		o.refuse(r, pl)
+		return
+	}
 	if aborted {
 		return
 	}
@@ -198,12 +207,23 @@ func (o *fixOutput) finish(pl *pipeline) {
 	}
 }
 
+// refuse says why a file is not rewritten. One with fixes to write is
+// trouble (exit 2): -w was asked to write them, and did not.
+func (o *fixOutput) refuse(r *rewrite, pl *pipeline) {
+	if !r.changed {
+		pl.note("%s: not rewritten: %s", r.path, r.refused)
+		return
+	}
+	pl.fail(r.path, fmt.Errorf("not rewritten: %s; its fixes are not written", r.refused))
+}
+
 // replace puts the temporary file in its target's place: the target's
 // owner, group and mode (set-id and sticky bits too) where they can be
 // kept, the data on disk before the rename, the rename on disk after.
 func (o *fixOutput) replace(r *rewrite) error {
 	if err := keepOwner(r.tmp, r.info); err != nil {
-		fmt.Fprintf(o.stderr, "contactlint: %s: the owner or group could not be kept (%v)\n", r.path, err)
+		// The file would pass to whoever runs fix: refused instead.
+		return fmt.Errorf("not rewritten: its owner and group could not be kept (%v)", err)
 	}
 	mode := r.info.Mode() & (os.ModePerm | os.ModeSetuid | os.ModeSetgid | os.ModeSticky)
 	if err := r.tmp.Chmod(mode); err != nil {

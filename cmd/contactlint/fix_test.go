@@ -174,7 +174,7 @@ func TestFixInPlace(t *testing.T) {
 	require.NoError(t, err)
 
 	out, stderr, code := runCLI(t, "", "fix", "-w", dir)
-	assert.Equal(t, exitFailed, code, "e.yaml's request still fails: %s", stderr)
+	assert.Equal(t, exitTrouble, code, "d.json and e.yaml have fixes -w cannot write: %s", stderr)
 	assert.Empty(t, out, "nothing on standard output")
 	read := func(name string) string {
 		b, err := os.ReadFile(filepath.Join(dir, name))
@@ -189,7 +189,7 @@ func TestFixInPlace(t *testing.T) {
 	assert.Equal(t, before.ModTime(), after.ModTime(), "an unchanged file is not written")
 	assert.Equal(t, strings.Replace(files["c.json"], `"gb"`, `"GB"`, 1), read("c.json"), "a JSON object keeps its layout")
 	assert.Equal(t, files["d.json"], read("d.json"))
-	assert.Contains(t, stderr, "d.json: not rewritten")
+	assert.Contains(t, stderr, "d.json: not rewritten: -w rewrites JSON Lines, CSV and TSV files and JSON files of objects, not json; its fixes are not written")
 	assert.Equal(t, files["e.yaml"], read("e.yaml"))
 	assert.Contains(t, stderr, "e.yaml: not rewritten")
 	st, _ := os.Stat(filepath.Join(dir, "a.jsonl"))
@@ -301,7 +301,8 @@ func TestFixInPlaceKeepsTheFile(t *testing.T) {
 	other := filepath.Join(dir, "other-name.jsonl")
 	require.NoError(t, os.WriteFile(hard, []byte(fixableGB+"\n"), 0o644))
 	require.NoError(t, os.Link(hard, other))
-	_, stderr, _ = runCLI(t, "", "fix", "-w", hard)
+	_, stderr, code = runCLI(t, "", "fix", "-w", hard)
+	assert.Equal(t, exitTrouble, code, "fixes -w did not write are trouble, never a 0")
 	assert.Contains(t, stderr, "not rewritten: it has 2 hard links")
 	got, _ = os.ReadFile(other)
 	assert.Equal(t, fixableGB+"\n", string(got))
