@@ -8,6 +8,7 @@ package countries
 
 import (
 	"iter"
+	"slices"
 	"strings"
 )
 
@@ -347,7 +348,6 @@ var commonNames = [...]struct{ name, code string }{
 	{"holland", "NL"},
 	{"iran (islamic republic of)", "IR"},
 	{"ivory coast", "CI"},
-	{"korea", "KR"},
 	{"laos", "LA"},
 	{"macau", "MO"},
 	{"macedonia", "MK"},
@@ -380,12 +380,18 @@ var commonNames = [...]struct{ name, code string }{
 	{"wales", "GB"},
 }
 
+// ambiguousNames name more than one place, so no fix may pick one:
+// Georgia (the country, GE, or the US state), Congo (CG, or the
+// Democratic Republic, CD, which people write so too), Korea (KR or KP).
+var ambiguousNames = [...]string{"georgia", "congo", "korea"}
+
 // ByName finds the code for a country written out: an English name from
 // the table or a common alternative ("UK", "USA", "Russia"), ignoring case
-// and surrounding space. It is for fixes, never for acceptance.
+// and surrounding space; never a name that could mean two places. It is
+// for fixes, never for acceptance.
 func ByName(name string) (Country, bool) {
 	name = strings.TrimSpace(name)
-	if name == "" {
+	if name == "" || slices.ContainsFunc(ambiguousNames[:], func(a string) bool { return strings.EqualFold(a, name) }) {
 		return Country{}, false
 	}
 	for _, c := range table {
