@@ -184,6 +184,15 @@ func keepsValue(c contactlint.Change, n *fixProperties) string {
 		if digits(from) != "" && !strings.HasSuffix(digits(from), digits(c.To)) && !strings.Contains(digits(from), digits(c.To)) {
 			return fmt.Sprintf("the phone split of %q loses digits: %q", c.From, c.To)
 		}
+	case c.Code == engine.CodePhoneNumber:
+		// The national number of one written with a trunk prefix, leading
+		// zeros or its own calling code: those go, at most three digits
+		// from the front, and nothing else.
+		n.numbers++
+		removed, ok := strings.CutSuffix(digits(from), c.To)
+		if !ok || removed == "" || len(removed) > 3 || !allDigitsString(c.To) {
+			return fmt.Sprintf("more than a prefix goes from a phone number: %q -> %q", c.From, c.To)
+		}
 	case c.Code == engine.CodePostalCountryPrefix:
 		// The country's own postal prefix goes (LT-12345 -> 12345), and
 		// nothing of the code (issue 22): what is left of the letters and
@@ -264,4 +273,8 @@ func secretOf(req contactlint.Request) string {
 		}
 	}
 	return ""
+}
+
+func allDigitsString(s string) bool {
+	return s != "" && strings.Trim(s, "0123456789") == ""
 }

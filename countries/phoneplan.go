@@ -41,6 +41,9 @@ func (l *lazyPlan) get() (*callingPlan, error) {
 // callingPlan is one calling code's regions, in the library's order.
 type callingPlan struct {
 	regions []regionPlan
+	// nationalPrefixes are the trunk prefixes dialled before a national
+	// number (0 for +44, 8 for +7, 06 for +36), each once.
+	nationalPrefixes []string
 }
 
 // regionPlan is one region's numbering plan: its leading digits, when the
@@ -163,8 +166,24 @@ func compileCallingPlan(mds []*phonenumbers.PhoneMetadata) (*callingPlan, error)
 			rp.types = append(rp.types, nd)
 		}
 		cp.regions = append(cp.regions, rp)
+		if np := md.GetNationalPrefix(); np != "" && !slices.Contains(cp.nationalPrefixes, np) {
+			cp.nationalPrefixes = append(cp.nationalPrefixes, np)
+		}
 	}
 	return cp, nil
+}
+
+// NationalPrefixes are the trunk prefixes of a calling code's regions (0
+// for +44, 8 for +7): what a number written nationally begins with.
+func (p *PhonePlans) NationalPrefixes(code int) []string {
+	if code <= 0 || code >= len(p.byCode) || p.byCode[code] == nil {
+		return nil
+	}
+	cp, err := p.byCode[code].get()
+	if err != nil {
+		return nil
+	}
+	return cp.nationalPrefixes
 }
 
 // Valid reports whether +code digits is a valid number, as

@@ -22,7 +22,8 @@ var phoneNumberCheck = check{
 // API documents only digit counts. The number is built from the code and
 // the digits, and judged by libphonenumber's own plans compiled into digit
 // automata (countries.PhonePlans, without the library's allocations);
-// a national trunk prefix ("020…" for +44) is offered off as a fix. Engine
+// a national trunk prefix ("020…" for +44, "8495…" for +7) or the number's
+// own calling code ("1212…" for +1) is offered off as a fix. Engine
 // option SkipPhoneValidity turns it off.
 func (fc *fieldCtx) phoneNumberRules(chk checkCall, sev Severity) []rule {
 	slot, ok := fc.slotOf(chk, "cc")
@@ -40,14 +41,37 @@ func (fc *fieldCtx) phoneNumberRules(chk checkCall, sev Severity) []rule {
 		return e.validNumber(code, v)
 	})
 	r.detail = "a valid number for the calling code in " + fc.cmd.params[slot].name
-	r.fix = func(v string, st *state) string {
-		code := st.val[slot]
-		if s := strings.TrimLeft(v, "0"); s != v && s != "" && e.validNumber(code, s) {
-			return s
-		}
-		return ""
-	}
+	r.fix = func(v string, st *state) string { return e.nationalNumber(st.val[slot], v) }
 	return []rule{r}
+}
+
+// nationalNumber is an invalid number's national significant number, when
+// it is written with something before it that only one reading takes off:
+// leading zeros or a national trunk prefix (020… for +44, 8 495… for +7),
+// or its own calling code (1 212… for +1). Two readings that differ: no
+// fix; the number is not certain.
+func (e *Engine) nationalNumber(code, v string) string {
+	var found string
+	try := func(s string) bool {
+		if s == v || s == "" || !e.validNumber(code, s) {
+			return true
+		}
+		if found != "" && found != s {
+			found = ""
+			return false
+		}
+		found = s
+		return true
+	}
+	c, _ := strconv.Atoi(code)
+	if try(strings.TrimLeft(v, "0")) && try(strings.TrimPrefix(v, code)) {
+		for _, np := range e.phones.NationalPrefixes(c) {
+			if !try(strings.TrimPrefix(v, np)) {
+				break
+			}
+		}
+	}
+	return found
 }
 
 // validNumber: +code digits is valid by libphonenumber's plans, with

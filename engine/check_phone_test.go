@@ -20,6 +20,12 @@ func TestPhoneNumberRule(t *testing.T) {
 		{"4951234567", "7", []string{}, ""},
 		{"1234", "1", []string{"v phone-number warning"}, ""},
 		{"02079460000", "44", []string{"v phone-number warning"}, "2079460000"},
+		// Written with the country's trunk prefix (8 for Russia) or its own
+		// calling code: the national number is the one reading.
+		{"84951234567", "7", []string{"v phone-number warning"}, "4951234567"},
+		{"12125550100", "1", []string{"v phone-number warning"}, "2125550100"},
+		{"442079460000", "44", []string{"v phone-number warning"}, "2079460000"},
+		{"12125550", "1", []string{"v phone-number warning"}, ""}, // no reading is valid
 		{"2175550123", "999", []string{}, ""}, // the code's own error; nothing to judge
 		{"21755501ab", "1", []string{}, ""},   // the digits rule's business
 	}
