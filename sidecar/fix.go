@@ -3,6 +3,7 @@ package sidecar
 import (
 	"encoding/json"
 	"net/http"
+	"strings"
 
 	"github.com/contactlint/contactlint/engine"
 	"github.com/contactlint/contactlint/internal/apihttp"
@@ -24,8 +25,15 @@ func (h *Handler) fix(x *exchange, r *http.Request, call apihttp.Call) {
 	if !h.acquire(x) {
 		return
 	}
+	rd := apihttp.Read(r, call, body)
+	if len(rd.Unread) > 0 {
+		// A fixed request without them would lose them: no fix at all.
+		x.outcome, x.reason = outcomeInvalid, "undecodable parameters"
+		writeError(x.w, http.StatusBadRequest, "parameters "+strings.Join(rd.Unread, ", ")+" could not be decoded (a malformed %-escape), so contactlint cannot fix the request without losing them")
+		return
+	}
 	x.outcome = outcomeFixed
-	fixed, changes, res := h.eng.Fix(apihttp.Read(r, call, body).Request)
+	fixed, changes, res := h.eng.Fix(rd.Request)
 	type change struct {
 		Param  string `json:"param"`
 		From   string `json:"from"`

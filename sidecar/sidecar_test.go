@@ -264,6 +264,14 @@ func TestSidecarFix(t *testing.T) {
 		assert.NotContains(t, body, "s3cr3t", "fix %q: no secret in the answer", h)
 	}
 
+	// A parameter that cannot be decoded would be missing from fixed: no
+	// fix is answered, rather than one that loses it.
+	mangled := valid + "&address-line-2=50%&name2=A%zzB"
+	code, body, _ = call(t, "POST", base+"/check/api/contacts/add.json", mangled, map[string]string{HeaderFix: "true"})
+	assert.Equal(t, http.StatusBadRequest, code, body)
+	assert.Contains(t, body, "parameters address-line-2, name2 could not be decoded")
+	assert.NotContains(t, body, `"fixed"`)
+
 	bad := strings.Replace(valid, "zipcode=62701", "zipcode=ABCDE", 1)
 	_, body, _ = call(t, "POST", base+"/api/contacts/add.json", bad, map[string]string{HeaderFix: "1"})
 	assert.Contains(t, body, `"status":"ERROR"`)
