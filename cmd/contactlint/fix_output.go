@@ -42,7 +42,7 @@ type rewrite struct {
 	refused string // why the file is not rewritten, said at its end
 	changed bool
 	unread  []int // the lines of records that could not be read
-	finalNL bool  // the file ends with a line end
+	endRun  []byte // the line ends the file ends with ("" for none; "\n\n" after a blank line)
 }
 
 // discard is where the records of a file that is not rewritten go.
@@ -102,7 +102,7 @@ func (o *fixOutput) start(path string, pl *pipeline) {
 		r.refused = err.Error()
 		return
 	}
-	r.finalNL = endsWithLineEnd(r.target, r.info.Size())
+	r.endRun = lineEndRun(r.target, r.info.Size())
 	// Made and recorded under the lock: a signal between the two would
 	// leave a file abort does not know of.
 	o.mu.Lock()
@@ -145,19 +145,33 @@ func rewritable(path string, forced input.Format) ([]byte, error) {
 	return head, nil
 }
 
-// endsWithLineEnd reports whether the file's last byte is a line end.
-func endsWithLineEnd(path string, size int64) bool {
-	if size == 0 {
-		return true
-	}
+// maxEndRun bounds the run of line ends at a file's end that -w keeps.
+const maxEndRun = 64 << 10
+
+// lineEndRun is the run of line ends (CR, LF) a file ends with: none, one,
+// or more after blank lines. fix writes a line end after each record; the
+// file is given back its own.
+func lineEndRun(path string, size int64) []byte {
 	f, err := os.Open(path)
 	if err != nil {
-		return true
+		return []byte("\n")
 	}
 	defer f.Close()
-	var last [1]byte
-	_, err = f.ReadAt(last[:], size-1)
-	return err != nil || last[0] == '\n'
+	return endRun(f, size)
+}
+
+// endRun reads the run of CR and LF bytes that ends r, of size bytes.
+func endRun(r io.ReaderAt, size int64) []byte {
+	n := min(size, maxEndRun)
+	buf := make([]byte, n)
+	if _, err := r.ReadAt(buf, size-n); err != nil {
+		return nil
+	}
+	i := len(buf)
+	for i > 0 && (buf[i-1] == '\n' || buf[i-1] == '\r') {
+		i--
+	}
+	return buf[i:]
 }
 
 // finish completes the file being rewritten: renamed over its target when
@@ -182,8 +196,8 @@ func (o *fixOutput) finish(pl *pipeline) {
 		return
 	}
 	err := r.buf.Flush()
-	if err == nil && !r.finalNL {
-		err = trimLineEnd(r.tmp)
+	if err == nil {
+		err = endWith(r.tmp, r.endRun)
 	}
 	switch {
 	case err != nil:
@@ -288,26 +302,23 @@ func (o *fixOutput) onSignal() (stop func()) {
 	}
 }
 
-// trimLineEnd drops the line end fix wrote after a file's last record,
-// for a file that had none.
-func trimLineEnd(f *os.File) error {
+// endWith makes f end with the run of line ends its original ended with,
+// in place of the one fix wrote after the last record: no final newline
+// added, no trailing blank line lost.
+func endWith(f *os.File, run []byte) error {
 	st, err := f.Stat()
 	if err != nil || st.Size() == 0 {
 		return err
 	}
-	var tail [2]byte
-	n := min(st.Size(), 2)
-	if _, err := f.ReadAt(tail[2-n:], st.Size()-n); err != nil {
+	have := endRun(f, st.Size())
+	if bytes.Equal(have, run) {
+		return nil
+	}
+	if err := f.Truncate(st.Size() - int64(len(have))); err != nil {
 		return err
 	}
-	cut := int64(0)
-	switch {
-	case tail[0] == '\r' && tail[1] == '\n':
-		cut = 2
-	case tail[1] == '\n':
-		cut = 1
-	}
-	return f.Truncate(st.Size() - cut)
+	_, err = f.WriteAt(run, st.Size()-int64(len(have)))
+	return err
 }
 
 // syncDir makes a rename in dir durable; where a directory cannot be

@@ -2,6 +2,7 @@ package main
 
 import (
 	"errors"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -256,6 +257,20 @@ func TestFixInPlaceEscapedKeys(t *testing.T) {
 	assert.Equal(t, repeated, lines[2], "an export's phone split: its calling code has no certain key, so as it was")
 	assert.Contains(t, stderr, path+":3: not fixed: its fixes cannot be placed in its JSON with certainty")
 	assert.Equal(t, strings.Replace(twice, `"sw1y 4lb"`, `"SW1Y 4LB"`, 1), lines[3], "a country named twice is not fixed, the rest is, in place")
+}
+
+// -w gives a file back the line ends it ended with: trailing blank lines
+// (LF or CRLF) kept, no final newline added.
+func TestFixInPlaceKeepsTrailingLines(t *testing.T) {
+	dir := t.TempDir()
+	for i, end := range []string{"\n\n\n", "\r\n\r\n", "", "\n"} {
+		path := filepath.Join(dir, fmt.Sprintf("t%d.jsonl", i))
+		require.NoError(t, os.WriteFile(path, []byte(fixableGB+"\n"+fixableGB+end), 0o644))
+		_, stderr, code := runCLI(t, "", "fix", "-w", path)
+		assert.Equal(t, exitOK, code, stderr)
+		got, _ := os.ReadFile(path)
+		assert.Equal(t, cleanGB+"\n"+cleanGB+end, string(got), "%q", end)
+	}
 }
 
 // An input named twice — the same path, a directory and a file in it, a
