@@ -165,7 +165,7 @@ func New(eng *engine.Engine, opts Options) (*Handler, error) {
 		return nil, errors.New("sidecar: New needs an engine")
 	}
 	if u := opts.Upstream; u != nil && (u.Scheme != "http" && u.Scheme != "https" || u.Host == "") {
-		return nil, fmt.Errorf("sidecar: the upstream %q is not an http(s) URL", u.Redacted())
+		return nil, fmt.Errorf("sidecar: the upstream %q is not an http(s) URL", RedactURL(u))
 	}
 	if opts.MaxInFlight <= 0 {
 		opts.MaxInFlight = DefaultMaxInFlight
@@ -222,7 +222,23 @@ func (h *Handler) Forwarding() string {
 	if h.opts.Upstream == nil {
 		return ""
 	}
-	return h.opts.Upstream.Redacted()
+	return RedactURL(h.opts.Upstream)
+}
+
+// RedactURL is an upstream URL as it may be printed: no password, and its
+// query's values masked (an api-key may be given there, to be sent on
+// every call).
+func RedactURL(u *url.URL) string {
+	c := *u
+	if c.RawQuery != "" {
+		var parts []string
+		for pair := range strings.SplitSeq(c.RawQuery, "&") {
+			name, _, _ := strings.Cut(pair, "=")
+			parts = append(parts, name+"=…")
+		}
+		c.RawQuery = strings.Join(parts, "&")
+	}
+	return c.Redacted()
 }
 
 func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {

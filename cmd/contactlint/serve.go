@@ -189,10 +189,11 @@ func (c *serveConfig) options(stderr io.Writer) (sidecar.Options, bool) {
 	return opts, ok
 }
 
-// redact is an -upstream value as it may be printed: without a password.
+// redact is an -upstream value as it may be printed: without a password
+// or its query's values.
 func redact(s string) string {
 	if u, err := url.Parse(s); err == nil {
-		return u.Redacted()
+		return sidecar.RedactURL(u)
 	}
 	return "(unreadable)"
 }

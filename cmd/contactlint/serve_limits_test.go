@@ -21,7 +21,7 @@ import (
 )
 
 // The start-up line says whether, and where, the sidecar forwards, and
-// never an upstream's password.
+// never an upstream's password or its query's values.
 func TestServeSaysWhereItForwards(t *testing.T) {
 	for _, c := range []struct {
 		args []string
@@ -29,6 +29,7 @@ func TestServeSaysWhereItForwards(t *testing.T) {
 	}{
 		{nil, "nothing is forwarded"},
 		{[]string{"-upstream", "https://user:pw@api.example"}, "/api/… checked and forwarded to https://user:xxxxx@api.example"},
+		{[]string{"-upstream", "https://api.example/base?api-key=pw&x=1"}, "forwarded to https://api.example/base?api-key=…&x=…"},
 	} {
 		ctx, cancel := context.WithCancel(context.Background())
 		var stderr syncBuffer
@@ -39,7 +40,7 @@ func TestServeSaysWhereItForwards(t *testing.T) {
 		first, _, _ := strings.Cut(stderr.String(), "\n")
 		assert.Contains(t, first, c.want)
 		assert.Contains(t, first, "check-only: /check/api/…")
-		assert.NotContains(t, stderr.String(), "pw@")
+		assert.NotContains(t, stderr.String(), "pw")
 	}
 }
 

@@ -252,6 +252,9 @@ func decodeQuery(text string) (Decoded, error) {
 		d.Req.Command = u.Path
 		query = u.RawQuery
 	}
+	// "?name=…&api-key=…" as copied from a URL: the "?" is no part of the
+	// first name (it hid api-key from the secrets).
+	query = strings.TrimPrefix(query, "?")
 	params, err := engine.ParseQuery(query)
 	if err != nil {
 		return d, Errorf("invalid query string: %v", err)

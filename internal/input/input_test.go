@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/contactlint/contactlint/engine"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -284,4 +285,20 @@ func TestCSVPanelPresets(t *testing.T) {
 	cols, err = ParseColumns([]string{"none"})
 	require.NoError(t, err)
 	assert.Contains(t, readAll(t, cases[1].in, FormatCSV, cols)[0], `firstname="Ada"`)
+}
+
+// A query line copied with its "?" reads its first name without it (it
+// hid api-key from the secrets), as a URL's query does.
+func TestQueryLeadingQuestionMark(t *testing.T) {
+	for _, in := range []string{"?api-key=k&name=Ada\n", "https://test.httpapi.com/api/contacts/add.json?api-key=k&name=Ada\n"} {
+		var got []engine.Param
+		err := Read(strings.NewReader(in), FormatQuery, Options{}, func(line int, decode func() (Decoded, error), err error) {
+			require.NoError(t, err)
+			d, err := decode()
+			require.NoError(t, err)
+			got = d.Req.Params
+		})
+		require.NoError(t, err)
+		assert.Equal(t, []engine.Param{{Name: "api-key", Value: "k"}, {Name: "name", Value: "Ada"}}, got, "%q", in)
+	}
 }
