@@ -41,7 +41,7 @@ type rewrite struct {
 	skip    bool
 	refused string // why the file is not rewritten, said at its end
 	changed bool
-	unread  []int // the lines of records that could not be read
+	unread  []int  // the lines of records that could not be read
 	endRun  []byte // the line ends the file ends with ("" for none; "\n\n" after a blank line)
 }
 
