@@ -332,7 +332,6 @@ func All() iter.Seq[Country] {
 // commonNames maps names and codes people write instead of the ISO code
 // ("UK", "USA", "Holland") to that code. Matched case-insensitively.
 var commonNames = [...]struct{ name, code string }{
-	{"america", "US"},
 	{"bolivia (plurinational state of)", "BO"},
 	{"britain", "GB"},
 	{"brunei", "BN"},
@@ -342,7 +341,6 @@ var commonNames = [...]struct{ name, code string }{
 	{"democratic republic of the congo", "CD"},
 	{"drc", "CD"},
 	{"east timor", "TL"},
-	{"el", "GR"},
 	{"england", "GB"},
 	{"great britain", "GB"},
 	{"holland", "NL"},
@@ -350,7 +348,6 @@ var commonNames = [...]struct{ name, code string }{
 	{"ivory coast", "CI"},
 	{"laos", "LA"},
 	{"macau", "MO"},
-	{"macedonia", "MK"},
 	{"micronesia (federated states of)", "FM"},
 	{"moldova, republic of", "MD"},
 	{"north korea", "KP"},
@@ -382,8 +379,11 @@ var commonNames = [...]struct{ name, code string }{
 
 // ambiguousNames name more than one place, so no fix may pick one:
 // Georgia (the country, GE, or the US state), Congo (CG, or the
-// Democratic Republic, CD, which people write so too), Korea (KR or KP).
-var ambiguousNames = [...]string{"georgia", "congo", "korea"}
+// Democratic Republic, CD, which people write so too), Korea (KR or KP),
+// Micronesia (FM, or the region of Guam and Palau too). America,
+// Macedonia (also Greece's region) and El (the EU's code for Greece, or
+// El Salvador cut short) are in no list at all.
+var ambiguousNames = [...]string{"georgia", "congo", "korea", "micronesia"}
 
 // ByName finds the code for a country written out: an English name from
 // the table or a common alternative ("UK", "USA", "Russia"), ignoring case

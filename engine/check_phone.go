@@ -63,6 +63,15 @@ func (e *Engine) nationalNumber(code, v string) string {
 		found = s
 		return true
 	}
+	if rest, ok := strings.CutPrefix(v, "00"+code); ok {
+		// Dialled from abroad (00 and the code): that is the reading,
+		// valid or not — never the zeros alone, which leave the code
+		// inside a number (0039 123… is not the Italian 39 123…).
+		if rest != "" && e.validNumber(code, rest) {
+			return rest
+		}
+		return ""
+	}
 	c, _ := strconv.Atoi(code)
 	if try(strings.TrimLeft(v, "0")) && try(strings.TrimPrefix(v, code)) {
 		for _, np := range e.phones.NationalPrefixes(c) {

@@ -26,8 +26,13 @@ func TestPhoneNumberRule(t *testing.T) {
 		{"12125550100", "1", []string{"v phone-number warning"}, "2125550100"},
 		{"442079460000", "44", []string{"v phone-number warning"}, "2079460000"},
 		{"12125550", "1", []string{"v phone-number warning"}, ""}, // no reading is valid
-		{"2175550123", "999", []string{}, ""},                     // the code's own error; nothing to judge
-		{"21755501ab", "1", []string{}, ""},                       // the digits rule's business
+		// 00 and the code, then too few digits: no fix, never the zeros
+		// alone, which would leave the code inside the number.
+		{"00391234567", "39", []string{"v phone-number warning"}, ""},
+		{"00491234567", "49", []string{"v phone-number warning"}, ""},
+		{"00442079460000", "44", []string{"v phone-number warning"}, "2079460000"},
+		{"2175550123", "999", []string{}, ""}, // the code's own error; nothing to judge
+		{"21755501ab", "1", []string{}, ""},   // the digits rule's business
 	}
 	for _, tc := range cases {
 		r := check1(e, tc.phone, "cc="+tc.cc)

@@ -71,7 +71,8 @@ func TestCheckOnlyNeverForwards(t *testing.T) {
 	// (a PHP base URL ending in "/" writes //check/…) is check-only too:
 	// sent as raw bytes, so that no client cleans the path first.
 	for _, p := range []string{"//check/api/contacts/add.json", "/./check/api/contacts/add.json", "/check;a=b/api/contacts/add.json",
-		"/x/../check/api/contacts/add.json", "/Check/api/contacts/add.json", "/CHECK/API/Contacts/Add.json", "/check/./api//contacts/add.json"} {
+		"/x/../check/api/contacts/add.json", "/Check/api/contacts/add.json", "/CHECK/API/Contacts/Add.json", "/check/./api//contacts/add.json",
+		`/\check/api/contacts/add.json`, `/check\api\contacts\add.json`, "/check%5capi/contacts/add.json", "/%5Ccheck/api/contacts/add.json"} {
 		status, body := rawPost(t, base, p, valid)
 		assert.Equal(t, 200, status, p)
 		assert.Contains(t, body, `{"status":"OK","warnings":[]}`, p)

@@ -3,6 +3,7 @@ package main
 import (
 	"bufio"
 	"bytes"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -42,7 +43,8 @@ type rewrite struct {
 	refused string // why the file is not rewritten, said at its end
 	changed bool
 	unread  []int  // the lines of records that could not be read
-	endRun  []byte // the line ends the file ends with ("" for none; "\n\n" after a blank line)
+	endRun  []byte // the blank the file ends with ("" for none; "\n\n" after a blank line)
+	blank   string // what endRun is made of: line ends, and for JSON spaces and tabs too
 }
 
 // discard is where the records of a file that is not rewritten go.
@@ -62,6 +64,10 @@ func (o *fixOutput) writer(rec *record, pl *pipeline) *bufio.Writer {
 	if len(rec.changes) > 0 {
 		r.changed = true
 	}
+	if rec.layout.Part && r.refused == "" {
+		// Written as lines, the page would lose its wrapper.
+		r.refused, r.skip = "it holds a contacts/search page, which -w cannot write back as it came (fix it to standard output)", true
+	}
 	if rec.err != nil {
 		r.unread = append(r.unread, rec.line)
 	}
@@ -79,7 +85,7 @@ func (o *fixOutput) start(path string, pl *pipeline) {
 	o.mu.Lock()
 	o.cur = r
 	o.mu.Unlock()
-	head, err := rewritable(path, pl.format)
+	head, kind, err := rewritable(path, pl.format)
 	if err != nil {
 		r.refused = err.Error()
 		return
@@ -102,7 +108,17 @@ func (o *fixOutput) start(path string, pl *pipeline) {
 		r.refused = err.Error()
 		return
 	}
-	r.endRun = lineEndRun(r.target, r.info.Size())
+	if err := extendedAttrs(r.target); err != nil {
+		r.refused = err.Error()
+		return
+	}
+	// A JSON record ends with "}", so all the blank after the last is the
+	// file's own; a CSV row may end with spaces of its own last cell.
+	r.blank = "\r\n"
+	if kind == input.FormatJSONL {
+		r.blank = " \t\r\n"
+	}
+	r.endRun = blankRun(r.target, r.info.Size(), r.blank)
 	// Made and recorded under the lock: a signal between the two would
 	// leave a file abort does not know of.
 	o.mu.Lock()
@@ -122,11 +138,12 @@ func (o *fixOutput) start(path string, pl *pipeline) {
 }
 
 // rewritable reads the start of a file -w may rewrite: JSON Lines, or
-// JSON whose first value is an object. The error says why not.
-func rewritable(path string, forced input.Format) ([]byte, error) {
+// JSON whose first value is an object (read as JSON Lines). The error
+// says why not.
+func rewritable(path string, forced input.Format) ([]byte, input.Format, error) {
 	f, err := os.Open(path)
 	if err != nil {
-		return nil, err
+		return nil, 0, err
 	}
 	defer f.Close()
 	var peek [512]byte
@@ -140,35 +157,35 @@ func rewritable(path string, forced input.Format) ([]byte, error) {
 		}
 	}
 	if kind != input.FormatJSONL && kind != input.FormatCSV && kind != input.FormatTSV {
-		return nil, fmt.Errorf("-w rewrites JSON Lines, CSV and TSV files and JSON files of objects, not %s", kind)
+		return nil, kind, fmt.Errorf("-w rewrites JSON Lines, CSV and TSV files and JSON files of objects, not %s", kind)
 	}
-	return head, nil
+	return head, kind, nil
 }
 
-// maxEndRun bounds the run of line ends at a file's end that -w keeps.
+// maxEndRun bounds the blank at a file's end that -w keeps.
 const maxEndRun = 64 << 10
 
-// lineEndRun is the run of line ends (CR, LF) a file ends with: none, one,
-// or more after blank lines. fix writes a line end after each record; the
-// file is given back its own.
-func lineEndRun(path string, size int64) []byte {
+// blankRun is the run of blank bytes (of blank) a file ends with: none,
+// a line end, or more after blank lines. fix writes a line end after each
+// record; the file is given back its own.
+func blankRun(path string, size int64, blank string) []byte {
 	f, err := os.Open(path)
 	if err != nil {
 		return []byte("\n")
 	}
 	defer f.Close()
-	return endRun(f, size)
+	return endRun(f, size, blank)
 }
 
-// endRun reads the run of CR and LF bytes that ends r, of size bytes.
-func endRun(r io.ReaderAt, size int64) []byte {
+// endRun reads the run of bytes of blank that ends r, of size bytes.
+func endRun(r io.ReaderAt, size int64, blank string) []byte {
 	n := min(size, maxEndRun)
 	buf := make([]byte, n)
 	if _, err := r.ReadAt(buf, size-n); err != nil {
 		return nil
 	}
 	i := len(buf)
-	for i > 0 && (buf[i-1] == '\n' || buf[i-1] == '\r') {
+	for i > 0 && strings.IndexByte(blank, buf[i-1]) >= 0 {
 		i--
 	}
 	return buf[i:]
@@ -187,6 +204,11 @@ func (o *fixOutput) finish(pl *pipeline) {
 	o.mu.Lock()
 	r := o.cur
 	aborted := r == nil || r.tmp == nil
+	if r != nil && r.refused != "" && r.tmp != nil {
+		r.tmp.Close()
+		os.Remove(r.tmp.Name())
+		r.tmp = nil
+	}
 	o.mu.Unlock()
 	if r != nil && r.refused != "" {
 		o.refuse(r, pl)
@@ -197,7 +219,7 @@ func (o *fixOutput) finish(pl *pipeline) {
 	}
 	err := r.buf.Flush()
 	if err == nil {
-		err = endWith(r.tmp, r.endRun)
+		err = endWith(r.tmp, r.endRun, r.blank)
 	}
 	switch {
 	case err != nil:
@@ -248,6 +270,11 @@ func (o *fixOutput) replace(r *rewrite) error {
 	}
 	if err := r.tmp.Close(); err != nil {
 		return err
+	}
+	// A file changed or replaced since it was read would lose what
+	// changed: refused.
+	if now, err := os.Stat(r.target); err != nil || !os.SameFile(now, r.info) || now.Size() != r.info.Size() || !now.ModTime().Equal(r.info.ModTime()) {
+		return errors.New("not rewritten: it changed while fix read it; run fix again")
 	}
 	o.mu.Lock()
 	defer o.mu.Unlock()
@@ -302,15 +329,15 @@ func (o *fixOutput) onSignal() (stop func()) {
 	}
 }
 
-// endWith makes f end with the run of line ends its original ended with,
-// in place of the one fix wrote after the last record: no final newline
-// added, no trailing blank line lost.
-func endWith(f *os.File, run []byte) error {
+// endWith makes f end with the blank its original ended with, in place of
+// the line end fix wrote after the last record: no final newline added,
+// no trailing blank line lost.
+func endWith(f *os.File, run []byte, blank string) error {
 	st, err := f.Stat()
 	if err != nil || st.Size() == 0 {
 		return err
 	}
-	have := endRun(f, st.Size())
+	have := endRun(f, st.Size(), blank)
 	if bytes.Equal(have, run) {
 		return nil
 	}

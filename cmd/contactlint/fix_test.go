@@ -259,11 +259,29 @@ func TestFixInPlaceEscapedKeys(t *testing.T) {
 	assert.Equal(t, strings.Replace(twice, `"sw1y 4lb"`, `"SW1Y 4LB"`, 1), lines[3], "a country named twice is not fixed, the rest is, in place")
 }
 
-// -w gives a file back the line ends it ended with: trailing blank lines
-// (LF or CRLF) kept, no final newline added.
+// A contacts/search page is fixed to standard output, contact by contact,
+// but -w leaves the file as it came (its wrapper cannot be written back),
+// exit 2.
+func TestFixInPlaceSearchPage(t *testing.T) {
+	page := `{"recsonpage":"1","1":{"contact.name":"Ada Lovelace","contact.company":"N/A","contact.emailaddr":"ada@example.com","contact.address1":"1 Main St","contact.city":"London","contact.country":"gb","contact.zip":"SW1A 1AA","contact.telnocc":"44","contact.telno":"2079460000","contact.type":"Contact","entity.customerid":"7"}}` + "\n"
+	path := filepath.Join(t.TempDir(), "page.json")
+	require.NoError(t, os.WriteFile(path, []byte(page), 0o644))
+	_, stderr, code := runCLI(t, "", "fix", "-w", path)
+	assert.Equal(t, exitTrouble, code, stderr)
+	assert.Contains(t, stderr, "not rewritten: it holds a contacts/search page")
+	got, _ := os.ReadFile(path)
+	assert.Equal(t, page, string(got))
+	entries, _ := os.ReadDir(filepath.Dir(path))
+	assert.Len(t, entries, 1, "no temporary file left")
+	out, _, _ := runCLI(t, "", "fix", path)
+	assert.Contains(t, out, `"contact.country":"GB"`, "to standard output, the contact fixed")
+}
+
+// -w gives a file back the blank it ended with: trailing blank lines (LF
+// or CRLF, spaces and tabs on them) kept, no final newline added.
 func TestFixInPlaceKeepsTrailingLines(t *testing.T) {
 	dir := t.TempDir()
-	for i, end := range []string{"\n\n\n", "\r\n\r\n", "", "\n"} {
+	for i, end := range []string{"\n\n\n", "\r\n\r\n", "", "\n", "\n  \t\n ", "\r\n \r\n"} {
 		path := filepath.Join(dir, fmt.Sprintf("t%d.jsonl", i))
 		require.NoError(t, os.WriteFile(path, []byte(fixableGB+"\n"+fixableGB+end), 0o644))
 		_, stderr, code := runCLI(t, "", "fix", "-w", path)
@@ -342,6 +360,49 @@ func TestFixInPlaceKeepsTheFile(t *testing.T) {
 		sys := st.Sys().(*syscall.Stat_t)
 		assert.Equal(t, []uint32{4321, 8765}, []uint32{sys.Uid, sys.Gid}, "owner and group kept")
 	}
+}
+
+// A file written to while fix -w reads it is not replaced: what was
+// written meanwhile would be lost. (Should a run finish before the write
+// lands, a larger input is tried.)
+func TestFixInPlaceFileChangedMeanwhile(t *testing.T) {
+	bin := buildBinary(t)
+	for _, n := range []int{200000, 800000} {
+		dir := t.TempDir()
+		path := filepath.Join(dir, "big.jsonl")
+		body := strings.Repeat(fixableGB+"\n", n)
+		require.NoError(t, os.WriteFile(path, []byte(body), 0o644))
+		cmd := exec.Command(bin, "fix", "-w", path)
+		var stderr strings.Builder
+		cmd.Stderr = &stderr
+		require.NoError(t, cmd.Start())
+		deadline := time.Now().Add(30 * time.Second)
+		for {
+			entries, _ := os.ReadDir(dir)
+			if len(entries) > 1 || time.Now().After(deadline) {
+				break // the temporary file is there: fix is reading
+			}
+			time.Sleep(time.Millisecond)
+		}
+		f, err := os.OpenFile(path, os.O_APPEND|os.O_WRONLY, 0)
+		require.NoError(t, err)
+		_, err = f.WriteString(cleanGB + "\n")
+		require.NoError(t, err)
+		require.NoError(t, f.Close())
+		err = cmd.Wait()
+		got, _ := os.ReadFile(path)
+		var exit *exec.ExitError
+		if !errors.As(err, &exit) {
+			continue // finished before the write: nothing was lost
+		}
+		assert.Equal(t, exitTrouble, exit.ExitCode(), stderr.String())
+		assert.Contains(t, stderr.String(), "not rewritten: it changed while fix read it")
+		assert.Equal(t, body+cleanGB+"\n", string(got), "the file with what was written meanwhile")
+		entries, _ := os.ReadDir(dir)
+		assert.Len(t, entries, 1, "no temporary file left")
+		return
+	}
+	t.Skip("every run finished before the write landed")
 }
 
 // SIGTERM in the middle of fix -w removes the temporary file: the input

@@ -25,6 +25,7 @@ func TestCommandOf(t *testing.T) {
 		"/api/contacts/add":                   "",
 		"/contacts/add.json":                  "",
 		"/api/contacts/add.json.bak":          "",
+		`/api\contacts\add.json`:              "contacts/add",
 	} {
 		got, _, ok := CommandOf(p)
 		assert.Equal(t, want, got, p)

@@ -64,11 +64,18 @@ func CommandOf(p string) (cmd string, format Format, ok bool) {
 	return "", 0, false
 }
 
-// CleanPath is a path as a servlet container maps it: path parameters
-// dropped, "//", "/./", "/../" and a trailing "/" resolved, lower-cased.
+// CleanPath is a path as a servlet container maps it: backslashes read
+// as slashes, path parameters dropped, "//", "/./", "/../" and a
+// trailing "/" resolved, lower-cased.
 // Every decision on a path (checked or not, forwarded or not) is taken on
 // it, so that no spelling of a path escapes its decision.
 func CleanPath(p string) string {
+	if strings.IndexByte(p, '\\') >= 0 {
+		// Servers that map a backslash as "/" (IIS; Tomcat with
+		// allowBackslash) would route /check\… and /api\… as /check/…
+		// and /api/….
+		p = strings.ReplaceAll(p, "\\", "/")
+	}
 	if strings.IndexByte(p, ';') >= 0 {
 		p = dropPathParams(p)
 	}

@@ -51,6 +51,9 @@ type emitFunc func(line int, data []byte, err error, lay Layout)
 type Layout struct {
 	Lead []byte // blank lines before the request, with their line ends
 	End  string // "\n" or "\r\n"; "" when not known, or at an end without one
+	// Part: the request is one of a contacts/search page's contacts, read
+	// from one JSON value it cannot be written back into as it came.
+	Part bool
 }
 
 // ItemFunc receives each request's starting line and how to decode it, or
@@ -100,11 +103,14 @@ func ReadItems(r io.Reader, format Format, o Options, emit func(Item)) error {
 			emit(Item{Line: line, Raw: data, Layout: lay, keys: keys, hint: h})
 			return
 		}
-		for i, raw := range expandSearchExport(data) {
+		parts := expandSearchExport(data)
+		page := len(parts) != 1 || len(parts[0]) != len(data)
+		for i, raw := range parts {
 			lay := lay
 			if i > 0 {
 				lay = Layout{End: lay.End} // a search page's contacts: one line each
 			}
+			lay.Part = page
 			emit(Item{Line: line, Raw: raw, Layout: lay, keys: keys, hint: h})
 		}
 	}
