@@ -10,8 +10,8 @@ import (
 // postalCodeCheck declares the postal-code check; postalCodeRules compiles it.
 var postalCodeCheck = check{
 	CheckInfo: tldspec.CheckInfo{Name: CodePostalCode, Severity: Error, Basis: tldspec.BasisSpec,
-		Args: []tldspec.ArgInfo{{Name: "country", Kind: tldspec.ParamArg, Default: "country"}, {Name: "prefixes", Kind: tldspec.ListArg, ValidList: prefixList}},
-		Doc:  "the postal-code format of the country (the parameter named by country), from Google's address data; any value for a country without postal codes; a code that fits once upper-cased, or once its one missing space or hyphen is put in (exactly one place fits), passes with a warning and that fix; so does one written after the prefix its country's post writes before it (LT-12345: prefixes, a list of country codes with their prefixes), with the code as fix; a fix otherwise changes the case and the kind of separator, never deletes a character"},
+		Args: []tldspec.ArgInfo{{Name: "country", Kind: tldspec.ParamArg, Default: "country"}, {Name: "prefixes", Kind: tldspec.ListArg, ValidList: prefixList}, {Name: "former", Kind: tldspec.ListArg, ValidList: formerList}},
+		Doc:  "the postal-code format of the country (the parameter named by country), from Google's address data; any value for a country without postal codes; a code that fits once upper-cased, or once its one missing space or hyphen is put in (exactly one place fits), passes with a warning and that fix; so does one written after the prefix its country's post writes before it (LT-12345: prefixes, a list of country codes with their prefixes), with the code as fix; so does one in its country's former format (former, a list of country codes with their former patterns), without a fix; a fix otherwise changes the case and the kind of separator, never deletes a character"},
 	compile: (*fieldCtx).postalCodeRules,
 }
 
@@ -57,10 +57,20 @@ func (fc *fieldCtx) postalCodeRules(chk checkCall, sev Severity) []rule {
 		r, prefixed = fc.countryPrefixRule(chk, prefixes, slot, format)
 		rules = append(rules, r)
 	}
-	valid := fc.rule(CodePostalCode, sev, chk.Pos, ruleText{msg: chk.Message}, func(v string, st *state) bool {
+	current := func(v string, st *state) bool {
 		f := format(st)
 		return f == nil || f.Match(v) || f.Match(upperASCII(v)) || insertSeparator(f, upperASCII(v)) != "" ||
 			prefixed != nil && prefixed(v, st) != ""
+	}
+	formerFormats, formerPatterns := fc.postalFormer(chk) // KR 110-110: check_postal_former.go
+	var former func(string, *state) bool
+	if formerFormats != nil {
+		var r rule
+		r, former = fc.formerFormatRule(chk, formerFormats, slot, current)
+		rules = append(rules, r)
+	}
+	valid := fc.rule(CodePostalCode, sev, chk.Pos, ruleText{msg: chk.Message}, func(v string, st *state) bool {
+		return current(v, st) || former != nil && former(v, st)
 	})
 	valid.detail = "the postal-code format of the country in " + fc.cmd.params[slot].name
 	valid.expectedFor = func(st *state) string {
@@ -81,8 +91,8 @@ func (fc *fieldCtx) postalCodeRules(chk checkCall, sev Severity) []rule {
 		return swapSeparator(f, upperASCII(v))
 	}
 	country := fc.cmd.params[slot].name
-	valid.requestSchema = func(param string) []any { return postalSchemas(postal, country, param, prefixes) }
-	valid.schemaLooser = "every space and hyphen of a country's postal-code format is optional, as is its post's prefix"
+	valid.requestSchema = func(param string) []any { return postalSchemas(postal, country, param, prefixes, formerPatterns) }
+	valid.schemaLooser = "every space and hyphen of a country's postal-code format is optional, as is its post's prefix; its former format is taken too"
 	return append(rules, valid)
 }
 

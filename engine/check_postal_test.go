@@ -2,8 +2,11 @@ package engine
 
 import (
 	"testing"
+	"testing/fstest"
 
+	"github.com/contactlint/contactlint/tldspec"
 	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 )
 
 func TestPostalCodeRules(t *testing.T) {
@@ -49,4 +52,44 @@ func TestPostalCodeRules(t *testing.T) {
 			assert.Equal(t, tc.fix, r.Violations[0].Fix, "%s %q", tc.country, tc.zip)
 		}
 	}
+}
+
+// A code that fits only its country's former format (the former option's
+// list) passes with a warning and no fix; one of neither format, or of
+// another country's former one, stays the error.
+func TestPostalFormerFormat(t *testing.T) {
+	e := compileFiles(t, map[string]string{"field.yaml": "version: 1\nlists:\n  former:\n    items:\n" +
+		"      - {value: KR, code: '\\d{3}[\\-]\\d{3}'}\n      - {value: PE, code: '(?:LIMA \\d|CALLAO 0?)\\d'}\n" +
+		"fields:\n  v:\n    label: Value\n    checks:\n      - postal-code: {country: country, former: former}\n" +
+		"commands:\n  t/cmd:\n    params: [v, country]\n"})
+	for _, tc := range []struct {
+		zip, country string
+		want         []string
+	}{
+		{"135-080", "KR", []string{"v postal-former warning"}},
+		{"04524", "KR", []string{}}, // the current format
+		{"1350-80", "KR", []string{"v postal-code error"}},
+		{"LIMA 15", "PE", []string{"v postal-former warning"}},
+		{"lima 15", "PE", []string{"v postal-former warning"}}, // matched upper-cased
+		{"CALLAO 03", "PE", []string{"v postal-former warning"}},
+		{"LIMA", "PE", []string{"v postal-code error"}},
+		{"135-080", "JP", []string{"v postal-code error"}}, // Korea's former format, not Japan's
+	} {
+		r := check1(e, tc.zip, "country="+tc.country)
+		assert.Equal(t, tc.want, summary(r), "%s %q", tc.country, tc.zip)
+		if len(r.Violations) > 0 && r.Violations[0].Code == CodePostalFormer {
+			assert.Empty(t, r.Violations[0].Fix, "no fix: the current code cannot be derived")
+		}
+	}
+}
+
+// A former-formats list whose pattern does not compile is refused when the
+// rules are loaded, at the item.
+func TestPostalFormerListHeld(t *testing.T) {
+	src := "version: 1\nlists:\n  former:\n    items:\n      - {value: KR, code: '(\\d'}\n" +
+		"fields:\n  v:\n    checks:\n      - postal-code: {country: country, former: former}\ncommands:\n  t/cmd:\n    params: [v, country]\n"
+	fsys := fstest.MapFS{"catalogue.yaml": {Data: []byte(testCatalogue)}, "f.yaml": {Data: []byte(src)}}
+	_, err := tldspec.Load(Catalog(), tldspec.Source{Name: "t", FS: fsys})
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), "f.yaml:5:")
 }

@@ -36,13 +36,13 @@ func TestChecksDeclared(t *testing.T) {
 		"param-value":   "{param-value: {param: country, is: [US]}}",
 		"past-date":     "{past-date: {format: YYYY-MM-DD}}",
 		"phone-number":  "{phone-number: {cc: cc}}",
-		"postal-code":   "{postal-code: {country: country, prefixes: prefixes}}",
+		"postal-code":   "{postal-code: {country: country, prefixes: prefixes, former: former}}",
 		"postal-prefix": "{postal-prefix: {list: coded, by: state}}",
 		"province":      "{province: {list: coded}}",
 		"spelling":      "{spelling: {list: coded}}",
 		"zip-prefix":    "{zip-prefix: {zip: zipcode, list: coded}}",
 	}
-	src := "version: 1\nlists:\n  coded: {items: [{value: Madrid, code: '28'}]}\n  prefixes: {items: [{value: LT, code: LT}]}\nfields:\n"
+	src := "version: 1\nlists:\n  coded: {items: [{value: Madrid, code: '28'}]}\n  prefixes: {items: [{value: LT, code: LT}]}\n  former: {items: [{value: KR, code: '\\d{3}-\\d{3}'}]}\nfields:\n"
 	params := []string{"country", "cc", "state", "zipcode"}
 	for _, c := range checks {
 		use, ok := every[c.Name]

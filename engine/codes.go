@@ -61,6 +61,7 @@ const (
 	CodePostalCase          = "postal-case"
 	CodePostalSeparator     = "postal-separator"
 	CodePostalCountryPrefix = "postal-country-prefix"
+	CodePostalFormer        = "postal-former"
 	CodePostalPrefix        = "postal-prefix"
 	CodePostalProvince      = "postal-province"
 	CodeProvince            = "province"
@@ -130,6 +131,7 @@ var codeDocs = [...]CodeInfo{
 	{CodePostalCase, Warning, "A postal code that fits its country's format once upper-cased; the fix is that."},
 	{CodePostalSeparator, Warning, "A postal code that lacks the one space or hyphen its country's format puts in it; the fix puts it in."},
 	{CodePostalCountryPrefix, Warning, "A postal code written after the prefix its country's post writes before it (LT-12345, L-1120); the fix is the code without it."},
+	{CodePostalFormer, Warning, "A postal code in its country's former format (KR 110-110, PE LIMA 23), which the post no longer issues; whether the API takes it is not known."},
 	{CodePostalProvince, Warning, "A Spanish postal code of another province than the state names (the spec does not tie the two)."},
 	{CodeProvinceSpelling, Warning, "A province named in another spelling than the spec's; the fix is the spec's."},
 	{CodeUnchangedUnverified, Warning, "A value that must keep its current value, checked without the contact's current details (pass them as current)."},

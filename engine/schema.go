@@ -292,7 +292,7 @@ func orEmpty(l []any) []any {
 // parameter names it (in any case, as the engine reads it), the postal
 // code fits the format (in any case: lower case only warns), after its
 // country's own prefix where prefixes gives one (LT-12345 only warns).
-func postalSchemas(postal *countries.PostalFormats, country, param string, prefixes map[string]string) []any {
+func postalSchemas(postal *countries.PostalFormats, country, param string, prefixes, former map[string]string) []any {
 	var out []any
 	for _, code := range postal.Codes() {
 		f, _ := postal.For(code)
@@ -302,6 +302,9 @@ func postalSchemas(postal *countries.PostalFormats, country, param string, prefi
 		p := f.Pattern
 		if prefix := prefixes[code]; prefix != "" {
 			p = `(?:` + regexp.QuoteMeta(prefix) + `[- ]?)?(?:` + p + `)`
+		}
+		if f := former[code]; f != "" {
+			p = `(?:` + p + `)|(?:` + f + `)` // a former format only warns
 		}
 		pattern, err := ecmaPostalPattern(p)
 		if err != nil {
