@@ -368,22 +368,11 @@ func TestFixInPlaceKeepsTheFile(t *testing.T) {
 func TestFixInPlaceFileChangedMeanwhile(t *testing.T) {
 	bin := buildBinary(t)
 	for _, n := range []int{200000, 800000} {
-		dir := t.TempDir()
-		path := filepath.Join(dir, "big.jsonl")
-		body := strings.Repeat(fixableGB+"\n", n)
-		require.NoError(t, os.WriteFile(path, []byte(body), 0o644))
+		dir, path, body := bigFixable(t, n)
 		cmd := exec.Command(bin, "fix", "-w", path)
 		var stderr strings.Builder
 		cmd.Stderr = &stderr
-		require.NoError(t, cmd.Start())
-		deadline := time.Now().Add(30 * time.Second)
-		for {
-			entries, _ := os.ReadDir(dir)
-			if len(entries) > 1 || time.Now().After(deadline) {
-				break // the temporary file is there: fix is reading
-			}
-			time.Sleep(time.Millisecond)
-		}
+		startFixW(t, cmd, dir)
 		f, err := os.OpenFile(path, os.O_APPEND|os.O_WRONLY, 0)
 		require.NoError(t, err)
 		_, err = f.WriteString(cleanGB + "\n")
@@ -411,20 +400,9 @@ func TestFixInPlaceFileChangedMeanwhile(t *testing.T) {
 func TestFixInPlaceInterrupted(t *testing.T) {
 	bin := buildBinary(t)
 	for _, n := range []int{200000, 800000} {
-		dir := t.TempDir()
-		path := filepath.Join(dir, "big.jsonl")
-		body := strings.Repeat(fixableGB+"\n", n)
-		require.NoError(t, os.WriteFile(path, []byte(body), 0o644))
+		dir, path, body := bigFixable(t, n)
 		cmd := exec.Command(bin, "fix", "-w", path)
-		require.NoError(t, cmd.Start())
-		deadline := time.Now().Add(30 * time.Second)
-		for {
-			entries, _ := os.ReadDir(dir)
-			if len(entries) > 1 || time.Now().After(deadline) {
-				break // the temporary file is there
-			}
-			time.Sleep(time.Millisecond)
-		}
+		startFixW(t, cmd, dir)
 		require.NoError(t, cmd.Process.Signal(syscall.SIGTERM))
 		err := cmd.Wait()
 		entries, _ := os.ReadDir(dir)
@@ -492,4 +470,30 @@ func TestFixWritesOneEncoding(t *testing.T) {
 	}
 	assert.Equal(t, outs[0], outs[1])
 	assert.Equal(t, outs[1], outs[2])
+}
+
+// bigFixable writes n fixable requests to big.jsonl in a directory of its
+// own: an input fix -w takes seconds over.
+func bigFixable(t *testing.T, n int) (dir, path, body string) {
+	t.Helper()
+	dir = t.TempDir()
+	path = filepath.Join(dir, "big.jsonl")
+	body = strings.Repeat(fixableGB+"\n", n)
+	require.NoError(t, os.WriteFile(path, []byte(body), 0o644))
+	return dir, path, body
+}
+
+// startFixW starts cmd, a fix -w of a file in dir, and returns once its
+// temporary file is there: fix is reading.
+func startFixW(t *testing.T, cmd *exec.Cmd, dir string) {
+	t.Helper()
+	require.NoError(t, cmd.Start())
+	deadline := time.Now().Add(30 * time.Second)
+	for {
+		entries, _ := os.ReadDir(dir)
+		if len(entries) > 1 || time.Now().After(deadline) {
+			return
+		}
+		time.Sleep(time.Millisecond)
+	}
 }
