@@ -191,6 +191,18 @@ type fieldRules struct {
 	rules                                     []rule
 }
 
+// presence is the field's rules on being given or not (those set), the
+// ones every pass over all of a field's rules must not forget.
+func (fr *fieldRules) presence() []*rule {
+	var out []*rule
+	for _, r := range [...]*rule{fr.required, fr.forbidden, fr.discouraged, fr.recommended} {
+		if r != nil {
+			out = append(out, r)
+		}
+	}
+	return out
+}
+
 // rule is one compiled check on a value. ok reports whether v passes; fix,
 // when set, proposes a value that does.
 type rule struct {
@@ -441,8 +453,8 @@ func (c *compiler) fieldRules(cmd *command, slot int, fs fieldSpec) fieldRules {
 		fr.rules[i].valueOnly = true // the field's own properties judge its value alone
 	}
 	fr.rules = append(fr.rules, fc.checkRules()...)
+	c.applySeverities(&fr) // before the marking: a lowered error stops nothing
 	markNeverFires(&fr)
-	c.applySeverities(&fr)
 	return fr
 }
 
@@ -493,10 +505,8 @@ func (c *compiler) checkSeverities() {
 		c.diags.Errorf(r.pos, tldspec.DiagSeverityMismatch, "a %s rule with code %s, which the catalogue files under %s (%s)", r.sev, r.code, m.Severity.V, m.Pos)
 	}
 	for _, fr := range c.rulesCache {
-		for _, r := range []*rule{fr.required, fr.forbidden, fr.discouraged, fr.recommended} {
-			if r != nil {
-				check(r)
-			}
+		for _, r := range fr.presence() {
+			check(r)
 		}
 		for i := range fr.rules {
 			check(&fr.rules[i])

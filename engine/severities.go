@@ -45,10 +45,8 @@ func (c *compiler) applySeverities(fr *fieldRules) {
 			o.used = true
 		}
 	}
-	for _, r := range []*rule{fr.required, fr.forbidden, fr.discouraged} {
-		if r != nil {
-			apply(r)
-		}
+	for _, r := range fr.presence() {
+		apply(r)
 	}
 	for i := range fr.rules {
 		apply(&fr.rules[i])

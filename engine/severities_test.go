@@ -48,3 +48,21 @@ func TestSeveritiesUnused(t *testing.T) {
 	}
 	assert.Equal(t, []string{tldspec.DiagUnusedSeverity + " t/z.yaml:3:3", tldspec.DiagUnusedSeverity + " t/z.yaml:4:3"}, got)
 }
+
+// A severities entry reaches every rule of a field: recommended too; and
+// a rule it lowers to a warning stops no later rule, so none is marked as
+// never firing behind it.
+func TestSeveritiesReachEveryRule(t *testing.T) {
+	field := "version: 1\nfields:\n  v: {label: Value}\n  w: {label: Other, one-of: [GB], checks: [country]}\ncommands:\n  t/cmd:\n    params:\n      - v: {recommended: true}\n      - w\n"
+	raised := compileFiles(t, map[string]string{"f.yaml": field, "z.yaml": "version: 1\nseverities:\n  recommended: {severity: error, fields: [v]}\n  one-of: {severity: warning, fields: [w]}\n"})
+	assert.Empty(t, raised.Warnings(), "both entries are used")
+	req := Request{Command: "t/cmd", Params: []Param{{Name: "w", Value: "XX"}}}
+	assert.Equal(t, []string{"v recommended error", "w one-of warning", "w country error"}, summary(raised.Check(req)))
+	x, err := raised.Explain(Query{Command: "t/cmd"})
+	require.NoError(t, err)
+	for _, p := range x.Params {
+		for _, r := range p.Rules {
+			assert.Empty(t, r.NeverFires, "%s %s fires: %s", p.Param, r.Code, r.NeverFires)
+		}
+	}
+}
