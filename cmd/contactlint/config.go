@@ -42,6 +42,12 @@ var configNames = []string{".contactlint.yaml", ".contactlint.yml"}
 // configSections are the commands with a section of their own.
 var configSections = []string{"check", "fix", "explain", "schema", "lint"}
 
+// commandLineOnly are flags no configuration may set: which file to read,
+// and -w — a configuration found up the tree (a cloned repository's, one
+// in $HOME) must never turn a fix that prints into one that rewrites
+// files.
+var commandLineOnly = []string{"config", "no-config", "w"}
+
 // pathFlags name files or directories: a configuration's relative path is
 // relative to the configuration file.
 var pathFlags = []string{"rules", "baseline", "write-baseline"}
@@ -134,9 +140,12 @@ func applyConfigFile(fl *flag.FlagSet, path string, src []byte, set map[string]b
 	// The command's own section first: what it sets, the top does not.
 	for _, entries := range [][]configEntry{sections[section], top} {
 		for _, e := range entries {
+			if slices.Contains(commandLineOnly, e.key) {
+				return fmt.Errorf("%s:%d: %q is not a setting: only the command line may give -%s", path, e.line, e.key, e.key)
+			}
 			f := fl.Lookup(e.key)
-			if f == nil || e.key == "config" || e.key == "no-config" {
-				if !known[e.key] || e.key == "config" || e.key == "no-config" {
+			if f == nil {
+				if !known[e.key] {
 					return fmt.Errorf("%s:%d: %q is not a setting%s", path, e.line, e.key, suggest.Hint(e.key, slices.Sorted(maps.Keys(known))))
 				}
 				continue // another command's flag

@@ -56,6 +56,14 @@ func TestConfigFile(t *testing.T) {
 	assert.Equal(t, exitTrouble, code)
 	assert.Contains(t, stderr, `bad.yaml:2: "formt" is not a setting; did you mean "format"?`)
 	assert.NotContains(t, stderr, "checked", "no summary after a usage error")
+	// -w only from the command line: a configuration up the tree must not
+	// turn fix into a rewrite.
+	writeFiles(t, root, map[string]string{"w.yaml": "fix:\n  w: true\n"})
+	_, stderr, code = runCLI(t, "", "fix", "-config", filepath.Join(root, "w.yaml"), "x.jsonl")
+	assert.Equal(t, exitTrouble, code)
+	assert.Contains(t, stderr, `w.yaml:2: "w" is not a setting: only the command line may give -w`)
+	got, _ := os.ReadFile(filepath.Join(root, "sub", "deeper", "x.jsonl"))
+	assert.Contains(t, string(got), `"ABCDE"`, "the file is as it was")
 	writeFiles(t, root, map[string]string{"serve.yaml": "addr: 127.0.0.1:9\n"})
 	_, stderr, code = runCLI(t, "", "check", "-config", filepath.Join(root, "serve.yaml"), "x.jsonl")
 	assert.Equal(t, exitFailed, code, "another command's setting is not this one's business: %s", stderr)
