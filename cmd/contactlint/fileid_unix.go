@@ -9,6 +9,17 @@ import (
 	"syscall"
 )
 
+// fileID is a file's device and inode.
+type fileID struct{ dev, ino uint64 }
+
+// idOf is a file's identity, where the system tells it.
+func idOf(info os.FileInfo) (fileID, bool) {
+	if st, ok := info.Sys().(*syscall.Stat_t); ok {
+		return fileID{uint64(st.Dev), uint64(st.Ino)}, true
+	}
+	return fileID{}, false
+}
+
 // hardLinks is how many names the file has; 1 where it cannot be told.
 func hardLinks(info os.FileInfo) uint64 {
 	if st, ok := info.Sys().(*syscall.Stat_t); ok {

@@ -139,6 +139,9 @@ func writeFixed(rec *record, o *fixOptions, pl *pipeline, dst *fixOutput, stderr
 		rec.changes = nil
 	}
 	out := dst.writer(rec, pl)
+	if out == discard {
+		return 0 // a file -w leaves alone: its changes are not written, nor said as if they were
+	}
 	for _, c := range rec.changes {
 		fmt.Fprintf(stderr, "%s: %s\n", where, changeLine(c))
 	}

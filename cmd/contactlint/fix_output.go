@@ -94,10 +94,20 @@ func (o *fixOutput) start(path string, pl *pipeline) {
 		pl.fail(path, err)
 		return
 	}
-	if r.info, err = os.Stat(r.target); err != nil {
+	// The file as it was opened, before it was read, is what it is held to
+	// (here, and again before the rename): a link turned to another file
+	// meanwhile, or a file written to, is not replaced.
+	opened, ok := pl.openedAs(path)
+	target, err := os.Stat(r.target)
+	if err != nil {
 		pl.fail(path, err)
 		return
 	}
+	if !ok || !os.SameFile(opened, target) {
+		r.refused = "it is not the file that was read (replaced, or a link turned, while fix read it); run fix again"
+		return
+	}
+	r.info = opened
 	if n := hardLinks(r.info); n > 1 {
 		// A rename would leave the other names on the old file: refused
 		// rather than split them.
@@ -202,19 +212,18 @@ func (o *fixOutput) finish(pl *pipeline) {
 		return
 	}
 	o.mu.Lock()
-	r := o.cur
-	aborted := r == nil || r.tmp == nil
-	if r != nil && r.refused != "" && r.tmp != nil {
-		r.tmp.Close()
-		os.Remove(r.tmp.Name())
-		r.tmp = nil
-	}
+	r, aborted := o.cur, o.aborted
 	o.mu.Unlock()
-	if r != nil && r.refused != "" {
+	if r == nil {
+		return
+	}
+	if r.refused != "" {
+		o.discard(r)
 		o.refuse(r, pl)
 		return
 	}
-	if aborted {
+	if aborted || r.tmp == nil {
+		o.discard(r)
 		return
 	}
 	err := r.buf.Flush()
@@ -233,13 +242,20 @@ func (o *fixOutput) finish(pl *pipeline) {
 			return
 		}
 	}
-	o.mu.Lock()
-	r.tmp.Close()
-	os.Remove(r.tmp.Name())
-	r.tmp = nil
-	o.mu.Unlock()
+	o.discard(r)
 	if err != nil {
 		pl.fail(r.path, err)
+	}
+}
+
+// discard removes r's temporary file, if it still has one.
+func (o *fixOutput) discard(r *rewrite) {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	if r.tmp != nil {
+		r.tmp.Close()
+		os.Remove(r.tmp.Name())
+		r.tmp = nil
 	}
 }
 
@@ -278,6 +294,9 @@ func (o *fixOutput) replace(r *rewrite) error {
 	}
 	o.mu.Lock()
 	defer o.mu.Unlock()
+	if o.aborted {
+		return errors.New("not rewritten: interrupted")
+	}
 	if err := os.Rename(r.tmp.Name(), r.target); err != nil {
 		return err
 	}
@@ -299,9 +318,10 @@ func (o *fixOutput) abort() {
 	defer o.mu.Unlock()
 	o.aborted = true
 	if o.cur != nil && o.cur.tmp != nil {
+		// Closed and removed, but kept: finish, perhaps running, meets
+		// a closed file's errors, never a nil one; it discards it.
 		o.cur.tmp.Close()
 		os.Remove(o.cur.tmp.Name())
-		o.cur.tmp = nil
 	}
 }
 

@@ -122,10 +122,12 @@ type pipeline struct {
 	mu      sync.Mutex // guards stderr, trouble and broken from the reader goroutine
 	trouble bool       // exit 2: an input, or part of one, could not be read
 	broken  map[string]bool
-	// seen are the files read so far: a file named twice (or found in a
-	// directory and named, or through a link) is read once.
-	seen      []os.FileInfo
-	seenNames []string
+	// seen are the files read so far, by identity: a file named twice (or
+	// found in a directory and named, or through a link) is read once.
+	// asOpened is each input file's state when it was opened, before it
+	// was read: what fix -w holds the file to before replacing it.
+	seen      fileSet
+	asOpened  map[string]os.FileInfo // guarded by mu
 	stdinRead bool
 	opened    int // inputs opened: none, and a run has nothing to sum up
 }
@@ -389,17 +391,59 @@ func (p *pipeline) file(name string, add addFunc) {
 	defer f.Close()
 	p.opened++
 	if st, err := f.Stat(); err == nil {
-		for i, seen := range p.seen {
-			if os.SameFile(st, seen) {
-				// Read twice, its requests would be checked, counted —
-				// and with fix -w written — twice.
-				p.note("%s: read already (as %s); read once", name, p.seenNames[i])
-				return
-			}
+		if first, ok := p.seen.add(st, name); !ok {
+			// Read twice, its requests would be checked, counted — and
+			// with fix -w written — twice.
+			p.note("%s: read already (as %s); read once", name, first)
+			return
 		}
-		p.seen, p.seenNames = append(p.seen, st), append(p.seenNames, name)
+		p.mu.Lock()
+		if p.asOpened == nil {
+			p.asOpened = map[string]os.FileInfo{}
+		}
+		p.asOpened[name] = st
+		p.mu.Unlock()
 	}
 	p.read(name, f, input.FormatOf(name, p.format), add)
+}
+
+// openedAs is an input file's state when it was opened, before reading.
+func (p *pipeline) openedAs(name string) (os.FileInfo, bool) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	st, ok := p.asOpened[name]
+	return st, ok
+}
+
+// fileSet holds the files read, by device and inode where the system
+// tells them (a lookup, not a scan of every file read before), else as a
+// list compared one by one.
+type fileSet struct {
+	byID  map[fileID]string
+	other []os.FileInfo
+	names []string
+}
+
+// add records st, read as name, and reports false with the name it was
+// first read as when it was read already.
+func (s *fileSet) add(st os.FileInfo, name string) (string, bool) {
+	if id, ok := idOf(st); ok {
+		if first, seen := s.byID[id]; seen {
+			return first, false
+		}
+		if s.byID == nil {
+			s.byID = map[fileID]string{}
+		}
+		s.byID[id] = name
+		return "", true
+	}
+	for i, o := range s.other {
+		if os.SameFile(st, o) {
+			return s.names[i], false
+		}
+	}
+	s.other, s.names = append(s.other, st), append(s.names, name)
+	return "", true
 }
 
 func (p *pipeline) read(name string, r io.Reader, format input.Format, add addFunc) {
