@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"time"
 
 	"github.com/contactlint/contactlint/rules"
@@ -50,8 +51,17 @@ func runCalibrate(args []string, stdout, stderr io.Writer) int {
 	if !ok {
 		return code
 	}
-	if c.format != "text" && c.format != "json" || len(files) == 0 || c.minCount < 1 {
-		fmt.Fprintln(stderr, "contactlint calibrate: name the logs to read; -format text or json; -min-count 1 or more")
+	var bad string
+	switch {
+	case len(files) == 0:
+		bad = "name the disagreement logs to read"
+	case c.format != "text" && c.format != "json":
+		bad = fmt.Sprintf("unknown format %q (want text or json)", c.format)
+	case c.minCount < 1:
+		bad = "-min-count is 1 or more"
+	}
+	if bad != "" {
+		fmt.Fprintln(stderr, "contactlint calibrate:", bad)
 		return exitTrouble
 	}
 	s := newCalSummary()
@@ -91,21 +101,32 @@ func (c *calibrateConfig) write(s *calSummary, stdout, stderr io.Writer) bool {
 		fmt.Fprintln(stderr, "contactlint calibrate: no rule to lower: nothing written")
 		return true
 	}
-	path, err := writeOverlay(c.writeRules, data)
+	// Linted as the directory would be with it, before anything is
+	// written: an overlay that does not lint clean never replaces one that
+	// did (a hand-edited one, perhaps).
+	dirFS, err := withOverlay(c.writeRules, data)
 	if err != nil {
 		fmt.Fprintln(stderr, "contactlint calibrate: -write-rules:", err)
 		return false
 	}
 	sources := []tldspec.Source{{Name: rules.Name, FS: rules.FS()}}
 	for _, d := range c.engine.rulesDirs.values {
-		if d != c.writeRules {
+		if filepath.Clean(d) != filepath.Clean(c.writeRules) {
 			sources = append(sources, tldspec.Source{Name: d, FS: os.DirFS(d)})
 		}
 	}
-	sources = append(sources, tldspec.Source{Name: c.writeRules, FS: os.DirFS(c.writeRules)})
+	sources = append(sources, tldspec.Source{Name: c.writeRules, FS: dirFS})
 	if diags := lintRules(sources); len(diags) > 0 {
-		os.Remove(path)
-		fmt.Fprintf(stderr, "contactlint calibrate: the overlay did not lint clean, and was removed:\n%v\n", diags)
+		fmt.Fprintf(stderr, "contactlint calibrate: the overlay did not lint clean, and was not written:\n%v\n", diags)
+		return false
+	}
+	path := filepath.Join(c.writeRules, overlayName)
+	if err := os.MkdirAll(c.writeRules, 0o755); err != nil {
+		fmt.Fprintln(stderr, "contactlint calibrate: -write-rules:", err)
+		return false
+	}
+	if err := writeFileAtomic(path, data); err != nil {
+		fmt.Fprintln(stderr, "contactlint calibrate: -write-rules:", err)
 		return false
 	}
 	fmt.Fprintf(stderr, "contactlint calibrate: wrote %s\n", path)

@@ -2,13 +2,16 @@ package main
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"regexp"
 	"slices"
 	"sort"
 	"strings"
+	"testing/fstest"
 
 	"github.com/contactlint/contactlint/engine"
 	"github.com/contactlint/contactlint/internal/calibrate"
@@ -135,25 +138,26 @@ func (s *calSummary) overlay(when string) []byte {
 	return []byte(b.String())
 }
 
-// writeOverlay writes the overlay into dir, through a temporary file so
-// that a reader never sees half of it.
-func writeOverlay(dir string, data []byte) (string, error) {
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return "", err
+// withOverlay is dir's rule files with the overlay among them, in memory:
+// what dir would hold once it is written, to lint before anything is.
+func withOverlay(dir string, data []byte) (fs.FS, error) {
+	files := fstest.MapFS{overlayName: {Data: data, Mode: 0o644}}
+	entries, err := os.ReadDir(dir)
+	if errors.Is(err, fs.ErrNotExist) {
+		return files, nil
 	}
-	path := filepath.Join(dir, overlayName)
-	tmp, err := os.CreateTemp(dir, ".observed-*.yaml")
 	if err != nil {
-		return "", err
+		return nil, err
 	}
-	if _, err := tmp.Write(data); err != nil {
-		tmp.Close()
-		os.Remove(tmp.Name())
-		return "", err
+	for _, e := range entries {
+		if e.Name() == overlayName || !e.Type().IsRegular() || !strings.HasSuffix(e.Name(), ".yaml") {
+			continue
+		}
+		b, err := os.ReadFile(filepath.Join(dir, e.Name()))
+		if err != nil {
+			return nil, err
+		}
+		files[e.Name()] = &fstest.MapFile{Data: b, Mode: 0o644}
 	}
-	if err := tmp.Close(); err != nil {
-		os.Remove(tmp.Name())
-		return "", err
-	}
-	return path, os.Rename(tmp.Name(), path)
+	return files, nil
 }

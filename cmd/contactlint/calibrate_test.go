@@ -101,6 +101,20 @@ func TestCalibrate(t *testing.T) {
 	out, _, code = runCLI(t, bad, "check", "-rules", dir, "-")
 	assert.Equal(t, exitOK, code, "the false error is a warning now: %s", out)
 	assert.Contains(t, out, "zip: warning: Postal Code is invalid")
+
+	// An overlay that would not lint clean (here a broken file beside it)
+	// is not written: the one there, hand-edited perhaps, stays.
+	kept := []byte("version: 1\n# edited by hand\nseverities:\n  postal-code: {severity: warning, fields: [zipcode]}\n")
+	require.NoError(t, os.WriteFile(filepath.Join(dir, overlayName), kept, 0o644))
+	require.NoError(t, os.WriteFile(filepath.Join(dir, "broken.yaml"), []byte("version: 1\nfields: [\n"), 0o644))
+	_, errOut, code = runCLI(t, "", "calibrate", "-write-rules", dir, logPath)
+	assert.Equal(t, exitTrouble, code)
+	assert.Contains(t, errOut, "did not lint clean, and was not written")
+	got, err := os.ReadFile(filepath.Join(dir, overlayName))
+	require.NoError(t, err)
+	assert.Equal(t, string(kept), string(got))
+	entries, _ := os.ReadDir(dir)
+	assert.Len(t, entries, 2, "no temporary file left")
 }
 
 // What calibrate cannot read is said; a log of garbage is not a summary.
