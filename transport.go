@@ -38,7 +38,8 @@ const (
 // unchecked, and a parameter whose %-escape cannot be decoded is left out
 // of the check; either way the answer that comes back carries a
 // Contactlint-Warning header saying so. The Contactlint-* headers are
-// never sent on, checked call or not.
+// never sent on, checked call or not, and a request with Contactlint-Fix
+// (the sidecar's dry run) is not sent at all: RoundTrip returns an error.
 //
 //	client := &http.Client{Transport: &contactlint.Transport{}}
 //
@@ -86,6 +87,11 @@ func (t *Transport) RoundTrip(req *http.Request) (*http.Response, error) {
 	if err != nil {
 		closeBody(req)
 		return nil, err
+	}
+	if apihttp.WantsFix(req.Header) {
+		// A fix is the sidecar's dry run; sent here, it would be done.
+		closeBody(req)
+		return nil, errors.New("contactlint: a request with Contactlint-Fix is a dry run for the sidecar; Transport never sends one (use Engine.Fix)")
 	}
 	method := req.Method
 	if method == "" {

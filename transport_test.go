@@ -114,6 +114,21 @@ func TestTransportSendsTheRestUnchanged(t *testing.T) {
 	assert.Equal(t, len(big), len(up.last.body))
 }
 
+// A request asking for its fixes (Contactlint-Fix) is a dry run: the
+// Transport never sends it, on a checked path or any other.
+func TestTransportNeverSendsAFix(t *testing.T) {
+	up := newUpstream(t)
+	c := &http.Client{Transport: &contactlint.Transport{}}
+	for _, path := range []string{"/api/contacts/add.json", "/api/domains/register.json"} {
+		req, err := http.NewRequest("POST", up.URL+path, strings.NewReader(goodContact))
+		require.NoError(t, err)
+		req.Header.Set("Contactlint-Fix", "true")
+		_, err = c.Do(req)
+		assert.ErrorContains(t, err, "Transport never sends one", path)
+	}
+	assert.Zero(t, up.hits.Load(), "nothing reached the upstream")
+}
+
 // The TLD and role travel in headers that are read, never sent on.
 func TestTransportTLDHeaders(t *testing.T) {
 	up := newUpstream(t)

@@ -15,6 +15,11 @@ import (
 // forwarded as it came.
 func (h *Handler) api(x *exchange, r *http.Request) {
 	call, ok := apihttp.Route(h.eng, r.Method, r.URL.Path)
+	if !ok && apihttp.WantsFix(r.Header) {
+		// A fix is a dry run: never forwarded, whatever the path.
+		h.notChecked(x, r, r.URL.Path, "; a Contactlint-Fix request is never forwarded")
+		return
+	}
 	if !ok {
 		if h.proxy != nil {
 			x.command = commandOther
@@ -25,7 +30,7 @@ func (h *Handler) api(x *exchange, r *http.Request) {
 		return
 	}
 	x.command = call.Command
-	if wantsFix(r) {
+	if apihttp.WantsFix(r.Header) {
 		h.fix(x, r, call)
 		return
 	}
@@ -42,16 +47,11 @@ func (h *Handler) checkOnly(x *exchange, r *http.Request) {
 		return
 	}
 	x.command = call.Command
-	if wantsFix(r) {
+	if apihttp.WantsFix(r.Header) {
 		h.fix(x, r, call)
 		return
 	}
 	h.checked(x, r, call, false)
-}
-
-func wantsFix(r *http.Request) bool {
-	f := r.Header.Get(HeaderFix)
-	return f != "" && !strings.EqualFold(f, "false")
 }
 
 // checked checks a call and answers the API's refusal, or passes it: to

@@ -80,6 +80,15 @@ func TestCheckOnlyNeverForwards(t *testing.T) {
 	status, _ := rawPost(t, base, "//check/api/domains/register.json", "domain-name=example.com")
 	assert.Equal(t, 404, status, "a call the rules do not describe, on a spelling of /check/, is not forwarded either")
 
+	// A fix is a dry run on the API's own paths too, even one the rules
+	// do not describe or a method the API does not take.
+	fixHdr := form.Clone()
+	fixHdr.Set(HeaderFix, "true")
+	for _, c := range []struct{ method, path string }{{"POST", "/api/domains/register.json"}, {"PUT", "/api/contacts/add.json"}, {"POST", "/api/contacts/add.jsonx"}} {
+		resp, _ := send(t, c.method, base+c.path, strings.NewReader(valid), fixHdr)
+		assert.GreaterOrEqual(t, resp.StatusCode, 400, "%s %s", c.method, c.path)
+	}
+
 	assert.Zero(t, up.count(), "nothing reached the upstream")
 
 	// The API's own path still forwards a panel's real call.

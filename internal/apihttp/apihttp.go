@@ -6,6 +6,7 @@ package apihttp
 
 import (
 	"net/http"
+	"strings"
 )
 
 // MaxBody is the largest request body read for a check.
@@ -24,6 +25,13 @@ const (
 	// checked, or checked without some of its parameters: it says why.
 	HeaderWarning = "Contactlint-Warning"
 )
+
+// WantsFix reports whether a request asks for its fixes (HeaderFix set,
+// and not to false): a dry run, which no face may send to the API.
+func WantsFix(h http.Header) bool {
+	f := h.Get(HeaderFix)
+	return f != "" && !strings.EqualFold(f, "false")
+}
 
 // Own lists the headers that are contactlint's and never leave for the
 // API.
