@@ -47,6 +47,9 @@ func (h *Handler) rewrite(pr *httputil.ProxyRequest) {
 	pr.Out.URL.RawQuery = joinQuery(h.opts.Upstream.RawQuery, query)
 	apihttp.StripOwn(pr.Out.Header)
 	pr.Out.Header.Del(HeaderRequestID)
+	// Reading the body answered the client's 100-continue already; asked
+	// again, the upstream's 100 would go to the client a second time.
+	pr.Out.Header.Del("Expect")
 	if h.opts.TrustForwarded {
 		for _, k := range []string{"X-Forwarded-For", "X-Forwarded-Host", "X-Forwarded-Proto", "Forwarded"} {
 			if v, ok := pr.In.Header[k]; ok {
@@ -107,6 +110,11 @@ func (h *Handler) send(x *exchange, r *http.Request, body []byte) {
 	}
 	ctx, cancel := context.WithTimeout(r.Context(), h.opts.UpstreamTimeout)
 	defer cancel()
+	// The headers of ours set so far (the request id, warnings) go on the
+	// upstream's answer when it comes: a 1xx before it (103, 100) would
+	// send them with itself and clear them from the writer.
+	x.own = x.w.Header().Clone()
+	clear(x.w.Header())
 	x.forwarded = true
 	start := time.Now()
 	h.proxy.ServeHTTP(x.w, r.WithContext(context.WithValue(ctx, exchangeKey{}, x)))
@@ -114,6 +122,15 @@ func (h *Handler) send(x *exchange, r *http.Request, body []byte) {
 	if x.outcome == "" {
 		x.outcome = outcomeForwarded
 	}
+}
+
+// restoreOwn puts the headers of ours set before the call was sent on h
+// (the upstream's answer, or the writer's for an answer of our own), once.
+func (x *exchange) restoreOwn(h http.Header) {
+	for k, vs := range x.own {
+		h[k] = append(vs, h[k]...)
+	}
+	x.own = nil
 }
 
 // readCloser reads from one reader and closes another: a body partly read
@@ -133,6 +150,7 @@ func (h *Handler) upstreamAnswered(res *http.Response) error {
 		return nil
 	}
 	x.upstreamStatus = res.StatusCode
+	x.restoreOwn(res.Header)
 	if res.StatusCode == http.StatusSwitchingProtocols { // its body is the connection itself
 		return nil
 	}
@@ -175,6 +193,7 @@ func (h *Handler) upstreamFailed(w http.ResponseWriter, r *http.Request, err err
 		writeError(w, http.StatusBadGateway, "the upstream did not answer")
 		return
 	}
+	x.restoreOwn(w.Header())
 	if x.cut != nil && x.upstreamStatus != 0 {
 		// The upstream answered, then broke off (a checked call's answer
 		// is read whole first): the call may have taken effect, so the

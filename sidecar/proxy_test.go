@@ -257,3 +257,23 @@ func (s *syncBuffer) String() string {
 	defer s.mu.Unlock()
 	return s.b.String()
 }
+
+// A 1xx before the upstream's answer (103 Early Hints) does not take the
+// sidecar's own headers with it: the final answer still carries the
+// request id and the warning, once each; and the client's Expect is not
+// sent on (reading the body answered it).
+func TestOwnHeadersSurviveAn1xx(t *testing.T) {
+	up := newRecorder(t, func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Link", "</a.css>; rel=preload")
+		w.WriteHeader(http.StatusEarlyHints)
+		w.Write([]byte("ok"))
+	})
+	header := http.Header{"Content-Type": {"multipart/form-data; boundary=x"}, "Expect": {"100-continue"}}
+	resp, body := send(t, "POST", forwarding(t, up.srv.URL, Options{})+"/api/contacts/add.json", strings.NewReader("--x--"), header)
+	assert.Equal(t, 200, resp.StatusCode)
+	assert.Equal(t, "ok", string(body))
+	assert.Len(t, resp.Header.Values(HeaderRequestID), 1, "%v", resp.Header)
+	assert.Len(t, resp.Header.Values(HeaderWarning), 1, "the body was not checked, and the answer says so: %v", resp.Header)
+	req, _, _ := up.last()
+	assert.Empty(t, req.Header.Get("Expect"))
+}
