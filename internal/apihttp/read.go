@@ -106,7 +106,9 @@ func parse(query string, params []engine.Param) ([]engine.Param, []string) {
 		if errK != nil || errV != nil {
 			if len(unread) < maxUnread {
 				if errK != nil {
-					name = k
+					// Not named: a key that is no name may be a piece of a
+					// value sent unescaped, a password's perhaps.
+					name = "(undecodable-name)"
 				}
 				unread = append(unread, token(name))
 			}
