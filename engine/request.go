@@ -99,11 +99,17 @@ func ParseQuery(query string) ([]Param, error) {
 	if query == "" {
 		return nil, nil
 	}
-	// Two allocations whatever the request: the list, and one buffer that
-	// every unescaped name and value is a piece of (a sidecar call has
-	// several: "Test+User", "a%40b.com"); the rest are substrings. A
-	// Builder never changes what it has written, so each piece stays valid.
-	out := make([]Param, 0, strings.Count(query, "&")+1)
+	return AppendQuery(make([]Param, 0, strings.Count(query, "&")+1), query)
+}
+
+// AppendQuery is ParseQuery appending to params, a list a caller reuses
+// (the sidecar keeps one per call it serves); on an error it returns
+// params as they were. One allocation at most, whatever the query: a
+// buffer that every unescaped name and value is a piece of (a sidecar
+// call has several: "Test+User", "a%40b.com"); the rest are substrings.
+// A Builder never changes what it has written, so each piece stays valid.
+func AppendQuery(params []Param, query string) ([]Param, error) {
+	out := params
 	var buf strings.Builder
 	unescape := func(s string) (string, error) {
 		if strings.IndexByte(s, '%') < 0 && strings.IndexByte(s, '+') < 0 {
@@ -126,11 +132,11 @@ func ParseQuery(query string) ([]Param, error) {
 		k, v, _ := strings.Cut(pair, "=")
 		name, err := unescape(k)
 		if err != nil {
-			return nil, fmt.Errorf("parameter %q: %w", k, err)
+			return params, fmt.Errorf("parameter %q: %w", k, err)
 		}
 		value, err := unescape(v)
 		if err != nil {
-			return nil, fmt.Errorf("parameter %s: %w", name, err)
+			return params, fmt.Errorf("parameter %s: %w", name, err)
 		}
 		out = append(out, Param{Name: name, Value: value})
 	}

@@ -78,3 +78,20 @@ func TestParseQueryAllocs(t *testing.T) {
 	q := "name=Test+User&company=Example+Inc&email=test%40example.com&address-line-1=1+Main+Street&city=Springfield&country=US"
 	assert.Equal(t, 2.0, testing.AllocsPerRun(100, func() { _, _ = ParseQuery(q) }))
 }
+
+// AppendQuery into a list with room allocates only the unescaping buffer
+// (none when nothing is escaped), and on an error leaves the list as it
+// was.
+func TestAppendQueryReuses(t *testing.T) {
+	q := "name=Test+User&company=Example+Inc&email=test%40example.com&city=Springfield"
+	dst := make([]Param, 0, 8)
+	assert.Equal(t, 1.0, testing.AllocsPerRun(100, func() { _, _ = AppendQuery(dst[:0], q) }))
+	assert.Equal(t, 0.0, testing.AllocsPerRun(100, func() { _, _ = AppendQuery(dst[:0], "type=Contact&city=Springfield") }))
+	pre := []Param{{"auth-userid", "1"}}
+	got, err := AppendQuery(pre, q)
+	require.NoError(t, err)
+	assert.Equal(t, []Param{{"auth-userid", "1"}, {"name", "Test User"}, {"company", "Example Inc"}, {"email", "test@example.com"}, {"city", "Springfield"}}, got)
+	got, err = AppendQuery(pre, "a=1&b=%zz")
+	assert.Error(t, err)
+	assert.Equal(t, pre, got)
+}

@@ -4,7 +4,6 @@ import (
 	"errors"
 	"net/http"
 	"strings"
-	"time"
 
 	"github.com/contactlint/contactlint/engine"
 	"github.com/contactlint/contactlint/internal/apihttp"
@@ -82,7 +81,8 @@ func (h *Handler) checked(x *exchange, r *http.Request, call apihttp.Call, forwa
 	if !h.acquire(x) {
 		return
 	}
-	rd := apihttp.Read(r, call, body)
+	rd := apihttp.Read(r, call, body, x.params[:0])
+	x.params = rd.Request.Params
 	res := h.check(rd.Request)
 	if len(rd.Unread) > 0 {
 		x.w.Header().Add(HeaderWarning, apihttp.UnreadWarning(rd.Unread))
@@ -105,20 +105,28 @@ func (h *Handler) checked(x *exchange, r *http.Request, call apihttp.Call, forwa
 	}
 	x.outcome = outcomePassed
 	x.w.Header().Set("Content-Type", "application/json")
-	x.w.Write(okAnswer(make([]byte, 0, 64+256*len(res.Violations)), res.Violations))
+	if len(res.Violations) == 0 {
+		x.w.WriteString(okWithoutWarnings)
+		return
+	}
+	x.buf = okAnswer(x.buf[:0], res.Violations)
+	x.w.Write(x.buf)
 }
 
 // check runs the engine, timed and counted.
 func (h *Handler) check(req engine.Request) engine.Result {
-	start := time.Now()
+	start := h.now()
 	res := h.eng.Check(req)
-	h.metrics.checkSeconds.Observe(time.Since(start).Seconds())
+	h.metrics.checkSeconds.Observe((h.now() - start).Seconds())
 	for i := range res.Violations {
 		v := &res.Violations[i]
 		h.metrics.violations.WithLabelValues(v.Code, v.Severity.String()).Inc()
 	}
 	return res
 }
+
+// okWithoutWarnings is okAnswer(nil, nil).
+const okWithoutWarnings = `{"status":"OK","warnings":[]}` + "\n"
 
 // okAnswer appends the answer to a request that passes:
 // {"status":"OK","warnings":[…]} and a newline, as encoding/json's Encoder

@@ -3,12 +3,14 @@ package sidecar
 import (
 	"crypto/rand"
 	"encoding/hex"
+	"io"
 	"log/slog"
 	"net/http"
 	"strconv"
 	"sync/atomic"
 	"time"
 
+	"github.com/contactlint/contactlint/engine"
 	"github.com/contactlint/contactlint/internal/apihttp"
 )
 
@@ -34,7 +36,7 @@ type exchange struct {
 	w     *respWriter // &rw
 	rw    respWriter  // one allocation with the exchange
 	id    string
-	start time.Time
+	began time.Duration // Handler.now
 	// command is the checked command, commandOther for another API call,
 	// "" for the sidecar's own paths (not counted).
 	command string
@@ -52,11 +54,19 @@ type exchange struct {
 	// compared, the outcome once it was.
 	pending  *pending
 	compared string
+	// Kept from call to call when the exchange is recycled: the list the
+	// parameters are read into, and the buffer an answer is written from.
+	params []engine.Param
+	buf    []byte
 }
 
 // begin starts a call's record and names it in the answer.
 func (h *Handler) begin(w http.ResponseWriter, r *http.Request) *exchange {
-	x := &exchange{start: time.Now(), rw: respWriter{ResponseWriter: w, status: http.StatusOK}}
+	x, _ := h.exchanges.Get().(*exchange)
+	if x == nil {
+		x = new(exchange)
+	}
+	*x = exchange{began: h.now(), rw: respWriter{ResponseWriter: w, status: http.StatusOK}, params: x.params, buf: x.buf}
 	x.w = &x.rw
 	x.id = h.ids.next(r.Header.Get(HeaderRequestID))
 	w.Header().Set(HeaderRequestID, x.id)
@@ -89,6 +99,27 @@ func (h *Handler) finish(x *exchange, r *http.Request) {
 	if p != nil {
 		panic(p)
 	}
+	h.recycle(x)
+}
+
+// recycle keeps x for another call, unless the call was forwarded: then
+// the proxy's callbacks have held it, and it is left to the collector
+// rather than trusted to be let go of. What x held is dropped; only its
+// list and buffer are kept, and not when a large call grew them.
+func (h *Handler) recycle(x *exchange) {
+	if x.forwarded || x.pending != nil {
+		return
+	}
+	params, buf := x.params, x.buf
+	clear(params[:cap(params)]) // the values of this call's parameters
+	if cap(params) > 64 {
+		params = nil
+	}
+	if cap(buf) > 4096 {
+		buf = nil
+	}
+	*x = exchange{params: params[:0], buf: buf[:0]}
+	h.exchanges.Put(x)
 }
 
 func (h *Handler) logCall(x *exchange, r *http.Request, p any) {
@@ -110,7 +141,7 @@ func (h *Handler) logCall(x *exchange, r *http.Request, p any) {
 	if x.command != "" {
 		attrs = append(attrs, slog.String("command", x.command), slog.String("outcome", x.outcome))
 	}
-	attrs = append(attrs, slog.Int("status", x.w.status), slog.Duration("duration", time.Since(x.start)))
+	attrs = append(attrs, slog.Int("status", x.w.status), slog.Duration("duration", h.now()-x.began))
 	if x.forwarded && x.upstreamStatus != 0 {
 		attrs = append(attrs, slog.Int("upstream_status", x.upstreamStatus))
 	}
@@ -145,6 +176,12 @@ func (w *respWriter) WriteHeader(code int) {
 func (w *respWriter) Write(b []byte) (int, error) {
 	w.wrote = true
 	return w.ResponseWriter.Write(b)
+}
+
+// WriteString writes s without a copy to bytes first.
+func (w *respWriter) WriteString(s string) (int, error) {
+	w.wrote = true
+	return io.WriteString(w.ResponseWriter, s)
 }
 
 func (w *respWriter) Unwrap() http.ResponseWriter { return w.ResponseWriter }

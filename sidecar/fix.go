@@ -25,7 +25,8 @@ func (h *Handler) fix(x *exchange, r *http.Request, call apihttp.Call) {
 	if !h.acquire(x) {
 		return
 	}
-	rd := apihttp.Read(r, call, body)
+	rd := apihttp.Read(r, call, body, x.params[:0])
+	x.params = rd.Request.Params
 	if len(rd.Unread) > 0 {
 		// A fixed request without them would lose them: no fix at all.
 		x.outcome, x.reason = outcomeInvalid, "undecodable parameters"

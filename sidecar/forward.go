@@ -94,19 +94,19 @@ func (h *Handler) forward(x *exchange, r *http.Request) {
 	h.send(x, r, body)
 }
 
-// send forwards r with body, the bytes of it read so far (all of it
+// send forwards r with body, what of it was read so far (all of it
 // unless more than MaxBody), taking a slot if the call holds none.
-func (h *Handler) send(x *exchange, r *http.Request, body []byte) {
+func (h *Handler) send(x *exchange, r *http.Request, body string) {
 	if !x.slot && !h.acquire(x) {
 		return
 	}
 	if int64(len(body)) == r.ContentLength || len(body) <= MaxBody {
-		r.Body, r.ContentLength = io.NopCloser(bytes.NewReader(body)), int64(len(body))
+		r.Body, r.ContentLength = io.NopCloser(strings.NewReader(body)), int64(len(body))
 		if len(body) == 0 {
 			r.Body = http.NoBody
 		}
 	} else {
-		r.Body = readCloser{io.MultiReader(bytes.NewReader(body), r.Body), r.Body}
+		r.Body = readCloser{io.MultiReader(strings.NewReader(body), r.Body), r.Body}
 	}
 	ctx, cancel := context.WithTimeout(r.Context(), h.opts.UpstreamTimeout)
 	defer cancel()

@@ -35,6 +35,7 @@ type limitListener struct {
 	// not under the lock: a request's state changes touch no shared map.
 	conns map[*limitConn]struct{}
 	said  map[string]*limiter
+	epoch time.Time // of waited
 }
 
 type limitConn struct {
@@ -42,8 +43,8 @@ type limitConn struct {
 	l        *limitListener
 	overflow bool
 	once     sync.Once
-	// waiting is when the connection began to wait between requests, in
-	// Unix nanoseconds; 0 while a request is served.
+	// waiting is when the connection began to wait between requests
+	// (limitListener.waited); 0 while a request is served.
 	waiting atomic.Int64
 }
 
@@ -55,8 +56,13 @@ func (c *limitConn) Close() error {
 
 func newLimitListener(ln net.Listener, max int, log *slog.Logger, m *metrics) *limitListener {
 	return &limitListener{Listener: ln, max: max, log: log, m: m, conns: map[*limitConn]struct{}{},
-		said: map[string]*limiter{"accept": {}, "refused": {}}}
+		said: map[string]*limiter{"accept": {}, "refused": {}}, epoch: time.Now()}
 }
+
+// waited is a time for limitConn.waiting: nanoseconds since the listener
+// was made, and never 0. The monotonic clock alone, read once per
+// request where time.Now reads two clocks.
+func (l *limitListener) waited() int64 { return int64(time.Since(l.epoch)) + 1 }
 
 func (l *limitListener) Accept() (net.Conn, error) {
 	var delay time.Duration
@@ -82,7 +88,7 @@ func (l *limitListener) Accept() (net.Conn, error) {
 // and returns nil.
 func (l *limitListener) admit(c net.Conn) *limitConn {
 	lc := &limitConn{Conn: c, l: l}
-	lc.waiting.Store(time.Now().UnixNano()) // it has sent no request yet
+	lc.waiting.Store(l.waited()) // it has sent no request yet
 	l.mu.Lock()
 	if l.open < l.max {
 		l.open++
@@ -160,7 +166,7 @@ func (l *limitListener) connState(c net.Conn, s http.ConnState) {
 	}
 	switch s {
 	case http.StateNew, http.StateIdle:
-		lc.waiting.Store(time.Now().UnixNano())
+		lc.waiting.Store(l.waited())
 	default:
 		lc.waiting.Store(0)
 	}

@@ -20,15 +20,17 @@ const (
 //	srv, ln := h.NewServer(ln)
 //	srv.Serve(ln)
 //
-// Headers must arrive within 5 s, a body within Options.BodyTimeout (set
-// per call, so that a forwarded call's streamed body has it too); the
-// answer may take the upstream timeout and 30 s more; an idle connection
-// is closed after 2 minutes.
+// Headers must arrive within 5 s, and the whole request, its body
+// included, within Options.BodyTimeout (the server's ReadTimeout, which
+// net/http lifts once the body is read; a Handler on a server without one
+// sets the same deadline per call); the answer may take the upstream timeout and 30 s more; an idle
+// connection is closed after 2 minutes.
 func (h *Handler) NewServer(ln net.Listener) (*http.Server, net.Listener) {
 	lim := newLimitListener(ln, h.opts.MaxConns, h.log, h.metrics)
 	return &http.Server{
 		Handler:           h,
 		ReadHeaderTimeout: headerTimeout,
+		ReadTimeout:       h.opts.BodyTimeout,
 		WriteTimeout:      h.opts.UpstreamTimeout + 30*time.Second, // room for a slow upstream
 		IdleTimeout:       idleTimeout,
 		MaxHeaderBytes:    maxHeaderSize,

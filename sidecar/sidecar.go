@@ -28,6 +28,7 @@ import (
 	"net/http/httputil"
 	"net/url"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/contactlint/contactlint/engine"
@@ -152,6 +153,11 @@ type Handler struct {
 	metrics *metrics
 	log     *slog.Logger
 	ids     *idSource
+	epoch   time.Time // of now
+	// exchanges recycles the record of a call, with its parameter list
+	// and answer buffer: a checked call allocates only what net/http
+	// does, its body, and the unescaped values.
+	exchanges sync.Pool
 	// Calibration: the rules' vocabulary to read the API's answers with,
 	// and the disagreement log.
 	vocab     *calibrate.Vocab
@@ -187,6 +193,7 @@ func New(eng *engine.Engine, opts Options) (*Handler, error) {
 		metrics: newMetrics(opts.Version),
 		log:     opts.Logger,
 		ids:     &idSource{},
+		epoch:   time.Now(),
 	}
 	h.ids.init()
 	if h.log == nil {
@@ -207,6 +214,10 @@ func New(eng *engine.Engine, opts Options) (*Handler, error) {
 	}
 	return h, nil
 }
+
+// now is the time since the handler was made: a monotonic clock read
+// once, where time.Now reads the wall clock too.
+func (h *Handler) now() time.Duration { return time.Since(h.epoch) }
 
 // Close closes the disagreement log, if any, once the server has stopped.
 func (h *Handler) Close() error {
@@ -254,8 +265,12 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		// A connection past MaxConns serves one /healthz or /metrics.
 		w.Header().Set("Connection", "close")
 	}
-	// The body's own deadline: a call takes no slot while it arrives.
-	http.NewResponseController(w).SetReadDeadline(x.start.Add(h.opts.BodyTimeout))
+	// The body's deadline (a call takes no slot while it arrives), unless
+	// the server's ReadTimeout sets it: NewServer's does, one timer less
+	// per call.
+	if !bodyBounded(r, h.opts.BodyTimeout) {
+		http.NewResponseController(w).SetReadDeadline(time.Now().Add(h.opts.BodyTimeout))
+	}
 	switch p := r.URL.Path; {
 	case p == "/healthz": // answers even when busy
 		h.health(x.w)
@@ -270,6 +285,13 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	default:
 		h.api(x, r)
 	}
+}
+
+// bodyBounded reports whether r's server bounds its body's arrival as
+// the sidecar would: a ReadTimeout no longer than the body's.
+func bodyBounded(r *http.Request, body time.Duration) bool {
+	srv, _ := r.Context().Value(http.ServerContextKey).(*http.Server)
+	return srv != nil && srv.ReadTimeout > 0 && srv.ReadTimeout <= body
 }
 
 // isCheckOnly reports whether a path is the check-only face's, in any

@@ -6,7 +6,10 @@ import (
 	"io"
 	"net"
 	"net/http"
+	"net/http/httptest"
+	"net/url"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -42,15 +45,19 @@ func TestSlowBodiesHoldNoSlot(t *testing.T) {
 }
 
 // A body has its own deadline: one that does not arrive in time is
-// answered 408, and its connection closed.
+// answered 408, and its connection closed — on NewServer's server (its
+// ReadTimeout) and on one of the caller's without timeouts (a deadline
+// set per call).
 func TestBodyTimeout(t *testing.T) {
-	base := serve(t, handler(t, Options{BodyTimeout: 300 * time.Millisecond}))
-	c := trickle(t, base, "/api/contacts/add.json", 1000)
-	c.SetReadDeadline(time.Now().Add(5 * time.Second))
-	resp, err := http.ReadResponse(bufio.NewReader(c), nil)
-	require.NoError(t, err)
-	assert.Equal(t, http.StatusRequestTimeout, resp.StatusCode)
-	assert.True(t, resp.Close, "the connection is closed")
+	h := handler(t, Options{BodyTimeout: 300 * time.Millisecond})
+	for name, base := range map[string]string{"NewServer": serve(t, h), "own server": serve(t, http.HandlerFunc(h.ServeHTTP))} {
+		c := trickle(t, base, "/api/contacts/add.json", 1000)
+		c.SetReadDeadline(time.Now().Add(3 * time.Second))
+		resp, err := http.ReadResponse(bufio.NewReader(c), nil)
+		require.NoError(t, err, name)
+		assert.Equal(t, http.StatusRequestTimeout, resp.StatusCode, name)
+		assert.True(t, resp.Close, "%s: the connection is closed", name)
+	}
 }
 
 // The bodies held in memory at once are bounded (MaxInFlight × MaxBody):
@@ -78,4 +85,29 @@ func TestBodyMemoryBounded(t *testing.T) {
 		resp, _ := send(t, "POST", base+"/api/contacts/add.json", strings.NewReader(big), form)
 		return resp.StatusCode != http.StatusServiceUnavailable
 	}, 5*time.Second, 50*time.Millisecond, "the memory is given back")
+}
+
+// The body's deadline ends with the body: a forwarded call whose upstream
+// takes longer than BodyTimeout (within UpstreamTimeout) gets its answer.
+// While the deadline stood, net/http's watch for the client leaving read
+// its expiry as the client gone and canceled the forwarded call mid-way:
+// a contact perhaps created upstream, answered 502, and retried.
+func TestBodyDeadlineEndsWithTheBody(t *testing.T) {
+	var calls atomic.Int32
+	up := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		calls.Add(1)
+		io.Copy(io.Discard, r.Body)
+		time.Sleep(700 * time.Millisecond)
+		io.WriteString(w, `{"status":"Success","entityid":"1"}`)
+	}))
+	t.Cleanup(up.Close)
+	u, err := url.Parse(up.URL)
+	require.NoError(t, err)
+	base := serve(t, handler(t, Options{Upstream: u, BodyTimeout: 200 * time.Millisecond, UpstreamTimeout: 5 * time.Second}))
+	for _, body := range []string{valid, valid + "&address-line-3=" + strings.Repeat("b", MaxBody)} { // read whole; streamed past MaxBody
+		resp, got := send(t, "POST", base+"/api/contacts/add.json", strings.NewReader(body), form)
+		assert.Equal(t, http.StatusOK, resp.StatusCode, "%s", got)
+		assert.JSONEq(t, `{"status":"Success","entityid":"1"}`, string(got))
+	}
+	assert.Equal(t, int32(2), calls.Load())
 }

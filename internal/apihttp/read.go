@@ -64,14 +64,18 @@ const maxUnread = 5
 
 // Read is the request to check: the query's parameters, then a POST's
 // form body's (body, read whole), with the TLD and role from their
-// headers; the method is call's. A parameter that cannot be decoded is
-// left out and named.
-func Read(r *http.Request, call Call, body []byte) Reading {
+// headers; the method is call's. The parameters are appended to params, a
+// list the caller may reuse once done with the request (nil for a new
+// one). A parameter that cannot be decoded is left out and named.
+func Read(r *http.Request, call Call, body string, params []engine.Param) Reading {
 	var rd Reading
-	params, unread := parse(r.URL.RawQuery, nil)
+	if params == nil {
+		params = make([]engine.Param, 0, strings.Count(r.URL.RawQuery, "&")+strings.Count(body, "&")+2)
+	}
+	params, unread := parse(r.URL.RawQuery, params)
 	if call.Method == http.MethodPost && len(body) > 0 && IsForm(r.Header) {
 		var more []string
-		params, more = parse(string(body), params)
+		params, more = parse(body, params)
 		unread = append(unread, more...)
 	}
 	rd.Unread = unread[:min(len(unread), maxUnread)]
@@ -88,12 +92,12 @@ func Read(r *http.Request, call Call, body []byte) Reading {
 // parse appends query's parameters to params; the names of those it
 // cannot decode are returned instead.
 func parse(query string, params []engine.Param) ([]engine.Param, []string) {
-	got, err := engine.ParseQuery(query)
+	if query == "" {
+		return params, nil
+	}
+	params, err := engine.AppendQuery(params, query)
 	if err == nil {
-		if params == nil {
-			return got, nil
-		}
-		return append(params, got...), nil
+		return params, nil
 	}
 	var unread []string
 	for pair := range strings.SplitSeq(query, "&") {
