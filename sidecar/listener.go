@@ -39,7 +39,7 @@ type limitListener struct {
 }
 
 type limitConn struct {
-	net.Conn
+	lazyConn
 	l        *limitListener
 	overflow bool
 	once     sync.Once
@@ -87,7 +87,7 @@ func (l *limitListener) Accept() (net.Conn, error) {
 // admit counts a new connection in, making room if need be, or closes it
 // and returns nil.
 func (l *limitListener) admit(c net.Conn) *limitConn {
-	lc := &limitConn{Conn: c, l: l}
+	lc := &limitConn{lazyConn: lazyConn{Conn: c}, l: l}
 	lc.waiting.Store(l.waited()) // it has sent no request yet
 	l.mu.Lock()
 	if l.open < l.max {
