@@ -42,12 +42,6 @@ func Route(eng *engine.Engine, method, urlPath string) (Call, bool) {
 	return Call{Command: cmd, Format: format, Method: method}, true
 }
 
-// Checked reports whether a request is one eng checks (Route's ok).
-func Checked(eng *engine.Engine, method, urlPath string) bool {
-	_, ok := Route(eng, method, urlPath)
-	return ok
-}
-
 // CommandOf reads the command of an /api/ path. It allocates only for a
 // path that needs normalising.
 func CommandOf(p string) (cmd string, format Format, ok bool) {

@@ -19,9 +19,6 @@ const (
 	NotCompared       Outcome = "unreadable"         // the API's answer could not be read
 )
 
-// Outcomes lists every outcome, for metrics and summaries.
-var Outcomes = []Outcome{Agree, FalseError, Miss, FieldDifference, MessageDifference, UnknownMessage, NotCompared}
-
 // Whole-answer keys: the API's answer is one of these rather than a map.
 const (
 	keyRequired   = "(required)"
