@@ -1,8 +1,10 @@
 package sidecar
 
 import (
+	"context"
 	"crypto/rand"
 	"encoding/hex"
+	"errors"
 	"io"
 	"log/slog"
 	"net/http"
@@ -82,7 +84,10 @@ func (h *Handler) finish(x *exchange, r *http.Request) {
 	h.release(x)
 	h.bodies.give(x.held)
 	if p == http.ErrAbortHandler {
-		if x.cut != nil {
+		// A read of the upstream's answer that failed only because the
+		// client went away (the call's context ended with it) is the
+		// client's doing, not the upstream's.
+		if x.cut != nil && !(errors.Is(x.cut, context.Canceled) && r.Context().Err() != nil) {
 			x.outcome, x.reason = outcomeUpstreamError, "the upstream's answer was cut: "+upstreamReason(x.cut)
 			h.metrics.upstreamErrors.WithLabelValues(upstreamKind(x.cut)).Inc()
 		} else {

@@ -1,11 +1,16 @@
 package sidecar
 
 import (
+	"bufio"
 	"encoding/json"
+	"io"
 	"log/slog"
+	"net"
 	"net/http"
+	"net/http/httptest"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -78,4 +83,31 @@ func TestRequestID(t *testing.T) {
 	resp, _ = send(t, "GET", base+"/api/contacts/details.json?contact-id=1", nil, http.Header{HeaderRequestID: {"a b\"c"}})
 	assert.NotEqual(t, "a b\"c", resp.Header.Get(HeaderRequestID))
 	assert.Regexp(t, `^[0-9a-f]{8}-\d+$`, resp.Header.Get(HeaderRequestID))
+}
+
+// A client that goes away while an answer streams to it is counted as
+// canceled, not as an upstream error: the upstream's read fails then only
+// because the call's context ended with the client.
+func TestClientGoneIsNoUpstreamError(t *testing.T) {
+	up := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Write([]byte(`{"domain":`))
+		w.(http.Flusher).Flush()
+		select { // the rest never comes while the client is there
+		case <-r.Context().Done():
+		case <-time.After(5 * time.Second):
+		}
+	}))
+	t.Cleanup(up.Close)
+	base := forwarding(t, up.URL, Options{})
+	c, err := net.Dial("tcp", strings.TrimPrefix(base, "http://"))
+	require.NoError(t, err)
+	io.WriteString(c, "GET /api/domains/details.json?domain-name=a.example HTTP/1.1\r\nHost: x\r\n\r\n")
+	resp, err := http.ReadResponse(bufio.NewReader(c), nil)
+	require.NoError(t, err)
+	assert.Equal(t, http.StatusOK, resp.StatusCode)
+	c.Close()
+	require.Eventually(t, func() bool {
+		return value(scrape(t, base), "contactlint_requests_total", "command", "other", "outcome", "canceled") == 1
+	}, 5*time.Second, 20*time.Millisecond)
+	assert.Zero(t, sum(scrape(t, base), "contactlint_upstream_errors_total"))
 }
