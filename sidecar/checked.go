@@ -38,8 +38,7 @@ func (h *Handler) api(x *exchange, r *http.Request) {
 
 // checkOnly serves /check/api/…: what the API would answer, never
 // forwarded.
-func (h *Handler) checkOnly(x *exchange, r *http.Request) {
-	p := strings.TrimPrefix(apihttp.CleanPath(r.URL.Path), CheckPrefix)
+func (h *Handler) checkOnly(x *exchange, r *http.Request, p string) {
 	call, ok := apihttp.Route(h.eng, r.Method, p)
 	if !ok {
 		h.notChecked(x, r, p, "")

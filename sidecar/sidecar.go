@@ -60,7 +60,7 @@ const (
 
 // CheckPrefix is the path prefix of the check-only face: CheckPrefix +
 // "/api/contacts/add.json".
-const CheckPrefix = "/check"
+const CheckPrefix = apihttp.CheckPrefix
 
 // Defaults of Options' limits.
 const (
@@ -280,9 +280,13 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		h.busy(x, "too many connections; retry shortly")
 	case p == "/rules" && r.Method == http.MethodGet:
 		h.rules(x.w)
-	case isCheckOnly(p):
-		h.checkOnly(x, r)
 	default:
+		// Any spelling of /check/… (//check/…, /Check/…, /check;x=1/…,
+		// /x/../check/…) is the check-only face's: never forwarded.
+		if rest, only := apihttp.CheckOnly(p); only {
+			h.checkOnly(x, r, rest)
+			return
+		}
 		h.api(x, r)
 	}
 }
@@ -292,14 +296,6 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 func bodyBounded(r *http.Request, body time.Duration) bool {
 	srv, _ := r.Context().Value(http.ServerContextKey).(*http.Server)
 	return srv != nil && srv.ReadTimeout > 0 && srv.ReadTimeout <= body
-}
-
-// isCheckOnly reports whether a path is the check-only face's, in any
-// spelling the API's own paths are routed in (//check/…, /Check/…,
-// /check;x=1/…, /x/../check/…): such a call is never forwarded.
-func isCheckOnly(p string) bool {
-	c := apihttp.CleanPath(p)
-	return c == CheckPrefix || strings.HasPrefix(c, CheckPrefix+"/")
 }
 
 func (h *Handler) health(w http.ResponseWriter) {

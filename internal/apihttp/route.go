@@ -42,6 +42,22 @@ func Route(eng *engine.Engine, method, urlPath string) (Call, bool) {
 	return Call{Command: cmd, Format: format, Method: method}, true
 }
 
+// CheckPrefix is the path prefix of the sidecar's check-only face:
+// CheckPrefix + "/api/contacts/add.json" is never forwarded.
+const CheckPrefix = "/check"
+
+// CheckOnly reports whether a path is the check-only face's, in any
+// spelling the API's own paths are routed in (//check/…, /Check/…,
+// /check;x=1/…, /x/../check/…), and returns the path under the prefix,
+// cleaned (CleanPath) — or the whole path cleaned when it is not.
+func CheckOnly(p string) (rest string, ok bool) {
+	c := CleanPath(p)
+	if c == CheckPrefix || strings.HasPrefix(c, CheckPrefix+"/") {
+		return c[len(CheckPrefix):], true
+	}
+	return c, false
+}
+
 // CommandOf reads the command of an /api/ path. It allocates only for a
 // path that needs normalising.
 func CommandOf(p string) (cmd string, format Format, ok bool) {

@@ -13,6 +13,7 @@ import (
 	"go.yaml.in/yaml/v3"
 
 	"github.com/contactlint/contactlint/engine"
+	"github.com/contactlint/contactlint/internal/apihttp"
 	"github.com/contactlint/contactlint/internal/text/jsonenc"
 )
 
@@ -249,7 +250,15 @@ func decodeQuery(text string) (Decoded, error) {
 		if err != nil {
 			return d, Errorf("invalid URL: %v", err)
 		}
+		// The command as the sidecar and Transport route the path: any
+		// spelling of it (/API/Contacts/Add.json, .xml, /check/api/…) names
+		// the same command, so that every face gives one verdict. A path
+		// that is no API path is kept, for the engine to name unknown.
 		d.Req.Command = u.Path
+		rest, _ := apihttp.CheckOnly(u.Path)
+		if cmd, _, ok := apihttp.CommandOf(rest); ok {
+			d.Req.Command = cmd
+		}
 		query = u.RawQuery
 	}
 	// "?name=…&api-key=…" as copied from a URL: the "?" is no part of the

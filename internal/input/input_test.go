@@ -302,3 +302,28 @@ func TestQueryLeadingQuestionMark(t *testing.T) {
 		assert.Equal(t, []engine.Param{{Name: "api-key", Value: "k"}, {Name: "name", Value: "Ada"}}, got, "%q", in)
 	}
 }
+
+// A query line's path names its command as the sidecar routes it: any
+// case, .xml, the check-only prefix, a path to clean. One that is no API
+// path is kept for the engine to name.
+func TestQueryPathNamesTheCommand(t *testing.T) {
+	for in, want := range map[string]string{
+		"/api/contacts/add.json?name=Ada":                            "contacts/add",
+		"https://test.httpapi.com/API/Contacts/Add.json?name=Ada":    "contacts/add",
+		"http://127.0.0.1:8080/api/contacts/add.xml?name=Ada":        "contacts/add",
+		"http://127.0.0.1:8080/check/api/contacts/add.json?name=Ada": "contacts/add",
+		"/Check//api/./contacts/modify.json?name=Ada":                "contacts/modify",
+		"/checkout/api/contacts/add.json?name=Ada":                   "/checkout/api/contacts/add.json",
+		"/api/contacts/add?name=Ada":                                 "/api/contacts/add",
+	} {
+		var got string
+		err := Read(strings.NewReader(in+"\n"), FormatQuery, Options{}, func(line int, decode func() (Decoded, error), err error) {
+			require.NoError(t, err)
+			d, err := decode()
+			require.NoError(t, err)
+			got = d.Req.Command
+		})
+		require.NoError(t, err)
+		assert.Equal(t, want, got, in)
+	}
+}
