@@ -174,3 +174,36 @@ func TestLogRotates(t *testing.T) {
 	after, _ := os.ReadFile(path)
 	assert.Equal(t, string(before)+string(r.Line()), string(after), "appended to what was there")
 }
+
+// A rotation that fails is reported, and the log goes on: the records
+// after it are appended to the file as it is, and the next rotation, once
+// what was in the way is gone, shifts the files as usual.
+func TestLogGoesOnAfterAFailedRotation(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "d.jsonl")
+	r := Record{V: Version, Mode: "observe", Outcome: FalseError, Command: "contacts/add", Unknown: []string{strings.Repeat("x", 100)}}
+	l, err := OpenLog(path, int64(2*len(r.Line())+1)) // two records a file
+	require.NoError(t, err)
+	t.Cleanup(func() { l.Close() })
+	require.NoError(t, l.Write(r))
+	require.NoError(t, l.Write(r))
+	// FILE.2 cannot be shifted: FILE.3 is a directory with something in
+	// it, and so is FILE.2.
+	for _, p := range []string{path + ".2", path + ".3"} {
+		require.NoError(t, os.MkdirAll(filepath.Join(p, "x"), 0o700))
+	}
+	assert.Error(t, l.Write(r), "the failed rotation is reported")
+	assert.Error(t, l.Write(r), "and tried again at each record, which still goes in")
+	data, err := os.ReadFile(path)
+	require.NoError(t, err)
+	assert.Equal(t, 4, strings.Count(string(data), "\n"), "no record lost")
+
+	require.NoError(t, os.RemoveAll(path+".2"))
+	require.NoError(t, os.RemoveAll(path+".3"))
+	require.NoError(t, l.Write(r))
+	rotated, err := os.ReadFile(path + ".1")
+	require.NoError(t, err)
+	assert.Equal(t, 4, strings.Count(string(rotated), "\n"))
+	data, err = os.ReadFile(path)
+	require.NoError(t, err)
+	assert.Equal(t, string(r.Line()), string(data))
+}

@@ -19,11 +19,12 @@ const logKeep = 3
 // grow past its size. Safe for concurrent use. Its files are created
 // readable by their owner only.
 type Log struct {
-	mu   sync.Mutex
-	path string
-	max  int64
-	f    *os.File
-	size int64
+	mu     sync.Mutex
+	path   string
+	max    int64
+	f      *os.File // nil when closed, or when it could not be opened again
+	size   int64
+	closed bool
 }
 
 // OpenLog opens path for appending, creating it if need be. max is the
@@ -53,29 +54,50 @@ func (l *Log) open() error {
 	return nil
 }
 
-// Write appends one record.
+// Write appends one record. A rotation that fails is reported, and the
+// record appended to the file as it is, past its size, rotation tried
+// again at the next record: a failure that passes (a full disk, a file
+// in the way) loses no record after it.
 func (l *Log) Write(r Record) error {
 	line := r.Line()
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	if l.f == nil {
+	if l.closed {
 		return errors.New("calibrate: the log is closed")
 	}
-	if l.size > 0 && l.size+int64(len(line)) > l.max {
-		if err := l.rotate(); err != nil {
-			return err
+	var rotErr error
+	if l.f != nil && l.size > 0 && l.size+int64(len(line)) > l.max {
+		rotErr = l.rotate()
+	}
+	if l.f == nil {
+		if err := l.open(); err != nil {
+			return errors.Join(rotErr, err)
 		}
 	}
 	n, err := l.f.Write(line)
 	l.size += int64(n)
-	return err
+	return errors.Join(rotErr, err)
 }
 
+// rotate shifts the files one down and opens a new one; failing, it
+// leaves the log on the file it had (or on none, opened again at the
+// next record).
 func (l *Log) rotate() error {
-	if err := l.f.Close(); err != nil {
+	if err := l.shift(); err != nil {
+		return fmt.Errorf("calibrate: rotating the log: %w", err)
+	}
+	old := l.f
+	if err := l.open(); err != nil {
+		l.f = nil
+		old.Close()
 		return err
 	}
-	l.f = nil
+	return old.Close()
+}
+
+// shift renames FILE.2 to FILE.3 … and FILE to FILE.1. The open file is
+// renamed with it, and written to no more.
+func (l *Log) shift() error {
 	for i := logKeep - 1; i >= 1; i-- {
 		old := fmt.Sprintf("%s.%d", l.path, i)
 		if _, err := os.Stat(old); err == nil {
@@ -84,16 +106,14 @@ func (l *Log) rotate() error {
 			}
 		}
 	}
-	if err := os.Rename(l.path, l.path+".1"); err != nil {
-		return err
-	}
-	return l.open()
+	return os.Rename(l.path, l.path+".1")
 }
 
 // Close closes the log.
 func (l *Log) Close() error {
 	l.mu.Lock()
 	defer l.mu.Unlock()
+	l.closed = true
 	if l.f == nil {
 		return nil
 	}
