@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"io"
 	"net/http"
-	"strings"
 	"time"
 
 	"github.com/contactlint/contactlint/engine"
@@ -61,15 +60,11 @@ func (t *Transport) vocabulary(eng *Engine) *calibrate.Vocab {
 	return v.vocab
 }
 
-// maxCompared is how much of an answer is read to compare it: the API's
-// answers to contacts calls are a few hundred bytes.
-const maxCompared = 64 << 10
-
 // compare reads the start of the API's answer, compares it with res, and
 // gives the answer back whole (a read error too: a failure is never
 // hidden).
 func (t *Transport) compare(eng *Engine, req *http.Request, creq engine.Request, res Result, resp *http.Response) {
-	b, err := io.ReadAll(io.LimitReader(resp.Body, maxCompared+1))
+	b, err := io.ReadAll(io.LimitReader(resp.Body, calibrate.MaxCompared+1))
 	rest := io.Reader(resp.Body)
 	if err != nil {
 		rest = errReader{err}
@@ -78,10 +73,7 @@ func (t *Transport) compare(eng *Engine, req *http.Request, creq engine.Request,
 	if err != nil {
 		return
 	}
-	a := calibrate.Answer{Status: resp.StatusCode, Kind: calibrate.Unreadable}
-	if len(b) <= maxCompared && !strings.EqualFold(resp.Header.Get("Content-Encoding"), "gzip") {
-		a = calibrate.ReadAnswer(resp.StatusCode, b)
-	}
+	a := calibrate.ReadHTTPAnswer(resp.StatusCode, resp.Header.Get("Content-Encoding"), b)
 	c := t.vocabulary(eng).Compare(creq, res, a, t.DisagreementValues)
 	if t.OnCompare != nil {
 		t.OnCompare(req, c)

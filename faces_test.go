@@ -3,11 +3,13 @@ package contactlint_test
 import (
 	"bytes"
 	"compress/gzip"
+	"encoding/json"
 	"io"
 	"net"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
+	"os"
 	"strings"
 	"sync"
 	"testing"
@@ -208,4 +210,78 @@ func TestTransportOwnHeadersAndBadRequests(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, 200, resp.StatusCode)
 	assert.Len(t, base.take(), 1)
+}
+
+// The sidecar and Transport read the API's answer alike when they compare
+// it with the verdict: a gzipped one uncompressed (Transport called it
+// unreadable), one too large unreadable (the sidecar did not compare it
+// at all), and a HEAD's, which has no body, not compared (the sidecar
+// compared its empty body).
+func TestBothFacesReadTheAnswerAlike(t *testing.T) {
+	refusal := `{"status":"ERROR","message":"{zip\u003dPostal Code is invalid}"}`
+	for _, c := range []struct {
+		name, method string
+		gzip         bool
+		body         string
+		want         []contactlint.Outcome
+	}{
+		{"plain", http.MethodPost, false, refusal, []contactlint.Outcome{contactlint.Miss}},
+		{"gzip", http.MethodPost, true, refusal, []contactlint.Outcome{contactlint.Miss}},
+		{"too large", http.MethodPost, false, refusal + strings.Repeat(" ", 70<<10), []contactlint.Outcome{contactlint.NotCompared}},
+		{"head", http.MethodHead, false, "", nil},
+	} {
+		api := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			if c.gzip {
+				w.Header().Set("Content-Encoding", "gzip")
+				io.WriteString(w, gz(c.body))
+				return
+			}
+			io.WriteString(w, c.body)
+		}))
+		t.Cleanup(api.Close)
+		outcomes := map[string][]contactlint.Outcome{}
+		u, err := url.Parse(api.URL)
+		require.NoError(t, err)
+		e, err := contactlint.Default()
+		require.NoError(t, err)
+		logPath := t.TempDir() + "/d.jsonl"
+		h, err := sidecar.New(e, sidecar.Options{Upstream: u, DisagreementLog: logPath})
+		require.NoError(t, err)
+		side := httptest.NewServer(h)
+		t.Cleanup(side.Close)
+		var tr []contactlint.Outcome
+		client := &http.Client{Transport: &contactlint.Transport{OnCompare: func(_ *http.Request, cmp contactlint.Comparison) { tr = append(tr, cmp.Outcome) }}}
+		for face, c2 := range map[string]*http.Client{"sidecar": http.DefaultClient, "Transport": client} {
+			base := side.URL
+			if face == "Transport" {
+				base = api.URL
+			}
+			var body io.Reader
+			query := "?auth-userid=1&api-key=k"
+			if c.method == http.MethodPost {
+				body = strings.NewReader(goodContact)
+			} else {
+				query += "&" + goodContact
+			}
+			req, err := http.NewRequest(c.method, base+"/api/contacts/add.json"+query, body)
+			require.NoError(t, err)
+			req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+			req.Header.Set("Accept-Encoding", "gzip") // as sent: an answer gzipped reaches both faces so
+			resp, err := c2.Do(req)
+			require.NoError(t, err, face)
+			io.Copy(io.Discard, resp.Body)
+			resp.Body.Close()
+		}
+		require.NoError(t, h.Close())
+		outcomes["Transport"] = tr
+		if raw, err := os.ReadFile(logPath); err == nil && len(raw) > 0 {
+			for line := range strings.SplitSeq(strings.TrimSpace(string(raw)), "\n") {
+				var r struct{ Outcome contactlint.Outcome }
+				require.NoError(t, json.Unmarshal([]byte(line), &r))
+				outcomes["sidecar"] = append(outcomes["sidecar"], r.Outcome)
+			}
+		}
+		assert.Equal(t, c.want, outcomes["sidecar"], "%s: sidecar", c.name)
+		assert.Equal(t, c.want, outcomes["Transport"], "%s: Transport", c.name)
+	}
 }

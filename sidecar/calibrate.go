@@ -1,12 +1,8 @@
 package sidecar
 
 import (
-	"bytes"
-	"compress/gzip"
 	"fmt"
-	"io"
 	"net/http"
-	"strings"
 	"time"
 
 	"github.com/contactlint/contactlint/engine"
@@ -45,10 +41,6 @@ func ParseMode(s string) (Mode, error) {
 	return Enforce, fmt.Errorf("mode %q: enforce or observe", s)
 }
 
-// maxCompared is how much of an upstream answer is kept to compare: the
-// API's answers to contacts calls are a few hundred bytes.
-const maxCompared = 64 << 10
-
 // pending is a forwarded checked call waiting for the API's answer.
 type pending struct {
 	req engine.Request
@@ -61,15 +53,11 @@ func observed(res engine.Result) string {
 	return "observe mode: contactlint would refuse this call: " + res.APIMessage()
 }
 
-// compare compares a call's verdict with the API's answer (body, read
-// whole), counts the outcome and records it.
+// compare compares a call's verdict with the API's answer (the start of
+// its body: calibrate.ReadHTTPAnswer), counts the outcome and records it.
 func (h *Handler) compare(x *exchange, p *pending, res *http.Response, body []byte) {
-	if strings.EqualFold(res.Header.Get("Content-Encoding"), "gzip") {
-		if zr, err := gzip.NewReader(bytes.NewReader(body)); err == nil {
-			body, _ = io.ReadAll(io.LimitReader(zr, maxCompared))
-		}
-	}
-	c := h.vocab.Compare(p.req, p.res, calibrate.ReadAnswer(res.StatusCode, body), h.opts.DisagreementValues)
+	a := calibrate.ReadHTTPAnswer(res.StatusCode, res.Header.Get("Content-Encoding"), body)
+	c := h.vocab.Compare(p.req, p.res, a, h.opts.DisagreementValues)
 	h.metrics.agreement.WithLabelValues(c.Command, string(c.Outcome)).Inc()
 	for _, d := range c.Disagreements {
 		h.metrics.disagreements.WithLabelValues(c.Command, string(c.Outcome), d.Field, d.Code).Inc()

@@ -90,7 +90,9 @@ func (h *Handler) checked(x *exchange, r *http.Request, call apihttp.Call, forwa
 		if !res.OK() {
 			x.w.Header().Add(HeaderWarning, observed(res))
 		}
-		x.pending = &pending{req: rd.Request, res: res}
+		if call.Method != http.MethodHead { // a HEAD answer has no body to compare
+			x.pending = &pending{req: rd.Request, res: res}
+		}
 		h.send(x, r, body)
 		return
 	}

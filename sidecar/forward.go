@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"github.com/contactlint/contactlint/internal/apihttp"
+	"github.com/contactlint/contactlint/internal/calibrate"
 )
 
 // newProxy is the ReverseProxy that forwards to the upstream.
@@ -155,15 +156,13 @@ func (h *Handler) upstreamAnswered(res *http.Response) error {
 		return nil
 	}
 	if x.pending != nil {
-		b, err := io.ReadAll(io.LimitReader(res.Body, maxCompared+1))
+		b, err := io.ReadAll(io.LimitReader(res.Body, calibrate.MaxCompared+1))
 		if err != nil {
 			res.Body.Close()
 			x.cut = err
 			return err // answered 502: a cut answer is never passed on as whole
 		}
-		if len(b) <= maxCompared {
-			h.compare(x, x.pending, res, b)
-		}
+		h.compare(x, x.pending, res, b)
 		res.Body = readCloser{io.MultiReader(bytes.NewReader(b), res.Body), res.Body}
 	}
 	res.Body = &watchedBody{ReadCloser: res.Body, x: x}

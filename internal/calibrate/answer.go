@@ -6,8 +6,10 @@ package calibrate
 
 import (
 	"bytes"
+	"compress/gzip"
 	"encoding/json"
 	"encoding/xml"
+	"io"
 	"regexp"
 	"strings"
 )
@@ -42,6 +44,32 @@ type Answer struct {
 type Field struct {
 	Key     string `json:"key"`
 	Message string `json:"message"`
+}
+
+// MaxCompared is how much of an answer is read to compare it, MaxCompared+1
+// bytes read telling one too large: the API's answers to contacts calls
+// are a few hundred bytes.
+const MaxCompared = 64 << 10
+
+// ReadHTTPAnswer reads an answer as the sidecar and Transport peek at it:
+// its status, its Content-Encoding, and the first MaxCompared+1 bytes of
+// its body. A gzipped body is read uncompressed; one larger than
+// MaxCompared either way is Unreadable.
+func ReadHTTPAnswer(status int, contentEncoding string, body []byte) Answer {
+	if strings.EqualFold(contentEncoding, "gzip") && len(body) <= MaxCompared {
+		zr, err := gzip.NewReader(bytes.NewReader(body))
+		if err != nil {
+			return Answer{Status: status, Kind: Unreadable}
+		}
+		body, err = io.ReadAll(io.LimitReader(zr, MaxCompared+1))
+		if err != nil {
+			return Answer{Status: status, Kind: Unreadable}
+		}
+	}
+	if len(body) > MaxCompared {
+		return Answer{Status: status, Kind: Unreadable}
+	}
+	return ReadAnswer(status, body)
 }
 
 // ReadAnswer reads the API's answer: its HTTP status and body. The JSON

@@ -2,6 +2,8 @@ package calibrate_test
 
 import (
 	"bufio"
+	"bytes"
+	"compress/gzip"
 	"encoding/json"
 	"os"
 	"path/filepath"
@@ -206,4 +208,37 @@ func TestLogGoesOnAfterAFailedRotation(t *testing.T) {
 	data, err = os.ReadFile(path)
 	require.NoError(t, err)
 	assert.Equal(t, string(r.Line()), string(data))
+}
+
+// The sidecar and Transport read an answer they peeked at alike: gzipped
+// bodies uncompressed, anything past MaxCompared (before or after) or not
+// gzip after all unreadable.
+func TestReadHTTPAnswer(t *testing.T) {
+	refusal := []byte(`{"status":"ERROR","message":"{zip\u003dPostal Code is invalid}"}`)
+	gz := func(b []byte) []byte {
+		var buf bytes.Buffer
+		zw := gzip.NewWriter(&buf)
+		zw.Write(b)
+		zw.Close()
+		return buf.Bytes()
+	}
+	big := bytes.Repeat([]byte(" "), MaxCompared+1)
+	for _, c := range []struct {
+		name, encoding string
+		body           []byte
+		kind           Kind
+	}{
+		{"plain", "", refusal, Refusal},
+		{"gzip", "gzip", gz(refusal), Refusal},
+		{"GZIP spelled so", "GZIP", gz(refusal), Refusal},
+		{"said gzip, is not", "gzip", refusal, Unreadable},
+		{"too large", "", append(big, refusal...)[:MaxCompared+1], Unreadable},
+		{"too large once uncompressed", "gzip", gz(append(refusal, big...)), Unreadable},
+	} {
+		a := ReadHTTPAnswer(400, c.encoding, c.body)
+		assert.Equal(t, c.kind, a.Kind, c.name)
+		if c.kind == Refusal {
+			assert.Equal(t, []Field{{Key: "zip", Message: "Postal Code is invalid"}}, a.Fields, c.name)
+		}
+	}
 }
