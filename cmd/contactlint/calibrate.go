@@ -44,7 +44,7 @@ func runCalibrate(args []string, stdout, stderr io.Writer) int {
 	var c calibrateConfig
 	fl := newFlagSet("calibrate", calibrateUsage, stderr)
 	c.engine.register(fl, false)
-	fl.StringVar(&c.format, "format", "text", "output: text or json")
+	choiceVar(fl, &c.format, "format", []string{"text", "json"}, "output `format`: text or json")
 	fl.StringVar(&c.writeRules, "write-rules", "", "write a rule overlay lowering the rules the API was seen taking into this directory")
 	fl.IntVar(&c.minCount, "min-count", 1, "how many calls the API must have been seen taking before a rule is lowered")
 	files, code, ok := parseArgs(fl, args, stdout)
@@ -55,8 +55,6 @@ func runCalibrate(args []string, stdout, stderr io.Writer) int {
 	switch {
 	case len(files) == 0:
 		bad = "name the disagreement logs to read"
-	case c.format != "text" && c.format != "json":
-		bad = fmt.Sprintf("unknown format %q (want text or json)", c.format)
 	case c.minCount < 1:
 		bad = "-min-count is 1 or more"
 	}

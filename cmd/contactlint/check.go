@@ -43,7 +43,7 @@ type checkOptions struct {
 func newCheckFlags(stderr io.Writer) (*flag.FlagSet, *checkOptions) {
 	var o checkOptions
 	fl := newFlagSet("check", fmt.Sprintf(checkUsage, input.Help()), stderr)
-	fl.StringVar(&o.format, "format", "text", "output format: "+strings.Join(outputFormats, ", "))
+	choiceVar(fl, &o.format, "format", outputFormats, "output `format`: "+strings.Join(outputFormats, ", "))
 	o.in.register(fl, "checked")
 	o.engine.register(fl, true)
 	fl.BoolVar(&o.wire, "wire", false, "with -format api: the live API's bytes (= as \\u003d)")

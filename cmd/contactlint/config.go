@@ -110,16 +110,6 @@ func findConfig(dir string) (string, error) {
 	}
 }
 
-// formatChoices are each command's output formats: a configuration's
-// format: is checked against the command's own, so that a top-level one
-// another command lacks is refused naming the file's line, not as if the
-// command line had said it.
-var formatChoices = map[string][]string{
-	"fix":        {"jsonl", "query"},
-	"explain":    {"text", "json"},
-	"rules lint": {"text", "json", "sarif"},
-}
-
 // configEntry is one key's value and where it is written.
 type configEntry struct {
 	key    string
@@ -154,29 +144,16 @@ func applyConfigFile(fl *flag.FlagSet, path string, src []byte, set map[string]b
 				continue
 			}
 			set[e.key] = true
-			if err := checkFormat(fl.Name(), e); err != nil {
-				return fmt.Errorf("%s:%d: %v", path, e.line, err)
-			}
 			if err := setFromConfig(f, e, filepath.Dir(path)); err != nil {
+				if _, ok := f.Value.(choiceFlag); ok && e.key == "format" {
+					// A top-level format another command lacks: say where
+					// one command's own goes.
+					words := strings.Fields(fl.Name())
+					err = fmt.Errorf("%v; a format for one command goes under its name (%s:)", err, words[len(words)-1])
+				}
 				return fmt.Errorf("%s:%d: %s: %v", path, e.line, e.key, err)
 			}
 		}
-	}
-	return nil
-}
-
-// checkFormat refuses a configuration's format: that the command has not.
-func checkFormat(command string, e configEntry) error {
-	if e.key != "format" {
-		return nil
-	}
-	choices, ok := formatChoices[command]
-	if command == "check" {
-		choices, ok = outputFormats, true
-	}
-	if v := strings.Join(e.values, ","); ok && !slices.Contains(choices, v) {
-		return fmt.Errorf("format: %q is not a format of contactlint %s (%s); a format for one command goes under its name (%s:)",
-			v, command, strings.Join(choices, ", "), strings.Fields(command)[len(strings.Fields(command))-1])
 	}
 	return nil
 }

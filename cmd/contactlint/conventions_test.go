@@ -242,3 +242,23 @@ func TestExpectedInEveryFormat(t *testing.T) {
 		assert.Contains(t, out, want, format)
 	}
 }
+
+// Every command's -format takes its own formats and refuses any other in
+// the same words, naming them, before anything is read.
+func TestFormatChoices(t *testing.T) {
+	for _, c := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"check", "-format", "yaml", "x.jsonl"}, `-format: "yaml" is not a format of contactlint check (text, jsonl, json, api, sarif, github, junit, csv)`},
+		{[]string{"fix", "-format", "json", "x.jsonl"}, `-format: "json" is not a format of contactlint fix (jsonl, query)`},
+		{[]string{"explain", "-format", "sarif", "contacts/add"}, `-format: "sarif" is not a format of contactlint explain (text, json)`},
+		{[]string{"rules", "lint", "-format", "csv"}, `-format: "csv" is not a format of contactlint rules lint (text, json, sarif)`},
+		{[]string{"calibrate", "-format", "csv", "d.jsonl"}, `-format: "csv" is not a format of contactlint calibrate (text, json)`},
+	} {
+		out, stderr, code := runCLI(t, "", c.args...)
+		assert.Equal(t, exitTrouble, code, "%v", c.args)
+		assert.Contains(t, stderr, c.want, "%v", c.args)
+		assert.Empty(t, out, "%v", c.args)
+	}
+}

@@ -30,7 +30,7 @@ func newExplainFlags(stderr io.Writer) (*flag.FlagSet, *explainOptions) {
 	var o explainOptions
 	fl := newFlagSet("explain", explainUsage, stderr)
 	o.query = queryFlags(fl)
-	fl.StringVar(&o.format, "format", "text", "output format: text or json")
+	choiceVar(fl, &o.format, "format", []string{"text", "json"}, "output `format`: text or json")
 	o.engine.register(fl, false)
 	addConfigFlags(fl)
 	return fl, &o
@@ -42,10 +42,6 @@ func runExplain(args []string, stdout, stderr io.Writer) int {
 		return code
 	}
 	q, format, ef := o.query, &o.format, &o.engine
-	if *format != "text" && *format != "json" {
-		fmt.Fprintf(stderr, "contactlint explain: unknown format %q (want text or json)\n", *format)
-		return exitTrouble
-	}
 	eng, ok := ef.load("explain", stderr)
 	if !ok {
 		return exitTrouble

@@ -72,7 +72,7 @@ type fixOptions struct {
 func newFixFlags(stderr io.Writer) (*flag.FlagSet, *fixOptions) {
 	var o fixOptions
 	fl := newFlagSet("fix", fmt.Sprintf(fixUsage, input.Help()), stderr)
-	fl.StringVar(&o.format, "format", "jsonl", "output: jsonl, or query (one query string per request)")
+	choiceVar(fl, &o.format, "format", []string{"jsonl", "query"}, "output `format`: jsonl, or query (one query string per request)")
 	fl.BoolVar(&o.inPlace, "w", false, "write each JSON Lines, CSV or TSV file (or JSON file of objects) back in place, atomically, when something in it changed and every record of it was read; a file it may not or cannot rewrite is left as it was, exit 2")
 	o.in.register(fl, "fixed")
 	o.engine.register(fl, true)
@@ -88,10 +88,6 @@ func runFix(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	files, code, ok := parseArgs(fl, args, stdout)
 	if !ok {
 		return code
-	}
-	if o.format != "jsonl" && o.format != "query" {
-		fmt.Fprintf(stderr, "contactlint fix: unknown format %q (want jsonl or query)\n", o.format)
-		return exitTrouble
 	}
 	inFormat, ok := o.in.validate(fl, files, stderr)
 	if !ok {

@@ -7,6 +7,7 @@ import (
 	"io"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"strings"
 
 	"github.com/contactlint/contactlint"
@@ -125,6 +126,12 @@ func wantsVersion(args []string) bool {
 // that is not defined.
 func flagError(fl *flag.FlagSet, err error) string {
 	msg := err.Error()
+	// `invalid value "x" for flag -format: why` says the value twice.
+	if rest, ok := strings.CutPrefix(msg, "invalid value "); ok {
+		if i := strings.Index(rest, " for flag -"); i >= 0 {
+			msg = rest[i+len(" for flag "):]
+		}
+	}
 	if name, ok := strings.CutPrefix(msg, "flag provided but not defined: -"); ok {
 		var names []string
 		fl.VisitAll(func(f *flag.Flag) { names = append(names, f.Name) })
@@ -135,6 +142,37 @@ func flagError(fl *flag.FlagSet, err error) string {
 		return fmt.Sprintf("-%s is not a flag of contactlint %s%s; contactlint %s -h lists them", name, fl.Name(), hint, fl.Name())
 	}
 	return msg + "; contactlint " + fl.Name() + " -h lists the flags"
+}
+
+// choiceFlag takes one of its choices, and refuses any other wherever it
+// is set — command line, environment or configuration — in the same
+// words: the choices are declared once, with the flag.
+type choiceFlag struct {
+	value         *string
+	command, name string
+	choices       []string
+}
+
+func (c choiceFlag) String() string {
+	if c.value == nil {
+		return ""
+	}
+	return *c.value
+}
+
+func (c choiceFlag) Set(v string) error {
+	if !slices.Contains(c.choices, v) {
+		return fmt.Errorf("%q is not a %s of contactlint %s (%s)", v, c.name, c.command, strings.Join(c.choices, ", "))
+	}
+	*c.value = v
+	return nil
+}
+
+// choiceVar defines fl's flag name, taking one of choices, the first its
+// default, into p.
+func choiceVar(fl *flag.FlagSet, p *string, name string, choices []string, usage string) {
+	*p = choices[0]
+	fl.Var(choiceFlag{value: p, command: fl.Name(), name: name, choices: choices}, name, usage)
 }
 
 // listFlag is a repeatable flag: each use adds a value (-rules a -rules

@@ -35,7 +35,7 @@ type lintOptions struct {
 func newLintFlags(stderr io.Writer) (*flag.FlagSet, *lintOptions) {
 	var o lintOptions
 	fl := newFlagSet("rules lint", rulesUsage, stderr)
-	fl.StringVar(&o.format, "format", "text", "output: text, json or sarif")
+	choiceVar(fl, &o.format, "format", []string{"text", "json", "sarif"}, "output `format`: text, json or sarif")
 	fl.StringVar(&o.failLevel, "fail-level", "error", "what fails (exit 1): error, or warning too")
 	addConfigFlags(fl)
 	return fl, &o
@@ -82,9 +82,6 @@ func runRules(args []string, stdout, stderr io.Writer) int {
 // validate checks lint's flags and directories: the severity that fails,
 // and the rule sources, the embedded rules first.
 func (o *lintOptions) validate(dirs []string) (tldspec.Severity, []tldspec.Source, error) {
-	if !slices.Contains([]string{"text", "json", "sarif"}, o.format) {
-		return 0, nil, fmt.Errorf("unknown format %q (want text, json or sarif)", o.format)
-	}
 	level, ok := tldspec.ParseSeverity(o.failLevel)
 	if !ok {
 		return 0, nil, fmt.Errorf("unknown -fail-level %q (want error or warning)", o.failLevel)
