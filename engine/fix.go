@@ -256,14 +256,14 @@ func (e *Engine) offer(req Request, res Result, changes []Change) Result {
 	for _, name := range order {
 		to := final[name]
 		var after []Violation
+		checked := false
 		for i := range res.Violations {
 			v := &res.Violations[i]
-			if v.Param != name || v.Param == "" || v.Code == CodeUnchanged || v.Fix == to || e.IsSecret(name) {
+			if v.Param != name || v.Param == "" || v.Code == CodeUnchanged || v.Fix == to {
 				continue
 			}
-			if after == nil {
-				after = e.Check(withValue(req, name, to)).Violations
-				after = append(after, Violation{}) // checked: not nil
+			if !checked { // once per parameter, and only if some violation needs it
+				after, checked = e.Check(withValue(req, name, to)).Violations, true
 			}
 			if slices.ContainsFunc(after, func(w Violation) bool { return w.Param == v.Param && w.Code == v.Code }) {
 				continue
