@@ -17,7 +17,6 @@ import (
 // envelope it came in, parameters in order and repeats as arrays.
 func EncodeRequest(d Decoded) []byte {
 	var b bytes.Buffer
-	str := func(s string) { b.Write(jsonenc.AppendString(nil, s)) }
 	params := func(ps []engine.Param) {
 		b.WriteByte('{')
 		seen := map[string]bool{}
@@ -37,10 +36,10 @@ func EncodeRequest(d Decoded) []byte {
 				b.WriteByte(',')
 			}
 			first = false
-			str(p.Name)
+			writeJSONString(&b, p.Name)
 			b.WriteByte(':')
 			if len(vals) == 1 {
-				str(vals[0])
+				writeJSONString(&b, vals[0])
 				continue
 			}
 			b.WriteByte('[')
@@ -48,7 +47,7 @@ func EncodeRequest(d Decoded) []byte {
 				if j > 0 {
 					b.WriteByte(',')
 				}
-				str(v)
+				writeJSONString(&b, v)
 			}
 			b.WriteByte(']')
 		}
@@ -56,9 +55,9 @@ func EncodeRequest(d Decoded) []byte {
 	}
 	field := func(name, v string) {
 		if v != "" {
-			str(name)
+			writeJSONString(&b, name)
 			b.WriteByte(':')
-			str(v)
+			writeJSONString(&b, v)
 			b.WriteByte(',')
 		}
 	}
@@ -72,7 +71,7 @@ func EncodeRequest(d Decoded) []byte {
 			if i > 0 {
 				b.WriteByte(',')
 			}
-			str(c.Role)
+			writeJSONString(&b, c.Role)
 			b.WriteByte(':')
 			params(c.Params)
 		}
@@ -188,12 +187,12 @@ func PatchJSON(d Decoded, changes []engine.Change, keys map[string]string) ([]by
 			if d.Export {
 				return nil, false // an export: which key would it take?
 			}
-			text := append(jsonString(c.Param), ':')
-			text = append(append(text, jsonString(to)...), ',')
+			text := append(jsonenc.AppendString(nil, c.Param), ':')
+			text = append(jsonenc.AppendString(text, to), ',')
 			edits = append(edits, edit{base + m.At, base + m.At, text})
 			continue
 		}
-		edits = append(edits, edit{base + m.VS, base + m.VS + len(m.Val), jsonString(to)})
+		edits = append(edits, edit{base + m.VS, base + m.VS + len(m.Val), jsonenc.AppendString(nil, to)})
 	}
 	slices.SortFunc(edits, func(a, b edit) int { return b.at - a.at })
 	out := slices.Clone(d.Raw)
@@ -223,5 +222,8 @@ func (d Decoded) Value(role, name string) (string, bool) {
 	return "", false
 }
 
-// jsonString quotes s as JSON does, without escaping <, > and &.
-func jsonString(s string) []byte { return jsonenc.AppendString(nil, s) }
+// writeJSONString writes s as a JSON string (as encoding/json does,
+// without escaping <, > and &): the one quoter of fix's output.
+func writeJSONString(b *bytes.Buffer, s string) {
+	b.Write(jsonenc.AppendString(b.AvailableBuffer(), s))
+}

@@ -14,7 +14,6 @@ import (
 
 	"github.com/contactlint/contactlint/engine"
 	"github.com/contactlint/contactlint/internal/apihttp"
-	"github.com/contactlint/contactlint/internal/text/jsonenc"
 )
 
 // maxYAMLDocument bounds one YAML document: one may hold a list of many
@@ -205,10 +204,6 @@ func yamlToJSON(n *yaml.Node, b *bytes.Buffer) error {
 		return Errorf("line %d: unexpected YAML", n.Line)
 	}
 	return nil
-}
-
-func writeJSONString(b *bytes.Buffer, s string) {
-	b.Write(jsonenc.AppendString(nil, s))
 }
 
 // looksLikeQuery reports whether a line is a query string (name=value&…)
