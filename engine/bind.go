@@ -63,7 +63,7 @@ func (e *Engine) bind(cmd *command, params []Param, st *state) {
 		st.count[slot]++
 		switch {
 		case st.count[slot] == 1 || st.val[slot] == "" && a.value != "":
-			st.raw[slot], st.val[slot], st.sent[slot], st.flags[slot], st.attrN[slot] = a.raw, a.value, a.sent, a.flags, a.n
+			st.putPair(slot, a)
 		case a.value != "" && a.value != st.val[slot]:
 			st.multi = true
 		}

@@ -40,45 +40,34 @@ func presenceProps() []prop[Param] {
 		{"forbidden", func(p *parser, pm *Param, what string, k, v *yaml.Node) bool {
 			return p.boolProp(&pm.Forbidden, what+" forbidden", k, v)
 		}},
-		{"discouraged", func(p *parser, pm *Param, what string, k, v *yaml.Node) bool {
-			if v.Kind != yaml.MappingNode {
-				return p.boolProp(&pm.Discouraged, what+" discouraged", k, v)
-			}
-			// discouraged: {message: code}
-			_, ok := readProps(p, v, what+" discouraged", discouragedProps(), pm)
-			if ok && pm.DiscouragedMessage.Set {
-				pm.Discouraged = set(true, p.pos(k))
-			}
-			return ok
-		}},
-		{"recommended", func(p *parser, pm *Param, what string, k, v *yaml.Node) bool {
-			if v.Kind != yaml.MappingNode {
-				return p.boolProp(&pm.Recommended, what+" recommended", k, v)
-			}
-			// recommended: {message: code}
-			_, ok := readProps(p, v, what+" recommended", recommendedProps(), pm)
-			if ok && pm.RecommendedMessage.Set {
-				pm.Recommended = set(true, p.pos(k))
-			}
-			return ok
-		}},
+		presenceWithMessage("discouraged", func(pm *Param) *Opt[bool] { return &pm.Discouraged }, discouragedMessage),
+		presenceWithMessage("recommended", func(pm *Param) *Opt[bool] { return &pm.Recommended }, recommendedMessage),
 	}
 }
 
-// discouragedProps are the keys of discouraged written as a mapping.
-func discouragedProps() []prop[Param] {
-	return []prop[Param]{
-		{"message", func(p *parser, pm *Param, what string, k, v *yaml.Node) bool {
-			return p.nameProp(&pm.DiscouragedMessage, what+" message", k, v)
-		}},
-	}
+func discouragedMessage(pm *Param) *Opt[string] { return &pm.DiscouragedMessage }
+func recommendedMessage(pm *Param) *Opt[string] { return &pm.RecommendedMessage }
+
+// presenceWithMessage is a presence written true, or as a mapping with its
+// message (recommended: {message: code}), which sets it.
+func presenceWithMessage(name string, flag func(*Param) *Opt[bool], msg func(*Param) *Opt[string]) prop[Param] {
+	return prop[Param]{name, func(p *parser, pm *Param, what string, k, v *yaml.Node) bool {
+		if v.Kind != yaml.MappingNode {
+			return p.boolProp(flag(pm), what+" "+name, k, v)
+		}
+		_, ok := readProps(p, v, what+" "+name, presenceMessageProps(msg), pm)
+		if ok && msg(pm).Set {
+			*flag(pm) = set(true, p.pos(k))
+		}
+		return ok
+	}}
 }
 
-// recommendedProps are the keys of recommended written as a mapping.
-func recommendedProps() []prop[Param] {
+// presenceMessageProps are the keys of a presence written as a mapping.
+func presenceMessageProps(msg func(*Param) *Opt[string]) []prop[Param] {
 	return []prop[Param]{
 		{"message", func(p *parser, pm *Param, what string, k, v *yaml.Node) bool {
-			return p.nameProp(&pm.RecommendedMessage, what+" message", k, v)
+			return p.nameProp(msg(pm), what+" message", k, v)
 		}},
 	}
 }
