@@ -30,26 +30,10 @@ func (e *Engine) Vocabulary() Vocabulary {
 	for _, f := range e.spec.Fields {
 		v.Keys[f.Key.Or(f.Param)] = f.Param
 	}
-	var attrs func(o *tldspec.Overlay)
-	attrs = func(o *tldspec.Overlay) {
-		for _, a := range o.Attrs {
-			v.Keys[a.Key.Or(a.Param)] = a.Param
-		}
-		for _, c := range o.When {
-			attrs(&c.Overlay)
-		}
+	for _, a := range e.spec.AttrEntries() { // contact types', TLDs' and their roles'
+		v.Keys[a.Key.Or(a.Param)] = a.Param
 	}
-	for _, t := range e.spec.TLDs {
-		attrs(&t.Overlay)
-	}
-	if a := e.spec.Auth; a != nil {
-		if a.User.Set {
-			v.Auth = append(v.Auth, a.User.V)
-		}
-		for _, s := range a.Secret {
-			v.Auth = append(v.Auth, s.V)
-		}
-	}
+	v.Auth = e.AuthParams()
 	for _, m := range e.spec.Messages {
 		v.Messages = append(v.Messages, MessageText{Code: m.Code, Text: m.Text, Source: m.Source})
 	}
