@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/contactlint/contactlint/engine"
+	"github.com/contactlint/contactlint/internal/apihttp"
 	"github.com/contactlint/contactlint/internal/input"
 )
 
@@ -141,6 +142,9 @@ func (o *checkOptions) check(pl *pipeline, files []string, flt *filter, p printe
 	}
 	sum := newSummary(o.failLevel == "warning")
 	pl.run(files, func(rec *record) {
+		if len(rec.unread) > 0 { // said here, in the records' order
+			pl.note("%s:%d: %s", rec.file, rec.line, apihttp.UnreadWarning(rec.unread))
+		}
 		if written != nil {
 			written.add(rec) // before filtering: the baseline is all that was found
 		}

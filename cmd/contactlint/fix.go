@@ -253,6 +253,11 @@ func writeUnread(rec *record, out *bufio.Writer, pl *pipeline, inPlace bool, std
 // fixRecord applies the engine's fixes to a decoded request, and keeps
 // the fixed request, its changes and its result on the record.
 func fixRecord(eng *contactlint.Engine, d input.Decoded, rec *record) {
+	if len(d.Unread) > 0 {
+		// Written back without them, they would be lost: no fix at all.
+		rec.err = input.Errorf("parameters %s could not be decoded (a malformed %%-escape), so contactlint cannot fix the request without losing them", strings.Join(d.Unread, ", "))
+		return
+	}
 	fixed := d
 	if d.Set != nil {
 		set, changes, res := eng.FixSet(*d.Set)

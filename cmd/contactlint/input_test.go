@@ -1,6 +1,9 @@
 package main
 
 import (
+	"io"
+	"net/http"
+	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"strings"
@@ -10,7 +13,9 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/contactlint/contactlint"
 	"github.com/contactlint/contactlint/internal/input"
+	"github.com/contactlint/contactlint/sidecar"
 )
 
 const validReq = `{"name":"Test User","company":"Example Inc","email":"test@example.com","address-line-1":"1 Main Street","city":"Springfield","country":"US","zipcode":"62701","phone-cc":"1","phone":"2175550123","customer-id":"12345","type":"Contact"}`
@@ -148,4 +153,34 @@ func TestSearchPageShapes(t *testing.T) {
 	assert.Equal(t, exitFailed, code)
 	assert.Equal(t, strings.Count(numbered, "\n"), 2)
 	assert.Equal(t, strings.ReplaceAll(numbered, "search.json", "search-result.json"), list)
+}
+
+// A query line with a malformed %-escape gets the sidecar's verdict: the
+// request checked without what cannot be decoded, said on standard error
+// (it was an unreadable record, where the sidecar answered); fix leaves
+// such a request alone, since writing it back would lose those
+// parameters.
+func TestQueryUndecodableAsTheSidecar(t *testing.T) {
+	q := "api-key=k&name=Test+User&company=Example+Inc&email=test%40example.com&address-line-1=1+Main+Street&city=Spring%zzfield&country=US&zipcode=62701&phone-cc=1&phone=2175550123&customer-id=12345&type=Contact"
+	e, err := contactlint.Default()
+	require.NoError(t, err)
+	h, err := sidecar.New(e, sidecar.Options{})
+	require.NoError(t, err)
+	srv := httptest.NewServer(h)
+	t.Cleanup(srv.Close)
+	resp, err := http.Get(srv.URL + "/check/api/contacts/add.json?" + q)
+	require.NoError(t, err)
+	api, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	assert.Contains(t, resp.Header.Get(sidecar.HeaderWarning), "could not be decoded")
+
+	out, stderr, code := runCLI(t, q+"\n", "check", "-input", "query", "-format", "api", "-")
+	assert.Equal(t, exitFailed, code, stderr)
+	assert.JSONEq(t, string(api), out, "the sidecar's answer")
+	assert.Contains(t, stderr, "<stdin>:1: checked without parameters that could not be decoded (a malformed %-escape): city")
+
+	out, stderr, code = runCLI(t, q+"\n", "fix", "-input", "query", "-format", "query", "-")
+	assert.Equal(t, exitFailed, code)
+	assert.Empty(t, out, "nothing written as fixed")
+	assert.Contains(t, stderr, "<stdin>:1: input: parameters city could not be decoded (a malformed %-escape), so contactlint cannot fix the request without losing them")
 }

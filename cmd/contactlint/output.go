@@ -30,6 +30,9 @@ type record struct {
 	raw     []byte            // an unreadable request's bytes, for fix to write back
 	layout  input.Layout      // where it was among the input's lines, for fix
 	set     *engine.SetResult // instead of res, for a contact set
+	// unread names a query line's parameters that could not be decoded:
+	// checked without them, as the sidecar checks such a call.
+	unread []string
 }
 
 func (r *record) ok() bool {

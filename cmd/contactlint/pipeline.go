@@ -270,7 +270,7 @@ func (p *pipeline) process(bt *batch, j *job, sc *input.Scratch) {
 		}
 		rec.res = p.eng.OfferFixes(d.Req, res)
 	}
-	rec.contactID = d.ContactID
+	rec.contactID, rec.unread = d.ContactID, d.Unread
 	if p.keyed {
 		rec.key = requestKey(d, p.eng.AuthParams())
 	}

@@ -72,10 +72,10 @@ func Read(r *http.Request, call Call, body string, params []engine.Param) Readin
 	if params == nil {
 		params = make([]engine.Param, 0, strings.Count(r.URL.RawQuery, "&")+strings.Count(body, "&")+2)
 	}
-	params, unread := parse(r.URL.RawQuery, params)
+	params, unread := ParseLenient(r.URL.RawQuery, params)
 	if call.Method == http.MethodPost && len(body) > 0 && IsForm(r.Header) {
 		var more []string
-		params, more = parse(body, params)
+		params, more = ParseLenient(body, params)
 		unread = append(unread, more...)
 	}
 	rd.Unread = unread[:min(len(unread), maxUnread)]
@@ -89,9 +89,12 @@ func Read(r *http.Request, call Call, body string, params []engine.Param) Readin
 	return rd
 }
 
-// parse appends query's parameters to params; the names of those it
-// cannot decode are returned instead.
-func parse(query string, params []engine.Param) ([]engine.Param, []string) {
+// ParseLenient appends query's parameters to params, as a lenient servlet
+// container reads them: one whose name or value cannot be decoded (a
+// malformed %-escape) is left out, and named among the names returned
+// (at most maxUnread; a name that cannot be decoded is named
+// "(undecodable-name)"). Every face reads a query so.
+func ParseLenient(query string, params []engine.Param) ([]engine.Param, []string) {
 	if query == "" {
 		return params, nil
 	}

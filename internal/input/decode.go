@@ -35,6 +35,10 @@ type Decoded struct {
 	CSV    *CSVRecord
 	Raw    []byte
 	Layout Layout
+	// Unread names the parameters of a query line left out because they
+	// could not be decoded (a malformed %-escape): the request is checked
+	// without them, as the sidecar checks it, and never fixed.
+	Unread []string
 }
 
 // Decode reads one request: bare API parameters, an envelope

@@ -259,10 +259,8 @@ func decodeQuery(text string) (Decoded, error) {
 	// "?name=…&api-key=…" as copied from a URL: the "?" is no part of the
 	// first name (it hid api-key from the secrets).
 	query = strings.TrimPrefix(query, "?")
-	params, err := engine.ParseQuery(query)
-	if err != nil {
-		return d, Errorf("invalid query string: %v", err)
-	}
-	d.Req.Params = params
+	// Read as the sidecar reads a call: what cannot be decoded is left
+	// out and named, the rest checked.
+	d.Req.Params, d.Unread = apihttp.ParseLenient(query, make([]engine.Param, 0, strings.Count(query, "&")+1))
 	return d, nil
 }

@@ -327,3 +327,27 @@ func TestQueryPathNamesTheCommand(t *testing.T) {
 		assert.Equal(t, want, got, in)
 	}
 }
+
+// A query line is read as the sidecar reads a call: a parameter that
+// cannot be decoded is left out and named, never its raw name when that
+// cannot be decoded either (it may be a piece of a value sent unescaped).
+func TestQueryReadLeniently(t *testing.T) {
+	for in, want := range map[string]struct {
+		params []engine.Param
+		unread []string
+	}{
+		"name=a%zz&city=Rome":          {[]engine.Param{{Name: "city", Value: "Rome"}}, []string{"name"}},
+		"pa%zzss=s3cr3t&city=Rome":     {[]engine.Param{{Name: "city", Value: "Rome"}}, []string{"(undecodable-name)"}},
+		"city=Rome&name=Ada+L%C3%B6we": {[]engine.Param{{Name: "city", Value: "Rome"}, {Name: "name", Value: "Ada Löwe"}}, nil},
+	} {
+		var got Decoded
+		err := Read(strings.NewReader(in+"\n"), FormatQuery, Options{}, func(line int, decode func() (Decoded, error), err error) {
+			require.NoError(t, err)
+			got, err = decode()
+			require.NoError(t, err)
+		})
+		require.NoError(t, err)
+		assert.Equal(t, want.params, got.Req.Params, in)
+		assert.Equal(t, want.unread, got.Unread, in)
+	}
+}
