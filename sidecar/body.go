@@ -36,6 +36,13 @@ var (
 	errBodyBudget = errors.New("too many request bodies in memory")
 )
 
+// presized is the largest body whose announced length is allocated before
+// it arrives. A larger one grows as its bytes come, so that memory follows
+// the bytes counted against the budget, not what a client announces (a
+// thousand connections announcing 1 MiB and sending a byte each held
+// 1 GiB).
+const presized = 8 << 10
+
 // readBody reads r's body, up to MaxBody, before the call takes a slot.
 // With errTooLarge it returns the MaxBody+1 bytes read, for a forwarded
 // call to send on before the rest. The body is read through the
@@ -47,7 +54,7 @@ func (h *Handler) readBody(x *exchange, r *http.Request) (string, error) {
 		return "", nil
 	}
 	var b strings.Builder
-	if r.ContentLength > 0 && r.ContentLength <= MaxBody+1 {
+	if r.ContentLength > 0 && r.ContentLength <= presized {
 		b.Grow(int(r.ContentLength))
 	}
 	x.buf = slices.Grow(x.buf[:0], 2048)

@@ -8,74 +8,85 @@ import (
 	"time"
 )
 
-// net/http moves a connection's deadlines four times a request (headers,
-// body, answer, idle), and each move re-arms a runtime timer under a
-// lock: some 4 % of a small call's cost. lazyDeadline moves the timer
-// only when a deadline comes earlier than the one armed. A later one is
-// noted, and when the armed one fires first, the I/O is re-armed to it
-// and resumed: a deadline never fires late, nor early, and a connection
-// kept alive re-arms about once per header timeout instead of per call.
+// net/http moves a connection's deadlines several times a request
+// (headers, body, answer, idle, and the abort of its background read),
+// and each move re-arms a runtime timer under a lock: some 4 % of a small
+// call's cost. lazyDeadline moves the timer only when a deadline comes
+// earlier than the one armed. A later one is noted, and when the armed
+// one fires first, the I/O is re-armed to it and resumed: a deadline
+// never fires late, nor early. Deadlines are kept as time.Time, so a
+// re-armed one keeps its monotonic reading (a wall clock stepped back
+// does not delay it).
+//
+// Only a TCP connection is lazy: crypto/tls, for one, takes a write
+// timeout as final and cannot resume, so any other connection arms every
+// deadline as asked.
 
 // lazyDeadline is one direction's deadline (read or write) of a
 // lazyConn.
 type lazyDeadline struct {
 	mu    sync.Mutex
-	want  int64 // the deadline asked for, Unix nanoseconds; 0: none
-	armed int64 // the one the connection holds; 0: none
+	want  time.Time // asked for; zero: none
+	armed time.Time // held by the connection; zero: none
+	// pending: want is not armed (armed comes first); an I/O timed out
+	// by armed is then resumed. Never set when want is armed, so a
+	// deadline asked for — a past one that interrupts a blocked read —
+	// always ends the I/O.
+	pending bool
+	// past: armed was already past when armed (an interrupt), so a later
+	// deadline is armed at once rather than left to a failing I/O.
+	past bool
 }
 
 // lazyConn is a net.Conn whose deadlines are lazyDeadlines.
 type lazyConn struct {
 	net.Conn
 	rd, wd lazyDeadline
+	eager  bool // not TCP: every deadline armed as asked
 }
 
-// arm sets d's deadline on the connection itself.
+// arm sets d's deadline t on the connection itself.
 func (c *lazyConn) arm(d *lazyDeadline, t time.Time) error {
+	var err error
 	if d == &c.rd {
-		return c.Conn.SetReadDeadline(t)
+		err = c.Conn.SetReadDeadline(t)
+	} else {
+		err = c.Conn.SetWriteDeadline(t)
 	}
-	return c.Conn.SetWriteDeadline(t)
-}
-
-// set asks for deadline t, arming it when it comes before the one armed
-// (or none is).
-func (c *lazyConn) set(d *lazyDeadline, t time.Time) error {
-	want := int64(0)
-	if !t.IsZero() {
-		want = max(t.UnixNano(), 1) // the Unix epoch itself is long past all the same
-	}
-	d.mu.Lock()
-	defer d.mu.Unlock()
-	d.want = want
-	if d.armed != 0 && (want == 0 || want >= d.armed) || d.armed == 0 && want == 0 {
-		return nil // the armed one fires first, and resume re-arms; or none is asked
-	}
-	err := c.arm(d, t)
-	d.armed = want
+	d.armed, d.pending = t, false
+	d.past = !t.IsZero() && time.Until(t) <= 0 // a monotonic read alone, for net/http's deadlines
 	return err
 }
 
+// set asks for deadline t, arming it unless the one armed comes first.
+func (c *lazyConn) set(d *lazyDeadline, t time.Time) error {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	d.want = t
+	switch {
+	case c.eager || d.past:
+	case d.armed.IsZero() && t.IsZero():
+		d.pending = false
+		return nil
+	case !d.armed.IsZero() && (t.IsZero() || !t.Before(d.armed)):
+		d.pending = !t.Equal(d.armed) // the armed one fires first; resume re-arms
+		return nil
+	}
+	return c.arm(d, t)
+}
+
 // resume reports whether an I/O that failed with err may be tried again:
-// the deadline that fired is not the one asked for, which it now arms.
+// the deadline that ended it is not the one asked for, which it now arms.
 func (c *lazyConn) resume(d *lazyDeadline, err error) bool {
 	if !errors.Is(err, os.ErrDeadlineExceeded) {
 		return false
 	}
 	d.mu.Lock()
 	defer d.mu.Unlock()
-	if d.want != 0 && d.want <= time.Now().UnixNano() {
-		return false // it is the deadline asked for
+	if !d.pending {
+		return false // the deadline asked for
 	}
-	var t time.Time
-	if d.want != 0 {
-		t = time.Unix(0, d.want)
-	}
-	if c.arm(d, t) != nil {
-		return false
-	}
-	d.armed = d.want
-	return true
+	return c.arm(d, d.want) == nil
 }
 
 func (c *lazyConn) Read(b []byte) (int, error) {

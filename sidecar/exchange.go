@@ -51,7 +51,8 @@ type exchange struct {
 	forwarded      bool
 	upstreamStatus int
 	cut            error
-	own            http.Header // ours, held while forwarded: restoreOwn
+	bodyErr        atomic.Pointer[error] // what ended reading a body streamed on
+	own            http.Header           // ours, held while forwarded: restoreOwn
 	// pending is the checked call whose answer is to be compared;
 	// compared, the outcome once it was.
 	pending  *pending

@@ -107,9 +107,15 @@ func (h *Handler) send(x *exchange, r *http.Request, body string) {
 			r.Body = http.NoBody
 		}
 	} else {
-		r.Body = readCloser{io.MultiReader(strings.NewReader(body), r.Body), r.Body}
+		r.Body = readCloser{io.MultiReader(strings.NewReader(body), &clientBody{r.Body, x}), r.Body}
 	}
-	ctx, cancel := context.WithTimeout(r.Context(), h.opts.UpstreamTimeout)
+	// A call sent on is seen through, whatever the client does: net/http
+	// ends the call's context when its connection reads EOF, which a
+	// client that half-closes after sending (HTTP/1.0-style, nc -N) does
+	// while it still waits for the answer; cancelling then would not undo
+	// the call upstream, only lose its answer. A client gone for good is
+	// noticed when its answer cannot be written.
+	ctx, cancel := context.WithTimeout(context.WithoutCancel(r.Context()), h.opts.UpstreamTimeout)
 	defer cancel()
 	// The headers of ours set so far (the request id, warnings) go on the
 	// upstream's answer when it comes: a 1xx before it (103, 100) would
@@ -193,6 +199,19 @@ func (h *Handler) upstreamFailed(w http.ResponseWriter, r *http.Request, err err
 		return
 	}
 	x.restoreOwn(w.Header())
+	if be := x.bodyErr.Load(); be != nil && x.upstreamStatus == 0 {
+		// The client's streamed body failed, not the upstream: it never
+		// had a whole request.
+		var ne net.Error
+		if errors.As(*be, &ne) && ne.Timeout() {
+			x.outcome, x.reason = outcomeInvalid, "the request body did not arrive in time"
+			w.Header().Set("Connection", "close")
+			writeError(w, http.StatusRequestTimeout, "the request body did not arrive within "+h.opts.BodyTimeout.String())
+			return
+		}
+		x.outcome, x.reason = outcomeCanceled, "the client's body could not be read"
+		panic(http.ErrAbortHandler)
+	}
 	if x.cut != nil && x.upstreamStatus != 0 {
 		// The upstream answered, then broke off (a checked call's answer
 		// is read whole first): the call may have taken effect, so the
@@ -201,8 +220,11 @@ func (h *Handler) upstreamFailed(w http.ResponseWriter, r *http.Request, err err
 		panic(http.ErrAbortHandler)
 	}
 	if errors.Is(err, context.Canceled) && !errors.Is(r.Context().Err(), context.DeadlineExceeded) {
-		x.outcome, x.reason = outcomeCanceled, "the client went away"
-		return
+		// Not the client's doing (the call's context ignores it): whatever
+		// ended the call, it may have reached the upstream, so the
+		// connection is aborted — never answered with a whole empty 200.
+		x.outcome, x.reason = outcomeCanceled, "the call was canceled"
+		panic(http.ErrAbortHandler)
 	}
 	x.outcome = outcomeUpstreamError
 	x.reason = "the upstream did not answer: " + upstreamReason(err)
@@ -254,4 +276,19 @@ func upstreamReason(err error) string {
 		msg = msg[:300] + "…"
 	}
 	return upstreamKind(err) + ": " + msg
+}
+
+// clientBody notes the error that ends reading a client's body streamed
+// on (one past MaxBody): the client's failure, not the upstream's.
+type clientBody struct {
+	io.Reader
+	x *exchange
+}
+
+func (b *clientBody) Read(p []byte) (int, error) {
+	n, err := b.Reader.Read(p)
+	if err != nil && err != io.EOF {
+		b.x.bodyErr.CompareAndSwap(nil, &err)
+	}
+	return n, err
 }

@@ -2,6 +2,7 @@ package sidecar
 
 import (
 	"context"
+	"crypto/tls"
 	"log/slog"
 	"net"
 	"net/http"
@@ -87,7 +88,8 @@ func (l *limitListener) Accept() (net.Conn, error) {
 // admit counts a new connection in, making room if need be, or closes it
 // and returns nil.
 func (l *limitListener) admit(c net.Conn) *limitConn {
-	lc := &limitConn{lazyConn: lazyConn{Conn: c}, l: l}
+	_, tcp := c.(*net.TCPConn) // only TCP I/O resumes after a timeout
+	lc := &limitConn{lazyConn: lazyConn{Conn: c, eager: !tcp}, l: l}
 	lc.waiting.Store(l.waited()) // it has sent no request yet
 	l.mu.Lock()
 	if l.open < l.max {
@@ -160,7 +162,7 @@ func (l *limitListener) changed() { l.m.conns.Set(float64(l.open + l.over)) }
 // connState, the server's ConnState hook, notes on the connection itself
 // whether it waits between requests, and since when.
 func (l *limitListener) connState(c net.Conn, s http.ConnState) {
-	lc, ok := c.(*limitConn)
+	lc, ok := asLimitConn(c)
 	if !ok || lc.overflow { // closed after one answer, never to make room
 		return
 	}
@@ -172,12 +174,22 @@ func (l *limitListener) connState(c net.Conn, s http.ConnState) {
 	}
 }
 
+// asLimitConn is c's limitConn, under the *tls.Conn that Server.ServeTLS
+// wraps it in: the hooks are given the connection the server serves.
+func asLimitConn(c net.Conn) (*limitConn, bool) {
+	if tc, ok := c.(*tls.Conn); ok {
+		c = tc.NetConn()
+	}
+	lc, ok := c.(*limitConn)
+	return lc, ok
+}
+
 type overflowKey struct{}
 
 // connContext, the server's ConnContext hook, marks the connections let
 // in past the bound.
 func (l *limitListener) connContext(ctx context.Context, c net.Conn) context.Context {
-	if lc, ok := c.(*limitConn); ok && lc.overflow {
+	if lc, ok := asLimitConn(c); ok && lc.overflow {
 		return context.WithValue(ctx, overflowKey{}, true)
 	}
 	return ctx

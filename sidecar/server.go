@@ -1,6 +1,7 @@
 package sidecar
 
 import (
+	"crypto/tls"
 	"log/slog"
 	"net"
 	"net/http"
@@ -37,5 +38,9 @@ func (h *Handler) NewServer(ln net.Listener) (*http.Server, net.Listener) {
 		ConnState:         lim.connState,
 		ConnContext:       lim.connContext,
 		ErrorLog:          slog.NewLogLogger(h.log.Handler(), slog.LevelWarn),
+		// HTTP/1.1 only, under TLS too: the connection bound learns from
+		// ConnState when a connection waits between requests, which
+		// net/http does not say of an HTTP/2 one.
+		TLSNextProto: map[string]func(*http.Server, *tls.Conn, http.Handler){},
 	}, lim
 }

@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/url"
+	"runtime"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -110,4 +111,99 @@ func TestBodyDeadlineEndsWithTheBody(t *testing.T) {
 		assert.JSONEq(t, `{"status":"Success","entityid":"1"}`, string(got))
 	}
 	assert.Equal(t, int32(2), calls.Load())
+}
+
+// A client that half-closes its side after sending (HTTP/1.0-style
+// clients, nc -N) still reads the answer: the forwarded call is seen
+// through and its answer given. net/http ended the call's context at the
+// EOF, and the client got a whole-looking empty 200 though the upstream
+// had the call.
+func TestHalfClosedClientGetsItsAnswer(t *testing.T) {
+	var calls atomic.Int32
+	up := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		calls.Add(1)
+		io.Copy(io.Discard, r.Body)
+		time.Sleep(200 * time.Millisecond)
+		io.WriteString(w, `{"status":"Success","entityid":"1"}`)
+	}))
+	t.Cleanup(up.Close)
+	base := forwarding(t, up.URL, Options{})
+	for _, delay := range []time.Duration{0, 100 * time.Millisecond} { // at once; once the upstream has it
+		c, err := net.Dial("tcp", strings.TrimPrefix(base, "http://"))
+		require.NoError(t, err)
+		body := "domain-name=a.example&years=1"
+		fmt.Fprintf(c, "POST /api/domains/register.json HTTP/1.1\r\nHost: x\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: %d\r\n\r\n%s", len(body), body)
+		time.Sleep(delay)
+		require.NoError(t, c.(*net.TCPConn).CloseWrite())
+		c.SetReadDeadline(time.Now().Add(5 * time.Second))
+		resp, err := http.ReadResponse(bufio.NewReader(c), nil)
+		require.NoError(t, err)
+		got, _ := io.ReadAll(resp.Body)
+		assert.Equal(t, http.StatusOK, resp.StatusCode)
+		assert.JSONEq(t, `{"status":"Success","entityid":"1"}`, string(got), "the upstream's answer, after %v", delay)
+		c.Close()
+	}
+	assert.Equal(t, int32(2), calls.Load())
+}
+
+// A body past MaxBody streams on to the upstream. One that stalls is the
+// client's failure: 408, as for a body read whole, never 504 "the upstream
+// did not answer" nor an empty 200; one whose client goes away is counted
+// canceled. Neither is an upstream error.
+func TestStreamedBodyFailureIsTheClients(t *testing.T) {
+	up := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if _, err := io.Copy(io.Discard, r.Body); err == nil {
+			io.WriteString(w, `{"status":"Success"}`)
+		}
+	}))
+	t.Cleanup(up.Close)
+	base := forwarding(t, up.URL, Options{BodyTimeout: 300 * time.Millisecond})
+	start := func() net.Conn {
+		c, err := net.Dial("tcp", strings.TrimPrefix(base, "http://"))
+		require.NoError(t, err)
+		t.Cleanup(func() { c.Close() })
+		fmt.Fprintf(c, "POST /api/domains/register.json HTTP/1.1\r\nHost: x\r\nContent-Type: application/octet-stream\r\nContent-Length: %d\r\n\r\n", 2*MaxBody)
+		io.WriteString(c, strings.Repeat("a", MaxBody+100)) // streamed; the rest never comes
+		return c
+	}
+	c := start()
+	c.SetReadDeadline(time.Now().Add(5 * time.Second))
+	resp, err := http.ReadResponse(bufio.NewReader(c), nil)
+	require.NoError(t, err)
+	got, _ := io.ReadAll(resp.Body)
+	assert.Equal(t, http.StatusRequestTimeout, resp.StatusCode, "%s", got)
+	assert.True(t, resp.Close)
+
+	c = start()
+	time.Sleep(100 * time.Millisecond)
+	c.Close()
+	require.Eventually(t, func() bool {
+		return value(scrape(t, base), "contactlint_requests_total", "command", "other", "outcome", "canceled") == 1
+	}, 3*time.Second, 20*time.Millisecond)
+	mf := scrape(t, base)
+	assert.Equal(t, 1.0, value(mf, "contactlint_requests_total", "command", "other", "outcome", "invalid"))
+	assert.Zero(t, sum(mf, "contactlint_upstream_errors_total"))
+}
+
+// Memory follows the bytes that arrive, which the body budget counts, not
+// the length a client announces: connections announcing 1 MiB and sending
+// a byte hold almost nothing (each held 1 MiB, outside the budget).
+func TestAnnouncedLengthNotHeld(t *testing.T) {
+	if raceEnabled {
+		t.Skip("heap figures without the race detector")
+	}
+	base := serve(t, handler(t, Options{}))
+	var before runtime.MemStats
+	runtime.GC()
+	runtime.ReadMemStats(&before)
+	const conns = 32
+	for range conns {
+		trickle(t, base, "/api/contacts/add.json", MaxBody)
+	}
+	time.Sleep(200 * time.Millisecond) // let the server read their first byte
+	var after runtime.MemStats
+	runtime.GC()
+	runtime.ReadMemStats(&after)
+	grew := int64(after.HeapAlloc) - int64(before.HeapAlloc)
+	assert.Less(t, grew, int64(conns*64<<10), "heap grew %d KiB for %d connections", grew>>10, conns)
 }
