@@ -148,3 +148,21 @@ func TestReadRequests(t *testing.T) {
 	_, err = read("xml", "")
 	assert.ErrorContains(t, err, "unknown input format")
 }
+
+// ReadRequests hands a query line whose parameters cannot all be decoded
+// with what it could read and an *UndecodedError naming the rest: a
+// caller that fixes and writes it back is told it would lose them.
+func TestReadRequestsNamesUndecodable(t *testing.T) {
+	var got []contactlint.Request
+	var errs []error
+	err := contactlint.ReadRequests(strings.NewReader("city=Rome&note=50%off\ncity=Oslo\n"), "query", nil, func(_ int, req contactlint.Request, _ *contactlint.SetRequest, err error) {
+		got, errs = append(got, req), append(errs, err)
+	})
+	require.NoError(t, err)
+	require.Len(t, got, 2)
+	var ue *contactlint.UndecodedError
+	require.ErrorAs(t, errs[0], &ue)
+	assert.Equal(t, []string{"note"}, ue.Params)
+	assert.Equal(t, []contactlint.Param{{Name: "city", Value: "Rome"}}, got[0].Params)
+	assert.NoError(t, errs[1])
+}

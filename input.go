@@ -2,6 +2,7 @@ package contactlint
 
 import (
 	"io"
+	"strings"
 
 	"github.com/contactlint/contactlint/internal/input"
 )
@@ -14,6 +15,11 @@ import (
 // and reading goes on. The error is for the input as a whole: an unknown format, or r
 // failing. Exported contacts (contacts/details, contacts/search) are read
 // with eng's field keys; eng may be nil for the default engine.
+//
+// A query line with parameters whose %-escapes cannot be decoded comes
+// with the request read without them (as the sidecar checks such a call)
+// and an *UndecodedError naming them: written back, that request would
+// lose them.
 func ReadRequests(r io.Reader, format string, eng *Engine, fn func(line int, req Request, set *SetRequest, err error)) error {
 	f, err := input.ParseFormat(format) // "" is FormatAuto
 	if err != nil {
@@ -30,6 +36,20 @@ func ReadRequests(r io.Reader, format string, eng *Engine, fn func(line int, req
 			return
 		}
 		d, err := decode()
+		if err == nil && len(d.Unread) > 0 {
+			err = &UndecodedError{Params: d.Unread}
+		}
 		fn(line, d.Req, d.Set, err)
 	})
+}
+
+// UndecodedError names the parameters of a request left out because
+// their %-escapes could not be decoded ("(undecodable-name)" for one
+// whose name could not be): the request was read without them.
+type UndecodedError struct {
+	Params []string
+}
+
+func (e *UndecodedError) Error() string {
+	return "parameters " + strings.Join(e.Params, ", ") + " could not be decoded (a malformed %-escape); the request was read without them"
 }

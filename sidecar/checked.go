@@ -148,14 +148,15 @@ func okAnswer(b []byte, warnings []engine.Violation) []byte {
 func (h *Handler) notChecked(x *exchange, r *http.Request, p, tail string) {
 	x.command, x.outcome = commandOther, outcomeInvalid
 	cmd, _, isAPI := apihttp.CommandOf(p)
+	c := apihttp.CleanPath(p)
 	switch {
-	case !strings.HasPrefix(strings.ToLower(p), "/api/"):
-		writeError(x.w, http.StatusNotFound, "no such path: the API's paths are /api/<command>.json, and /check/api/<command>.json asks what the API would answer")
+	case !strings.HasPrefix(c, "/api/"):
+		writeError(x.w, http.StatusNotFound, apihttp.NoSuchPath(c))
 	case r.Method != http.MethodGet && r.Method != http.MethodPost && r.Method != http.MethodHead:
 		x.w.Header().Set("Allow", "GET, HEAD, POST")
 		writeError(x.w, http.StatusMethodNotAllowed, "the API takes GET and POST")
 	case !isAPI:
-		writeError(x.w, http.StatusNotFound, "no such path: the API's paths end in .json (or .xml)")
+		writeError(x.w, http.StatusNotFound, apihttp.NoSuchPath(c))
 	default:
 		res := h.eng.Check(engine.Request{Command: cmd})
 		writeError(x.w, http.StatusNotFound, res.Violations[0].Message+tail)

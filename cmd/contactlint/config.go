@@ -128,7 +128,7 @@ func applyConfigFile(fl *flag.FlagSet, path string, src []byte, set map[string]b
 	}
 	known := knownFlags()
 	// The command's own section first: what it sets, the top does not.
-	for _, entries := range [][]configEntry{sections[section], top} {
+	for i, entries := range [][]configEntry{sections[section], top} {
 		for _, e := range entries {
 			if slices.Contains(commandLineOnly, e.key) {
 				return fmt.Errorf("%s:%d: %q is not a setting: only the command line may give -%s", path, e.line, e.key, e.key)
@@ -145,7 +145,7 @@ func applyConfigFile(fl *flag.FlagSet, path string, src []byte, set map[string]b
 			}
 			set[e.key] = true
 			if err := setFromConfig(f, e, filepath.Dir(path)); err != nil {
-				if _, ok := f.Value.(choiceFlag); ok && e.key == "format" {
+				if _, ok := f.Value.(choiceFlag); ok && e.key == "format" && i == 1 {
 					// A top-level format another command lacks: say where
 					// one command's own goes.
 					words := strings.Fields(fl.Name())

@@ -125,7 +125,7 @@ func runFix(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 // changes on stderr, and returns how many there were.
 func writeFixed(rec *record, o *fixOptions, pl *pipeline, dst *fixOutput, stderr io.Writer) int {
 	if rec.err != nil {
-		writeUnread(rec, dst.writer(rec, pl), pl, o.inPlace, stderr)
+		writeUnread(rec, dst.writer(rec, pl), pl, o, stderr)
 		return 0
 	}
 	where := fmt.Sprintf("%s:%d", rec.file, rec.line)
@@ -159,7 +159,12 @@ func fixedBytes(rec *record, o *fixOptions, keys map[string]string) ([]byte, err
 	d := rec.fixed
 	switch {
 	case o.format == "query" && d.Set == nil:
-		return []byte(engine.EncodeQuery(d.Req.Params)), nil
+		// A URL line keeps its URL: the path names the command.
+		prefix, q := d.QueryPrefix, engine.EncodeQuery(d.Req.Params)
+		if prefix != "" && q != "" && !strings.HasSuffix(prefix, "?") {
+			prefix += "?"
+		}
+		return []byte(prefix + q), nil
 	case o.inPlace && d.CSV != nil:
 		patched, err := patchCSV(*d, rec.changes)
 		if err != nil {
@@ -218,7 +223,7 @@ func patchCSV(d input.Decoded, changes []change) ([]byte, error) {
 // writeUnread writes back a record that could not be read, as it was,
 // when its bytes are known (JSON inputs) — one over the size limit from
 // where it was kept meanwhile: nothing is lost.
-func writeUnread(rec *record, out *bufio.Writer, pl *pipeline, inPlace bool, stderr io.Writer) {
+func writeUnread(rec *record, out *bufio.Writer, pl *pipeline, o *fixOptions, stderr io.Writer) {
 	where := fmt.Sprintf("%s:%d", rec.file, rec.line)
 	var ie *input.Error
 	if errors.As(rec.err, &ie) && ie.Raw != nil {
@@ -233,8 +238,14 @@ func writeUnread(rec *record, out *bufio.Writer, pl *pipeline, inPlace bool, std
 		out.WriteString(lineEnd(rec.layout))
 		return
 	}
-	if kind := input.FormatOf(rec.file, pl.format); !inPlace && (kind == input.FormatCSV || kind == input.FormatTSV) {
+	if kind := input.FormatOf(rec.file, pl.format); !o.inPlace && (kind == input.FormatCSV || kind == input.FormatTSV) {
 		rec.raw = nil // a CSV row is no line of the JSON Lines written
+	}
+	if rec.raw != nil && rec.query && o.format != "query" {
+		// A query line is no line of JSON Lines (-format query carries
+		// JSON lines: contact sets, and records as they came).
+		fmt.Fprintf(stderr, "%s: input: %v (not written: -format %s cannot carry it as it came)\n", where, rec.err, o.format)
+		return
 	}
 	if rec.raw == nil {
 		fmt.Fprintf(stderr, "%s: input: %v\n", where, rec.err)
@@ -242,7 +253,7 @@ func writeUnread(rec *record, out *bufio.Writer, pl *pipeline, inPlace bool, std
 	}
 	fmt.Fprintf(stderr, "%s: input: %v (written back unchanged)\n", where, rec.err)
 	var c bytes.Buffer
-	if bytes.ContainsAny(rec.raw, "\r\n") && json.Compact(&c, rec.raw) == nil {
+	if !rec.query && bytes.ContainsAny(rec.raw, "\r\n") && json.Compact(&c, rec.raw) == nil {
 		rec.raw = c.Bytes() // a JSON array's member on several lines: one line
 	}
 	out.Write(rec.layout.Lead)
@@ -254,8 +265,10 @@ func writeUnread(rec *record, out *bufio.Writer, pl *pipeline, inPlace bool, std
 // the fixed request, its changes and its result on the record.
 func fixRecord(eng *contactlint.Engine, d input.Decoded, rec *record) {
 	if len(d.Unread) > 0 {
-		// Written back without them, they would be lost: no fix at all.
+		// Written back without them, they would be lost: no fix at all;
+		// the line goes back as it came.
 		rec.err = input.Errorf("parameters %s could not be decoded (a malformed %%-escape), so contactlint cannot fix the request without losing them", strings.Join(d.Unread, ", "))
+		rec.raw, rec.query = []byte(d.Line), true
 		return
 	}
 	fixed := d

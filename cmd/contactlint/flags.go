@@ -126,10 +126,16 @@ func wantsVersion(args []string) bool {
 // that is not defined.
 func flagError(fl *flag.FlagSet, err error) string {
 	msg := err.Error()
-	// `invalid value "x" for flag -format: why` says the value twice.
+	// A choice flag's own words name the value: `invalid value "x" for
+	// flag -format: "x" is not a format…` would say it twice.
 	if rest, ok := strings.CutPrefix(msg, "invalid value "); ok {
 		if i := strings.Index(rest, " for flag -"); i >= 0 {
-			msg = rest[i+len(" for flag "):]
+			name, _, _ := strings.Cut(rest[i+len(" for flag -"):], ":")
+			if f := fl.Lookup(name); f != nil {
+				if _, choice := f.Value.(choiceFlag); choice {
+					msg = rest[i+len(" for flag "):]
+				}
+			}
 		}
 	}
 	if name, ok := strings.CutPrefix(msg, "flag provided but not defined: -"); ok {

@@ -179,8 +179,30 @@ func TestQueryUndecodableAsTheSidecar(t *testing.T) {
 	assert.JSONEq(t, string(api), out, "the sidecar's answer")
 	assert.Contains(t, stderr, "<stdin>:1: checked without parameters that could not be decoded (a malformed %-escape): city")
 
-	out, stderr, code = runCLI(t, q+"\n", "fix", "-input", "query", "-format", "query", "-")
+	// fix writes such a line back as it came among the others, never
+	// without the parameters it could not read; JSON Lines cannot carry
+	// it, and says so.
+	in := "name=Ada&country=gb\n" + q + "\nname=Bo&country=fr\n"
+	out, stderr, code = runCLI(t, in, "fix", "-input", "query", "-format", "query", "-")
 	assert.Equal(t, exitFailed, code)
-	assert.Empty(t, out, "nothing written as fixed")
-	assert.Contains(t, stderr, "<stdin>:1: input: parameters city could not be decoded (a malformed %-escape), so contactlint cannot fix the request without losing them")
+	assert.Equal(t, "name=Ada&country=GB\n"+q+"\nname=Bo&country=FR\n", out)
+	assert.Contains(t, stderr, "<stdin>:2: input: parameters city could not be decoded (a malformed %-escape), so contactlint cannot fix the request without losing them (written back unchanged)")
+	assert.NotContains(t, stderr, "k&", "no query in the report")
+	out, stderr, _ = runCLI(t, in, "fix", "-input", "query", "-")
+	assert.Equal(t, 2, strings.Count(out, "\n"))
+	assert.Contains(t, stderr, "(not written: -format jsonl cannot carry it as it came)")
+}
+
+// A query line written as a URL keeps it through fix -format query (its
+// path names the command: written bare, a contacts/modify became a
+// contacts/add); one to /api/….xml gets the API's XML answer.
+func TestQueryURLLines(t *testing.T) {
+	in := "https://test.httpapi.com/api/contacts/modify.json?contact-id=1&country=gb\n/api/contacts/add.xml?name=Ada\n"
+	out, _, _ := runCLI(t, in, "fix", "-input", "query", "-format", "query", "-")
+	assert.Equal(t, "https://test.httpapi.com/api/contacts/modify.json?contact-id=1&country=GB\n/api/contacts/add.xml?name=Ada\n", out)
+	out, _, code := runCLI(t, in, "check", "-input", "query", "-format", "api", "-")
+	assert.Equal(t, exitFailed, code)
+	lines := strings.Split(strings.TrimSpace(out), "\n")
+	require.Len(t, lines, 2)
+	assert.True(t, strings.HasPrefix(lines[1], "<response><status>ERROR</status><message>Required parameter missing: company</message></response>"), lines[1])
 }

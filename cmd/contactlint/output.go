@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/contactlint/contactlint/engine"
+	"github.com/contactlint/contactlint/internal/apihttp"
 	"github.com/contactlint/contactlint/internal/input"
 )
 
@@ -33,6 +34,9 @@ type record struct {
 	// unread names a query line's parameters that could not be decoded:
 	// checked without them, as the sidecar checks such a call.
 	unread []string
+	// query: raw is a query line (else JSON); xml: the line's path asks
+	// for the API's XML answers.
+	query, xml bool
 }
 
 func (r *record) ok() bool {
@@ -255,6 +259,9 @@ func (p *apiPrinter) Print(r *record) error {
 			}
 		}
 		p.w.WriteByte('}')
+	case r.xml && !r.res.OK(): // a line to /api/….xml: the API answers in XML
+		b, _ := apihttp.Refusal(r.res, apihttp.XML)
+		p.w.Write(b)
 	default:
 		p.w.Write(r.res.APIResponseStyle(p.style))
 	}

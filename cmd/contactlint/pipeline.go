@@ -252,6 +252,9 @@ func (p *pipeline) process(bt *batch, j *job, sc *input.Scratch) {
 	case err != nil:
 		rec.err = err
 		rec.raw = d.Raw
+		if d.Line != "" {
+			rec.raw, rec.query = []byte(d.Line), true
+		}
 		return
 	case p.transform != nil:
 		p.transform(d, rec)
@@ -270,7 +273,7 @@ func (p *pipeline) process(bt *batch, j *job, sc *input.Scratch) {
 		}
 		rec.res = p.eng.OfferFixes(d.Req, res)
 	}
-	rec.contactID, rec.unread = d.ContactID, d.Unread
+	rec.contactID, rec.unread, rec.xml = d.ContactID, d.Unread, d.XML
 	if p.keyed {
 		rec.key = requestKey(d, p.eng.AuthParams())
 	}

@@ -58,6 +58,15 @@ func CheckOnly(p string) (rest string, ok bool) {
 	return c, false
 }
 
+// NoSuchPath is the sidecar's answer to a cleaned path it does not route
+// (CommandOf's !ok): not an /api/ path, or one without .json or .xml.
+func NoSuchPath(p string) string {
+	if !strings.HasPrefix(p, "/api/") {
+		return "no such path: the API's paths are /api/<command>.json, and /check/api/<command>.json asks what the API would answer"
+	}
+	return "no such path: the API's paths end in .json (or .xml)"
+}
+
 // CommandOf reads the command of an /api/ path. It allocates only for a
 // path that needs normalising.
 func CommandOf(p string) (cmd string, format Format, ok bool) {

@@ -53,10 +53,21 @@ const MaxCompared = 64 << 10
 
 // ReadHTTPAnswer reads an answer as the sidecar and Transport peek at it:
 // its status, its Content-Encoding, and the first MaxCompared+1 bytes of
-// its body. A gzipped body is read uncompressed; one larger than
-// MaxCompared either way is Unreadable.
+// its body. A gzipped body is read uncompressed; one in another coding
+// (br, deflate, gzip twice), or larger than MaxCompared either way, is
+// Unreadable — never its compressed bytes read as a success.
 func ReadHTTPAnswer(status int, contentEncoding string, body []byte) Answer {
-	if strings.EqualFold(contentEncoding, "gzip") && len(body) <= MaxCompared {
+	var codings []string
+	for c := range strings.SplitSeq(contentEncoding, ",") {
+		if c = strings.ToLower(strings.TrimSpace(c)); c != "" && c != "identity" {
+			codings = append(codings, c)
+		}
+	}
+	gzipped := len(codings) == 1 && (codings[0] == "gzip" || codings[0] == "x-gzip")
+	if len(codings) > 0 && !gzipped {
+		return Answer{Status: status, Kind: Unreadable}
+	}
+	if gzipped && len(body) <= MaxCompared {
 		zr, err := gzip.NewReader(bytes.NewReader(body))
 		if err != nil {
 			return Answer{Status: status, Kind: Unreadable}

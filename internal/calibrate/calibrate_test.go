@@ -232,6 +232,11 @@ func TestReadHTTPAnswer(t *testing.T) {
 		{"gzip", "gzip", gz(refusal), Refusal},
 		{"GZIP spelled so", "GZIP", gz(refusal), Refusal},
 		{"said gzip, is not", "gzip", refusal, Unreadable},
+		{"x-gzip", "x-gzip", gz(refusal), Refusal},
+		{"gzip and identity", "identity, gzip", gz(refusal), Refusal},
+		{"brotli", "br", []byte("8765"), Unreadable},
+		{"deflate", "deflate", []byte("8765"), Unreadable},
+		{"gzip twice", "gzip, gzip", gz(gz(refusal)), Unreadable},
 		{"too large", "", append(big, refusal...)[:MaxCompared+1], Unreadable},
 		{"too large once uncompressed", "gzip", gz(append(refusal, big...)), Unreadable},
 	} {

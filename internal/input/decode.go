@@ -39,6 +39,14 @@ type Decoded struct {
 	// could not be decoded (a malformed %-escape): the request is checked
 	// without them, as the sidecar checks it, and never fixed.
 	Unread []string
+	// A query line written as a URL: QueryPrefix is all of it before its
+	// query (fix -format query writes it back), and XML is set when its
+	// path asks for the API's XML answers (/api/….xml).
+	QueryPrefix string
+	XML         bool
+	// Line is a query line as read, for fix to write back one it cannot
+	// fix.
+	Line string
 }
 
 // Decode reads one request: bare API parameters, an envelope

@@ -213,7 +213,8 @@ func looksLikeQuery(line []byte) bool {
 	if len(line) == 0 || line[0] == '{' || line[0] == '[' {
 		return false
 	}
-	return bytes.HasPrefix(line, []byte("http://")) || bytes.HasPrefix(line, []byte("https://")) || bytes.IndexByte(line, '=') > 0
+	s := string(line)
+	return hasPrefixFold(s, "http://") || hasPrefixFold(s, "https://") || bytes.IndexByte(line, '=') > 0
 }
 
 // readQuery reads a request per line as sent to the API: a query string
@@ -238,23 +239,24 @@ func readQuery(br *bufio.Reader, emit ItemFunc) error {
 }
 
 func decodeQuery(text string) (Decoded, error) {
-	var d Decoded
+	d := Decoded{Line: text}
 	query := text
-	if i := strings.IndexByte(text, '?'); i >= 0 && (strings.HasPrefix(text, "http://") || strings.HasPrefix(text, "https://") || strings.HasPrefix(text, "/")) {
-		u, err := url.Parse(text)
-		if err != nil {
-			return d, Errorf("invalid URL: %v", err)
-		}
+	if path, q, ok := requestPath(text); ok {
 		// The command as the sidecar and Transport route the path: any
-		// spelling of it (/API/Contacts/Add.json, .xml, /check/api/…) names
-		// the same command, so that every face gives one verdict. A path
-		// that is no API path is kept, for the engine to name unknown.
-		d.Req.Command = u.Path
-		rest, _ := apihttp.CheckOnly(u.Path)
-		if cmd, _, ok := apihttp.CommandOf(rest); ok {
-			d.Req.Command = cmd
+		// spelling of it (/API/Contacts/Add.json, .xml, /check/api/…)
+		// names the same command, and one they do not route is refused
+		// as they refuse it, so that every face gives one verdict.
+		p, err := url.PathUnescape(path) // as net/http decodes a request's path
+		if err != nil {
+			return d, Errorf("the URL's path cannot be decoded (a malformed %%-escape)") // the line is not quoted: its query may hold a secret
 		}
-		query = u.RawQuery
+		rest, _ := apihttp.CheckOnly(p)
+		cmd, format, ok := apihttp.CommandOf(rest)
+		if !ok {
+			return d, Errorf("%s", apihttp.NoSuchPath(rest))
+		}
+		d.Req.Command, d.XML, d.QueryPrefix = cmd, format == apihttp.XML, text[:len(text)-len(q)]
+		query = q
 	}
 	// "?name=…&api-key=…" as copied from a URL: the "?" is no part of the
 	// first name (it hid api-key from the secrets).
@@ -263,4 +265,34 @@ func decodeQuery(text string) (Decoded, error) {
 	// out and named, the rest checked.
 	d.Req.Params, d.Unread = apihttp.ParseLenient(query, make([]engine.Param, 0, strings.Count(query, "&")+1))
 	return d, nil
+}
+
+// requestPath splits a line that is a request's URL — absolute
+// (http://host/…, any case) or a path (/api/…) — into its path and its
+// query ("" when it has none), as a server reads a request line: a path
+// that starts with "//" is a path, not a host. ok is false for a bare
+// query string.
+func requestPath(text string) (path, query string, ok bool) {
+	rest := text
+	switch {
+	case strings.HasPrefix(text, "/"):
+	case hasPrefixFold(text, "http://") || hasPrefixFold(text, "https://"):
+		rest = text[strings.Index(text, "://")+3:]
+		if i := strings.IndexAny(rest, "/?"); i >= 0 {
+			rest = rest[i:]
+		} else {
+			rest = ""
+		}
+	default:
+		return "", "", false
+	}
+	path, query, _ = strings.Cut(rest, "?")
+	if path == "" {
+		path = "/"
+	}
+	return path, query, true
+}
+
+func hasPrefixFold(s, prefix string) bool {
+	return len(s) >= len(prefix) && strings.EqualFold(s[:len(prefix)], prefix)
 }

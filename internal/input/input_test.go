@@ -304,27 +304,41 @@ func TestQueryLeadingQuestionMark(t *testing.T) {
 }
 
 // A query line's path names its command as the sidecar routes it: any
-// case, .xml, the check-only prefix, a path to clean. One that is no API
-// path is kept for the engine to name.
+// case, .xml, the check-only prefix, a path to clean, "//" a path and not
+// a host, no query at all. One the sidecar does not route is refused in
+// its words, and an error never quotes the line (its query may hold a
+// secret).
 func TestQueryPathNamesTheCommand(t *testing.T) {
-	for in, want := range map[string]string{
-		"/api/contacts/add.json?name=Ada":                            "contacts/add",
-		"https://test.httpapi.com/API/Contacts/Add.json?name=Ada":    "contacts/add",
-		"http://127.0.0.1:8080/api/contacts/add.xml?name=Ada":        "contacts/add",
-		"http://127.0.0.1:8080/check/api/contacts/add.json?name=Ada": "contacts/add",
-		"/Check//api/./contacts/modify.json?name=Ada":                "contacts/modify",
-		"/checkout/api/contacts/add.json?name=Ada":                   "/checkout/api/contacts/add.json",
-		"/api/contacts/add?name=Ada":                                 "/api/contacts/add",
+	for _, c := range []struct{ in, command, err string }{
+		{"/api/contacts/add.json?name=Ada", "contacts/add", ""},
+		{"https://test.httpapi.com/API/Contacts/Add.json?name=Ada", "contacts/add", ""},
+		{"HTTPS://test.httpapi.com/api/contacts/modify.json?name=Ada", "contacts/modify", ""},
+		{"http://127.0.0.1:8080/api/contacts/add.xml?name=Ada", "contacts/add", ""},
+		{"http://127.0.0.1:8080/check/api/contacts/add.json?name=Ada", "contacts/add", ""},
+		{"/Check//api/./contacts/modify.json?name=Ada", "contacts/modify", ""},
+		{"//api//contacts/modify.json?contact-id=1", "contacts/modify", ""},
+		{"/api/contacts/modify.json", "contacts/modify", ""},
+		{"/api/contacts%2Fmodify.json?x=1", "contacts/modify", ""},
+		{"/checkout/api/contacts/add.json?name=Ada", "", "no such path: the API's paths are /api/<command>.json"},
+		{"/api/contacts/add?name=Ada", "", "no such path: the API's paths end in .json (or .xml)"},
+		{"http://host?name=Ada", "", "no such path"},
+		{"/api/contacts/add%zz.json?api-key=S3CR3T&auth-password=PW", "", "the URL's path cannot be decoded"},
 	} {
-		var got string
-		err := Read(strings.NewReader(in+"\n"), FormatQuery, Options{}, func(line int, decode func() (Decoded, error), err error) {
+		var got Decoded
+		var gotErr error
+		err := Read(strings.NewReader(c.in+"\n"), FormatQuery, Options{}, func(line int, decode func() (Decoded, error), err error) {
 			require.NoError(t, err)
-			d, err := decode()
-			require.NoError(t, err)
-			got = d.Req.Command
+			got, gotErr = decode()
 		})
 		require.NoError(t, err)
-		assert.Equal(t, want, got, in)
+		if c.err != "" {
+			require.Error(t, gotErr, c.in)
+			assert.Contains(t, gotErr.Error(), c.err, c.in)
+			assert.NotContains(t, gotErr.Error(), "S3CR3T", c.in)
+			continue
+		}
+		require.NoError(t, gotErr, c.in)
+		assert.Equal(t, c.command, got.Req.Command, c.in)
 	}
 }
 
