@@ -177,37 +177,45 @@ func TestLogRotates(t *testing.T) {
 	assert.Equal(t, string(before)+string(r.Line()), string(after), "appended to what was there")
 }
 
-// A rotation that fails is reported, and the log goes on: the records
-// after it are appended to the file as it is, and the next rotation, once
-// what was in the way is gone, shifts the files as usual.
+// A rotation that fails is reported, and the log goes on: no record is
+// lost, no rotated generation dropped by the retries, and the log grows
+// to twice its size at most, past which records are refused (reported).
+// Once what was in the way is gone, the next rotation finishes the one
+// left half-done.
 func TestLogGoesOnAfterAFailedRotation(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "d.jsonl")
 	r := Record{V: Version, Mode: "observe", Outcome: FalseError, Command: "contacts/add", Unknown: []string{strings.Repeat("x", 100)}}
 	l, err := OpenLog(path, int64(2*len(r.Line())+1)) // two records a file
 	require.NoError(t, err)
 	t.Cleanup(func() { l.Close() })
+	lines := func(p string) int {
+		data, err := os.ReadFile(p)
+		if err != nil {
+			return 0
+		}
+		return strings.Count(string(data), "\n")
+	}
 	require.NoError(t, l.Write(r))
 	require.NoError(t, l.Write(r))
-	// FILE.2 cannot be shifted: FILE.3 is a directory with something in
-	// it, and so is FILE.2.
+	// FILE.2 cannot be shifted: it and FILE.3 are directories with
+	// something in them.
 	for _, p := range []string{path + ".2", path + ".3"} {
 		require.NoError(t, os.MkdirAll(filepath.Join(p, "x"), 0o700))
 	}
 	assert.Error(t, l.Write(r), "the failed rotation is reported")
-	assert.Error(t, l.Write(r), "and tried again at each record, which still goes in")
-	data, err := os.ReadFile(path)
-	require.NoError(t, err)
-	assert.Equal(t, 4, strings.Count(string(data), "\n"), "no record lost")
+	assert.NoError(t, l.Write(r))
+	assert.Error(t, l.Write(r), "tried again when the file is full again")
+	assert.Equal(t, 5, lines(path)+lines(path+".rotating"), "no record lost")
+	for range 10 {
+		l.Write(r)
+	}
+	assert.Equal(t, 4, lines(path), "twice the size at most while rotation fails")
 
 	require.NoError(t, os.RemoveAll(path+".2"))
 	require.NoError(t, os.RemoveAll(path+".3"))
 	require.NoError(t, l.Write(r))
-	rotated, err := os.ReadFile(path + ".1")
-	require.NoError(t, err)
-	assert.Equal(t, 4, strings.Count(string(rotated), "\n"))
-	data, err = os.ReadFile(path)
-	require.NoError(t, err)
-	assert.Equal(t, string(r.Line()), string(data))
+	assert.Equal(t, []int{1, 4, 2, 0}, []int{lines(path), lines(path + ".1"), lines(path + ".2"), lines(path + ".rotating")},
+		"the half-done rotation finished (its two records in FILE.2), then this one")
 }
 
 // The sidecar and Transport read an answer they peeked at alike: gzipped

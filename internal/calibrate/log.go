@@ -55,9 +55,10 @@ func (l *Log) open() error {
 }
 
 // Write appends one record. A rotation that fails is reported, and the
-// record appended to the file as it is, past its size, rotation tried
-// again at the next record: a failure that passes (a full disk, a file
-// in the way) loses no record after it.
+// record appended to the file as it is, rotation tried again at the next
+// record, so a failure that passes (a full disk, a file in the way) loses
+// nothing — up to twice the log's size: past it, while rotation still
+// fails, records are refused (reported) rather than the disk filled.
 func (l *Log) Write(r Record) error {
 	line := r.Line()
 	l.mu.Lock()
@@ -67,7 +68,9 @@ func (l *Log) Write(r Record) error {
 	}
 	var rotErr error
 	if l.f != nil && l.size > 0 && l.size+int64(len(line)) > l.max {
-		rotErr = l.rotate()
+		if rotErr = l.rotate(); rotErr != nil && l.size+int64(len(line)) > 2*l.max {
+			return fmt.Errorf("%w; the record is dropped: the log is at twice its size", rotErr)
+		}
 	}
 	if l.f == nil {
 		if err := l.open(); err != nil {
@@ -79,25 +82,33 @@ func (l *Log) Write(r Record) error {
 	return errors.Join(rotErr, err)
 }
 
-// rotate shifts the files one down and opens a new one; failing, it
-// leaves the log on the file it had (or on none, opened again at the
-// next record).
+// rotate moves FILE aside, shifts the rotated files one down (FILE.3, the
+// oldest, dropped) and opens a new FILE. FILE is moved first, to
+// FILE.rotating: if that fails, nothing has moved, and no retry drops a
+// generation. A rotation left half-done (FILE.rotating still there) is
+// finished before FILE is moved again.
 func (l *Log) rotate() error {
-	if err := l.shift(); err != nil {
+	aside := l.path + ".rotating"
+	if _, err := os.Stat(aside); err == nil {
+		if err := l.shiftIn(aside); err != nil {
+			return fmt.Errorf("calibrate: rotating the log: %w", err)
+		}
+	}
+	if err := os.Rename(l.path, aside); err != nil {
 		return fmt.Errorf("calibrate: rotating the log: %w", err)
 	}
 	old := l.f
-	if err := l.open(); err != nil {
-		l.f = nil
-		old.Close()
-		return err
+	l.f = nil
+	old.Close() // written to no more: the next record opens a new FILE
+	if err := l.shiftIn(aside); err != nil {
+		return fmt.Errorf("calibrate: rotating the log: %w", err)
 	}
-	return old.Close()
+	return nil
 }
 
-// shift renames FILE.2 to FILE.3 … and FILE to FILE.1. The open file is
-// renamed with it, and written to no more.
-func (l *Log) shift() error {
+// shiftIn renames FILE.2 to FILE.3 and FILE.1 to FILE.2, then aside to
+// FILE.1 — only when FILE.1 is free, never over it.
+func (l *Log) shiftIn(aside string) error {
 	for i := logKeep - 1; i >= 1; i-- {
 		old := fmt.Sprintf("%s.%d", l.path, i)
 		if _, err := os.Stat(old); err == nil {
@@ -106,7 +117,10 @@ func (l *Log) shift() error {
 			}
 		}
 	}
-	return os.Rename(l.path, l.path+".1")
+	if _, err := os.Stat(l.path + ".1"); err == nil {
+		return fmt.Errorf("%s.1 could not be moved", l.path)
+	}
+	return os.Rename(aside, l.path+".1")
 }
 
 // Close closes the log.
