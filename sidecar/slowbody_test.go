@@ -7,7 +7,6 @@ import (
 	"net"
 	"net/http"
 	"net/http/httptest"
-	"net/url"
 	"runtime"
 	"strings"
 	"sync/atomic"
@@ -88,23 +87,28 @@ func TestBodyMemoryBounded(t *testing.T) {
 	}, 5*time.Second, 50*time.Millisecond, "the memory is given back")
 }
 
+// slowUpstream is an upstream that reads a call, takes delay, and answers
+// a contact added; calls counts the calls it got.
+func slowUpstream(t *testing.T, delay time.Duration) (string, *atomic.Int32) {
+	calls := new(atomic.Int32)
+	up := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		calls.Add(1)
+		io.Copy(io.Discard, r.Body)
+		time.Sleep(delay)
+		io.WriteString(w, `{"status":"Success","entityid":"1"}`)
+	}))
+	t.Cleanup(up.Close)
+	return up.URL, calls
+}
+
 // The body's deadline ends with the body: a forwarded call whose upstream
 // takes longer than BodyTimeout (within UpstreamTimeout) gets its answer.
 // While the deadline stood, net/http's watch for the client leaving read
 // its expiry as the client gone and canceled the forwarded call mid-way:
 // a contact perhaps created upstream, answered 502, and retried.
 func TestBodyDeadlineEndsWithTheBody(t *testing.T) {
-	var calls atomic.Int32
-	up := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		calls.Add(1)
-		io.Copy(io.Discard, r.Body)
-		time.Sleep(700 * time.Millisecond)
-		io.WriteString(w, `{"status":"Success","entityid":"1"}`)
-	}))
-	t.Cleanup(up.Close)
-	u, err := url.Parse(up.URL)
-	require.NoError(t, err)
-	base := serve(t, handler(t, Options{Upstream: u, BodyTimeout: 200 * time.Millisecond, UpstreamTimeout: 5 * time.Second}))
+	up, calls := slowUpstream(t, 700*time.Millisecond)
+	base := forwarding(t, up, Options{BodyTimeout: 200 * time.Millisecond, UpstreamTimeout: 5 * time.Second})
 	for _, body := range []string{valid, valid + "&address-line-3=" + strings.Repeat("b", MaxBody)} { // read whole; streamed past MaxBody
 		resp, got := send(t, "POST", base+"/api/contacts/add.json", strings.NewReader(body), form)
 		assert.Equal(t, http.StatusOK, resp.StatusCode, "%s", got)
@@ -119,15 +123,8 @@ func TestBodyDeadlineEndsWithTheBody(t *testing.T) {
 // EOF, and the client got a whole-looking empty 200 though the upstream
 // had the call.
 func TestHalfClosedClientGetsItsAnswer(t *testing.T) {
-	var calls atomic.Int32
-	up := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		calls.Add(1)
-		io.Copy(io.Discard, r.Body)
-		time.Sleep(200 * time.Millisecond)
-		io.WriteString(w, `{"status":"Success","entityid":"1"}`)
-	}))
-	t.Cleanup(up.Close)
-	base := forwarding(t, up.URL, Options{})
+	up, calls := slowUpstream(t, 200*time.Millisecond)
+	base := forwarding(t, up, Options{})
 	for _, delay := range []time.Duration{0, 100 * time.Millisecond} { // at once; once the upstream has it
 		c, err := net.Dial("tcp", strings.TrimPrefix(base, "http://"))
 		require.NoError(t, err)
