@@ -106,20 +106,32 @@ func (c *armCounter) SetReadDeadline(t time.Time) error {
 	return c.Conn.SetReadDeadline(t)
 }
 
-// What it is for: a kept-alive connection's deadlines, each later than
-// the last (headers, body, lifted, idle — call after call), arm the timer
-// once, not four times a call.
-func TestLazyDeadlineArmsOnce(t *testing.T) {
+// armCounter counts the write deadlines set on the connection itself too.
+func (c *armCounter) SetWriteDeadline(t time.Time) error {
+	c.arms++
+	return c.Conn.SetWriteDeadline(t)
+}
+
+// What it is for: the deadlines net/http sets on a kept-alive connection
+// call after call — headers, body, lifted as the body ends, its
+// background read aborted (a deadline long past, then lifted), idle, and
+// the answer's write deadline — arm the timer 4 times a call instead of 7.
+func TestLazyDeadlineArms(t *testing.T) {
 	c, _ := lazyPair(t)
 	counted := &armCounter{Conn: c.Conn}
 	c.Conn = counted
+	longAgo := time.Unix(1, 0) // net/http's aLongTimeAgo
 	now := time.Now()
-	for i := range 100 {
+	const calls = 100
+	for i := range calls {
 		at := now.Add(time.Duration(i) * time.Millisecond)
-		c.SetReadDeadline(at.Add(5 * time.Second))
-		c.SetReadDeadline(at.Add(30 * time.Second))
+		c.SetReadDeadline(at.Add(5 * time.Second))  // headers
+		c.SetReadDeadline(at.Add(30 * time.Second)) // the whole request
+		c.SetWriteDeadline(at.Add(90 * time.Second))
+		c.SetReadDeadline(time.Time{}) // the body read: its background read starts
+		c.SetReadDeadline(longAgo)     // the answer written: the background read aborted
 		c.SetReadDeadline(time.Time{})
-		c.SetReadDeadline(at.Add(2 * time.Minute))
+		c.SetReadDeadline(at.Add(2 * time.Minute)) // idle
 	}
-	assert.Equal(t, 1, counted.arms)
+	assert.Equal(t, 4*calls+1, counted.arms) // the first write deadline, once
 }
