@@ -107,7 +107,7 @@ func runFix(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	}
 	pl := o.in.pipeline(eng, inFormat, stdin, stderr)
 	pl.spill = &input.Spiller{}
-	pl.transform = func(d input.Decoded, rec *record) { fixRecord(eng, d, rec) }
+	pl.transform = func(d input.Decoded, rec *record) { fixRecord(eng, d, rec, o.format == "query") }
 	sum := newSummary(false)
 	nChanges := 0
 	pl.run(files, func(rec *record) {
@@ -129,6 +129,9 @@ func writeFixed(rec *record, o *fixOptions, pl *pipeline, dst *fixOutput, stderr
 		return 0
 	}
 	where := fmt.Sprintf("%s:%d", rec.file, rec.line)
+	if len(rec.unread) > 0 {
+		fmt.Fprintf(stderr, "%s: not fixed: parameters %s could not be decoded (a malformed %%-escape), and a fix would lose them; written back unchanged\n", where, strings.Join(rec.unread, ", "))
+	}
 	line, err := fixedBytes(rec, o, pl.keys)
 	if err != nil {
 		fmt.Fprintf(stderr, "%s: not fixed: %v; written back as it was\n", where, err)
@@ -159,12 +162,18 @@ func fixedBytes(rec *record, o *fixOptions, keys map[string]string) ([]byte, err
 	d := rec.fixed
 	switch {
 	case o.format == "query" && d.Set == nil:
-		// A URL line keeps its URL: the path names the command.
-		prefix, q := d.QueryPrefix, engine.EncodeQuery(d.Req.Params)
-		if prefix != "" && q != "" && !strings.HasSuffix(prefix, "?") {
-			prefix += "?"
+		if d.Line != "" {
+			// A query line: only its fixed pairs rewritten, every other
+			// byte (its URL, escapes, spacing) as it came.
+			var names []string
+			for _, c := range rec.changes {
+				if !slices.Contains(names, c.Param) {
+					names = append(names, c.Param)
+				}
+			}
+			return []byte(input.PatchQuery(*d, names)), nil
 		}
-		return []byte(prefix + q), nil
+		return []byte(engine.EncodeQuery(d.Req.Params)), nil
 	case o.inPlace && d.CSV != nil:
 		patched, err := patchCSV(*d, rec.changes)
 		if err != nil {
@@ -263,10 +272,15 @@ func writeUnread(rec *record, out *bufio.Writer, pl *pipeline, o *fixOptions, st
 
 // fixRecord applies the engine's fixes to a decoded request, and keeps
 // the fixed request, its changes and its result on the record.
-func fixRecord(eng *contactlint.Engine, d input.Decoded, rec *record) {
+func fixRecord(eng *contactlint.Engine, d input.Decoded, rec *record, queryOut bool) {
 	if len(d.Unread) > 0 {
-		// Written back without them, they would be lost: no fix at all;
-		// the line goes back as it came.
+		// Written back without them, they would be lost: no fix at all.
+		// As a query line it goes back as it came, with check's verdict;
+		// JSON Lines cannot carry it.
+		if queryOut {
+			rec.fixed, rec.res = &d, eng.Check(d.Req)
+			return
+		}
 		rec.err = input.Errorf("parameters %s could not be decoded (a malformed %%-escape), so contactlint cannot fix the request without losing them", strings.Join(d.Unread, ", "))
 		rec.raw, rec.query = []byte(d.Line), true
 		return

@@ -186,7 +186,7 @@ func TestQueryUndecodableAsTheSidecar(t *testing.T) {
 	out, stderr, code = runCLI(t, in, "fix", "-input", "query", "-format", "query", "-")
 	assert.Equal(t, exitFailed, code)
 	assert.Equal(t, "name=Ada&country=GB\n"+q+"\nname=Bo&country=FR\n", out)
-	assert.Contains(t, stderr, "<stdin>:2: input: parameters city could not be decoded (a malformed %-escape), so contactlint cannot fix the request without losing them (written back unchanged)")
+	assert.Contains(t, stderr, "<stdin>:2: not fixed: parameters city could not be decoded (a malformed %-escape), and a fix would lose them; written back unchanged")
 	assert.NotContains(t, stderr, "k&", "no query in the report")
 	out, stderr, _ = runCLI(t, in, "fix", "-input", "query", "-")
 	assert.Equal(t, 2, strings.Count(out, "\n"))
@@ -205,4 +205,54 @@ func TestQueryURLLines(t *testing.T) {
 	lines := strings.Split(strings.TrimSpace(out), "\n")
 	require.Len(t, lines, 2)
 	assert.True(t, strings.HasPrefix(lines[1], "<response><status>ERROR</status><message>Required parameter missing: company</message></response>"), lines[1])
+}
+
+// fix -format query writes every line of a query file back, byte for
+// byte, but for the pairs it fixed: comments and blank lines, spaces
+// around a line, escapes as written (%20, a name without "="), empty
+// pairs, a URL's fragment, a line it cannot fix, a line over the size
+// limit. It re-encoded every line (%20 became +, flag became flag=, a
+// #fragment went into the value) and dropped comments and long lines.
+func TestFixQueryKeepsEveryLine(t *testing.T) {
+	long := "name=" + strings.Repeat("a", 1<<20)
+	in := strings.Join([]string{
+		"# exported 2026-12-01",
+		"name=Ada%20L&flag&&country=gb&city=Rome",
+		"",
+		"  ?name=Bo&country=fr  ",
+		"https://test.httpapi.com/api/contacts/add.json?name=Cy&country=US#top",
+		"/api/contacts/modify.json?contact-id=1&note=50%off&country=de",
+		long,
+		"# end",
+		"name=Di&country=it",
+		"",
+	}, "\n")
+	want := strings.Join([]string{
+		"# exported 2026-12-01",
+		"name=Ada%20L&flag&&country=GB&city=Rome",
+		"",
+		"  ?name=Bo&country=FR  ",
+		"https://test.httpapi.com/api/contacts/add.json?name=Cy&country=US#top",
+		"/api/contacts/modify.json?contact-id=1&note=50%off&country=de",
+		long,
+		"# end",
+		"name=Di&country=IT",
+		"",
+	}, "\n")
+	out, stderr, code := runCLI(t, in, "fix", "-input", "query", "-format", "query", "-")
+	assert.Equal(t, exitFailed, code, stderr)
+	assert.Equal(t, want, out)
+	assert.Contains(t, stderr, "<stdin>:6: not fixed: parameters note could not be decoded")
+	assert.Contains(t, stderr, "(written back unchanged)")
+	assert.NotContains(t, stderr, "country: \"US#top\"", "a fragment is no part of the value")
+}
+
+// A line fix cannot fix for its undecodable parameters gets check's
+// verdict: fix exits as check does.
+func TestFixExitsAsCheckOnUndecodable(t *testing.T) {
+	line := "name=Test+User&company=Example+Inc&email=test%40example.com&address-line-1=1+Main+Street&city=Springfield&country=US&zipcode=62701&phone-cc=1&phone=2175550123&customer-id=12345&type=Contact&note=50%off\n"
+	_, _, check := runCLI(t, line, "check", "-input", "query", "-")
+	out, _, fix := runCLI(t, line, "fix", "-input", "query", "-format", "query", "-")
+	assert.Equal(t, check, fix)
+	assert.Equal(t, line, out)
 }

@@ -60,7 +60,7 @@ func TestPipelineReusesOnlyWrittenRecords(t *testing.T) {
 		for _, j := range []int{1, 2, 7} {
 			pl := &pipeline{eng: eng, workers: j, format: input.FormatJSONL, stdin: bytes.NewReader(in), stderr: io.Discard, keys: keys}
 			if mode == "fix" {
-				pl.transform = func(d input.Decoded, rec *record) { fixRecord(eng, d, rec) }
+				pl.transform = func(d input.Decoded, rec *record) { fixRecord(eng, d, rec, false) }
 			}
 			type kept struct {
 				i       int

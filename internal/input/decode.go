@@ -40,12 +40,14 @@ type Decoded struct {
 	// without them, as the sidecar checks it, and never fixed.
 	Unread []string
 	// A query line written as a URL: QueryPrefix is all of it before its
-	// query (fix -format query writes it back), and XML is set when its
-	// path asks for the API's XML answers (/api/….xml).
-	QueryPrefix string
-	XML         bool
-	// Line is a query line as read, for fix to write back one it cannot
-	// fix.
+	// query ("?" included), QuerySuffix its fragment (#…, never sent):
+	// fix -format query writes both back. XML is set when its path asks
+	// for the API's XML answers (/api/….xml).
+	QueryPrefix, QuerySuffix string
+	XML                      bool
+	// Line is a query line as read, for fix to write back: whole when it
+	// has nothing to fix or cannot be fixed, else with only its fixed
+	// pairs replaced (PatchQuery).
 	Line string
 }
 

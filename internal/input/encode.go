@@ -2,6 +2,7 @@ package input
 
 import (
 	"bytes"
+	"net/url"
 	"slices"
 	"strings"
 
@@ -226,4 +227,68 @@ func (d Decoded) Value(role, name string) (string, bool) {
 // without escaping <, > and &): the one quoter of fix's output.
 func writeJSONString(b *bytes.Buffer, s string) {
 	b.Write(jsonenc.AppendString(b.AvailableBuffer(), s))
+}
+
+// PatchQuery is a query line as read (d.Line) with only the pairs of the
+// named parameters given their values in d.Req — fix's changes; a
+// parameter the line lacks (a calling code split off a number) is put
+// where d.Req has it, before the pair that follows it there. Every other
+// byte stays as it was: spaces around the line, the URL before the query
+// and its fragment, escapes, empty pairs and names without "=".
+func PatchQuery(d Decoded, names []string) string {
+	line := d.Line
+	text := strings.TrimSpace(line)
+	i := strings.Index(line, text)
+	lead, trail := line[:i], line[i+len(text):]
+	head := d.QueryPrefix
+	if head == "" && strings.HasPrefix(text, "?") {
+		head = "?"
+	}
+	query := strings.TrimSuffix(text[len(head):], d.QuerySuffix)
+	pairs := strings.Split(query, "&")
+	if query == "" {
+		pairs = nil
+	}
+	for _, name := range names {
+		value, ok := firstValue(d.Req.Params, name)
+		if !ok {
+			continue
+		}
+		if j := pairIndex(pairs, name); j >= 0 {
+			k, _, _ := strings.Cut(pairs[j], "=")
+			pairs[j] = k + "=" + url.QueryEscape(value)
+			continue
+		}
+		at := len(pairs)
+		for _, next := range d.Req.Params[slices.IndexFunc(d.Req.Params, func(p engine.Param) bool { return p.Name == name })+1:] {
+			if j := pairIndex(pairs, next.Name); j >= 0 {
+				at = j
+				break
+			}
+		}
+		pairs = slices.Insert(pairs, at, url.QueryEscape(name)+"="+url.QueryEscape(value))
+	}
+	if head != "" && !strings.HasSuffix(head, "?") && len(pairs) > 0 {
+		head += "?" // a URL that had no query
+	}
+	return lead + head + strings.Join(pairs, "&") + d.QuerySuffix + trail
+}
+
+// pairIndex is the index of the first of a query's raw pairs named name.
+func pairIndex(pairs []string, name string) int {
+	return slices.IndexFunc(pairs, func(p string) bool {
+		k, _, _ := strings.Cut(p, "=")
+		dk, err := url.QueryUnescape(k)
+		return err == nil && dk == name
+	})
+}
+
+// firstValue is the first value of name among params.
+func firstValue(params []engine.Param, name string) (string, bool) {
+	for _, p := range params {
+		if p.Name == name {
+			return p.Value, true
+		}
+	}
+	return "", false
 }

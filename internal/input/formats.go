@@ -220,28 +220,45 @@ func looksLikeQuery(line []byte) bool {
 // readQuery reads a request per line as sent to the API: a query string
 // (name=Ada&phone-cc=44…), or a whole URL whose path names the command
 // (https://test.httpapi.com/api/contacts/add.json?…). Blank lines and
-// lines starting with # are skipped.
-func readQuery(br *bufio.Reader, emit ItemFunc) error {
+// lines starting with # are no requests; they go with the next request
+// (its Layout.Lead), for fix to write back. A line over the size limit is
+// kept by sp, when given, as a JSON Lines one is.
+func readQuery(br *bufio.Reader, emit ItemFunc, sp *Spiller) error {
+	var lead []byte // comment lines, and the blank lines before them
 	return readJSONL(br, func(line int, data []byte, err error, lay Layout) {
 		text := strings.TrimSpace(string(data))
-		switch {
-		case err != nil:
-			emit(line, nil, err)
-		case text == "" || strings.HasPrefix(text, "#"):
-		default:
-			emit(line, func() (Decoded, error) {
-				d, err := decodeQuery(text)
-				d.Layout = lay
-				return d, err
-			}, nil)
+		if err == nil && strings.HasPrefix(text, "#") {
+			lead = append(append(append(lead, lay.Lead...), data...), lay.End...)
+			return
 		}
-	}, nil)
+		lay.Lead, lead = append(lead, lay.Lead...), nil
+		if err != nil {
+			// Through decode, so that the error keeps its place.
+			emit(line, func() (Decoded, error) { return Decoded{Layout: lay}, err }, nil)
+			return
+		}
+		raw := string(data)
+		emit(line, func() (Decoded, error) {
+			d, err := decodeQuery(text)
+			d.Layout, d.Line = lay, raw
+			return d, err
+		}, nil)
+	}, sp)
 }
 
 func decodeQuery(text string) (Decoded, error) {
 	d := Decoded{Line: text}
 	query := text
 	if path, q, ok := requestPath(text); ok {
+		// A fragment (#…) is no part of a request: clients never send it.
+		body, frag, hasFrag := strings.Cut(text, "#")
+		if hasFrag {
+			d.QuerySuffix = "#" + frag
+		}
+		d.QueryPrefix = body
+		if i := strings.IndexByte(body, '?'); i >= 0 {
+			d.QueryPrefix = body[:i+1]
+		}
 		// The command as the sidecar and Transport route the path: any
 		// spelling of it (/API/Contacts/Add.json, .xml, /check/api/…)
 		// names the same command, and one they do not route is refused
@@ -255,7 +272,7 @@ func decodeQuery(text string) (Decoded, error) {
 		if !ok {
 			return d, Errorf("%s", apihttp.NoSuchPath(rest))
 		}
-		d.Req.Command, d.XML, d.QueryPrefix = cmd, format == apihttp.XML, text[:len(text)-len(q)]
+		d.Req.Command, d.XML = cmd, format == apihttp.XML
 		query = q
 	}
 	// "?name=…&api-key=…" as copied from a URL: the "?" is no part of the
@@ -273,11 +290,11 @@ func decodeQuery(text string) (Decoded, error) {
 // that starts with "//" is a path, not a host. ok is false for a bare
 // query string.
 func requestPath(text string) (path, query string, ok bool) {
-	rest := text
+	rest, _, _ := strings.Cut(text, "#") // a fragment is never sent
 	switch {
 	case strings.HasPrefix(text, "/"):
 	case hasPrefixFold(text, "http://") || hasPrefixFold(text, "https://"):
-		rest = text[strings.Index(text, "://")+3:]
+		rest = rest[strings.Index(rest, "://")+3:]
 		if i := strings.IndexAny(rest, "/?"); i >= 0 {
 			rest = rest[i:]
 		} else {
