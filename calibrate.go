@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"io"
 	"net/http"
+	"strings"
 	"time"
 
 	"github.com/contactlint/contactlint/engine"
@@ -73,7 +74,7 @@ func (t *Transport) compare(eng *Engine, req *http.Request, creq engine.Request,
 	if err != nil {
 		return
 	}
-	a := calibrate.ReadHTTPAnswer(resp.StatusCode, resp.Header.Get("Content-Encoding"), b)
+	a := calibrate.ReadHTTPAnswer(resp.StatusCode, strings.Join(resp.Header.Values("Content-Encoding"), ","), b)
 	c := t.vocabulary(eng).Compare(creq, res, a, t.DisagreementValues)
 	if t.OnCompare != nil {
 		t.OnCompare(req, c)

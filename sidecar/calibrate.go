@@ -3,6 +3,7 @@ package sidecar
 import (
 	"fmt"
 	"net/http"
+	"strings"
 	"time"
 
 	"github.com/contactlint/contactlint/engine"
@@ -56,7 +57,7 @@ func observed(res engine.Result) string {
 // compare compares a call's verdict with the API's answer (the start of
 // its body: calibrate.ReadHTTPAnswer), counts the outcome and records it.
 func (h *Handler) compare(x *exchange, p *pending, res *http.Response, body []byte) {
-	a := calibrate.ReadHTTPAnswer(res.StatusCode, res.Header.Get("Content-Encoding"), body)
+	a := calibrate.ReadHTTPAnswer(res.StatusCode, strings.Join(res.Header.Values("Content-Encoding"), ","), body)
 	c := h.vocab.Compare(p.req, p.res, a, h.opts.DisagreementValues)
 	h.metrics.agreement.WithLabelValues(c.Command, string(c.Outcome)).Inc()
 	for _, d := range c.Disagreements {

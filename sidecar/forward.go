@@ -117,6 +117,11 @@ func (h *Handler) send(x *exchange, r *http.Request, body string) {
 	// noticed when its answer cannot be written.
 	ctx, cancel := context.WithTimeout(context.WithoutCancel(r.Context()), h.opts.UpstreamTimeout)
 	defer cancel()
+	if srv, _ := r.Context().Value(http.ServerContextKey).(*http.Server); srv == nil || srv.WriteTimeout <= 0 || srv.WriteTimeout > writeTimeout(h.opts) {
+		// A client that reads nothing would hold the call's slot for good
+		// on a server without a write timeout.
+		http.NewResponseController(x.w).SetWriteDeadline(time.Now().Add(h.opts.UpstreamTimeout + 30*time.Second))
+	}
 	// The headers of ours set so far (the request id, warnings) go on the
 	// upstream's answer when it comes: a 1xx before it (103, 100) would
 	// send them with itself and clear them from the writer.

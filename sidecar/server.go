@@ -8,6 +8,10 @@ import (
 	"time"
 )
 
+// writeTimeout bounds an answer's writing, counted from a request's
+// headers: room for its body to arrive, a slow upstream, and 30 s more.
+func writeTimeout(o Options) time.Duration { return o.BodyTimeout + o.UpstreamTimeout + 30*time.Second }
+
 // Fixed limits of NewServer's http.Server.
 const (
 	headerTimeout = 5 * time.Second
@@ -23,16 +27,18 @@ const (
 //
 // Headers must arrive within 5 s, and the whole request, its body
 // included, within Options.BodyTimeout (the server's ReadTimeout, which
-// net/http lifts once the body is read; a Handler on a server without one
-// sets the same deadline per call); the answer may take the upstream timeout and 30 s more; an idle
-// connection is closed after 2 minutes.
+// net/http lifts once the body is read); the answer, from the headers,
+// within the body and upstream timeouts and 30 s more (WriteTimeout); an
+// idle connection is closed after 2 minutes. A Handler on a server
+// without these timeouts sets the body's and a forwarded answer's
+// deadlines per call.
 func (h *Handler) NewServer(ln net.Listener) (*http.Server, net.Listener) {
 	lim := newLimitListener(ln, h.opts.MaxConns, h.log, h.metrics)
 	return &http.Server{
 		Handler:           h,
 		ReadHeaderTimeout: headerTimeout,
 		ReadTimeout:       h.opts.BodyTimeout,
-		WriteTimeout:      h.opts.UpstreamTimeout + 30*time.Second, // room for a slow upstream
+		WriteTimeout:      writeTimeout(h.opts), // counted from the headers: the body, then the upstream
 		IdleTimeout:       idleTimeout,
 		MaxHeaderBytes:    maxHeaderSize,
 		ConnState:         lim.connState,

@@ -10,6 +10,7 @@ import (
 	"github.com/contactlint/contactlint/engine"
 	"github.com/contactlint/contactlint/internal/apihttp"
 	"github.com/contactlint/contactlint/internal/input"
+	"github.com/contactlint/contactlint/internal/text/jsonenc"
 )
 
 // record is one request as read and checked: where it came from, and its
@@ -244,6 +245,11 @@ type apiPrinter struct {
 func (p *apiPrinter) Print(r *record) error {
 	switch {
 	case r.err != nil:
+		// Never the empty line of a request that passes: what the
+		// sidecar answers a call it cannot read, in its words.
+		p.w.WriteString(`{"status":"ERROR","message":`)
+		p.w.Write(jsonenc.AppendString(nil, r.err.Error()))
+		p.w.WriteByte('}')
 	case r.set != nil:
 		// A contact set is one line too: {"registrant":<answer or null>,…}.
 		p.w.WriteByte('{')
