@@ -564,6 +564,11 @@ func (e *Engine) checkExtra(cmd *command, params []Param, st *state, out []Viola
 	}
 	for n, i := range st.extra {
 		name := params[i].Name
+		if e.mayHoldSecret(name) {
+			// api-key%3DSECRET, "api-key SECRET", a JSON line read as a
+			// query: the name is not shown, a credential may be in it.
+			name = MaskedName
+		}
 		shown := shorten(name)
 		msg := render(e.unknownParam, vars{param: shown, key: shown, label: shown, command: cmd.name})
 		if n < maxSuggestions {

@@ -1,6 +1,7 @@
 package engine
 
 import (
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -56,4 +57,21 @@ func TestLongNamesShortened(t *testing.T) {
 	require.Len(t, r.Violations, 1)
 	assert.Less(t, len(r.Violations[0].Message), 300)
 	assert.Equal(t, long, r.Violations[0].Field, "the field still names it")
+}
+
+// An unknown parameter whose name may hold a credential is reported
+// without it: a secret sent with its "=" escaped (api-key%3D…), a line of
+// another kind read as a query. Other unknown names are named, with a
+// suggestion.
+func TestUnknownNameMayHoldSecret(t *testing.T) {
+	e := embeddedEngine(t, Options{})
+	for _, name := range []string{"api-key=S3CR3T", "api-key S3CR3T", `{"auth-password":"S3CR3T"}`, "x:S3CR3T", "Auth-Password-S3CR3T"} {
+		res := e.Check(Request{Command: "contacts/add", Params: []Param{{Name: name, Value: "v"}}})
+		for _, v := range res.Violations {
+			assert.NotContains(t, v.Param+v.Field+v.Message, "S3CR3T", name)
+		}
+		assert.True(t, slices.ContainsFunc(res.Violations, func(v Violation) bool { return v.Code == CodeUnknownParam && v.Param == MaskedName }), name)
+	}
+	res := e.Check(Request{Command: "contacts/add", Params: []Param{{Name: "zipcod", Value: "1"}}})
+	assert.True(t, slices.ContainsFunc(res.Violations, func(v Violation) bool { return v.Code == CodeUnknownParam && v.Param == "zipcod" }))
 }

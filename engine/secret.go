@@ -2,6 +2,7 @@ package engine
 
 import (
 	"slices"
+	"strings"
 
 	"github.com/contactlint/contactlint/tldspec"
 )
@@ -14,6 +15,27 @@ import (
 func (e *Engine) IsSecret(param string) bool {
 	a := e.spec.Auth
 	return a != nil && slices.ContainsFunc(a.Secret, func(s tldspec.Opt[string]) bool { return s.V == param })
+}
+
+// MaskedName stands for an unknown parameter's name that may hold a
+// credential (MayHoldSecret) wherever a violation would show it.
+const MaskedName = "(a-name-that-may-hold-a-credential)"
+
+// mayHoldSecret reports whether an unknown parameter's name may hold a
+// credential's value: it names a secret parameter (api-key=…, sent with
+// its "=" escaped), or holds a pair's or a field's separator no parameter
+// name has ("=", a space, ":", a quote — a line of another kind read as a
+// query).
+func (e *Engine) mayHoldSecret(name string) bool {
+	if strings.ContainsAny(name, "= \t:\"'") {
+		return true
+	}
+	a := e.spec.Auth
+	if a == nil {
+		return false
+	}
+	lower := strings.ToLower(name)
+	return slices.ContainsFunc(a.Secret, func(s tldspec.Opt[string]) bool { return s.V != lower && strings.Contains(lower, s.V) })
 }
 
 // AuthParams lists the authentication parameters the rules name (auth:):
