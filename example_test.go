@@ -1,6 +1,7 @@
 package contactlint_test
 
 import (
+	"errors"
 	"fmt"
 	"io"
 	"net/http"
@@ -234,11 +235,17 @@ func ExampleReadRequests() {
 {"name":"Test User","company":"Example Inc","email":"test@example","address-line-1":"1 Main Street","city":"Springfield","country":"US","zipcode":"62701","phone-cc":"1","phone":"2175550123","customer-id":"12345","type":"Contact"}
 `)
 	err := contactlint.ReadRequests(in, "jsonl", nil, func(line int, req contactlint.Request, _ *contactlint.SetRequest, err error) {
-		if err != nil {
+		var undecoded *contactlint.UndecodedError
+		switch {
+		case errors.As(err, &undecoded):
+			// A query line read without what could not be decoded: it is
+			// checked as the API would read it, but not to be written back.
+			fmt.Println(line, contactlint.Check(req).Fields(), "without", undecoded.Params)
+		case err != nil:
 			fmt.Println(line, "unreadable")
-			return
+		default:
+			fmt.Println(line, contactlint.Check(req).Fields())
 		}
-		fmt.Println(line, contactlint.Check(req).Fields())
 	})
 	fmt.Println(err)
 	// Output:

@@ -12,7 +12,8 @@ import (
 // the content). Each request is handed to fn in input order with the line
 // it starts on: a single contact's (req), or a contact set's (set; req
 // then holds only its envelope); one that cannot be read comes with err,
-// and reading goes on. The error is for the input as a whole: an unknown format, or r
+// and reading goes on (an *UndecodedError comes with a request that was
+// read, in part: see below). The error is for the input as a whole: an unknown format, or r
 // failing. Exported contacts (contacts/details, contacts/search) are read
 // with eng's field keys; eng may be nil for the default engine.
 //

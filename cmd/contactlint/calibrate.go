@@ -27,8 +27,9 @@ basis observed, each entry citing the counts it rests on; the file is
 checked as rules lint checks it before it is kept. Load it with
 -rules DIR (check, serve) or contactlint.WithRulesDir.
 
-Give rotated logs too (FILE FILE.1 …). Exit codes: 0 done; 2 usage, a
-log that cannot be read, or no record in the logs.
+Give rotated logs too (FILE FILE.1 …, and the FILE.rotating a failed
+rotation left). Exit codes: 0 done; 2 usage, a log that cannot be read,
+or no record in the logs.
 
 Flags:
 `

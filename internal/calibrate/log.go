@@ -111,13 +111,16 @@ func (l *Log) rotate() error {
 func (l *Log) shiftIn(aside string) error {
 	for i := logKeep - 1; i >= 1; i-- {
 		old := fmt.Sprintf("%s.%d", l.path, i)
-		if _, err := os.Stat(old); err == nil {
+		if st, err := os.Lstat(old); err == nil {
+			if !st.Mode().IsRegular() {
+				return fmt.Errorf("%s is not a log file; it is left where it is", old) // an operator's directory, a link
+			}
 			if err := os.Rename(old, fmt.Sprintf("%s.%d", l.path, i+1)); err != nil {
 				return err
 			}
 		}
 	}
-	if _, err := os.Stat(l.path + ".1"); err == nil {
+	if _, err := os.Lstat(l.path + ".1"); err == nil {
 		return fmt.Errorf("%s.1 could not be moved", l.path)
 	}
 	return os.Rename(aside, l.path+".1")
