@@ -365,3 +365,37 @@ func TestQueryReadLeniently(t *testing.T) {
 		assert.Equal(t, want.unread, got.Unread, in)
 	}
 }
+
+// PatchQuery rewrites only the named pairs of a query line, each at its
+// place; every other byte stays.
+func TestPatchQuery(t *testing.T) {
+	dec := func(line string) Decoded {
+		var d Decoded
+		err := Read(strings.NewReader(line+"\n"), FormatQuery, Options{}, func(_ int, decode func() (Decoded, error), err error) {
+			require.NoError(t, err)
+			d, err = decode()
+			require.NoError(t, err)
+		})
+		require.NoError(t, err)
+		return d
+	}
+	for _, c := range []struct {
+		line  string
+		fixed []engine.Param
+		names []string
+		want  string
+	}{
+		{"na%6De=ada&country=gb", []engine.Param{{Name: "name", Value: "ada"}, {Name: "country", Value: "GB"}}, []string{"country"}, "na%6De=ada&country=GB"},
+		{"na%6De=ada&country=gb", []engine.Param{{Name: "name", Value: "Ada L"}, {Name: "country", Value: "gb"}}, []string{"name"}, "na%6De=Ada+L&country=gb"},
+		{"flag&country", []engine.Param{{Name: "flag", Value: ""}, {Name: "country", Value: "GB"}}, []string{"country"}, "flag&country=GB"},
+		{"phone=%2B44+20&x=1", []engine.Param{{Name: "phone-cc", Value: "44"}, {Name: "phone", Value: "20"}, {Name: "x", Value: "1"}}, []string{"phone", "phone-cc"}, "phone-cc=44&phone=20&x=1"},
+		{"x=1&phone=%2B44+20", []engine.Param{{Name: "x", Value: "1"}, {Name: "phone", Value: "20"}, {Name: "phone-cc", Value: "44"}}, []string{"phone", "phone-cc"}, "x=1&phone=20&phone-cc=44"},
+		{"/api/contacts/add.json#top", []engine.Param{{Name: "country", Value: "GB"}}, []string{"country"}, "/api/contacts/add.json?country=GB#top"},
+		{" ?country=gb ", []engine.Param{{Name: "country", Value: "GB"}}, []string{"country"}, " ?country=GB "},
+		{"country=gb&city=a%20b", []engine.Param{{Name: "country", Value: "GB"}, {Name: "city", Value: "a b"}}, nil, "country=gb&city=a%20b"},
+	} {
+		d := dec(c.line)
+		d.Req.Params = c.fixed
+		assert.Equal(t, c.want, PatchQuery(d, c.names), c.line)
+	}
+}
