@@ -564,7 +564,7 @@ func (e *Engine) checkExtra(cmd *command, params []Param, st *state, out []Viola
 	}
 	for n, i := range st.extra {
 		name := params[i].Name
-		if e.mayHoldSecret(name) {
+		if e.MayHoldSecret(name) {
 			// api-key%3DSECRET, "api-key SECRET", a JSON line read as a
 			// query: the name is not shown, a credential may be in it.
 			name = MaskedName

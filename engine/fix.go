@@ -125,16 +125,18 @@ func (e *Engine) fixParams(req Request, role string, changes *[]Change, first *R
 // parameter and the national number.
 func (e *Engine) splitPhones(params []Param, role string, changes *[]Change) []Param {
 	for _, pair := range e.phonePairs {
-		num, cc := -1, -1
+		num, cc, repeated := -1, -1, false
 		for i, p := range params {
 			switch p.Name {
 			case pair[0]:
+				repeated = repeated || num >= 0
 				num = i
 			case pair[1]:
+				repeated = repeated || cc >= 0
 				cc = i
 			}
 		}
-		if num < 0 {
+		if num < 0 || repeated { // which value the API reads is not certain: no split
 			continue
 		}
 		v := strings.TrimSpace(params[num].Value)

@@ -21,13 +21,13 @@ func (e *Engine) IsSecret(param string) bool {
 // credential (MayHoldSecret) wherever a violation would show it.
 const MaskedName = "(a-name-that-may-hold-a-credential)"
 
-// mayHoldSecret reports whether an unknown parameter's name may hold a
-// credential's value: it names a secret parameter (api-key=…, sent with
-// its "=" escaped), or holds a pair's or a field's separator no parameter
-// name has ("=", a space, ":", a quote — a line of another kind read as a
-// query).
-func (e *Engine) mayHoldSecret(name string) bool {
-	if strings.ContainsAny(name, "= \t:\"'") {
+// MayHoldSecret reports whether a parameter's name may hold a
+// credential's value, and so is not to be shown: it holds a secret
+// parameter's name, in any case, beside something else (api-key=…, sent
+// with its "=" escaped; "Api-Key SECRET"), or a pair's separator or a
+// quote no parameter name has (a line of another kind read as a query).
+func (e *Engine) MayHoldSecret(name string) bool {
+	if strings.ContainsAny(name, "=\"'") {
 		return true
 	}
 	a := e.spec.Auth

@@ -301,3 +301,15 @@ func TestOKAnswerBytes(t *testing.T) {
 		assert.Equal(t, want.String(), string(okAnswer(nil, w)))
 	}
 }
+
+// A fix answer leaves out a parameter whose name may hold a credential,
+// as it leaves out api-key: api-key%3DS3CR3T=1 (its "=" escaped) came
+// back whole in "fixed".
+func TestFixAnswerHidesSecretNames(t *testing.T) {
+	base := serve(t, handler(t, Options{}))
+	body := "name=Ada&country=gb&api-key%3DS3CR3T=1&Api-Key+S3CR3T=2"
+	code, got, _ := call(t, "POST", base+"/check/api/contacts/add.json", body, map[string]string{HeaderFix: "true"})
+	assert.Equal(t, http.StatusOK, code, got)
+	assert.NotContains(t, got, "S3CR3T")
+	assert.Contains(t, got, `"fixed":"name=Ada&country=GB"`)
+}

@@ -145,7 +145,7 @@ func writeFixed(rec *record, o *fixOptions, pl *pipeline, dst *fixOutput, stderr
 		fmt.Fprintf(stderr, "%s: %s\n", where, changeLine(c))
 	}
 	if o.inPlace || rec.fixed.CSV == nil {
-		out.Write(rec.layout.Lead) // a CSV header is no line of JSON Lines
+		out.Write(leadOf(rec, o)) // a CSV header is no line of JSON Lines
 	}
 	out.Write(line)
 	out.WriteString(lineEnd(rec.layout))
@@ -234,13 +234,23 @@ func patchCSV(d input.Decoded, changes []change) ([]byte, error) {
 // where it was kept meanwhile: nothing is lost.
 func writeUnread(rec *record, out *bufio.Writer, pl *pipeline, o *fixOptions, stderr io.Writer) {
 	where := fmt.Sprintf("%s:%d", rec.file, rec.line)
+	if rec.query && o.format != "query" {
+		// A query line is no line of JSON Lines (-format query carries
+		// JSON lines: contact sets, and records as they came).
+		var ie *input.Error
+		if errors.As(rec.err, &ie) && ie.Spill != nil {
+			ie.Spill.CopyTo(io.Discard) // and removes it
+		}
+		fmt.Fprintf(stderr, "%s: input: %v (not written: -format %s cannot carry it as it came)\n", where, rec.err, o.format)
+		return
+	}
 	var ie *input.Error
 	if errors.As(rec.err, &ie) && ie.Raw != nil {
 		rec.raw = ie.Raw // a JSON value left open, as it was
 	}
 	if errors.As(rec.err, &ie) && ie.Spill != nil {
 		fmt.Fprintf(stderr, "%s: input: %v (written back unchanged)\n", where, rec.err)
-		out.Write(rec.layout.Lead)
+		out.Write(leadOf(rec, o))
 		if err := ie.Spill.CopyTo(out); err != nil {
 			pl.fail(where, err)
 		}
@@ -249,12 +259,6 @@ func writeUnread(rec *record, out *bufio.Writer, pl *pipeline, o *fixOptions, st
 	}
 	if kind := input.FormatOf(rec.file, pl.format); !o.inPlace && (kind == input.FormatCSV || kind == input.FormatTSV) {
 		rec.raw = nil // a CSV row is no line of the JSON Lines written
-	}
-	if rec.raw != nil && rec.query && o.format != "query" {
-		// A query line is no line of JSON Lines (-format query carries
-		// JSON lines: contact sets, and records as they came).
-		fmt.Fprintf(stderr, "%s: input: %v (not written: -format %s cannot carry it as it came)\n", where, rec.err, o.format)
-		return
 	}
 	if rec.raw == nil {
 		fmt.Fprintf(stderr, "%s: input: %v\n", where, rec.err)
@@ -265,7 +269,7 @@ func writeUnread(rec *record, out *bufio.Writer, pl *pipeline, o *fixOptions, st
 	if !rec.query && bytes.ContainsAny(rec.raw, "\r\n") && json.Compact(&c, rec.raw) == nil {
 		rec.raw = c.Bytes() // a JSON array's member on several lines: one line
 	}
-	out.Write(rec.layout.Lead)
+	out.Write(leadOf(rec, o))
 	out.Write(rec.raw)
 	out.WriteString(lineEnd(rec.layout))
 }
@@ -293,6 +297,23 @@ func fixRecord(eng *contactlint.Engine, d input.Decoded, rec *record, queryOut b
 		fixed.Req, rec.changes, rec.res = eng.Fix(d.Req)
 	}
 	rec.fixed = &fixed
+}
+
+// leadOf is what goes before a record: the blank lines before it, and a
+// query file's comment lines where they fit (-format query), never in
+// JSON Lines.
+func leadOf(rec *record, o *fixOptions) []byte {
+	l := rec.layout.Lead
+	if !rec.query || o.format == "query" || !bytes.Contains(l, []byte("#")) {
+		return l
+	}
+	var out []byte
+	for line := range bytes.Lines(l) {
+		if t := bytes.TrimSpace(line); len(t) == 0 || t[0] != '#' {
+			out = append(out, line...)
+		}
+	}
+	return out
 }
 
 // lineEnd is the line end a request came with; "\n" when none is known.

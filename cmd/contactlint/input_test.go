@@ -256,3 +256,27 @@ func TestFixExitsAsCheckOnUndecodable(t *testing.T) {
 	assert.Equal(t, check, fix)
 	assert.Equal(t, line, out)
 }
+
+// A query file's comments and over-long lines have no place in JSON
+// Lines: fix to JSON Lines leaves them out, and says so of the long line;
+// a URL's own query is read as sent ("??country" names "?country"), and
+// fix doubles no pair of it.
+func TestFixQueryToJSONLines(t *testing.T) {
+	long := "name=" + strings.Repeat("a", 1<<20)
+	out, stderr, _ := runCLI(t, "# exported\nname=Ada&country=gb\n"+long+"\n", "fix", "-input", "query", "-")
+	assert.Equal(t, `{"name":"Ada","country":"GB"}`+"\n", out)
+	assert.Contains(t, stderr, "<stdin>:3: input: the request is longer than 1 MiB (1048576 bytes) (not written: -format jsonl cannot carry it as it came)")
+
+	in := "/api/contacts/add.json??country=gb&name=x\n"
+	out, _, _ = runCLI(t, in, "fix", "-input", "query", "-format", "query", "-")
+	assert.Equal(t, in, out)
+}
+
+// A calling code given twice is not certain, so a number written with its
+// own is not split: which value the API reads is not known.
+func TestFixNoSplitOnRepeatedCallingCode(t *testing.T) {
+	in := "phone-cc=44&phone-cc=%2B44&phone=%2B44.2079460000&name=Ada\n"
+	out, stderr, _ := runCLI(t, in, "fix", "-input", "query", "-format", "query", "-")
+	assert.Equal(t, in, out)
+	assert.NotContains(t, stderr, "phone-split")
+}

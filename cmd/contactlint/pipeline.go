@@ -251,9 +251,9 @@ func (p *pipeline) process(bt *batch, j *job, sc *input.Scratch) {
 	switch {
 	case err != nil:
 		rec.err = err
-		rec.raw = d.Raw
+		rec.raw, rec.query = d.Raw, d.Query
 		if d.Line != "" {
-			rec.raw, rec.query = []byte(d.Line), true
+			rec.raw = []byte(d.Line)
 		}
 		return
 	case p.transform != nil:
@@ -273,7 +273,7 @@ func (p *pipeline) process(bt *batch, j *job, sc *input.Scratch) {
 		}
 		rec.res = p.eng.OfferFixes(d.Req, res)
 	}
-	rec.contactID, rec.unread, rec.xml = d.ContactID, d.Unread, d.XML
+	rec.contactID, rec.unread, rec.xml, rec.query = d.ContactID, d.Unread, d.XML, d.Query
 	if p.keyed {
 		rec.key = requestKey(d, p.eng.AuthParams())
 	}

@@ -65,7 +65,7 @@ func newServeFlags(stderr io.Writer) (*flag.FlagSet, *serveConfig) {
 	fl.BoolVar(&c.quiet, "quiet", false, "log failures only (by default also each call's id, path, outcome, status and duration; never its parameters)")
 	fl.StringVar(&c.logFormat, "log-format", "text", "log as text (logfmt) or json")
 	fl.DurationVar(&c.upstreamTimeout, "upstream-timeout", sidecar.DefaultUpstreamTimeout, "how long a forwarded call may take, its answer included")
-	fl.DurationVar(&c.drain, "drain", 0, "how long calls in flight may finish after SIGTERM or SIGINT (default: the body and upstream timeouts and 10s more, so a forwarded call is never cut)")
+	fl.DurationVar(&c.drain, "drain", 0, "how long calls in flight may finish after SIGTERM or SIGINT (default: the body and upstream timeouts and 30s more, so a forwarded call and its answer are never cut)")
 	fl.IntVar(&c.maxInFlight, "max-in-flight", sidecar.DefaultMaxInFlight, "calls checked or forwarded at once; beyond, 503 with Retry-After (a body on its way holds none)")
 	fl.IntVar(&c.maxConns, "max-conns", 0, "open client connections; at the bound idle ones are closed first (0: the lower of 1024 and the open-file limit less -max-in-flight and 64)")
 	fl.DurationVar(&c.bodyTimeout, "body-timeout", sidecar.DefaultBodyTimeout, "how long a request's body may take to arrive; beyond, 408")
@@ -255,5 +255,5 @@ func newLogger(format string, quiet bool, stderr io.Writer) (*slog.Logger, bool)
 // call that started just before it — its body still arriving, then
 // forwarded.
 func drainFor(bodyTimeout, upstreamTimeout time.Duration) time.Duration {
-	return bodyTimeout + upstreamTimeout + 10*time.Second
+	return bodyTimeout + upstreamTimeout + 30*time.Second // as the write timeout: the answer's writing too
 }

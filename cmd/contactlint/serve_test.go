@@ -148,7 +148,7 @@ func TestServeDrainsForwardedRequests(t *testing.T) {
 	assert.Equal(t, "87654321", <-answer, "the request in flight got the upstream's answer")
 	assert.Equal(t, exitOK, <-done)
 
-	assert.Equal(t, 100*time.Second, drainFor(30*time.Second, 60*time.Second), "by default the drain outlasts a body's arrival and the upstream timeout")
+	assert.Equal(t, 120*time.Second, drainFor(30*time.Second, 60*time.Second), "by default the drain outlasts a body's arrival, the upstream timeout and the answer's writing")
 }
 
 // serve takes every flag from the environment too, the command line

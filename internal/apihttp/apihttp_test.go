@@ -82,3 +82,21 @@ func TestReadLeavesOutUndecodable(t *testing.T) {
 	assert.Equal(t, []string{"es", "it"}, rd.Request.TLDs)
 	assert.Equal(t, "POST", rd.Request.Method)
 }
+
+// A parameter left out as undecodable is named only when its name cannot
+// hold a credential: one with a credential's word or a pair's separator
+// in it (api-key%3DS3CR3T=%zz) is named (a-name-that-may-hold-a-credential),
+// wherever the names go (the sidecar's warning, the CLI's note, fix's
+// report).
+func TestParseLenientHidesSecretNames(t *testing.T) {
+	for q, want := range map[string]string{
+		"name=Ada&api-key%3DS3CR3T=%zz":       engine.MaskedName,
+		"name=Ada&auth-password%20S3CR3T=%zz": engine.MaskedName,
+		"name=Ada&MyToken=%zz":                engine.MaskedName,
+		"name=Ada&note=50%off":                "note",
+	} {
+		params, unread := ParseLenient(q, nil)
+		assert.Equal(t, []string{want}, unread, q)
+		assert.Equal(t, []engine.Param{{Name: "name", Value: "Ada"}}, params, q)
+	}
+}

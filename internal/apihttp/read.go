@@ -112,10 +112,13 @@ func ParseLenient(query string, params []engine.Param) ([]engine.Param, []string
 		value, errV := url.QueryUnescape(v)
 		if errK != nil || errV != nil {
 			if len(unread) < maxUnread {
-				if errK != nil {
+				switch {
+				case errK != nil:
 					// Not named: a key that is no name may be a piece of a
 					// value sent unescaped, a password's perhaps.
 					name = "(undecodable-name)"
+				case mayHoldSecret(name):
+					name = engine.MaskedName
 				}
 				unread = append(unread, token(name))
 			}
@@ -124,6 +127,24 @@ func ParseLenient(query string, params []engine.Param) ([]engine.Param, []string
 		params = append(params, engine.Param{Name: name, Value: value})
 	}
 	return params, unread
+}
+
+// mayHoldSecret reports whether a name read from a call may hold a
+// credential, and so is not named: a pair's separator or a quote in it
+// (api-key%3DSECRET), or a word of a credential's name in any case — the
+// rules' secrets are not known here, so more is hidden than the engine's
+// MayHoldSecret hides, never less.
+func mayHoldSecret(name string) bool {
+	if strings.ContainsAny(name, "=\"'") {
+		return true
+	}
+	lower := strings.ToLower(name)
+	for _, w := range []string{"key", "pass", "secret", "token", "auth"} {
+		if strings.Contains(lower, w) {
+			return true
+		}
+	}
+	return false
 }
 
 // token is s as it may go in a header or a log: printable ASCII, at most

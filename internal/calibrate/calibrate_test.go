@@ -255,3 +255,26 @@ func TestReadHTTPAnswer(t *testing.T) {
 		}
 	}
 }
+
+// A rotation that meets what is not a log file (an operator's directory
+// at FILE.1) moves nothing at all: the oldest log is not dropped first.
+func TestLogRotationLeavesOtherFilesAlone(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "d.jsonl")
+	r := Record{V: Version, Mode: "observe", Outcome: FalseError, Command: "contacts/add"}
+	for i, name := range []string{".2", ".3"} {
+		require.NoError(t, os.WriteFile(path+name, []byte(strings.Repeat("x\n", i+1)), 0o600))
+	}
+	require.NoError(t, os.MkdirAll(filepath.Join(path+".1", "mine"), 0o700))
+	l, err := OpenLog(path, int64(len(r.Line())+1))
+	require.NoError(t, err)
+	t.Cleanup(func() { l.Close() })
+	require.NoError(t, l.Write(r))
+	assert.Error(t, l.Write(r))
+	for i, name := range []string{".2", ".3"} {
+		data, err := os.ReadFile(path + name)
+		require.NoError(t, err)
+		assert.Equal(t, strings.Repeat("x\n", i+1), string(data), name)
+	}
+	_, err = os.Stat(filepath.Join(path+".1", "mine"))
+	assert.NoError(t, err)
+}

@@ -109,12 +109,16 @@ func (l *Log) rotate() error {
 // shiftIn renames FILE.2 to FILE.3 and FILE.1 to FILE.2, then aside to
 // FILE.1 — only when FILE.1 is free, never over it.
 func (l *Log) shiftIn(aside string) error {
+	// Every name checked before any is moved: an operator's directory or
+	// link among them stops the rotation before the oldest log is dropped.
+	for i := logKeep; i >= 1; i-- {
+		if st, err := os.Lstat(fmt.Sprintf("%s.%d", l.path, i)); err == nil && !st.Mode().IsRegular() {
+			return fmt.Errorf("%s.%d is not a log file; it is left where it is", l.path, i)
+		}
+	}
 	for i := logKeep - 1; i >= 1; i-- {
 		old := fmt.Sprintf("%s.%d", l.path, i)
-		if st, err := os.Lstat(old); err == nil {
-			if !st.Mode().IsRegular() {
-				return fmt.Errorf("%s is not a log file; it is left where it is", old) // an operator's directory, a link
-			}
+		if _, err := os.Lstat(old); err == nil {
 			if err := os.Rename(old, fmt.Sprintf("%s.%d", l.path, i+1)); err != nil {
 				return err
 			}

@@ -47,8 +47,11 @@ type Decoded struct {
 	XML                      bool
 	// Line is a query line as read, for fix to write back: whole when it
 	// has nothing to fix or cannot be fixed, else with only its fixed
-	// pairs replaced (PatchQuery).
-	Line string
+	// pairs replaced (PatchQuery). Query: the request was read from a
+	// query line (Line, when it could be read), and its Layout.Lead may
+	// hold comment lines.
+	Line  string
+	Query bool
 }
 
 // Decode reads one request: bare API parameters, an envelope

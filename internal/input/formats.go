@@ -234,13 +234,13 @@ func readQuery(br *bufio.Reader, emit ItemFunc, sp *Spiller) error {
 		lay.Lead, lead = append(lead, lay.Lead...), nil
 		if err != nil {
 			// Through decode, so that the error keeps its place.
-			emit(line, func() (Decoded, error) { return Decoded{Layout: lay}, err }, nil)
+			emit(line, func() (Decoded, error) { return Decoded{Layout: lay, Query: true}, err }, nil)
 			return
 		}
 		raw := string(data)
 		emit(line, func() (Decoded, error) {
 			d, err := decodeQuery(text)
-			d.Layout, d.Line = lay, raw
+			d.Layout, d.Line, d.Query = lay, raw, true
 			return d, err
 		}, nil)
 	}, sp)
@@ -274,10 +274,13 @@ func decodeQuery(text string) (Decoded, error) {
 		}
 		d.Req.Command, d.XML = cmd, format == apihttp.XML
 		query = q
+	} else {
+		// "?name=…&api-key=…" as copied from a URL: the "?" is no part of
+		// the first name (it hid api-key from the secrets). A URL's own
+		// query is read as sent: "??country=…" names "?country", as the
+		// sidecar and the API read it.
+		query = strings.TrimPrefix(query, "?")
 	}
-	// "?name=…&api-key=…" as copied from a URL: the "?" is no part of the
-	// first name (it hid api-key from the secrets).
-	query = strings.TrimPrefix(query, "?")
 	// Read as the sidecar reads a call: what cannot be decoded is left
 	// out and named, the rest checked.
 	d.Req.Params, d.Unread = apihttp.ParseLenient(query, make([]engine.Param, 0, strings.Count(query, "&")+1))
