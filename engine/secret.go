@@ -3,6 +3,7 @@ package engine
 import (
 	"slices"
 	"strings"
+	"unicode"
 
 	"github.com/contactlint/contactlint/tldspec"
 )
@@ -36,6 +37,26 @@ func (e *Engine) MayHoldSecret(name string) bool {
 	}
 	lower := strings.ToLower(name)
 	return slices.ContainsFunc(a.Secret, func(s tldspec.Opt[string]) bool { return s.V != lower && strings.Contains(lower, s.V) })
+}
+
+// LooksSecret reports whether a parameter is a secret written otherwise —
+// in another case, or with "_" or nothing for "-" (Api-Key, api_key,
+// APIKEY): its value is a credential all the same.
+func (e *Engine) LooksSecret(name string) bool {
+	a := e.spec.Auth
+	if a == nil {
+		return false
+	}
+	fold := func(s string) string {
+		return strings.Map(func(r rune) rune {
+			if r == '-' || r == '_' || r == '.' || r == ' ' {
+				return -1
+			}
+			return unicode.ToLower(r)
+		}, s)
+	}
+	f := fold(name)
+	return slices.ContainsFunc(a.Secret, func(s tldspec.Opt[string]) bool { return fold(s.V) == f })
 }
 
 // AuthParams lists the authentication parameters the rules name (auth:):

@@ -48,7 +48,7 @@ func (h *Handler) fix(x *exchange, r *http.Request, call apihttp.Call) {
 	// request — and a change of one says so without its value.
 	shown := fixed.Params[:0:0]
 	for _, p := range fixed.Params {
-		if !h.eng.IsSecret(p.Name) && !h.eng.MayHoldSecret(p.Name) {
+		if !h.eng.IsSecret(p.Name) && !h.eng.LooksSecret(p.Name) && !h.eng.MayHoldSecret(p.Name) {
 			shown = append(shown, p)
 		}
 	}

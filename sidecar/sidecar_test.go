@@ -307,7 +307,7 @@ func TestOKAnswerBytes(t *testing.T) {
 // back whole in "fixed".
 func TestFixAnswerHidesSecretNames(t *testing.T) {
 	base := serve(t, handler(t, Options{}))
-	body := "name=Ada&country=gb&api-key%3DS3CR3T=1&Api-Key+S3CR3T=2"
+	body := "name=Ada&country=gb&api-key%3DS3CR3T=1&Api-Key+S3CR3T=2&Api-Key=S3CR3T&api_key=S3CR3T"
 	code, got, _ := call(t, "POST", base+"/check/api/contacts/add.json", body, map[string]string{HeaderFix: "true"})
 	assert.Equal(t, http.StatusOK, code, got)
 	assert.NotContains(t, got, "S3CR3T")
