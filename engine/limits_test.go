@@ -65,7 +65,8 @@ func TestLongNamesShortened(t *testing.T) {
 // suggestion.
 func TestUnknownNameMayHoldSecret(t *testing.T) {
 	e := embeddedEngine(t, Options{})
-	for _, name := range []string{"api-key=S3CR3T", "api-key S3CR3T", `{"auth-password":"S3CR3T"}`, "Auth-Password-S3CR3T", "Api-Key S3CR3T"} {
+	for _, name := range []string{"api-key=S3CR3T", "api-key S3CR3T", `{"auth-password":"S3CR3T"}`, "Auth-Password-S3CR3T", "Api-Key S3CR3T",
+		"api_key S3CR3T", "APIKEY S3CR3T", "api_key: S3CR3T", "ApiKey\tS3CR3T", "auth_password:S3CR3T"} {
 		res := e.Check(Request{Command: "contacts/add", Params: []Param{{Name: name, Value: "v"}}})
 		for _, v := range res.Violations {
 			assert.NotContains(t, v.Param+v.Field+v.Message, "S3CR3T", name)
@@ -76,4 +77,21 @@ func TestUnknownNameMayHoldSecret(t *testing.T) {
 		res := e.Check(Request{Command: "contacts/add", Params: []Param{{Name: name, Value: "1"}}})
 		assert.True(t, slices.ContainsFunc(res.Violations, func(v Violation) bool { return v.Code == CodeUnknownParam && v.Param == name }), name)
 	}
+}
+
+// An extra detail's name that may hold a credential is not shown either.
+func TestUnknownAttrNameMayHoldSecret(t *testing.T) {
+	e := embeddedEngine(t, Options{})
+	res := e.Check(Request{Command: "contacts/add", TLDs: []string{"es"}, Params: []Param{
+		{Name: "attr-name1", Value: "api-key=S3CR3T"}, {Name: "attr-value1", Value: "x"},
+		{Name: "attr-name2", Value: "Api_Key S3CR3T"}, {Name: "attr-value2", Value: "y"}}})
+	n := 0
+	for _, v := range res.Violations {
+		assert.NotContains(t, v.Field+v.Param+v.Message, "S3CR3T")
+		if v.Code == CodeUnknownAttr {
+			n++
+			assert.Equal(t, MaskedName, v.Field)
+		}
+	}
+	assert.Equal(t, 2, n)
 }

@@ -24,9 +24,10 @@ const MaskedName = "(a-name-that-may-hold-a-credential)"
 
 // MayHoldSecret reports whether a parameter's name may hold a
 // credential's value, and so is not to be shown: it holds a secret
-// parameter's name, in any case, beside something else (api-key=…, sent
-// with its "=" escaped; "Api-Key SECRET"), or a pair's separator or a
-// quote no parameter name has (a line of another kind read as a query).
+// parameter's name, however written (any case, "_" or nothing for "-"),
+// beside something else (api-key=…, sent with its "=" escaped;
+// "api_key S3CR3T"; "apiKey: …", a header line read as a query), or a
+// pair's separator or a quote no parameter name has.
 func (e *Engine) MayHoldSecret(name string) bool {
 	if strings.ContainsAny(name, "=\"'") {
 		return true
@@ -35,8 +36,10 @@ func (e *Engine) MayHoldSecret(name string) bool {
 	if a == nil {
 		return false
 	}
-	lower := strings.ToLower(name)
-	return slices.ContainsFunc(a.Secret, func(s tldspec.Opt[string]) bool { return s.V != lower && strings.Contains(lower, s.V) })
+	f := foldName(name)
+	return slices.ContainsFunc(a.Secret, func(s tldspec.Opt[string]) bool {
+		return f != foldName(s.V) && strings.Contains(f, foldName(s.V))
+	})
 }
 
 // LooksSecret reports whether a parameter is a secret written otherwise —
@@ -47,16 +50,20 @@ func (e *Engine) LooksSecret(name string) bool {
 	if a == nil {
 		return false
 	}
-	fold := func(s string) string {
-		return strings.Map(func(r rune) rune {
-			if r == '-' || r == '_' || r == '.' || r == ' ' {
-				return -1
-			}
-			return unicode.ToLower(r)
-		}, s)
-	}
-	f := fold(name)
-	return slices.ContainsFunc(a.Secret, func(s tldspec.Opt[string]) bool { return fold(s.V) == f })
+	f := foldName(name)
+	return slices.ContainsFunc(a.Secret, func(s tldspec.Opt[string]) bool { return foldName(s.V) == f })
+}
+
+// foldName is a name as people misspell it alike: lower case, without
+// "-", "_", ".", spaces, tabs and ":".
+func foldName(s string) string {
+	return strings.Map(func(r rune) rune {
+		switch r {
+		case '-', '_', '.', ' ', '\t', ':':
+			return -1
+		}
+		return unicode.ToLower(r)
+	}, s)
 }
 
 // AuthParams lists the authentication parameters the rules name (auth:):

@@ -278,3 +278,15 @@ func TestLogRotationLeavesOtherFilesAlone(t *testing.T) {
 	_, err = os.Stat(filepath.Join(path+".1", "mine"))
 	assert.NoError(t, err)
 }
+
+// A credential written otherwise (Api-Key, api_key) is never recorded,
+// not even its shape.
+func TestVocabAuthOtherSpellings(t *testing.T) {
+	e, err := contactlint.Default()
+	require.NoError(t, err)
+	v := NewVocab(e)
+	for _, p := range []string{"api-key", "Api-Key", "api_key", "APIKEY", "api-key=S3CR3T", "auth_password"} {
+		assert.True(t, v.IsAuth(p), p)
+	}
+	assert.False(t, v.IsAuth("zipcode"))
+}

@@ -15,6 +15,7 @@ type Vocab struct {
 	auth  map[string]bool
 	texts []*regexp.Regexp // the catalogue's texts, placeholders as wildcards
 	types map[string]bool
+	eng   *engine.Engine // for a credential written otherwise (Api-Key)
 }
 
 // placeholder is a catalogue text's {name}.
@@ -23,7 +24,7 @@ var placeholder = regexp.MustCompile(`\\\{[a-z]+\\\}`)
 // NewVocab prepares eng's vocabulary.
 func NewVocab(eng *engine.Engine) *Vocab {
 	ev := eng.Vocabulary()
-	v := &Vocab{keys: ev.Keys, auth: map[string]bool{}, types: map[string]bool{}}
+	v := &Vocab{keys: ev.Keys, auth: map[string]bool{}, types: map[string]bool{}, eng: eng}
 	for _, a := range ev.Auth {
 		v.auth[a] = true
 	}
@@ -59,4 +60,6 @@ func (v *Vocab) IsKey(key string) bool {
 
 // IsAuth reports whether param is a credential (or the user it goes
 // with): never recorded, not even its shape.
-func (v *Vocab) IsAuth(param string) bool { return v.auth[param] || strings.HasPrefix(param, "auth-") }
+func (v *Vocab) IsAuth(param string) bool {
+	return v.auth[param] || strings.HasPrefix(param, "auth-") || v.eng != nil && (v.eng.LooksSecret(param) || v.eng.MayHoldSecret(param))
+}
