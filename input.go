@@ -37,6 +37,9 @@ func ReadRequests(r io.Reader, format string, eng *Engine, fn func(line int, req
 			return
 		}
 		d, err := decode()
+		if d.Trailer {
+			return // comment lines, no request
+		}
 		if err == nil && len(d.Unread) > 0 {
 			err = &UndecodedError{Params: d.Unread}
 		}

@@ -142,6 +142,9 @@ func (o *checkOptions) check(pl *pipeline, files []string, flt *filter, p printe
 	}
 	sum := newSummary(o.failLevel == "warning")
 	pl.run(files, func(rec *record) {
+		if rec.trailer {
+			return // no request
+		}
 		if len(rec.unread) > 0 { // said here, in the records' order
 			pl.note("%s:%d: %s", rec.file, rec.line, apihttp.UnreadWarning(rec.unread))
 		}

@@ -111,6 +111,12 @@ func runFix(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	sum := newSummary(false)
 	nChanges := 0
 	pl.run(files, func(rec *record) {
+		if rec.trailer { // no request: a query file's last comments
+			if o.format == "query" {
+				dst.writer(rec, pl).Write(rec.layout.Lead)
+			}
+			return
+		}
 		sum.add(rec)
 		nChanges += writeFixed(rec, o, pl, dst, stderr)
 	})

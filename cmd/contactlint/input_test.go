@@ -280,3 +280,18 @@ func TestFixNoSplitOnRepeatedCallingCode(t *testing.T) {
 	assert.Equal(t, in, out)
 	assert.NotContains(t, stderr, "phone-split")
 }
+
+// Comment lines after a query file's last request are written back by fix
+// -format query, and are no request to check, count or read.
+func TestFixQueryKeepsTrailingComments(t *testing.T) {
+	in := "name=Ada&country=gb\n# exported\n\n# end\n"
+	out, _, _ := runCLI(t, in, "fix", "-input", "query", "-format", "query", "-")
+	assert.Equal(t, "name=Ada&country=GB\n# exported\n\n# end\n", out)
+	_, stderr, _ := runCLI(t, in, "check", "-input", "query", "-")
+	assert.Contains(t, stderr, "1 checked")
+	out, _, _ = runCLI(t, in, "fix", "-input", "query", "-")
+	assert.Equal(t, `{"name":"Ada","country":"GB"}`+"\n", out)
+	n := 0
+	require.NoError(t, contactlint.ReadRequests(strings.NewReader(in), "query", nil, func(int, contactlint.Request, *contactlint.SetRequest, error) { n++ }))
+	assert.Equal(t, 1, n)
+}

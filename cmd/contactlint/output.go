@@ -38,6 +38,10 @@ type record struct {
 	// query: raw is a query line (else JSON); xml: the line's path asks
 	// for the API's XML answers.
 	query, xml bool
+	// trailer: no request, the comment lines after a query file's last
+	// one (layout.Lead): fix -format query writes them, nothing else
+	// sees them.
+	trailer bool
 }
 
 func (r *record) ok() bool {

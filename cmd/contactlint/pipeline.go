@@ -248,6 +248,10 @@ func (p *pipeline) process(bt *batch, j *job, sc *input.Scratch) {
 	d, err := j.item.Decode(sc, &j.store)
 	rec := &j.rec
 	rec.layout = d.Layout
+	if d.Trailer {
+		rec.trailer, rec.query = true, true
+		return
+	}
 	switch {
 	case err != nil:
 		rec.err = err

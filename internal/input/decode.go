@@ -52,6 +52,9 @@ type Decoded struct {
 	// hold comment lines.
 	Line  string
 	Query bool
+	// Trailer: no request, but the comment lines after a query file's
+	// last one (Layout.Lead), for fix -format query to write back.
+	Trailer bool
 }
 
 // Decode reads one request: bare API parameters, an envelope

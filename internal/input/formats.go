@@ -225,7 +225,9 @@ func looksLikeQuery(line []byte) bool {
 // kept by sp, when given, as a JSON Lines one is.
 func readQuery(br *bufio.Reader, emit ItemFunc, sp *Spiller) error {
 	var lead []byte // comment lines, and the blank lines before them
-	return readJSONL(br, func(line int, data []byte, err error, lay Layout) {
+	last := 0
+	err := readJSONL(br, func(line int, data []byte, err error, lay Layout) {
+		last = line
 		text := strings.TrimSpace(string(data))
 		if err == nil && strings.HasPrefix(text, "#") {
 			lead = append(append(append(lead, lay.Lead...), data...), lay.End...)
@@ -244,6 +246,11 @@ func readQuery(br *bufio.Reader, emit ItemFunc, sp *Spiller) error {
 			return d, err
 		}, nil)
 	}, sp)
+	if err == nil && len(lead) > 0 { // comments after the last request
+		trailer := Decoded{Layout: Layout{Lead: lead}, Query: true, Trailer: true}
+		emit(last, func() (Decoded, error) { return trailer, nil }, nil)
+	}
+	return err
 }
 
 func decodeQuery(text string) (Decoded, error) {
