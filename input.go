@@ -31,7 +31,7 @@ func ReadRequests(r io.Reader, format string, eng *Engine, fn func(line int, req
 			return err
 		}
 	}
-	return input.Read(r, f, input.Options{Keys: input.ExportKeys(eng)}, func(line int, decode func() (input.Decoded, error), err error) {
+	return input.Read(r, f, input.Options{Keys: input.ExportKeys(eng), Secret: eng.MayHoldSecret}, func(line int, decode func() (input.Decoded, error), err error) {
 		if err != nil {
 			fn(line, Request{}, nil, err)
 			return

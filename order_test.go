@@ -157,7 +157,7 @@ func TestFacesReadAlike(t *testing.T) {
 		if !ok {
 			continue // a call the rules do not describe: the sidecar does not check it
 		}
-		rd := apihttp.Read(hr, call, body, nil)
+		rd := apihttp.Read(e, hr, call, body, nil)
 		require.Empty(t, rd.Unread)
 		check("apihttp.Read", rd.Request)
 	}

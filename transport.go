@@ -119,7 +119,7 @@ func (t *Transport) RoundTrip(req *http.Request) (*http.Response, error) {
 	case tooLarge: // larger than the API takes: not ours to judge
 		return warned(base.RoundTrip(out))(apihttp.TooLarge)
 	}
-	rd := apihttp.Read(req, call, string(body), nil)
+	rd := apihttp.Read(eng, req, call, string(body), nil)
 	res := eng.Check(rd.Request)
 	if t.OnResult != nil {
 		t.OnResult(out, res)

@@ -236,7 +236,7 @@ func (st *state) undeclaredAttr(name string) string {
 
 func (e *Engine) unknownAttrViolation(cmd *command, rs *ruleSet, a *attrPair, pos tldspec.Pos, withSuggestion bool) Violation {
 	param := "attr-name" + a.num
-	if e.MayHoldSecret(a.name) || e.LooksSecret(a.name) {
+	if e.MayHoldSecret(a.name) {
 		// Never shown: a credential may be in it (MaskedName).
 		msg := render(e.unknownAttr, vars{param: param, key: MaskedName, label: MaskedName, command: cmd.name})
 		return Violation{Field: MaskedName, Param: param, Code: CodeUnknownAttr, Severity: Warning, Message: msg, Rule: pos}

@@ -42,10 +42,14 @@ func (e *Engine) MayHoldSecret(name string) bool {
 	})
 }
 
-// LooksSecret reports whether a parameter is a secret written otherwise —
-// in another case, or with "_" or nothing for "-" (Api-Key, api_key,
-// APIKEY): its value is a credential all the same.
+// LooksSecret reports whether a parameter's value may be a credential,
+// so that it is neither echoed nor recorded: a secret however written
+// (api-key, Api-Key, api_key, APIKEY), or a name that may hold one
+// (MayHoldSecret).
 func (e *Engine) LooksSecret(name string) bool {
+	if e.MayHoldSecret(name) {
+		return true
+	}
 	a := e.spec.Auth
 	if a == nil {
 		return false

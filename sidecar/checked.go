@@ -80,7 +80,7 @@ func (h *Handler) checked(x *exchange, r *http.Request, call apihttp.Call, forwa
 	if !h.acquire(x) {
 		return
 	}
-	rd := apihttp.Read(r, call, body, x.params[:0])
+	rd := apihttp.Read(h.eng, r, call, body, x.params[:0])
 	x.params = rd.Request.Params
 	res := h.check(rd.Request)
 	if len(rd.Unread) > 0 {

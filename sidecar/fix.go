@@ -25,7 +25,7 @@ func (h *Handler) fix(x *exchange, r *http.Request, call apihttp.Call) {
 	if !h.acquire(x) {
 		return
 	}
-	rd := apihttp.Read(r, call, body, x.params[:0])
+	rd := apihttp.Read(h.eng, r, call, body, x.params[:0])
 	x.params = rd.Request.Params
 	if len(rd.Unread) > 0 {
 		// A fixed request without them would lose them: no fix at all.
@@ -48,7 +48,7 @@ func (h *Handler) fix(x *exchange, r *http.Request, call apihttp.Call) {
 	// request — and a change of one says so without its value.
 	shown := fixed.Params[:0:0]
 	for _, p := range fixed.Params {
-		if !h.eng.IsSecret(p.Name) && !h.eng.LooksSecret(p.Name) && !h.eng.MayHoldSecret(p.Name) {
+		if !h.eng.LooksSecret(p.Name) {
 			shown = append(shown, p)
 		}
 	}

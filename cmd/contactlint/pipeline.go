@@ -457,7 +457,7 @@ func (p *pipeline) read(name string, r io.Reader, format input.Format, add addFu
 	if p.bytesRead != nil {
 		r = countingReader{r, p.bytesRead}
 	}
-	err := input.ReadItems(r, format, input.Options{Keys: p.keys, Spill: p.spill, Columns: p.columns}, func(it input.Item) { add(name, it) })
+	err := input.ReadItems(r, format, input.Options{Keys: p.keys, Spill: p.spill, Columns: p.columns, Secret: p.eng.MayHoldSecret}, func(it input.Item) { add(name, it) })
 	if err != nil {
 		var ie *input.Error
 		if errors.As(err, &ie) {

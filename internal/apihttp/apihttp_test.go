@@ -10,6 +10,8 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/contactlint/contactlint/engine"
+	"github.com/contactlint/contactlint/rules"
+	"github.com/contactlint/contactlint/tldspec"
 )
 
 func TestCommandOf(t *testing.T) {
@@ -74,28 +76,39 @@ func TestReadLeavesOutUndecodable(t *testing.T) {
 	r := httptest.NewRequest("POST", "/api/contacts/add.json?a=1&bad=%zz", strings.NewReader("name=Jo&x=%e&%zz=1&city=Rome"))
 	r.Header.Set("Content-Type", "application/x-www-form-urlencoded")
 	r.Header.Set(HeaderTLD, "es, it")
-	rd := Read(r, Call{Command: "contacts/add", Method: "POST"}, "name=Jo&x=%e&%zz=1&city=Rome", nil)
+	rd := Read(rulesEngine(t), r, Call{Command: "contacts/add", Method: "POST"}, "name=Jo&x=%e&%zz=1&city=Rome", nil)
 	require.Equal(t, []engine.Param{{Name: "a", Value: "1"}, {Name: "name", Value: "Jo"}, {Name: "city", Value: "Rome"}}, rd.Request.Params)
 	assert.Equal(t, []string{"bad", "x", "(undecodable-name)"}, rd.Unread, "a key that is no name is not echoed: it may be a piece of a value")
 	leak := httptest.NewRequest("POST", "/api/contacts/add.json?api-key=ab&S3CR%ET=1", nil)
-	assert.NotContains(t, strings.Join(Read(leak, Call{Command: "contacts/add", Method: "POST"}, "", nil).Unread, " "), "S3CR")
+	assert.NotContains(t, strings.Join(Read(rulesEngine(t), leak, Call{Command: "contacts/add", Method: "POST"}, "", nil).Unread, " "), "S3CR")
 	assert.Equal(t, []string{"es", "it"}, rd.Request.TLDs)
 	assert.Equal(t, "POST", rd.Request.Method)
 }
 
+// rulesEngine is the embedded rules' engine.
+func rulesEngine(t *testing.T) *engine.Engine {
+	t.Helper()
+	spec, err := tldspec.Load(engine.Catalog(), tldspec.Source{Name: rules.Name, FS: rules.FS()})
+	require.NoError(t, err)
+	e, err := engine.Compile(spec, engine.Options{})
+	require.NoError(t, err)
+	return e
+}
+
 // A parameter left out as undecodable is named only when its name cannot
-// hold a credential: one with a credential's word or a pair's separator
-// in it (api-key%3DS3CR3T=%zz) is named (a-name-that-may-hold-a-credential),
-// wherever the names go (the sidecar's warning, the CLI's note, fix's
-// report).
+// hold a credential (engine.MayHoldSecret): one with a credential's name
+// or a pair's separator in it (api-key%3DS3CR3T=%zz) is named
+// (a-name-that-may-hold-a-credential), wherever the names go (the
+// sidecar's warning, the CLI's note, fix's report).
 func TestParseLenientHidesSecretNames(t *testing.T) {
+	e := rulesEngine(t)
 	for q, want := range map[string]string{
 		"name=Ada&api-key%3DS3CR3T=%zz":       engine.MaskedName,
 		"name=Ada&auth-password%20S3CR3T=%zz": engine.MaskedName,
-		"name=Ada&MyToken=%zz":                engine.MaskedName,
+		"name=Ada&ApiKey:S3CR3T=%zz":          engine.MaskedName,
 		"name=Ada&note=50%off":                "note",
 	} {
-		params, unread := ParseLenient(q, nil)
+		params, unread := ParseLenient(q, nil, e.MayHoldSecret)
 		assert.Equal(t, []string{want}, unread, q)
 		assert.Equal(t, []engine.Param{{Name: "name", Value: "Ada"}}, params, q)
 	}

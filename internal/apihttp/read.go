@@ -66,16 +66,17 @@ const maxUnread = 5
 // form body's (body, read whole), with the TLD and role from their
 // headers; the method is call's. The parameters are appended to params, a
 // list the caller may reuse once done with the request (nil for a new
-// one). A parameter that cannot be decoded is left out and named.
-func Read(r *http.Request, call Call, body string, params []engine.Param) Reading {
+// one). A parameter that cannot be decoded is left out and named, unless
+// its name may hold one of eng's credentials.
+func Read(eng *engine.Engine, r *http.Request, call Call, body string, params []engine.Param) Reading {
 	var rd Reading
 	if params == nil {
 		params = make([]engine.Param, 0, strings.Count(r.URL.RawQuery, "&")+strings.Count(body, "&")+2)
 	}
-	params, unread := ParseLenient(r.URL.RawQuery, params)
+	params, unread := ParseLenient(r.URL.RawQuery, params, eng.MayHoldSecret)
 	if call.Method == http.MethodPost && len(body) > 0 && IsForm(r.Header) {
 		var more []string
-		params, more = ParseLenient(body, params)
+		params, more = ParseLenient(body, params, eng.MayHoldSecret)
 		unread = append(unread, more...)
 	}
 	rd.Unread = unread[:min(len(unread), maxUnread)]
@@ -93,8 +94,9 @@ func Read(r *http.Request, call Call, body string, params []engine.Param) Readin
 // container reads them: one whose name or value cannot be decoded (a
 // malformed %-escape) is left out, and named among the names returned
 // (at most maxUnread; a name that cannot be decoded is named
-// "(undecodable-name)"). Every face reads a query so.
-func ParseLenient(query string, params []engine.Param) ([]engine.Param, []string) {
+// "(undecodable-name)", one that may hold a credential by secret's
+// reckoning engine.MaskedName). Every face reads a query so.
+func ParseLenient(query string, params []engine.Param, secret func(name string) bool) ([]engine.Param, []string) {
 	if query == "" {
 		return params, nil
 	}
@@ -117,7 +119,7 @@ func ParseLenient(query string, params []engine.Param) ([]engine.Param, []string
 					// Not named: a key that is no name may be a piece of a
 					// value sent unescaped, a password's perhaps.
 					name = "(undecodable-name)"
-				case mayHoldSecret(name):
+				case secret(name):
 					name = engine.MaskedName
 				}
 				unread = append(unread, token(name))
@@ -127,24 +129,6 @@ func ParseLenient(query string, params []engine.Param) ([]engine.Param, []string
 		params = append(params, engine.Param{Name: name, Value: value})
 	}
 	return params, unread
-}
-
-// mayHoldSecret reports whether a name read from a call may hold a
-// credential, and so is not named: a pair's separator or a quote in it
-// (api-key%3DSECRET), or a word of a credential's name in any case — the
-// rules' secrets are not known here, so more is hidden than the engine's
-// MayHoldSecret hides, never less.
-func mayHoldSecret(name string) bool {
-	if strings.ContainsAny(name, "=\"'") {
-		return true
-	}
-	lower := strings.ToLower(name)
-	for _, w := range []string{"key", "pass", "secret", "token", "auth"} {
-		if strings.Contains(lower, w) {
-			return true
-		}
-	}
-	return false
 }
 
 // token is s as it may go in a header or a log: printable ASCII, at most

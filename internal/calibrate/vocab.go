@@ -61,5 +61,5 @@ func (v *Vocab) IsKey(key string) bool {
 // IsAuth reports whether param is a credential (or the user it goes
 // with): never recorded, not even its shape.
 func (v *Vocab) IsAuth(param string) bool {
-	return v.auth[param] || strings.HasPrefix(param, "auth-") || v.eng != nil && (v.eng.LooksSecret(param) || v.eng.MayHoldSecret(param))
+	return v.auth[param] || strings.HasPrefix(param, "auth-") || v.eng != nil && v.eng.LooksSecret(param)
 }

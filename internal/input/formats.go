@@ -223,7 +223,7 @@ func looksLikeQuery(line []byte) bool {
 // lines starting with # are no requests; they go with the next request
 // (its Layout.Lead), for fix to write back. A line over the size limit is
 // kept by sp, when given, as a JSON Lines one is.
-func readQuery(br *bufio.Reader, emit ItemFunc, sp *Spiller) error {
+func readQuery(br *bufio.Reader, emit ItemFunc, o Options) error {
 	var lead []byte // comment lines, and the blank lines before them
 	last := 0
 	err := readJSONL(br, func(line int, data []byte, err error, lay Layout) {
@@ -241,11 +241,11 @@ func readQuery(br *bufio.Reader, emit ItemFunc, sp *Spiller) error {
 		}
 		raw := string(data)
 		emit(line, func() (Decoded, error) {
-			d, err := decodeQuery(text)
+			d, err := decodeQuery(text, o.Secret)
 			d.Layout, d.Line, d.Query = lay, raw, true
 			return d, err
 		}, nil)
-	}, sp)
+	}, o.Spill)
 	if err == nil && len(lead) > 0 { // comments after the last request
 		trailer := Decoded{Layout: Layout{Lead: lead}, Query: true, Trailer: true}
 		emit(last, func() (Decoded, error) { return trailer, nil }, nil)
@@ -253,7 +253,10 @@ func readQuery(br *bufio.Reader, emit ItemFunc, sp *Spiller) error {
 	return err
 }
 
-func decodeQuery(text string) (Decoded, error) {
+func decodeQuery(text string, secret func(string) bool) (Decoded, error) {
+	if secret == nil {
+		secret = func(string) bool { return false }
+	}
 	d := Decoded{Line: text}
 	query := text
 	if path, q, ok := requestPath(text); ok {
@@ -290,7 +293,7 @@ func decodeQuery(text string) (Decoded, error) {
 	}
 	// Read as the sidecar reads a call: what cannot be decoded is left
 	// out and named, the rest checked.
-	d.Req.Params, d.Unread = apihttp.ParseLenient(query, make([]engine.Param, 0, strings.Count(query, "&")+1))
+	d.Req.Params, d.Unread = apihttp.ParseLenient(query, make([]engine.Param, 0, strings.Count(query, "&")+1), secret)
 	return d, nil
 }
 

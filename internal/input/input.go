@@ -68,6 +68,9 @@ type Options struct {
 	Keys    map[string]string
 	Spill   *Spiller
 	Columns *Columns
+	// Secret tells a name that may hold a credential, never named when a
+	// query line's parameter cannot be decoded (engine.MayHoldSecret).
+	Secret func(name string) bool
 }
 
 // ReadItems is Read handing over each request as an Item.

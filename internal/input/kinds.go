@@ -56,7 +56,7 @@ var kinds = [...]Kind{
 	{FormatTSV, []string{"tsv"}, []string{".tsv", ".tab"}, "CSV with tabs",
 		func(br *bufio.Reader, r *reading) error { return readCSV(br, '\t', r.o.Columns, r.other) }},
 	{FormatQuery, []string{"query", "qs"}, []string{".qs", ".query"}, "a query string or request URL per line, as sent to the API",
-		func(br *bufio.Reader, r *reading) error { return readQuery(br, r.other, r.o.Spill) }},
+		func(br *bufio.Reader, r *reading) error { return readQuery(br, r.other, r.o) }},
 }
 
 // String is the format's name (jsonl, csv, …; auto for FormatAuto).
