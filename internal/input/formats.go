@@ -257,7 +257,7 @@ func decodeQuery(text string, secret func(string) bool) (Decoded, error) {
 	if secret == nil {
 		secret = func(string) bool { return false }
 	}
-	d := Decoded{Line: text}
+	var d Decoded
 	query := text
 	if path, q, ok := requestPath(text); ok {
 		// A fragment (#…) is no part of a request: clients never send it.
@@ -265,10 +265,7 @@ func decodeQuery(text string, secret func(string) bool) (Decoded, error) {
 		if hasFrag {
 			d.QuerySuffix = "#" + frag
 		}
-		d.QueryPrefix = body
-		if i := strings.IndexByte(body, '?'); i >= 0 {
-			d.QueryPrefix = body[:i+1]
-		}
+		d.QueryPrefix = strings.TrimSuffix(body, q) // its "?" included
 		// The command as the sidecar and Transport route the path: any
 		// spelling of it (/API/Contacts/Add.json, .xml, /check/api/…)
 		// names the same command, and one they do not route is refused
