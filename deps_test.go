@@ -24,6 +24,19 @@ func TestLibraryImportGraph(t *testing.T) {
 	assert.Contains(t, string(out), "github.com/prometheus/client_golang/prometheus\n", "the check above can fail")
 }
 
+// libphonenumber's metadata reaches the programs as countries/phonedata.tsv:
+// the phonenumbers module (2.6 MB of parsed metadata, 5 ms of init, and a
+// heap the sidecar's collector would mark on every cycle) is a test's
+// dependency only.
+func TestNoPhonenumbersAtRunTime(t *testing.T) {
+	out, err := exec.Command("go", "list", "-deps", "./...").CombinedOutput()
+	require.NoError(t, err, "%s", out)
+	assert.NotContains(t, string(out), "nyaruka/phonenumbers")
+	out, err = exec.Command("go", "list", "-deps", "-test", "./countries").CombinedOutput()
+	require.NoError(t, err, "%s", out)
+	assert.Contains(t, string(out), "github.com/nyaruka/phonenumbers/v2\n", "the check above can fail")
+}
+
 // Imports point one way: the text leaves (internal/text/…) import nothing
 // of ours; countries, idnum and tldspec only leaves; the engine only
 // those; nothing below the root climbs back up to what reads requests or

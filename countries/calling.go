@@ -1,27 +1,21 @@
 package countries
 
-import (
-	"strconv"
+import "strconv"
 
-	"github.com/nyaruka/phonenumbers/v2"
-)
-
-// CallingCodes is the set of assigned ITU country calling codes, taken from
-// libphonenumber's metadata: geographic codes and the non-geographic ones
-// (800, 808, 870, 878, 881–883, 888, 979). Immutable once built.
+// CallingCodes is the set of assigned ITU country calling codes, those of
+// libphonenumber's metadata (phonedata.tsv): geographic codes and the
+// non-geographic ones (800, 808, 870, 878, 881–883, 888, 979). Immutable
+// once built.
 type CallingCodes struct {
 	set [1000]bool // indexed by the code's value; codes are 1–3 digits
 }
 
-// NewCallingCodes reads libphonenumber's metadata. Call it once and share
+// NewCallingCodes reads the codes of phonedata.tsv. Call it once and share
 // the result.
 func NewCallingCodes() *CallingCodes {
 	c := new(CallingCodes)
-	for code := range phonenumbers.GetSupportedCallingCodes() {
-		if code > 0 && code < len(c.set) {
-			c.set[code] = true
-		}
-	}
+	// The data is the binary's own and read by a test: it cannot fail here.
+	_ = phoneCodeChunks(func(code int, _ string) { c.set[code] = true })
 	return c
 }
 

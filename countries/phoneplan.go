@@ -2,20 +2,19 @@ package countries
 
 import (
 	"fmt"
+	"regexp"
 	"regexp/syntax"
 	"slices"
 	"strconv"
 	"strings"
 	"sync"
-
-	"github.com/nyaruka/phonenumbers/v2"
 )
 
 // PhonePlans answers phonenumbers.IsValidNumber for a number given as its
 // calling code and national digits, from libphonenumber's own metadata
-// compiled into digit automata. The library matches regular expressions
-// through a locked cache and builds strings for every number; this
-// allocates nothing (docs/performance.md has the figures).
+// (phonedata.tsv) compiled into digit automata. The library matches
+// regular expressions through a locked cache and builds strings for every
+// number; this allocates nothing (docs/performance.md has the figures).
 // The decision is the library's, step for step (see Valid); a test holds
 // the two to the same answer on every calling code.
 //
@@ -28,13 +27,13 @@ type PhonePlans struct {
 
 type lazyPlan struct {
 	once  sync.Once
-	build func() (*callingPlan, error)
+	chunk string // the code's lines of phonedata.tsv
 	plan  *callingPlan
 	err   error
 }
 
 func (l *lazyPlan) get() (*callingPlan, error) {
-	l.once.Do(func() { l.plan, l.err = l.build(); l.build = nil })
+	l.once.Do(func() { l.plan, l.err = compileCallingPlan(l.chunk) })
 	return l.plan, l.err
 }
 
@@ -44,6 +43,20 @@ type callingPlan struct {
 	// nationalPrefixes are the trunk prefixes dialled before a national
 	// number (0 for +44, 8 for +7, 06 for +36), each once.
 	nationalPrefixes []string
+	// strip is how Parse takes a national prefix off a number written
+	// +code…: by the code's main region; nil when that region has no
+	// metadata.
+	strip *prefixStrip
+}
+
+// prefixStrip is the main region's national prefix for parsing, and what
+// Parse needs beside it.
+type prefixStrip struct {
+	prefix    *regexp.Regexp // ^(?:national prefix for parsing); nil: none
+	transform string
+	general   *numberDesc // the main region's general description
+	lengths   []int32     // its possible lengths, in the metadata's order
+	local     []int32     // and those possible only locally
 }
 
 // regionPlan is one region's numbering plan: its leading digits, when the
@@ -63,41 +76,16 @@ type numberDesc struct {
 // NewPhonePlans prepares every calling code's plan, to be compiled on
 // first use. Call it once and share the result.
 func NewPhonePlans() (*PhonePlans, error) {
-	coll, err := phonenumbers.MetadataCollection()
-	if err != nil {
-		return nil, fmt.Errorf("countries: phone metadata: %w", err)
-	}
-	regions := map[string]*phonenumbers.PhoneMetadata{}
-	nonGeo := map[int]*phonenumbers.PhoneMetadata{}
-	for _, md := range coll.GetMetadata() {
-		if md.GetId() == "001" {
-			nonGeo[int(md.GetCountryCode())] = md
-			continue
-		}
-		regions[md.GetId()] = md
-	}
 	p := &PhonePlans{}
-	for code := range phonenumbers.GetSupportedCallingCodes() {
-		if code <= 0 || code >= len(p.byCode) {
-			continue
-		}
-		var mds []*phonenumbers.PhoneMetadata
-		for _, id := range phonenumbers.GetRegionCodesForCountryCode(code) {
-			md := regions[id]
-			if id == "001" {
-				md = nonGeo[code]
-			}
-			if md != nil {
-				mds = append(mds, md)
-			}
-		}
-		p.byCode[code] = &lazyPlan{build: func() (*callingPlan, error) { return compileCallingPlan(mds) }}
+	err := phoneCodeChunks(func(code int, chunk string) { p.byCode[code] = &lazyPlan{chunk: chunk} })
+	if err != nil {
+		return nil, err
 	}
 	return p, nil
 }
 
 // CompileAll compiles every calling code's plan now, and reports the
-// first that fails (the tests hold the library's metadata to none).
+// first that fails (the tests hold the data to none).
 func (p *PhonePlans) CompileAll() error {
 	for code, l := range p.byCode {
 		if l == nil {
@@ -110,8 +98,8 @@ func (p *PhonePlans) CompileAll() error {
 	return nil
 }
 
-// compileCallingPlan compiles one calling code's regions.
-func compileCallingPlan(mds []*phonenumbers.PhoneMetadata) (*callingPlan, error) {
+// compileCallingPlan compiles one calling code's lines of phonedata.tsv.
+func compileCallingPlan(chunk string) (*callingPlan, error) {
 	dfas := map[string]*digitDFA{} // patterns repeat across a code's regions
 	compile := func(pattern string) (*digitDFA, error) {
 		if d, ok := dfas[pattern]; ok {
@@ -124,50 +112,65 @@ func compileCallingPlan(mds []*phonenumbers.PhoneMetadata) (*callingPlan, error)
 		dfas[pattern] = d
 		return d, nil
 	}
-	desc := func(d *phonenumbers.PhoneNumberDesc) (numberDesc, error) {
+	desc := func(d phoneDesc) (numberDesc, error) {
 		nd := numberDesc{lengths: ^uint32(0)}
-		if len(d.GetPossibleLength()) > 0 {
+		if len(d.lengths) > 0 {
 			nd.lengths = 0
-			for _, l := range d.GetPossibleLength() {
+			for _, l := range d.lengths {
 				if l >= 0 && l < 32 {
 					nd.lengths |= 1 << l
 				}
 			}
 		}
 		var err error
-		nd.dfa, err = compile(`^(?:` + d.GetNationalNumberPattern() + `)$`)
+		nd.dfa, err = compile(`^(?:` + d.pattern + `)$`)
 		return nd, err
 	}
 	cp := &callingPlan{}
-	for _, md := range mds {
-		id := md.GetId()
+	var main *phoneRegion
+	for i, line := range strings.Split(chunk, "\n") {
+		if !strings.Contains(line, "\t") {
+			continue // a main region without metadata
+		}
+		md, err := parsePhoneRegion(line)
+		if err != nil {
+			return nil, err
+		}
+		if i == 0 {
+			main = &md
+		}
 		var rp regionPlan
-		var err error
-		if ld := md.GetLeadingDigits(); ld != "" {
-			if rp.leading, err = compile(`^(?:` + ld + `)`); err != nil {
-				return nil, fmt.Errorf("%s leading digits: %w", id, err)
+		if md.leading != "" {
+			if rp.leading, err = compile(`^(?:` + md.leading + `)`); err != nil {
+				return nil, fmt.Errorf("%s leading digits: %w", md.id, err)
 			}
 		}
-		if rp.general, err = desc(md.GetGeneralDesc()); err != nil {
-			return nil, fmt.Errorf("%s: %w", id, err)
+		if rp.general, err = desc(md.general); err != nil {
+			return nil, fmt.Errorf("%s: %w", md.id, err)
 		}
 		// The order getNumberTypeHelper tries them in; any match makes the
 		// number valid. Mobile is tried even when the metadata says it has
 		// the fixed line's pattern: it then adds nothing.
-		for _, d := range []*phonenumbers.PhoneNumberDesc{
-			md.GetPremiumRate(), md.GetTollFree(), md.GetSharedCost(), md.GetVoip(),
-			md.GetPersonalNumber(), md.GetPager(), md.GetUan(), md.GetVoicemail(),
-			md.GetFixedLine(), md.GetMobile(),
-		} {
+		for _, d := range md.types {
 			nd, err := desc(d)
 			if err != nil {
-				return nil, fmt.Errorf("%s: %w", id, err)
+				return nil, fmt.Errorf("%s: %w", md.id, err)
 			}
 			rp.types = append(rp.types, nd)
 		}
 		cp.regions = append(cp.regions, rp)
-		if np := md.GetNationalPrefix(); np != "" && !slices.Contains(cp.nationalPrefixes, np) {
+		if np := md.nationalPrefix; np != "" && !slices.Contains(cp.nationalPrefixes, np) {
 			cp.nationalPrefixes = append(cp.nationalPrefixes, np)
+		}
+	}
+	if main != nil {
+		cp.strip = &prefixStrip{transform: main.transformRule, general: &cp.regions[0].general, lengths: main.general.lengths, local: main.generalLocal}
+		if main.prefixForParsing != "" {
+			re, err := regexp.Compile(`^(?:` + main.prefixForParsing + `)`)
+			if err != nil {
+				return nil, fmt.Errorf("%s national prefix for parsing: %w", main.id, err)
+			}
+			cp.strip.prefix = re
 		}
 	}
 	return cp, nil
@@ -203,9 +206,9 @@ func (p *PhonePlans) Valid(code int, digits string) bool {
 	}
 	cp, err := l.get()
 	if err != nil {
-		// Metadata this package cannot compile (the tests allow none):
-		// the library's own answer, slower but the same.
-		return libraryValid(code, digits)
+		// Data this package cannot compile (the tests allow none): no
+		// number of the code is judged valid, so none is offered as a fix.
+		return false
 	}
 	if len(cp.regions) == 0 {
 		return false
@@ -400,11 +403,4 @@ func closure(prog *syntax.Prog, seen []uint32, pass uint32, set []uint32, atStar
 	}
 	slices.Sort(steps)
 	return steps, matched, nil
-}
-
-// libraryValid is phonenumbers.IsValidNumber for +code digits, the
-// fallback for a plan that did not compile.
-func libraryValid(code int, digits string) bool {
-	n, err := phonenumbers.Parse("+"+strconv.Itoa(code)+digits, "")
-	return err == nil && phonenumbers.IsValidNumber(n)
 }

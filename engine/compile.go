@@ -54,7 +54,7 @@ type Engine struct {
 	commands map[string]*command
 	names    []string // sorted, for suggestions
 	calling  *countries.CallingCodes
-	phones   *countries.PhonePlans // nil with SkipPhoneValidity
+	phones   *countries.PhonePlans
 	// phonePairs are the (number, calling code) parameters whose numbers
 	// Fix may split: each field with a phone-number check, and its cc.
 	phonePairs [][2]string
@@ -262,11 +262,11 @@ func Compile(spec *tldspec.Spec, opts Options) (*Engine, error) {
 	if opts.Now == nil {
 		opts.Now = time.Now
 	}
-	var phones *countries.PhonePlans
-	if !opts.SkipPhoneValidity {
-		if phones, err = countries.NewPhonePlans(); err != nil {
-			return nil, fmt.Errorf("engine: %w", err)
-		}
+	// The plans serve the phone split fix too: built whatever the options
+	// (preparing them reads a table; a code's plan is compiled on use).
+	phones, err := countries.NewPhonePlans()
+	if err != nil {
+		return nil, fmt.Errorf("engine: %w", err)
 	}
 	e := &Engine{
 		spec:     spec,

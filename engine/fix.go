@@ -4,8 +4,6 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-
-	"github.com/nyaruka/phonenumbers/v2"
 )
 
 // Change is one value Fix changed. Before, for a parameter Fix added (the
@@ -146,12 +144,11 @@ func (e *Engine) splitPhones(params []Param, role string, changes *[]Change) []P
 		if !strings.HasPrefix(v, "+") {
 			continue
 		}
-		n, err := phonenumbers.Parse(v, "")
-		if err != nil || !phonenumbers.IsValidNumber(n) {
+		c, national, ext, ok := e.phones.SplitInternational(v)
+		if !ok {
 			continue
 		}
-		code := strconv.Itoa(int(n.GetCountryCode()))
-		national := phonenumbers.GetNationalSignificantNumber(n)
+		code := strconv.Itoa(c)
 		if cc >= 0 {
 			// The code as written (+1, 001, (1), 1-) is compared by its
 			// digits, so that one run splits what a second would.
@@ -161,7 +158,7 @@ func (e *Engine) splitPhones(params []Param, role string, changes *[]Change) []P
 		}
 		// The API has no field for an extension: the split leaves it out,
 		// and says so.
-		*changes = append(*changes, Change{Role: role, Param: pair[0], From: params[num].Value, To: national, Code: CodePhoneSplit, Dropped: n.GetExtension()})
+		*changes = append(*changes, Change{Role: role, Param: pair[0], From: params[num].Value, To: national, Code: CodePhoneSplit, Dropped: ext})
 		params[num].Value = national
 		if cc >= 0 {
 			if params[cc].Value != code {
