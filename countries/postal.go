@@ -15,10 +15,15 @@ type PostalFormat struct {
 	// Pattern is the data's pattern as published, unanchored. Match anchors
 	// it: the whole value must match.
 	Pattern string
-	re      *regexp.Regexp
 	// fast is the pattern lowered to a byte loop when its shape allows it
 	// (most formats are runs of digits and letters); nil otherwise.
 	fast []item
+	// re is the pattern compiled: at once for a format that is not
+	// lowered, on first need (a value too long for the loop) for one that
+	// is. Most never need it, and 166 regexps held for nothing would be
+	// 0.4 MB that every collection marks.
+	compile sync.Once
+	re      *regexp.Regexp
 	// expected, Expected's answer, is made on first use: most formats
 	// never need saying.
 	describe sync.Once
@@ -30,7 +35,7 @@ func (f *PostalFormat) Match(s string) bool {
 	if f.fast != nil && len(s) <= maxFastLen {
 		return matchItems(f.fast, s)
 	}
-	return f.re.MatchString(s)
+	return f.regexp().MatchString(s)
 }
 
 // MatchBytes is Match for a value in a byte slice: it lets a caller try
@@ -41,7 +46,13 @@ func (f *PostalFormat) MatchBytes(b []byte) bool {
 	}
 	// A copy for the regexp (15 formats of 181), so that b never escapes:
 	// a caller's buffer stays on its stack.
-	return f.re.MatchString(string(b))
+	return f.regexp().MatchString(string(b))
+}
+
+func (f *PostalFormat) regexp() *regexp.Regexp {
+	// The pattern compiled once already (compilePostal): it cannot fail.
+	f.compile.Do(func() { f.re = regexp.MustCompile(`^(?:` + f.Pattern + `)$`) })
+	return f.re
 }
 
 // Lowered reports whether Match runs as a byte loop rather than a regexp.
@@ -82,7 +93,11 @@ func compilePostal(code, pattern string) (*PostalFormat, error) {
 	if err != nil {
 		return nil, fmt.Errorf("countries: postal pattern of %s: %w", code, err)
 	}
-	return &PostalFormat{Country: code, Pattern: pattern, re: re, fast: lower(pattern)}, nil
+	f := &PostalFormat{Country: code, Pattern: pattern, fast: lower(pattern)}
+	if f.fast == nil { // kept: every match needs it
+		f.compile.Do(func() { f.re = re })
+	}
+	return f, nil
 }
 
 // For returns the format of an upper-case country code, if it has one.
