@@ -123,3 +123,22 @@ func TestSplitInternationalAgreesWithLibphonenumber(t *testing.T) {
 	t.Logf("%d writings, %d of them read", checked, split)
 	assert.Greater(t, split, 5000, "too few numbers read to mean anything")
 }
+
+// Whatever SplitInternational reads, the library reads the same.
+func FuzzSplitInternational(f *testing.F) {
+	for _, s := range []string{"+44 20 7946 0000", "+1 (212) 555-0100 x12", "+44 (0)20 7946 0000 ext. 5", "+7 8 495 123 45 67", "+54 9 11 1234 5678", "+39 06 1234 5678", "+800 1234 5678", "+1 800 FLOWERS", "+44\u00a020\u00a07946\u00a00000#7"} {
+		f.Add(s)
+	}
+	plans, err := NewPhonePlans()
+	require.NoError(f, err)
+	f.Fuzz(func(t *testing.T, s string) {
+		code, national, ext, ok := plans.SplitInternational(s)
+		if !ok {
+			return
+		}
+		wcode, wnational, wext, wok := libSplit(s)
+		if !wok || code != wcode || national != wnational || ext != wext {
+			t.Fatalf("%q: read as +%d %s ext %q; the library reads %v +%d %s ext %q", s, code, national, ext, wok, wcode, wnational, wext)
+		}
+	})
+}
