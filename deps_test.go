@@ -24,17 +24,19 @@ func TestLibraryImportGraph(t *testing.T) {
 	assert.Contains(t, string(out), "github.com/prometheus/client_golang/prometheus\n", "the check above can fail")
 }
 
-// libphonenumber's metadata reaches the programs as countries/phonedata.tsv:
-// the phonenumbers module (2.6 MB of parsed metadata, 5 ms of init, and a
-// heap the sidecar's collector would mark on every cycle) is a test's
-// dependency only.
-func TestNoPhonenumbersAtRunTime(t *testing.T) {
+// libphonenumber's metadata and Google's postal patterns reach the
+// programs as countries/phonedata.tsv and postaldata.tsv: the modules they
+// come from (2.8 MB of parsed data and 5 ms of init, a heap the sidecar's
+// collector would mark on every cycle) are the tests' dependencies only.
+func TestDataModulesOnlyInTests(t *testing.T) {
 	out, err := exec.Command("go", "list", "-deps", "./...").CombinedOutput()
 	require.NoError(t, err, "%s", out)
-	assert.NotContains(t, string(out), "nyaruka/phonenumbers")
-	out, err = exec.Command("go", "list", "-deps", "-test", "./countries").CombinedOutput()
-	require.NoError(t, err, "%s", out)
-	assert.Contains(t, string(out), "github.com/nyaruka/phonenumbers/v2\n", "the check above can fail")
+	tests, err := exec.Command("go", "list", "-deps", "-test", "./countries").CombinedOutput()
+	require.NoError(t, err, "%s", tests)
+	for _, mod := range []string{"github.com/nyaruka/phonenumbers/v2", "github.com/bojanz/address"} {
+		assert.NotContains(t, string(out), mod+"\n", "a program imports %s", mod)
+		assert.Contains(t, string(tests), mod+"\n", "the check above can fail")
+	}
 }
 
 // Imports point one way: the text leaves (internal/text/…) import nothing

@@ -1,15 +1,24 @@
 package countries
 
 import (
+	_ "embed"
 	"fmt"
 	"regexp"
+	"strings"
 	"sync"
-
-	"github.com/bojanz/address"
 )
 
+// postalData is each country's postal-code pattern from Google's address
+// data, as github.com/bojanz/address publishes it, a line "CC\tpattern" a
+// country; TestPostalDataIsCurrent writes it (-update). Reading it rather
+// than importing the module keeps the module's init (0.2 MB of maps, which
+// the sidecar's collector would mark on every cycle) out of the programs.
+//
+//go:embed postaldata.tsv
+var postalData string
+
 // PostalFormat is one country's postal-code format from Google's address
-// data (through github.com/bojanz/address), compiled once.
+// data (through github.com/bojanz/address, postaldata.tsv), compiled once.
 type PostalFormat struct {
 	Country string
 	// Pattern is the data's pattern as published, unanchored. Match anchors
@@ -66,22 +75,24 @@ type PostalFormats struct {
 	byLetters [26 * 26]*PostalFormat
 }
 
-// NewPostalFormats compiles every country's pattern. Call it once and
-// share the result.
+// NewPostalFormats compiles every country's pattern (postaldata.tsv).
+// Call it once and share the result.
 func NewPostalFormats() (*PostalFormats, error) {
-	all := address.GetFormats()
 	p := &PostalFormats{}
-	for code, f := range all {
-		if f.PostalCodePattern == "" || code == "ZZ" {
+	for rest := postalData; rest != ""; {
+		var line string
+		line, rest, _ = strings.Cut(rest, "\n")
+		if line == "" || line[0] == '#' {
 			continue
 		}
-		pf, err := compilePostal(code, f.PostalCodePattern)
+		code, pattern, ok := strings.Cut(line, "\t")
+		i, isCode := letterIndex(code)
+		if !ok || !isCode || pattern == "" {
+			return nil, fmt.Errorf("countries: postal data: a line %.20q… is not a country code and a pattern", line)
+		}
+		pf, err := compilePostal(code, pattern)
 		if err != nil {
 			return nil, err
-		}
-		i, ok := letterIndex(code)
-		if !ok {
-			return nil, fmt.Errorf("countries: the address data has a country code %q that is not two letters", code)
 		}
 		p.byLetters[i] = pf
 	}

@@ -1,0 +1,48 @@
+package countries
+
+import (
+	"fmt"
+	"os"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/bojanz/address"
+	"github.com/stretchr/testify/require"
+)
+
+// postaldata.tsv is the address module's postal-code patterns; after an
+// upgrade of github.com/bojanz/address, -update rewrites it.
+func TestPostalDataIsCurrent(t *testing.T) {
+	want, err := generatePostalData()
+	require.NoError(t, err)
+	if *update {
+		require.NoError(t, os.WriteFile("postaldata.tsv", []byte(want), 0o644))
+		return
+	}
+	if postalData != want {
+		t.Fatal("postaldata.tsv is not what the address module's data gives: go test ./countries -run TestPostalDataIsCurrent -update")
+	}
+}
+
+func generatePostalData() (string, error) {
+	var b strings.Builder
+	b.WriteString("# Postal-code patterns of Google's address data, from github.com/bojanz/address (the version in go.mod).\n")
+	b.WriteString("# Generated: go test ./countries -run TestPostalDataIsCurrent -update. A line: country code, tab, pattern.\n")
+	all := address.GetFormats()
+	codes := make([]string, 0, len(all))
+	for code, f := range all {
+		if f.PostalCodePattern != "" && code != "ZZ" { // ZZ: the data's default, no country
+			codes = append(codes, code)
+		}
+	}
+	slices.Sort(codes)
+	for _, code := range codes {
+		pattern := all[code].PostalCodePattern
+		if _, ok := letterIndex(code); !ok || strings.ContainsAny(pattern, "\t\n") {
+			return "", fmt.Errorf("%q %q: not a two-letter code and a one-line pattern", code, pattern)
+		}
+		b.WriteString(code + "\t" + pattern + "\n")
+	}
+	return b.String(), nil
+}
