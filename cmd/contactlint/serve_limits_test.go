@@ -12,6 +12,7 @@ import (
 	"os/exec"
 	"regexp"
 	"runtime"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -151,4 +152,26 @@ func TestServeCalibrationFlags(t *testing.T) {
 		assert.Equal(t, exitTrouble, runServe(context.Background(), append([]string{"-addr", "127.0.0.1:0"}, args...), noEnv, io.Discard, &stderr), "%v", args)
 		assert.NotEmpty(t, stderr.String())
 	}
+}
+
+// The collector's headroom costs no resident memory (it is never written)
+// and gives way to an operator's GOGC.
+func TestGCHeadroom(t *testing.T) {
+	assert.Nil(t, gcHeadroom(func(k string) string { return map[string]string{"GOGC": "150"}[k] }))
+	statm := func() int64 {
+		b, err := os.ReadFile("/proc/self/statm")
+		if err != nil {
+			t.Skip("no /proc/self/statm:", err)
+		}
+		f := strings.Fields(string(b))
+		n, err := strconv.ParseInt(f[1], 10, 64)
+		require.NoError(t, err)
+		return n * int64(os.Getpagesize())
+	}
+	before := statm()
+	h := gcHeadroom(noEnv)
+	after := statm()
+	assert.Len(t, h, headroomBytes)
+	assert.Less(t, after-before, int64(headroomBytes/4), "the headroom block is resident")
+	runtime.KeepAlive(h)
 }
