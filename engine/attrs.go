@@ -215,7 +215,7 @@ func (e *Engine) attrKnown(cmd *command, ti, ri int, tlds []int, rs *ruleSet, na
 		return true
 	}
 	for _, li := range tlds {
-		if other := cmd.byIndex[e.setIndex(ti, li, ri)].get(); other.known != nil && other.known[name] {
+		if other := cmd.set(e, ti, li, ri).get(); other.known != nil && other.known[name] {
 			return true
 		}
 	}

@@ -136,9 +136,12 @@ type command struct {
 	spec   *tldspec.Command
 	params []paramInfo // by slot
 	names  []string    // parameter names, for suggestions
-	// byIndex holds the rule sets by (type, TLD, role) number: see
-	// setIndex. Stacks that build the same set share one.
-	byIndex []*lazySet
+	// sets are the command's rule sets, one for each group of stacks
+	// that build the same; byIndex holds a set's place in sets by (type,
+	// TLD, role) number (see setIndex): numbers, not pointers, so that the
+	// collector has nothing to scan in the thousands of places.
+	sets    []*lazySet
+	byIndex []uint32
 	// slotIx and attrIx find a parameter's and an attribute's slot; keyIx
 	// a parameter's by its internal key (emailaddr for email).
 	slotIx, attrIx, keyIx *nameIndex
@@ -334,7 +337,7 @@ func Compile(spec *tldspec.Spec, opts Options) (*Engine, error) {
 	sort.Strings(e.names)
 	if !opts.Lazy {
 		for _, cmd := range e.commands {
-			for _, ls := range cmd.byIndex {
+			for _, ls := range cmd.sets {
 				ls.get()
 			}
 		}

@@ -275,7 +275,7 @@ func (e *Engine) check(cmd *command, req Request, tlds []int, li int, out []Viol
 		out = add(out, e.unknownRoleViolation(req.Role))
 		ri = 0
 	}
-	rs := cmd.byIndex[e.setIndex(ti, li, ri)].get()
+	rs := cmd.set(e, ti, li, ri).get()
 	if st.multi {
 		out = e.checkRepeated(rs, st, out)
 	} else {

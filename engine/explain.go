@@ -143,7 +143,7 @@ func (e *Engine) resolve(q Query) (*command, *ruleSet, []layer, Query, error) {
 	if ri < 0 {
 		return nil, nil, nil, q, unknownName("role", q.Role, tldspec.Roles())
 	}
-	return cmd, cmd.byIndex[e.setIndex(ti, li, ri)].get(), e.stack(new([5]layer), cmd.spec, t, q.TLD, q.Role), q, nil
+	return cmd, cmd.set(e, ti, li, ri).get(), e.stack(new([5]layer), cmd.spec, t, q.TLD, q.Role), q, nil
 }
 
 func paramRules(fr *fieldRules) ParamRules {

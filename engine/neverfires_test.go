@@ -50,7 +50,7 @@ func TestNeverFiresEmbedded(t *testing.T) {
 	var dead []string
 	for _, name := range e.names {
 		cmd := e.commands[name]
-		for _, ls := range cmd.byIndex {
+		for _, ls := range cmd.sets {
 			rs := ls.get()
 			for i := range rs.fields {
 				for _, v := range rs.fields[i].variants {

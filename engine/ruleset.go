@@ -194,8 +194,8 @@ func (c *compiler) stacks(cmd *command, sc *tldspec.Command, params []*tldspec.P
 	e := c.e
 	tlds := append([]string{""}, e.tldNames...)
 	roles := append([]string{""}, tldspec.Roles()...)
-	cmd.byIndex = make([]*lazySet, (e.nTypes+1)*(e.nTLDs+1)*(tldspec.NumRoles+1))
-	built := map[stackKey]*lazySet{}
+	cmd.byIndex = make([]uint32, (e.nTypes+1)*(e.nTLDs+1)*(tldspec.NumRoles+1))
+	built := map[stackKey]uint32{}
 	var buf [5]layer
 	for ti := 0; ti <= e.nTypes; ti++ {
 		var t *tldspec.ContactType
@@ -206,13 +206,13 @@ func (c *compiler) stacks(cmd *command, sc *tldspec.Command, params []*tldspec.P
 			for ri, role := range roles {
 				stack := e.stack(&buf, sc, t, tld, role)
 				id := c.stackKey(cmd, stack)
-				ls, ok := built[id]
+				n, ok := built[id]
 				if !ok {
-					stack := slices.Clone(stack)
-					ls = &lazySet{mu: &e.building, build: func() *ruleSet { return c.ruleSet(cmd, params, stack) }}
-					built[id] = ls
+					n = uint32(len(cmd.sets))
+					cmd.sets = append(cmd.sets, &lazySet{mu: &e.building, c: c, cmd: cmd, params: params, stack: slices.Clone(stack)})
+					built[id] = n
 				}
-				cmd.byIndex[e.setIndex(ti, li, ri)] = ls
+				cmd.byIndex[e.setIndex(ti, li, ri)] = n
 			}
 		}
 	}
@@ -249,19 +249,30 @@ func (e *Engine) stack(buf *[5]layer, sc *tldspec.Command, t *tldspec.ContactTyp
 // compiler's caches, so sets are built one at a time (mu, the engine's);
 // once built, a set is read without a lock.
 type lazySet struct {
-	once  sync.Once
-	mu    *sync.Mutex
-	build func() *ruleSet
-	rs    *ruleSet
+	once sync.Once
+	mu   *sync.Mutex
+	// What building needs, dropped once built.
+	c      *compiler
+	cmd    *command
+	params []*tldspec.Param
+	stack  []layer
+	rs     *ruleSet
 }
 
 func (l *lazySet) get() *ruleSet {
 	l.once.Do(func() {
 		l.mu.Lock()
 		defer l.mu.Unlock()
-		l.rs, l.build = l.build(), nil
+		l.rs = l.c.ruleSet(l.cmd, l.params, l.stack)
+		l.c, l.cmd, l.params, l.stack = nil, nil, nil, nil
 	})
 	return l.rs
+}
+
+// set is the rule set for type ti, TLD li and role ri (each 0 when
+// absent).
+func (cmd *command) set(e *Engine, ti, li, ri int) *lazySet {
+	return cmd.sets[cmd.byIndex[e.setIndex(ti, li, ri)]]
 }
 
 // setIndex is the place in byIndex of the rule set for type ti, TLD li

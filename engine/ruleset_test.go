@@ -97,13 +97,15 @@ func TestStacksShareRuleSets(t *testing.T) {
 	e := compileFiles(t, map[string]string{"r.yaml": overlayRules})
 	cmd := e.commands["t/add"]
 	distinct := map[*ruleSet]bool{}
-	for _, ls := range cmd.byIndex {
+	for _, i := range cmd.byIndex {
+		ls := cmd.sets[i]
 		require.NotNil(t, ls.get())
 		distinct[ls.get()] = true
 	}
 	require.Len(t, cmd.byIndex, 2*2*5)
 	// none; Es; Es+admin; xx; xx+tech; Es+xx; Es+admin+xx; Es+xx+tech
 	assert.Len(t, distinct, 8)
+	assert.Len(t, cmd.sets, 8, "one lazy set per distinct set")
 }
 
 func TestExplain(t *testing.T) {
@@ -209,7 +211,7 @@ types:
   Doc: {doc: only documented}
 `})
 	cmd := e.commands["t/add"]
-	require.Same(t, cmd.byIndex[e.setIndex(0, 0, 0)].get(), cmd.byIndex[e.setIndex(1, 0, 0)].get(), "the type changes no rule")
+	require.Same(t, cmd.set(e, 0, 0, 0).get(), cmd.set(e, 1, 0, 0).get(), "the type changes no rule")
 	x, err := e.Explain(Query{Command: "t/add", Type: "Doc"})
 	require.NoError(t, err)
 	require.Len(t, x.Notes, 1)
