@@ -59,7 +59,8 @@ func (f *PostalFormat) MatchBytes(b []byte) bool {
 }
 
 func (f *PostalFormat) regexp() *regexp.Regexp {
-	// The pattern compiled once already (compilePostal): it cannot fail.
+	// lower parsed the pattern, and a parsed pattern compiles: this
+	// cannot fail (TestPostalFormats compiles every one).
 	f.compile.Do(func() { f.re = regexp.MustCompile(`^(?:` + f.Pattern + `)$`) })
 	return f.re
 }
@@ -100,14 +101,15 @@ func NewPostalFormats() (*PostalFormats, error) {
 }
 
 func compilePostal(code, pattern string) (*PostalFormat, error) {
+	f := &PostalFormat{Country: code, Pattern: pattern, fast: lower(pattern)}
+	if f.fast != nil {
+		return f, nil // parsed by lower: its regexp compiles, when needed
+	}
 	re, err := regexp.Compile(`^(?:` + pattern + `)$`)
 	if err != nil {
 		return nil, fmt.Errorf("countries: postal pattern of %s: %w", code, err)
 	}
-	f := &PostalFormat{Country: code, Pattern: pattern, fast: lower(pattern)}
-	if f.fast == nil { // kept: every match needs it
-		f.compile.Do(func() { f.re = re })
-	}
+	f.compile.Do(func() { f.re = re }) // kept: every match needs it
 	return f, nil
 }
 

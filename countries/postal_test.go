@@ -12,6 +12,10 @@ func TestPostalFormats(t *testing.T) {
 	p, err := NewPostalFormats()
 	require.NoError(t, err)
 	assert.Greater(t, len(p.Codes()), 170)
+	for _, code := range p.Codes() { // compiled on first need: each can be
+		f, _ := p.For(code)
+		assert.NotNil(t, f.regexp(), code)
+	}
 
 	cases := []struct {
 		country, zip string
