@@ -39,7 +39,7 @@ func (l *lazyPlan) get() (*callingPlan, error) {
 
 // callingPlan is one calling code's regions, in the library's order.
 type callingPlan struct {
-	regions []regionPlan
+	regions []*regionPlan
 	// nationalPrefixes are the trunk prefixes dialled before a national
 	// number (0 for +44, 8 for +7, 06 for +36), each once.
 	nationalPrefixes []string
@@ -54,15 +54,23 @@ type callingPlan struct {
 type prefixStrip struct {
 	prefix    *regexp.Regexp // ^(?:national prefix for parsing); nil: none
 	transform string
-	general   *numberDesc // the main region's general description
-	lengths   []int32     // its possible lengths, in the metadata's order
+	main      *regionPlan // its general description decides
+	lengths   []int32     // the general possible lengths, in the metadata's order
 	local     []int32     // and those possible only locally
 }
 
 // regionPlan is one region's numbering plan: its leading digits, when the
-// metadata gives them, and the number descriptions IsValidNumber consults.
+// metadata gives them, and the number descriptions IsValidNumber consults,
+// compiled on first need.
 type regionPlan struct {
-	leading *digitDFA // nil when the region has no leading digits
+	leading  *digitDFA // nil when the region has no leading digits
+	once     sync.Once
+	md       phoneRegion // until compiled
+	compiled *regionDescs
+	err      error
+}
+
+type regionDescs struct {
 	general numberDesc
 	types   []numberDesc // premium rate … voicemail, fixed line, mobile
 }
@@ -91,41 +99,24 @@ func (p *PhonePlans) CompileAll() error {
 		if l == nil {
 			continue
 		}
-		if _, err := l.get(); err != nil {
+		cp, err := l.get()
+		if err != nil {
 			return fmt.Errorf("countries: calling code %d: %w", code, err)
+		}
+		for i := range cp.regions {
+			if _, err := cp.regions[i].descs(); err != nil {
+				return fmt.Errorf("countries: calling code %d: %w", code, err)
+			}
 		}
 	}
 	return nil
 }
 
-// compileCallingPlan compiles one calling code's lines of phonedata.tsv.
+// compileCallingPlan reads one calling code's lines of phonedata.tsv
+// and compiles the regions' leading digits, which decide a number's
+// region; a region's number descriptions are compiled when a number is
+// first judged by them (+1 has 25 regions; a US number needs one).
 func compileCallingPlan(chunk string) (*callingPlan, error) {
-	dfas := map[string]*digitDFA{} // patterns repeat across a code's regions
-	compile := func(pattern string) (*digitDFA, error) {
-		if d, ok := dfas[pattern]; ok {
-			return d, nil
-		}
-		d, err := compileDigitDFA(pattern)
-		if err != nil {
-			return nil, err
-		}
-		dfas[pattern] = d
-		return d, nil
-	}
-	desc := func(d phoneDesc) (numberDesc, error) {
-		nd := numberDesc{lengths: ^uint32(0)}
-		if len(d.lengths) > 0 {
-			nd.lengths = 0
-			for _, l := range d.lengths {
-				if l >= 0 && l < 32 {
-					nd.lengths |= 1 << l
-				}
-			}
-		}
-		var err error
-		nd.dfa, err = compile(`^(?:` + d.pattern + `)$`)
-		return nd, err
-	}
 	cp := &callingPlan{}
 	var main *phoneRegion
 	for i, line := range strings.Split(chunk, "\n") {
@@ -139,24 +130,11 @@ func compileCallingPlan(chunk string) (*callingPlan, error) {
 		if i == 0 {
 			main = &md
 		}
-		var rp regionPlan
+		rp := &regionPlan{md: md}
 		if md.leading != "" {
-			if rp.leading, err = compile(`^(?:` + md.leading + `)`); err != nil {
+			if rp.leading, err = compileDigitDFA(`^(?:` + md.leading + `)`); err != nil {
 				return nil, fmt.Errorf("%s leading digits: %w", md.id, err)
 			}
-		}
-		if rp.general, err = desc(md.general); err != nil {
-			return nil, fmt.Errorf("%s: %w", md.id, err)
-		}
-		// The order getNumberTypeHelper tries them in; any match makes the
-		// number valid. Mobile is tried even when the metadata says it has
-		// the fixed line's pattern: it then adds nothing.
-		for _, d := range md.types {
-			nd, err := desc(d)
-			if err != nil {
-				return nil, fmt.Errorf("%s: %w", md.id, err)
-			}
-			rp.types = append(rp.types, nd)
 		}
 		cp.regions = append(cp.regions, rp)
 		if np := md.nationalPrefix; np != "" && !slices.Contains(cp.nationalPrefixes, np) {
@@ -164,7 +142,7 @@ func compileCallingPlan(chunk string) (*callingPlan, error) {
 		}
 	}
 	if main != nil {
-		cp.strip = &prefixStrip{transform: main.transformRule, general: &cp.regions[0].general, lengths: main.general.lengths, local: main.generalLocal}
+		cp.strip = &prefixStrip{transform: main.transformRule, main: cp.regions[0], lengths: main.general.lengths, local: main.generalLocal}
 		if main.prefixForParsing != "" {
 			re, err := regexp.Compile(`^(?:` + main.prefixForParsing + `)`)
 			if err != nil {
@@ -174,6 +152,58 @@ func compileCallingPlan(chunk string) (*callingPlan, error) {
 		}
 	}
 	return cp, nil
+}
+
+// descs compiles the region's number descriptions, once; an error (the
+// tests allow none) leaves the region judging no number valid.
+func (r *regionPlan) descs() (*regionDescs, error) {
+	r.once.Do(func() {
+		d, err := compileRegionDescs(&r.md)
+		r.compiled, r.err = d, err
+		r.md = phoneRegion{id: r.md.id} // what compiling needed
+	})
+	return r.compiled, r.err
+}
+
+func compileRegionDescs(md *phoneRegion) (*regionDescs, error) {
+	dfas := map[string]*digitDFA{} // a region's types often share a pattern
+	desc := func(d phoneDesc) (numberDesc, error) {
+		nd := numberDesc{lengths: ^uint32(0)}
+		if len(d.lengths) > 0 {
+			nd.lengths = 0
+			for _, l := range d.lengths {
+				if l >= 0 && l < 32 {
+					nd.lengths |= 1 << l
+				}
+			}
+		}
+		if dfa, ok := dfas[d.pattern]; ok {
+			nd.dfa = dfa
+			return nd, nil
+		}
+		var err error
+		if nd.dfa, err = compileDigitDFA(`^(?:` + d.pattern + `)$`); err != nil {
+			return nd, fmt.Errorf("%s: %w", md.id, err)
+		}
+		dfas[d.pattern] = nd.dfa
+		return nd, nil
+	}
+	rd := &regionDescs{}
+	var err error
+	if rd.general, err = desc(md.general); err != nil {
+		return nil, err
+	}
+	// The order getNumberTypeHelper tries them in; any match makes the
+	// number valid. Mobile is tried even when the metadata says it has the
+	// fixed line's pattern: it then adds nothing.
+	for _, d := range md.types {
+		nd, err := desc(d)
+		if err != nil {
+			return nil, err
+		}
+		rd.types = append(rd.types, nd)
+	}
+	return rd, nil
 }
 
 // NationalPrefixes are the trunk prefixes of a calling code's regions (0
@@ -217,7 +247,7 @@ func (p *PhonePlans) Valid(code int, digits string) bool {
 		return cp.regions[0].valid(digits)
 	}
 	for i := range cp.regions {
-		r := &cp.regions[i]
+		r := cp.regions[i]
 		if r.leading != nil {
 			if r.leading.matchPrefix(digits) {
 				return r.valid(digits)
@@ -232,11 +262,12 @@ func (p *PhonePlans) Valid(code int, digits string) bool {
 }
 
 func (r *regionPlan) valid(digits string) bool {
-	if !r.general.matches(digits) {
+	d, err := r.descs()
+	if err != nil || !d.general.matches(digits) {
 		return false
 	}
-	for i := range r.types {
-		if r.types[i].matches(digits) {
+	for i := range d.types {
+		if d.types[i].matches(digits) {
 			return true
 		}
 	}

@@ -120,13 +120,18 @@ func (ps *prefixStrip) apply(digits string) string {
 	if m == nil {
 		return digits
 	}
-	viable := ps.general.dfa.match(digits)
+	d, err := ps.main.descs()
+	if err != nil {
+		return digits
+	}
+	general := d.general.dfa
+	viable := general.match(digits)
 	groups := len(m)/2 - 1
 	out := digits[m[1]:]
 	if ps.transform != "" && m[groups*2] >= 0 {
 		out = ps.prefix.ReplaceAllString(digits, ps.transform)
 	}
-	if viable && !ps.general.dfa.match(out) {
+	if viable && !general.match(out) {
 		return digits
 	}
 	return out
