@@ -36,9 +36,11 @@ func TestStartOneRequest(t *testing.T) {
 
 // BenchmarkStart is the cold start: `check` of one request from stdin
 // against `version`, the same binary doing nothing, in interleaved rounds.
-// The budget, check within 2.5× version (medians about 2×: the embedded
+// The budget, check within 3.5× version (medians about 2.8×: the embedded
 // rules are read and the rule sets one request needs built), is judged on
-// the median ratio, and fails the benchmark when over.
+// the median ratio, and fails the benchmark when over. It was 2.5× over a
+// version that took 9 ms: version now takes 5, its dependencies' init no
+// longer parsing phone and postal data, and check 13 ms, not 17.
 //
 //	go test -run '^$' -bench Start ./cmd/contactlint
 func BenchmarkStart(b *testing.B) {
@@ -50,7 +52,7 @@ func BenchmarkStart(b *testing.B) {
 			}
 		})
 	}
-	const rounds, budget = 21, 2.5
+	const rounds, budget = 21, 3.5
 	b.Run("ratio", func(b *testing.B) {
 		var ratios, checks, versions []float64
 		judged := false
