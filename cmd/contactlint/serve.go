@@ -87,12 +87,15 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 	if !ok {
 		return exitTrouble
 	}
+	// First, while the heap holds little: the block then comes fresh
+	// from the system, not from pages the compile used and freed, which
+	// the runtime would zero and so make resident.
+	headroom := gcHeadroom(getenv)
+	defer runtime.KeepAlive(headroom)
 	eng, ok := c.engine.load("serve", stderr)
 	if !ok {
 		return exitTrouble
 	}
-	headroom := gcHeadroom(getenv)
-	defer runtime.KeepAlive(headroom)
 	h, err := sidecar.New(eng, opts)
 	if err != nil {
 		fmt.Fprintln(stderr, "contactlint serve:", err)
