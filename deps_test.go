@@ -35,6 +35,7 @@ func TestDataModulesOnlyInTests(t *testing.T) {
 	require.NoError(t, err, "%s", tests)
 	for _, mod := range []string{"github.com/nyaruka/phonenumbers/v2", "github.com/bojanz/address"} {
 		assert.NotContains(t, string(out), mod+"\n", "a program imports %s", mod)
+		assert.NotContains(t, string(out), mod+"/", "a program imports a package of %s", mod)
 		assert.Contains(t, string(tests), mod+"\n", "the check above can fail")
 	}
 }

@@ -32,26 +32,28 @@ var typeOrder = [...]string{"premium-rate", "toll-free", "shared-cost", "voip", 
 
 const phoneRegionFields = 9 + 2*len(typeOrder)
 
-// phoneCodeChunks calls fn with each calling code and the lines of its
-// regions (a substring of phoneData, no copy).
-func phoneCodeChunks(fn func(code int, chunk string)) error {
-	for i := 0; i < len(phoneData); {
-		line, _, _ := strings.Cut(phoneData[i:], "\n")
-		if line == "" || line[0] == '#' {
+// phoneCodeChunks calls fn with each calling code of data (phoneData, or
+// a test's) and the lines of its regions (a substring of data, no copy).
+// A line may end in CR LF: a checkout that converted line endings reads
+// the same.
+func phoneCodeChunks(data string, fn func(code int, chunk string)) error {
+	for i := 0; i < len(data); {
+		line, _, _ := strings.Cut(data[i:], "\n")
+		if l := strings.TrimSuffix(line, "\r"); l == "" || l[0] == '#' {
 			i += len(line) + 1
 			continue
 		}
-		tag, _, _ := strings.Cut(line, "\t")
+		tag, _, _ := strings.Cut(strings.TrimSuffix(line, "\r"), "\t")
 		code, err := strconv.Atoi(strings.TrimPrefix(tag, "+"))
 		if err != nil || tag[0] != '+' || code <= 0 || code >= 1000 {
 			return fmt.Errorf("countries: phone data: a line starts %q, not a calling code", tag)
 		}
 		start := i
-		for i += len(line) + 1; i < len(phoneData) && strings.HasPrefix(phoneData[i:], tag+"\t"); {
-			next, _, _ := strings.Cut(phoneData[i:], "\n")
+		for i += len(line) + 1; i < len(data) && strings.HasPrefix(data[i:], tag+"\t"); {
+			next, _, _ := strings.Cut(data[i:], "\n")
 			i += len(next) + 1
 		}
-		fn(code, strings.TrimSuffix(phoneData[start:min(i, len(phoneData))], "\n"))
+		fn(code, strings.TrimSuffix(data[start:min(i, len(data))], "\n"))
 	}
 	return nil
 }
@@ -70,7 +72,7 @@ type phoneDesc struct {
 }
 
 func parsePhoneRegion(line string) (phoneRegion, error) {
-	f := strings.Split(line, "\t")
+	f := strings.Split(strings.TrimSuffix(line, "\r"), "\t")
 	var r phoneRegion
 	if len(f) != phoneRegionFields {
 		return r, fmt.Errorf("countries: phone data: %d fields in %.20q…, not %d", len(f), line, phoneRegionFields)

@@ -78,11 +78,16 @@ type PostalFormats struct {
 
 // NewPostalFormats compiles every country's pattern (postaldata.tsv).
 // Call it once and share the result.
-func NewPostalFormats() (*PostalFormats, error) {
+func NewPostalFormats() (*PostalFormats, error) { return newPostalFormats(postalData) }
+
+// newPostalFormats reads data (postalData, or a test's); a line may end in
+// CR LF, as a checkout that converted line endings has it.
+func newPostalFormats(data string) (*PostalFormats, error) {
 	p := &PostalFormats{}
-	for rest := postalData; rest != ""; {
+	for rest := data; rest != ""; {
 		var line string
 		line, rest, _ = strings.Cut(rest, "\n")
+		line = strings.TrimSuffix(line, "\r")
 		if line == "" || line[0] == '#' {
 			continue
 		}
