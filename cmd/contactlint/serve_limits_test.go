@@ -159,6 +159,7 @@ func TestServeCalibrationFlags(t *testing.T) {
 // as serve allocates it: first, in a heap that has freed nothing yet.
 func TestGCHeadroom(t *testing.T) {
 	assert.Nil(t, gcHeadroom(func(k string) string { return map[string]string{"GOGC": "150"}[k] }))
+	assert.Nil(t, gcHeadroom(func(k string) string { return map[string]string{"GOMEMLIMIT": "64MiB"}[k] }))
 	if os.Getenv("CONTACTLINT_HEADROOM_PROBE") == "1" {
 		statm := func() int64 {
 			b, err := os.ReadFile("/proc/self/statm")
