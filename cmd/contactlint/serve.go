@@ -270,8 +270,8 @@ func drainFor(bodyTimeout, upstreamTimeout time.Duration) time.Duration {
 // marked, and the collector let the heap grow to twice the live heap
 // before the next: 2 × (live + 2 MB). With the block counted and never
 // resident, the pages in use still peak at 2 × live + 4 MiB, what they
-// were, at any load (measured: 30.8 MiB peak RSS at 8 connections against
-// 32.7 before, 73.7 at 900 against 73.1), while each cycle marks half what
+// were, at any load (measured: 29.9 MiB peak RSS at 8 connections against
+// 32.6 before, 69.4 at 900 against 72.3), while each cycle marks half what
 // it did — and collections, not handlers, were what the sidecar cost above
 // a bare net/http server (docs/performance.md).
 const headroomBytes = 4 << 20
