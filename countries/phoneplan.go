@@ -229,51 +229,59 @@ func (p *PhonePlans) NationalPrefixes(code int) []string {
 // leading digits, whose plan it fits; it is then judged by that region's
 // plan alone.
 func (p *PhonePlans) Valid(code int, digits string) bool {
+	valid, judged := p.Judge(code, digits)
+	return valid && judged
+}
+
+// Judge is Valid, and whether the number could be judged at all: not when
+// a plan it needs did not compile (the tests allow none). A check then
+// flags nothing, and a fix offers nothing.
+func (p *PhonePlans) Judge(code int, digits string) (valid, judged bool) {
 	if code <= 0 || code >= len(p.byCode) {
-		return false
+		return false, true
 	}
 	l := p.byCode[code]
 	if l == nil {
-		return false
+		return false, true
 	}
 	cp, err := l.get()
 	if err != nil {
-		// Data this package cannot compile (the tests allow none): no
-		// number of the code is judged valid, so none is offered as a fix.
-		return false
+		return false, false
 	}
 	if len(cp.regions) == 0 {
-		return false
+		return false, true
 	}
 	if len(cp.regions) == 1 {
 		return cp.regions[0].valid(digits)
 	}
-	for i := range cp.regions {
-		r := cp.regions[i]
+	for _, r := range cp.regions {
 		if r.leading != nil {
 			if r.leading.matchPrefix(digits) {
 				return r.valid(digits)
 			}
 			continue
 		}
-		if r.valid(digits) {
-			return true
+		if valid, judged := r.valid(digits); valid || !judged {
+			return valid, judged
 		}
 	}
-	return false
+	return false, true
 }
 
-func (r *regionPlan) valid(digits string) bool {
+func (r *regionPlan) valid(digits string) (valid, judged bool) {
 	d, err := r.descs()
-	if err != nil || !d.general.matches(digits) {
-		return false
+	if err != nil {
+		return false, false
+	}
+	if !d.general.matches(digits) {
+		return false, true
 	}
 	for i := range d.types {
 		if d.types[i].matches(digits) {
-			return true
+			return true, true
 		}
 	}
-	return false
+	return false, true
 }
 
 func (d *numberDesc) matches(digits string) bool {

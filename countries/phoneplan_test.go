@@ -3,6 +3,7 @@ package countries
 import (
 	"math/rand/v2"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -55,7 +56,7 @@ func TestPhonePlansAgreeWithLibphonenumber(t *testing.T) {
 			t.Errorf("+%d %s: automata say %v, libphonenumber %v", code, digits, got, want)
 		}
 	}
-	for code := range phonenumbers.GetSupportedCallingCodes() {
+	for _, code := range sortedCallingCodes() { // in order: the seeded draws repeat run to run
 		var examples []string
 		for _, region := range phonenumbers.GetRegionCodesForCountryCode(code) {
 			for _, ty := range types {
@@ -209,4 +210,36 @@ func TestPhonePlansLazy(t *testing.T) {
 	if err := p.CompileAll(); err != nil {
 		t.Fatal(err)
 	}
+}
+
+// A plan that does not compile judges nothing: Valid says no (so no fix
+// is made from it) and Judge says it could not judge (so no check flags
+// the number). The embedded data has no such plan (CompileAll).
+func TestUncompilablePlanJudgesNothing(t *testing.T) {
+	f := []string{"+999", "XX", "", "", "", "", "5", "", `\b\d{5}`}
+	for range typeOrder {
+		f = append(f, "5", `\d{5}`)
+	}
+	p, err := newPhonePlans(strings.Join(f, "\t") + "\n")
+	require.NoError(t, err)
+	valid, judged := p.Judge(999, "12345")
+	assert.False(t, valid)
+	assert.False(t, judged)
+	assert.False(t, p.Valid(999, "12345"))
+	assert.Error(t, p.CompileAll())
+	_, _, _, ok := p.SplitInternational("+999 12345")
+	assert.False(t, ok)
+	valid, judged = p.Judge(998, "12345")
+	assert.False(t, valid, "a code the data does not have")
+	assert.True(t, judged)
+}
+
+// sortedCallingCodes is the library's calling codes in numeric order.
+func sortedCallingCodes() []int {
+	var codes []int
+	for code := range phonenumbers.GetSupportedCallingCodes() {
+		codes = append(codes, code)
+	}
+	slices.Sort(codes)
+	return codes
 }

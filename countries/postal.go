@@ -4,6 +4,7 @@ import (
 	_ "embed"
 	"fmt"
 	"regexp"
+	"regexp/syntax"
 	"strings"
 	"sync"
 )
@@ -44,7 +45,8 @@ func (f *PostalFormat) Match(s string) bool {
 	if f.fast != nil && len(s) <= maxFastLen {
 		return matchItems(f.fast, s)
 	}
-	return f.regexp().MatchString(s)
+	re := f.regexp()
+	return re == nil || re.MatchString(s) // a format that cannot judge refuses nothing
 }
 
 // MatchBytes is Match for a value in a byte slice: it lets a caller try
@@ -55,13 +57,15 @@ func (f *PostalFormat) MatchBytes(b []byte) bool {
 	}
 	// A copy for the regexp (15 formats of 181), so that b never escapes:
 	// a caller's buffer stays on its stack.
-	return f.regexp().MatchString(string(b))
+	re := f.regexp()
+	return re == nil || re.MatchString(string(b))
 }
 
 func (f *PostalFormat) regexp() *regexp.Regexp {
-	// lower parsed the pattern, and a parsed pattern compiles: this
-	// cannot fail (TestPostalFormats compiles every one).
-	f.compile.Do(func() { f.re = regexp.MustCompile(`^(?:` + f.Pattern + `)$`) })
+	// compilePostal parsed the anchored pattern, and a parsed pattern
+	// compiles (TestPostalFormats compiles every one); were it not so, the
+	// format would judge nothing (nil) rather than panic.
+	f.compile.Do(func() { f.re, _ = regexp.Compile(`^(?:` + f.Pattern + `)$`) })
 	return f.re
 }
 
@@ -108,7 +112,13 @@ func newPostalFormats(data string) (*PostalFormats, error) {
 func compilePostal(code, pattern string) (*PostalFormat, error) {
 	f := &PostalFormat{Country: code, Pattern: pattern, fast: lower(pattern)}
 	if f.fast != nil {
-		return f, nil // parsed by lower: its regexp compiles, when needed
+		// Its regexp is compiled when needed; parsed now, as it will be
+		// compiled (anchored), so that a pattern that would not compile is
+		// refused here, as before (\Q would quote the closing parenthesis).
+		if _, err := syntax.Parse(`^(?:`+pattern+`)$`, syntax.Perl); err != nil {
+			return nil, fmt.Errorf("countries: postal pattern of %s: %w", code, err)
+		}
+		return f, nil
 	}
 	re, err := regexp.Compile(`^(?:` + pattern + `)$`)
 	if err != nil {

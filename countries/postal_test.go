@@ -16,6 +16,10 @@ func TestPostalFormats(t *testing.T) {
 		f, _ := p.For(code)
 		assert.NotNil(t, f.regexp(), code)
 	}
+	// A pattern whose bare form parses but whose anchored form does not is
+	// refused at start, not left to fail on a long value.
+	_, err = compilePostal("XX", `\d{5}\Q`)
+	assert.Error(t, err)
 
 	cases := []struct {
 		country, zip string

@@ -38,7 +38,9 @@ func (fc *fieldCtx) phoneNumberRules(chk checkCall, sev Severity) []rule {
 		if !cc.Assigned(code) || !allDigits(v) || len(v) > 17 {
 			return true
 		}
-		return e.validNumber(code, v)
+		c, _ := strconv.Atoi(code)
+		valid, judged := e.phones.Judge(c, v)
+		return valid || !judged // a number that cannot be judged is not flagged
 	})
 	r.detail = "a valid number for the calling code in " + fc.cmd.params[slot].name
 	r.fix = func(v string, st *state) string { return e.nationalNumber(st.val[slot], v) }

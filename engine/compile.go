@@ -19,8 +19,8 @@ import (
 // Options change how an engine checks. The zero value is the default.
 type Options struct {
 	// SkipPhoneValidity turns off the phone-number checks against
-	// libphonenumber's numbering plans (warning-level checks), and the
-	// compiling of a calling code's plan on its first number.
+	// libphonenumber's numbering plans (warning-level checks). Fix's
+	// phone split still compiles the plan of a calling code it reads.
 	SkipPhoneValidity bool
 	// Now is the clock date checks use ("not in the future"); time.Now
 	// when nil.
@@ -46,8 +46,11 @@ type Options struct {
 // request that needs it — built under the engine's building mutex (sets
 // share the compiler's caches), published once through the set's
 // sync.Once, and read without a lock from then on; a set built lazily is
-// the set Compile would have built (TestLazyAnswersAsEager). Without Lazy
-// nothing changes after Compile.
+// the set Compile would have built (TestLazyAnswersAsEager). Whatever the
+// options, the countries tables build what a value first needs the same
+// way (a calling code's plan, a region's descriptions, a postal format's
+// regexp for an over-long value), each under a sync.Once of its own;
+// nothing else changes after Compile.
 type Engine struct {
 	spec     *tldspec.Spec
 	opts     Options

@@ -277,7 +277,9 @@ func drainFor(bodyTimeout, upstreamTimeout time.Duration) time.Duration {
 const headroomBytes = 4 << 20
 
 // gcHeadroom returns the headroom block, to be kept alive while serving:
-// pointer-free, so never scanned, and never written, so never resident.
+// pointer-free, so never scanned, and never written, so never resident
+// (but for up to 2 MiB a kernel that backs the heap with transparent huge
+// pages, set to always, may fault in around it).
 // An operator who sets GOGC or GOMEMLIMIT tunes the collector themselves
 // (and a limit would count the block): none then.
 func gcHeadroom(getenv func(string) string) []byte {

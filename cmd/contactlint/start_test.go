@@ -40,7 +40,7 @@ func TestStartOneRequest(t *testing.T) {
 // rules are read and the rule sets one request needs built), is judged on
 // the median ratio, and fails the benchmark when over. It was 2.5× over a
 // version that took 9 ms: version now takes 5, its dependencies' init no
-// longer parsing phone and postal data, and check 13 ms, not 17.
+// longer parsing phone and postal data, and check about 15 ms, not 17–22.
 //
 //	go test -run '^$' -bench Start ./cmd/contactlint
 func BenchmarkStart(b *testing.B) {

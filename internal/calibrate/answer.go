@@ -12,6 +12,7 @@ import (
 	"io"
 	"regexp"
 	"strings"
+	"sync"
 )
 
 // Kind is what an answer of the API's says of a call.
@@ -180,7 +181,7 @@ const (
 // mapEntry finds where the API's error map starts a new entry: ", " and
 // a key (parameter names and attribute names: letters, digits, _ . -)
 // followed by "=". A value may itself hold ", ".
-var mapEntry = regexp.MustCompile(`, ([A-Za-z0-9_.\-]+)=`)
+var mapEntry = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`, ([A-Za-z0-9_.\-]+)=`) })
 
 // readMessage reads a refusal's message: a missing parameter, the
 // deprecation, or the error map as java.util.Hashtable prints it.
@@ -203,7 +204,7 @@ func splitMap(s string) []Field {
 	}
 	var out []Field
 	for {
-		loc := mapEntry.FindStringSubmatchIndex(rest)
+		loc := mapEntry().FindStringSubmatchIndex(rest)
 		if loc == nil {
 			return append(out, Field{k, rest})
 		}

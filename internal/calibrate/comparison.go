@@ -1,7 +1,6 @@
 package calibrate
 
 import (
-	"regexp"
 	"sort"
 	"strings"
 	"unicode"
@@ -157,26 +156,41 @@ func (v *Vocab) known(s string, set map[string]bool) string {
 	return "other"
 }
 
-var (
-	isCountry = regexp.MustCompile(`^[A-Za-z]{2}$`)
-	isTLD     = regexp.MustCompile(`^[a-z0-9-]{2,24}(\.[a-z0-9-]{2,24})?$`)
-)
-
-// tld is a TLD as recorded: one that reads as a TLD (es, com, com.br), or
-// "other".
+// tld is a TLD as recorded: one that reads as a TLD (es, com, com.br:
+// one or two labels of 2–24 of a-z, 0-9 and -), or "other".
 func tld(s string) string {
-	if isTLD.MatchString(s) {
+	first, second, two := strings.Cut(s, ".")
+	if tldLabel(first) && (!two || tldLabel(second)) {
 		return s
 	}
 	return "other"
 }
+
+func tldLabel(s string) bool {
+	if len(s) < 2 || len(s) > 24 {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; !('a' <= c && c <= 'z' || '0' <= c && c <= '9' || c == '-') {
+			return false
+		}
+	}
+	return true
+}
+
+// isCountry: two ASCII letters.
+func isCountry(s string) bool {
+	return len(s) == 2 && isASCIILetter(s[0]) && isASCIILetter(s[1])
+}
+
+func isASCIILetter(c byte) bool { return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' }
 
 func country(s string) string {
 	s = strings.TrimSpace(s)
 	switch {
 	case s == "":
 		return ""
-	case isCountry.MatchString(s):
+	case isCountry(s):
 		return strings.ToUpper(s)
 	}
 	return "other"

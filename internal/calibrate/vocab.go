@@ -3,6 +3,7 @@ package calibrate
 import (
 	"regexp"
 	"strings"
+	"sync"
 
 	"github.com/contactlint/contactlint/engine"
 )
@@ -19,7 +20,7 @@ type Vocab struct {
 }
 
 // placeholder is a catalogue text's {name}.
-var placeholder = regexp.MustCompile(`\\\{[a-z]+\\\}`)
+var placeholder = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`\\\{[a-z]+\\\}`) })
 
 // NewVocab prepares eng's vocabulary.
 func NewVocab(eng *engine.Engine) *Vocab {
@@ -29,7 +30,7 @@ func NewVocab(eng *engine.Engine) *Vocab {
 		v.auth[a] = true
 	}
 	for _, m := range ev.Messages {
-		re := placeholder.ReplaceAllString(regexp.QuoteMeta(m.Text), `.+`)
+		re := placeholder().ReplaceAllString(regexp.QuoteMeta(m.Text), `.+`)
 		v.texts = append(v.texts, regexp.MustCompile(`^`+re+`$`)) // quoted: cannot fail
 	}
 	for _, t := range eng.Types() {
