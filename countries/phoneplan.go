@@ -233,9 +233,18 @@ func (p *PhonePlans) Valid(code int, digits string) bool {
 	return valid && judged
 }
 
+// Invalid reports whether +code digits is certainly not a valid number:
+// judged, and found invalid. What a check flags.
+func (p *PhonePlans) Invalid(code int, digits string) bool {
+	valid, judged := p.Judge(code, digits)
+	return judged && !valid
+}
+
 // Judge is Valid, and whether the number could be judged at all: not when
-// a plan it needs did not compile (the tests allow none). A check then
-// flags nothing, and a fix offers nothing.
+// a plan it needs did not compile (the tests allow none) — its code's, its
+// region's, or, on a code of several regions, that of a region tried
+// before the one it fits (the number might be that region's). A check
+// then flags nothing (Invalid), and a fix offers nothing (Valid).
 func (p *PhonePlans) Judge(code int, digits string) (valid, judged bool) {
 	if code <= 0 || code >= len(p.byCode) {
 		return false, true

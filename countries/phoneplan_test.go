@@ -226,11 +226,33 @@ func TestUncompilablePlanJudgesNothing(t *testing.T) {
 	assert.False(t, valid)
 	assert.False(t, judged)
 	assert.False(t, p.Valid(999, "12345"))
+	assert.False(t, p.Invalid(999, "12345"))
 	assert.Error(t, p.CompileAll())
 	_, _, _, ok := p.SplitInternational("+999 12345")
 	assert.False(t, ok)
 	valid, judged = p.Judge(998, "12345")
 	assert.False(t, valid, "a code the data does not have")
+	assert.True(t, judged)
+	assert.True(t, p.Invalid(998, "12345"))
+
+	// Of two regions without leading digits, the first does not compile:
+	// a number the second would take might be the first's, so it is not
+	// judged; a number of a compiled region's own is.
+	yy := []string{"+997", "YY", "", "", "", "", "5", "", `\d{5}`}
+	for range typeOrder {
+		yy = append(yy, "5", `\d{5}`)
+	}
+	two := strings.Replace(strings.Join(f, "\t"), "+999", "+997", 1) + "\n" + strings.Join(yy, "\t") + "\n"
+	p, err = newPhonePlans(two)
+	require.NoError(t, err)
+	valid, judged = p.Judge(997, "12345")
+	assert.False(t, valid)
+	assert.False(t, judged)
+	assert.False(t, p.Invalid(997, "12345"))
+	p, err = newPhonePlans(strings.Join(yy, "\t") + "\n" + strings.Replace(strings.Join(f, "\t"), "+999", "+997", 1) + "\n")
+	require.NoError(t, err)
+	valid, judged = p.Judge(997, "12345")
+	assert.True(t, valid, "the compiled region, tried first, takes it")
 	assert.True(t, judged)
 }
 

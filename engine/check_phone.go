@@ -39,8 +39,7 @@ func (fc *fieldCtx) phoneNumberRules(chk checkCall, sev Severity) []rule {
 			return true
 		}
 		c, _ := strconv.Atoi(code)
-		valid, judged := e.phones.Judge(c, v)
-		return valid || !judged // a number that cannot be judged is not flagged
+		return !e.phones.Invalid(c, v) // a number that cannot be judged is not flagged
 	})
 	r.detail = "a valid number for the calling code in " + fc.cmd.params[slot].name
 	r.fix = func(v string, st *state) string { return e.nationalNumber(st.val[slot], v) }

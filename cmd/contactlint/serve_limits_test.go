@@ -192,5 +192,7 @@ func TestGCHeadroom(t *testing.T) {
 	require.NotNil(t, m, "%s", out)
 	n, err := strconv.Atoi(string(m[1]))
 	require.NoError(t, err)
-	assert.Less(t, n, headroomBytes/2, "the headroom block is resident")
+	// Written, the block would be 4 MiB; a kernel whose transparent huge
+	// pages are "always" may fault in up to 2 MiB of it unwritten.
+	assert.Less(t, n, headroomBytes*3/4, "the headroom block is resident")
 }
