@@ -39,11 +39,12 @@ const phoneRegionFields = 9 + 2*len(typeOrder)
 func phoneCodeChunks(data string, fn func(code int, chunk string)) error {
 	for i := 0; i < len(data); {
 		line, _, _ := strings.Cut(data[i:], "\n")
-		if l := strings.TrimSuffix(line, "\r"); l == "" || l[0] == '#' {
+		text := strings.TrimSuffix(line, "\r")
+		if text == "" || text[0] == '#' {
 			i += len(line) + 1
 			continue
 		}
-		tag, _, _ := strings.Cut(strings.TrimSuffix(line, "\r"), "\t")
+		tag, _, _ := strings.Cut(text, "\t")
 		code, err := strconv.Atoi(strings.TrimPrefix(tag, "+"))
 		if err != nil || tag[0] != '+' || code <= 0 || code >= 1000 {
 			return fmt.Errorf("countries: phone data: a line starts %q, not a calling code", tag)

@@ -15,19 +15,26 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-var update = flag.Bool("update", false, "rewrite phonedata.tsv from the phonenumbers module's metadata")
+var update = flag.Bool("update", false, "rewrite phonedata.tsv and postaldata.tsv from the modules they come from")
 
 // phonedata.tsv is the phonenumbers module's metadata as this package reads
 // it; after a phonenumbers upgrade, -update rewrites it.
 func TestPhoneDataIsCurrent(t *testing.T) {
-	want, err := generatePhoneData()
+	tableIsCurrent(t, "phonedata.tsv", phoneData, generatePhoneData)
+}
+
+// tableIsCurrent holds file, embedded as embedded, to what generate writes
+// now; with -update it writes that.
+func tableIsCurrent(t *testing.T, file, embedded string, generate func() (string, error)) {
+	t.Helper()
+	want, err := generate()
 	require.NoError(t, err)
 	if *update {
-		require.NoError(t, os.WriteFile("phonedata.tsv", []byte(want), 0o644))
+		require.NoError(t, os.WriteFile(file, []byte(want), 0o644))
 		return
 	}
-	if phoneData != want {
-		t.Fatal("phonedata.tsv is not what the phonenumbers module's metadata gives: go test ./countries -run TestPhoneDataIsCurrent -update")
+	if embedded != want {
+		t.Fatalf("%s is not what its module's data gives: go test ./countries -run %s -update", file, t.Name())
 	}
 }
 

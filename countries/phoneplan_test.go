@@ -57,21 +57,8 @@ func TestPhonePlansAgreeWithLibphonenumber(t *testing.T) {
 		}
 	}
 	for _, code := range sortedCallingCodes() { // in order: the seeded draws repeat run to run
-		var examples []string
-		for _, region := range phonenumbers.GetRegionCodesForCountryCode(code) {
-			for _, ty := range types {
-				var ex *phonenumbers.PhoneNumber
-				if region == "001" {
-					ex = phonenumbers.GetExampleNumberForNonGeoEntity(code)
-				} else {
-					ex = phonenumbers.GetExampleNumberForTypeInRegion(region, ty)
-				}
-				if ex != nil {
-					examples = append(examples, phonenumbers.GetNationalSignificantNumber(ex))
-				}
-			}
-		}
-		for _, ex := range examples {
+		for _, n := range exampleNumbers(code, types) {
+			ex := phonenumbers.GetNationalSignificantNumber(n)
 			check(code, ex)
 			for range 20 {
 				b := []byte(ex)
@@ -264,4 +251,25 @@ func sortedCallingCodes() []int {
 	}
 	slices.Sort(codes)
 	return codes
+}
+
+// exampleNumbers is the library's example number of each type in each of
+// code's regions (a non-geographic code's one example once a type), in the
+// library's region order.
+func exampleNumbers(code int, types []phonenumbers.PhoneNumberType) []*phonenumbers.PhoneNumber {
+	var out []*phonenumbers.PhoneNumber
+	for _, region := range phonenumbers.GetRegionCodesForCountryCode(code) {
+		for _, ty := range types {
+			var ex *phonenumbers.PhoneNumber
+			if region == "001" {
+				ex = phonenumbers.GetExampleNumberForNonGeoEntity(code)
+			} else {
+				ex = phonenumbers.GetExampleNumberForTypeInRegion(region, ty)
+			}
+			if ex != nil {
+				out = append(out, ex)
+			}
+		}
+	}
+	return out
 }

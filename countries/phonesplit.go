@@ -87,7 +87,9 @@ func readExtension(s string) (ext string, ok bool) {
 		text string
 		max  int
 	}{{"extn", 20}, {"ext", 20}, {"x", 9}, {"#", 9}} {
-		if len(s) >= len(label.text) && asciiFold(s[:len(label.text)]) == label.text {
+		// Folding cannot reach these labels from beyond ASCII (the Kelvin
+		// sign folds to k, the long s to s; nothing to e, x, t, n or #).
+		if len(s) >= len(label.text) && strings.EqualFold(s[:len(label.text)], label.text) {
 			s, max = s[len(label.text):], label.max
 			break
 		}
@@ -163,16 +165,4 @@ func (ps *prefixStrip) possible(n int) bool {
 		}
 	}
 	return false
-}
-
-// asciiFold lowers ASCII letters only: a label is ASCII, and a byte that
-// folds to one under Unicode rules (K, the Kelvin sign) is not the label.
-func asciiFold(s string) string {
-	b := []byte(s)
-	for i, c := range b {
-		if 'A' <= c && c <= 'Z' {
-			b[i] = c + 'a' - 'A'
-		}
-	}
-	return string(b)
 }

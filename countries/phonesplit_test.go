@@ -57,53 +57,42 @@ func TestSplitInternationalAgreesWithLibphonenumber(t *testing.T) {
 		{" extension 5", false}, {" - 12#", false}, {" xt5", false}, {" ext. 5#", true}, {" int 5", false}, {" ~5", false},
 	}
 	for _, code := range sortedCallingCodes() { // in order: the seeded draws repeat run to run
-		for _, region := range phonenumbers.GetRegionCodesForCountryCode(code) {
-			for _, ty := range types {
-				var ex *phonenumbers.PhoneNumber
-				if region == "001" {
-					ex = phonenumbers.GetExampleNumberForNonGeoEntity(code)
-				} else {
-					ex = phonenumbers.GetExampleNumberForTypeInRegion(region, ty)
-				}
-				if ex == nil {
-					continue
-				}
-				nsn := phonenumbers.GetNationalSignificantNumber(ex)
-				intl := phonenumbers.Format(ex, phonenumbers.INTERNATIONAL)
-				check(intl, true)
-				check(phonenumbers.Format(ex, phonenumbers.E164), true)
-				cc := "+" + strconv.Itoa(code)
-				// The national format after the code: the trunk prefix in
-				// it, in parentheses or not.
-				national := phonenumbers.Format(ex, phonenumbers.NATIONAL)
-				check(cc+" "+national, false)
-				check(cc+" (0)"+nsn, false)
-				check(cc+"0"+nsn, false)
-				check(cc+" "+cc[1:]+nsn, false)
-				// Separators anywhere, once per example.
-				var b strings.Builder
-				b.WriteString(cc)
-				for _, d := range nsn {
-					b.WriteString(seps[rng.IntN(len(seps))])
-					b.WriteRune(d)
-				}
-				check(b.String(), true)
-				check("+("+cc[1:]+") "+nsn, true)
-				e := exts[rng.IntN(len(exts))]
-				check(intl+e.text, e.mustRead)
-				// A digit changed, one too many, one too few.
-				m := []byte(nsn)
-				m[rng.IntN(len(m))] = byte('0' + rng.IntN(10))
-				check(cc+string(m), true)
-				check(cc+nsn+strconv.Itoa(rng.IntN(10)), true)
-				check(cc+nsn[:len(nsn)-1], true)
-				// The characters that matter, put in anywhere.
-				for range 3 {
-					r := []rune(intl)
-					k := 1 + rng.IntN(len(r))
-					c := []rune(alphabet[rng.IntN(len(alphabet))])
-					check(string(append(r[:k:k], append(c, r[k:]...)...)), false)
-				}
+		for _, ex := range exampleNumbers(code, types) {
+			nsn := phonenumbers.GetNationalSignificantNumber(ex)
+			intl := phonenumbers.Format(ex, phonenumbers.INTERNATIONAL)
+			check(intl, true)
+			check(phonenumbers.Format(ex, phonenumbers.E164), true)
+			cc := "+" + strconv.Itoa(code)
+			// The national format after the code: the trunk prefix in
+			// it, in parentheses or not.
+			national := phonenumbers.Format(ex, phonenumbers.NATIONAL)
+			check(cc+" "+national, false)
+			check(cc+" (0)"+nsn, false)
+			check(cc+"0"+nsn, false)
+			check(cc+" "+cc[1:]+nsn, false)
+			// Separators anywhere, once per example.
+			var b strings.Builder
+			b.WriteString(cc)
+			for _, d := range nsn {
+				b.WriteString(seps[rng.IntN(len(seps))])
+				b.WriteRune(d)
+			}
+			check(b.String(), true)
+			check("+("+cc[1:]+") "+nsn, true)
+			e := exts[rng.IntN(len(exts))]
+			check(intl+e.text, e.mustRead)
+			// A digit changed, one too many, one too few.
+			m := []byte(nsn)
+			m[rng.IntN(len(m))] = byte('0' + rng.IntN(10))
+			check(cc+string(m), true)
+			check(cc+nsn+strconv.Itoa(rng.IntN(10)), true)
+			check(cc+nsn[:len(nsn)-1], true)
+			// The characters that matter, put in anywhere.
+			for range 3 {
+				r := []rune(intl)
+				k := 1 + rng.IntN(len(r))
+				c := []rune(alphabet[rng.IntN(len(alphabet))])
+				check(string(append(r[:k:k], append(c, r[k:]...)...)), false)
 			}
 		}
 	}

@@ -2,27 +2,17 @@ package countries
 
 import (
 	"fmt"
-	"os"
 	"slices"
 	"strings"
 	"testing"
 
 	"github.com/bojanz/address"
-	"github.com/stretchr/testify/require"
 )
 
 // postaldata.tsv is the address module's postal-code patterns; after an
 // upgrade of github.com/bojanz/address, -update rewrites it.
 func TestPostalDataIsCurrent(t *testing.T) {
-	want, err := generatePostalData()
-	require.NoError(t, err)
-	if *update {
-		require.NoError(t, os.WriteFile("postaldata.tsv", []byte(want), 0o644))
-		return
-	}
-	if postalData != want {
-		t.Fatal("postaldata.tsv is not what the address module's data gives: go test ./countries -run TestPostalDataIsCurrent -update")
-	}
+	tableIsCurrent(t, "postaldata.tsv", postalData, generatePostalData)
 }
 
 func generatePostalData() (string, error) {
