@@ -47,7 +47,9 @@ func (e *Engine) MayHoldSecret(name string) bool {
 // (api-key, Api-Key, api_key, APIKEY), or a name that may hold one
 // (MayHoldSecret).
 func (e *Engine) LooksSecret(name string) bool {
-	if e.MayHoldSecret(name) {
+	// MayHoldSecret, or a secret's name itself: a folded name that
+	// contains a secret's, equal or not.
+	if strings.ContainsAny(name, "=\"'") {
 		return true
 	}
 	a := e.spec.Auth
@@ -55,7 +57,7 @@ func (e *Engine) LooksSecret(name string) bool {
 		return false
 	}
 	f := foldName(name)
-	return slices.ContainsFunc(a.Secret, func(s tldspec.Opt[string]) bool { return foldName(s.V) == f })
+	return slices.ContainsFunc(a.Secret, func(s tldspec.Opt[string]) bool { return strings.Contains(f, foldName(s.V)) })
 }
 
 // foldName is a name as people misspell it alike: lower case, without
