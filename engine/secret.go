@@ -29,7 +29,7 @@ const MaskedName = "(a-name-that-may-hold-a-credential)"
 // "api_key S3CR3T"; "apiKey: …", a header line read as a query), or a
 // pair's separator or a quote no parameter name has.
 func (e *Engine) MayHoldSecret(name string) bool {
-	if strings.ContainsAny(name, "=\"'") {
+	if strings.ContainsAny(name, notInNames) {
 		return true
 	}
 	a := e.spec.Auth
@@ -49,7 +49,7 @@ func (e *Engine) MayHoldSecret(name string) bool {
 func (e *Engine) LooksSecret(name string) bool {
 	// MayHoldSecret, or a secret's name itself: a folded name that
 	// contains a secret's, equal or not.
-	if strings.ContainsAny(name, "=\"'") {
+	if strings.ContainsAny(name, notInNames) {
 		return true
 	}
 	a := e.spec.Auth
@@ -59,6 +59,10 @@ func (e *Engine) LooksSecret(name string) bool {
 	f := foldName(name)
 	return slices.ContainsFunc(a.Secret, func(s tldspec.Opt[string]) bool { return strings.Contains(f, foldName(s.V)) })
 }
+
+// notInNames are a pair's separator and the quotes, which no parameter's
+// name has: a name with one holds more than a name.
+const notInNames = "=\"'"
 
 // foldName is a name as people misspell it alike: lower case, without
 // "-", "_", ".", spaces, tabs and ":".
