@@ -250,7 +250,7 @@ func PatchQuery(d Decoded, names []string) string {
 		pairs = nil
 	}
 	for _, name := range names {
-		value, ok := firstValue(d.Req.Params, name)
+		value, ok := d.Value("", name) // a query line has no roles
 		if !ok {
 			continue
 		}
@@ -281,14 +281,4 @@ func pairIndex(pairs []string, name string) int {
 		dk, err := url.QueryUnescape(k)
 		return err == nil && dk == name
 	})
-}
-
-// firstValue is the first value of name among params.
-func firstValue(params []engine.Param, name string) (string, bool) {
-	for _, p := range params {
-		if p.Name == name {
-			return p.Value, true
-		}
-	}
-	return "", false
 }
