@@ -193,9 +193,10 @@ func BenchmarkServerCall(b *testing.B) {
 
 // A passing call through the sidecar's server allocates less than half
 // of what the floor's does: what a call allocates drives the collector,
-// whose every cycle scans the sidecar's live heap (1.4 MB: the rules and
-// its dependencies' package data, which the floor has not), and that is
-// what the sidecar costs above the floor (docs/performance.md).
+// whose every cycle scans the pointer-bearing part of the sidecar's heap
+// (1.4 MiB: the rules and its dependencies' package data, which the
+// floor has not), and that is what the sidecar costs above the floor
+// (docs/performance.md).
 // Per call the sidecar allocates its body, the unescaped values and its
 // request id; its record, parameter list and answer buffer are recycled.
 // (Measured: 27 allocations and 2.9 KB against the floor's 68 and
