@@ -3,6 +3,7 @@ package countries
 import (
 	"flag"
 	"fmt"
+	"maps"
 	"os"
 	"slices"
 	"strconv"
@@ -43,11 +44,7 @@ func generatePhoneData() (string, error) {
 	b.WriteString("# libphonenumber's numbering plans, from the metadata of github.com/nyaruka/phonenumbers/v2 (the version in go.mod).\n")
 	b.WriteString("# Generated: go test ./countries -run TestPhoneDataIsCurrent -update. The layout is phonedata.go's.\n")
 	byCode := metadata.CountryCodeToRegion()
-	codes := make([]int, 0, len(byCode))
-	for code := range byCode {
-		codes = append(codes, code)
-	}
-	slices.Sort(codes)
+	codes := slices.Sorted(maps.Keys(byCode))
 	lengths := func(ls []int32) string {
 		s := make([]string, len(ls))
 		for i, l := range ls {

@@ -28,7 +28,18 @@ const MaskedName = "(a-name-that-may-hold-a-credential)"
 // beside something else (api-key=…, sent with its "=" escaped;
 // "api_key S3CR3T"; "apiKey: …", a header line read as a query), or a
 // pair's separator or a quote no parameter name has.
-func (e *Engine) MayHoldSecret(name string) bool {
+func (e *Engine) MayHoldSecret(name string) bool { return e.holdsSecret(name, false) }
+
+// LooksSecret reports whether a parameter's value may be a credential,
+// so that it is neither echoed nor recorded: a secret however written
+// (api-key, Api-Key, api_key, APIKEY), or a name that may hold one
+// (MayHoldSecret).
+func (e *Engine) LooksSecret(name string) bool { return e.holdsSecret(name, true) }
+
+// holdsSecret reports whether name has a pair's separator or a quote, or
+// holds a secret's folded name: beside something else, or, when is is
+// true, alone too.
+func (e *Engine) holdsSecret(name string, is bool) bool {
 	if strings.ContainsAny(name, notInNames) {
 		return true
 	}
@@ -38,26 +49,9 @@ func (e *Engine) MayHoldSecret(name string) bool {
 	}
 	f := foldName(name)
 	return slices.ContainsFunc(a.Secret, func(s tldspec.Opt[string]) bool {
-		return f != foldName(s.V) && strings.Contains(f, foldName(s.V))
+		sf := foldName(s.V)
+		return strings.Contains(f, sf) && (is || f != sf)
 	})
-}
-
-// LooksSecret reports whether a parameter's value may be a credential,
-// so that it is neither echoed nor recorded: a secret however written
-// (api-key, Api-Key, api_key, APIKEY), or a name that may hold one
-// (MayHoldSecret).
-func (e *Engine) LooksSecret(name string) bool {
-	// MayHoldSecret, or a secret's name itself: a folded name that
-	// contains a secret's, equal or not.
-	if strings.ContainsAny(name, notInNames) {
-		return true
-	}
-	a := e.spec.Auth
-	if a == nil {
-		return false
-	}
-	f := foldName(name)
-	return slices.ContainsFunc(a.Secret, func(s tldspec.Opt[string]) bool { return strings.Contains(f, foldName(s.V)) })
 }
 
 // notInNames are a pair's separator and the quotes, which no parameter's
